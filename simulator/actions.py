@@ -76,7 +76,11 @@ ACTIONS: dict[str, ActionSpec] = {
             "coordination",
             "post an internal status update",
             (
-                ParamSpec("status", "str", choices=("investigating", "identified", "monitoring", "resolved")),
+                ParamSpec(
+                    "status",
+                    "str",
+                    choices=("investigating", "identified", "monitoring", "resolved"),
+                ),
                 ParamSpec("impact", "str"),
                 ParamSpec("actions", "str"),
                 ParamSpec("next_update", "duration", required=False),
@@ -103,14 +107,22 @@ ACTIONS: dict[str, ActionSpec] = {
             "add a note to the incident timeline",
             (
                 ParamSpec("text", "str"),
-                ParamSpec("tag", "str", required=False, choices=("note", "decision", "action_item")),
+                ParamSpec(
+                    "tag", "str", required=False, choices=("note", "decision", "action_item")
+                ),
             ),
             roles=("scribe", "ic", "comms_lead", "tech_lead"),
         ),
         ActionSpec(
-            "escalate", "coordination", "page another team", (ParamSpec("team", "str"),), roles=("ic",)
+            "escalate",
+            "coordination",
+            "page another team",
+            (ParamSpec("team", "str"),),
+            roles=("ic",),
         ),
-        ActionSpec("mark_mitigated", "coordination", "declare customer impact mitigated", roles=("ic",)),
+        ActionSpec(
+            "mark_mitigated", "coordination", "declare customer impact mitigated", roles=("ic",)
+        ),
         ActionSpec("resolve", "coordination", "resolve the incident", roles=("ic",)),
         ActionSpec(
             "investigate",
@@ -126,7 +138,9 @@ ACTIONS: dict[str, ActionSpec] = {
             (ParamSpec("target", "str", choices=("deploy", "config")),),
             default_delay=180.0,
         ),
-        ActionSpec("restart_pods", "system", "rolling restart of every replica", default_delay=60.0),
+        ActionSpec(
+            "restart_pods", "system", "rolling restart of every replica", default_delay=60.0
+        ),
         ActionSpec(
             "scale",
             "system",
@@ -220,7 +234,7 @@ def param_problems(action: str, params: dict[str, object]) -> list[tuple[str, st
     """
     spec = ACTIONS[action]
     problems: list[tuple[str, str, object]] = []
-    for name, value in params.items():
+    for name in params:
         if name not in spec.param_names:
             allowed = ", ".join(spec.param_names) or "none"
             problems.append((name, f"unknown parameter (parameters: {allowed})", name))

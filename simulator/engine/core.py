@@ -1,0 +1,213 @@
+"""The engine: one object owns a run's whole simulation (SimPy environment, service state, alert
+evaluator, pager, injects, faults, actions) and writes its journal.
+
+Stepping API: `advance(t)` runs the simulation up to (not including) time t; `act(...)` applies an
+action at the current time; `finish()` runs to the end. Advancing in slices with actions between
+them gives exactly the journal of a one-shot `run_script` with the same stamped actions, because
+both drive the very same calls in the same order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterable
+from typing import TYPE_CHECKING, Any
+
+import simpy
+
+from simulator.engine.actions import ActionDesk
+from simulator.engine.alerts import AlertEvaluator
+from simulator.engine.faults import FaultRunner
+from simulator.engine.history import MetricHistory, metrics_of
+from simulator.engine.impact import SLO_METRICS, ImpactTracker
+from simulator.engine.injects import InjectDesk
+from simulator.engine.paging import Pager
+from simulator.engine.pods import PodManager
+from simulator.engine.settings import Settings
+from simulator.engine.state import ClientLimit, ReleaseRecord, RetryState, ServiceState
+from simulator.engine.traffic import TickOutcome, TrafficModel
+from simulator.journal import Journal, header_entry
+from simulator.narrative import Narrator
+from simulator.rng import Streams
+from simulator.scenario.expr import parse_expr
+from simulator.scenario.schema import Scenario, ScriptedAction
+
+if TYPE_CHECKING:
+    from simulator.scenario import LoadedScenario
+
+
+def initial_state(scenario: Scenario) -> ServiceState:
+    """The service as it stands at t=0: healthy, on the newest deploy from its history."""
+    svc = scenario.service
+    retry = RetryState(svc.retries.max_attempts, svc.retries.backoff, svc.retries.jitter)
+    releases = [
+        ReleaseRecord(at=-d.ago, version=d.version, by=d.by, change=d.change, kind="deploy")
+        for d in svc.history.deploys
+    ] + [
+        ReleaseRecord(
+            at=-c.ago, version=f"config-{i + 1}", by=c.by, change=c.change, kind="config", key=c.key
+        )
+        for i, c in enumerate(svc.history.config_changes)
+    ]
+    releases.sort(key=lambda r: r.at)
+    clients = [
+        ClientLimit(c.name, c.share, c.limit_rps if c.limit_rps is not None else None)
+        for c in svc.rate_limits.clients
+    ]
+    for client in clients:
+        client.tokens = client.limit_rps or 0.0
+    return ServiceState(
+        scenario=scenario,
+        pods=[],
+        target_replicas=svc.replicas,
+        pool_size=svc.pool.size_per_replica,
+        memory_limit_mb=svc.memory.limit_mb,
+        request_timeout=svc.request_timeout,
+        retry=retry,
+        base_retry=RetryState(retry.max_attempts, retry.backoff, retry.jitter),
+        clients=clients,
+        flags=dict(svc.feature_flags),
+        releases=releases,
+    )
+
+
+class Engine:
+    """A deterministic run of one scenario with one seed."""
+
+    def __init__(self, loaded: LoadedScenario, seed: int = 0) -> None:
+        self.loaded = loaded
+        self.scenario = loaded.scenario
+        self.seed = seed
+        self.dt = self.scenario.tick
+        self.env = simpy.Environment()
+        self.streams = Streams(seed)
+        self.journal = Journal(
+            [header_entry(self.scenario.id, loaded.text, loaded.sha256, seed, loaded.filename)]
+        )
+        self.state = initial_state(self.scenario)
+        self.settings = Settings(self)
+        self.pods = PodManager(self)
+        for _ in range(self.scenario.service.replicas):
+            self.pods.spawn(self.state.current_version(), ready=True)
+        self.model = TrafficModel(
+            self.state, self.dt, self.streams.normals("arrivals"), self.streams.normals("noise")
+        )
+        self.history = MetricHistory(self._watched_metrics(), self.dt)
+        self.narrator = Narrator(
+            self.streams.derive_seed("narrative"),
+            self.scenario.service.name,
+            [p.name for p in self.state.pods],
+            [c.name for c in self.scenario.service.rate_limits.clients],
+        )
+        self.alerts = AlertEvaluator(self)
+        self.pager = Pager(self)
+        self.injects = InjectDesk(self)
+        self.impact = ImpactTracker(self)
+        self.faults = FaultRunner(self)
+        self.desk = ActionDesk(self)
+        self.last_metrics: dict[str, float] = {}
+        self.last_outcome = TickOutcome()
+        self.finished = False
+        self.env.process(self._traffic())
+        self.env.process(self.alerts.process())
+        self.injects.start()
+        self.faults.start()
+
+    def _watched_metrics(self) -> set[str]:
+        watched = set(SLO_METRICS)
+        for rule in self.scenario.alerts:
+            watched |= metrics_of(parse_expr(rule.expr))
+        for inject in self.scenario.injects:
+            if inject.when is not None and inject.when.expr:
+                watched |= metrics_of(parse_expr(inject.when.expr))
+        return watched
+
+    # ------------------------------------------------------------------ journal helpers
+
+    @property
+    def now(self) -> float:
+        return min(float(self.env.now), self.scenario.duration)
+
+    def record(self, kind: str, **fields: Any) -> dict[str, Any]:
+        return self.journal.append(round(self.now, 6), kind, **fields)
+
+    def metric(self, name: str) -> float:
+        return self.last_metrics.get(name, 0.0)
+
+    def action_taken(self, action: str, before: float) -> bool:
+        return self.desk.was_taken(action, before)
+
+    def fault_started_at(self, fault_type: str) -> float:
+        starts = [f.at for f in self.faults.active.values() if f.type == fault_type]
+        return min(starts) if starts else self.now
+
+    # ------------------------------------------------------------------ processes
+
+    def _traffic(self) -> Generator[Any, Any, None]:
+        env, dt, model, journal = self.env, self.dt, self.model, self.journal
+        while True:
+            yield env.timeout(dt)
+            metrics, outcome = model.tick(env.now)
+            self.last_metrics, self.last_outcome = metrics, outcome
+            journal.entries.append({"t": round(env.now, 6), "kind": "metrics", "values": metrics})
+            self.history.record(metrics)
+            self.impact.update(dt)
+            for pod in outcome.oom:
+                self.pods.oom_kill(pod)
+
+    # ------------------------------------------------------------------ stepping API
+
+    def advance(self, until: float) -> None:
+        """Run the simulation up to, not including, time `until` (capped at the duration)."""
+        target = min(until, self.scenario.duration)
+        if target > self.env.now and not self.finished:
+            self.env.run(until=target)
+
+    def act(
+        self,
+        role: str,
+        action: str,
+        params: dict[str, Any] | None = None,
+        client_id: str | None = None,
+    ) -> dict[str, Any]:
+        """Apply an action at the current time; returns its journal entry (refused or not)."""
+        if self.finished:
+            return self.record(
+                "action",
+                role=role,
+                action=action,
+                params=dict(params or {}),
+                outcome="refused",
+                reason="the exercise has ended",
+            )
+        return self.desk.submit(role, action, params, client_id)
+
+    def finish(self) -> Journal:
+        """Run to the scenario's end (inclusive) and close the journal."""
+        if not self.finished:
+            self.env.run(until=self.scenario.duration + self.dt / 2)
+            self.finished = True
+            self.journal.append(
+                self.scenario.duration,
+                "end",
+                impact_ongoing=self.impact.active,
+                impact_seconds=round(self.impact.impact_seconds, 3),
+                firing=[r.rule.alert for r in self.alerts.firing()],
+            )
+        return self.journal
+
+
+def run_script(
+    loaded: LoadedScenario,
+    seed: int = 0,
+    actions: Iterable[ScriptedAction] = (),
+    until: float | None = None,
+) -> Journal:
+    """One-shot run: apply stamped actions in time order (stable for ties), then run on."""
+    engine = Engine(loaded, seed)
+    for scripted in sorted(actions, key=lambda a: a.at):
+        engine.advance(scripted.at)
+        engine.act(scripted.role, scripted.action, dict(scripted.params))
+    if until is None or until >= loaded.scenario.duration:
+        return engine.finish()
+    engine.advance(until)
+    return engine.journal

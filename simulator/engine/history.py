@@ -1,0 +1,101 @@
+"""Recent metric values for alert rules, inject conditions and the SLO, with O(1) window means.
+
+Only the metrics some rule reads are kept; prefix sums make `avg_over_time` constant-time.
+"""
+
+from __future__ import annotations
+
+import math
+
+from simulator.scenario.expr import BinOp, Expr, MetricRef, Number, RangeFunc
+
+_COMPARE = {
+    ">": lambda a, b: a > b,
+    "<": lambda a, b: a < b,
+    ">=": lambda a, b: a >= b,
+    "<=": lambda a, b: a <= b,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+}
+
+
+class MetricHistory:
+    """Per-tick series of the watched metrics."""
+
+    def __init__(self, metrics: set[str], dt: float) -> None:
+        self.dt = dt
+        self.values: dict[str, list[float]] = {m: [] for m in sorted(metrics)}
+        self.sums: dict[str, list[float]] = {m: [0.0] for m in sorted(metrics)}
+
+    def record(self, metrics: dict[str, float]) -> None:
+        for name, series in self.values.items():
+            value = metrics[name]
+            series.append(value)
+            sums = self.sums[name]
+            sums.append(sums[-1] + value)
+
+    def latest(self, name: str) -> float:
+        series = self.values[name]
+        return series[-1] if series else 0.0
+
+    def window(self, name: str, seconds: float) -> int:
+        """How many recent ticks a window covers (at least one, at most what exists)."""
+        return max(1, min(len(self.values[name]), round(seconds / self.dt)))
+
+    def mean(self, name: str, seconds: float) -> float:
+        sums = self.sums[name]
+        n = min(len(sums) - 1, max(1, round(seconds / self.dt)))
+        return (sums[-1] - sums[-1 - n]) / n if n > 0 else 0.0
+
+    def range_value(self, func: str, name: str, seconds: float) -> float:
+        series = self.values[name]
+        if not series:
+            return 0.0
+        n = self.window(name, seconds)
+        if func == "avg_over_time":
+            return self.mean(name, seconds)
+        recent = series[-n:]
+        if func == "max_over_time":
+            return max(recent)
+        if func == "min_over_time":
+            return min(recent)
+        change = recent[-1] - recent[0] if len(series) <= n else recent[-1] - series[-n - 1]
+        if func == "rate":
+            return change / (n * self.dt)
+        return change  # increase, delta
+
+
+def metrics_of(expr: Expr) -> set[str]:
+    if isinstance(expr, MetricRef):
+        return {expr.name}
+    if isinstance(expr, RangeFunc):
+        return {expr.metric}
+    if isinstance(expr, BinOp):
+        return metrics_of(expr.left) | metrics_of(expr.right)
+    return set()
+
+
+def evaluate(expr: Expr, history: MetricHistory) -> float:
+    """Evaluate an expression; comparisons and and/or give 1.0 (true) or 0.0 (false)."""
+    if isinstance(expr, Number):
+        return expr.value
+    if isinstance(expr, MetricRef):
+        return history.latest(expr.name)
+    if isinstance(expr, RangeFunc):
+        return history.range_value(expr.func, expr.metric, expr.window)
+    left = evaluate(expr.left, history)
+    op = expr.op
+    if op == "and":
+        return 1.0 if left and evaluate(expr.right, history) else 0.0
+    if op == "or":
+        return 1.0 if left or evaluate(expr.right, history) else 0.0
+    right = evaluate(expr.right, history)
+    if op in _COMPARE:
+        return 1.0 if _COMPARE[op](left, right) else 0.0
+    if op == "+":
+        return left + right
+    if op == "-":
+        return left - right
+    if op == "*":
+        return left * right
+    return left / right if right != 0.0 else math.inf

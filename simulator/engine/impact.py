@@ -1,0 +1,42 @@
+"""Ground truth for customer impact: when the service breaches its SLO and when it recovers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.engine.core import Engine
+
+SLO_METRICS = ("error_ratio", "rejected_ratio", "latency_p99_ms")
+
+
+class ImpactTracker:
+    """Impact holds while any SLO threshold is breached, averaged over the SLO window."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.slo = engine.scenario.service.slo
+        self.active = False
+        self.started_at: float | None = None
+        self.impact_seconds = 0.0
+
+    def breaches(self) -> list[str]:
+        """The SLO metrics whose mean over the SLO window breaches its threshold."""
+        history, slo = self.engine.history, self.slo
+        limits = (slo.error_ratio, slo.rejected_ratio, slo.latency_p99_ms)
+        return [
+            name
+            for name, limit in zip(SLO_METRICS, limits, strict=True)
+            if history.mean(name, slo.window) > limit
+        ]
+
+    def update(self, dt: float) -> None:
+        reasons = self.breaches()
+        if reasons and not self.active:
+            self.active, self.started_at = True, self.engine.env.now
+            self.engine.record("impact.start", breached=reasons)
+        elif not reasons and self.active:
+            self.active = False
+            self.engine.record("impact.end", started=self.started_at)
+        if self.active:
+            self.impact_seconds += dt

@@ -1,0 +1,469 @@
+"""The per-tick aggregate traffic model (DESIGN section 4).
+
+Each tick turns offered load into outcomes through the service's mechanisms, in request order:
+arrivals (Poisson around a daily pattern) plus client retries of earlier failures, the per-client
+rate limiter (429s), the database connection pool per replica (leaked connections, acquire
+timeouts, `max_connections`), the worker pool (an M/M/c queue while it keeps up, a FIFO backlog
+with client timeouts when it does not), downstream dependencies, and memory with GC pressure.
+Metrics follow from those outcomes; nothing here is a scripted curve.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from simulator.engine.queueing import (
+    SERVICE_P50,
+    SERVICE_P95,
+    SERVICE_P99,
+    clamp01,
+    wait_probability,
+    wait_quantile,
+    wait_tail,
+)
+from simulator.engine.state import Pod, ServiceState
+from simulator.metrics import METRIC_NAMES
+from simulator.rng import NormalFeed
+
+SHED_MAX_WAIT = 0.25  # seconds of queue a load-shedding server keeps before answering 503
+RETRY_BUDGET = 0.1  # retries per original request once clients honour a retry budget
+REFUSED_FAIL_TIME = 0.005
+
+
+@dataclass
+class TickOutcome:
+    """What happened in one tick, beyond the metrics: for logs, investigation and OOM kills."""
+
+    pool_timeouts: float = 0.0
+    db_refused: float = 0.0
+    dependency_errors: float = 0.0
+    bad_release_errors: float = 0.0
+    timeouts: float = 0.0
+    dropped: float = 0.0
+    rejected: float = 0.0
+    oom: tuple[Pod, ...] = ()
+
+
+@dataclass
+class Load:
+    """The tick's offered load, after the rate limiter, in requests per second."""
+
+    offered: float
+    arrivals: float
+    retries: float
+    rejected: float
+    accepted: float
+    dep_fail: float
+    dep_ms: float
+    db_connections: float
+
+
+@dataclass
+class PodLoad:
+    """One pod's share: connection success, service and worker time, pool occupancy."""
+
+    ok: float
+    service: float
+    worker_time: float
+    in_use: float
+    waiting: float
+    pool_wait_p99: float
+    pause: float
+
+
+@dataclass
+class Fleet:
+    """Per-tick constants for every pod, and the sums over the ready pods."""
+
+    base_s: float
+    acquire: float
+    pool_cap: float
+    refused: float
+    pool_size: int
+    pods: int = 0
+    ok: float = 0.0
+    service: float = 0.0
+    worker_time: float = 0.0
+    in_use: float = 0.0
+    waiting: float = 0.0
+    pool_wait_p99: float = 0.0
+    pause: float = 0.0
+
+    def add(self, load: PodLoad, count: int) -> None:
+        self.pods += count
+        self.ok += load.ok * count
+        self.service += load.service * count
+        self.worker_time += load.worker_time * count
+        self.in_use += load.in_use * count
+        self.waiting += load.waiting * count
+        if load.pool_wait_p99 > self.pool_wait_p99:
+            self.pool_wait_p99 = load.pool_wait_p99
+        if load.pause > self.pause:
+            self.pause = load.pause
+
+
+def daily_factor(state: ServiceState, t: float) -> float:
+    pattern = state.scenario.service.traffic.daily_pattern
+    if pattern.amplitude == 0.0:
+        return 1.0
+    hour = state.scenario.service.traffic.start_hour + t / 3600.0
+    return 1.0 + pattern.amplitude * math.cos(2.0 * math.pi * (hour - pattern.peak_hour) / 24.0)
+
+
+class TrafficModel:
+    """Advances the continuous state one tick at a time and returns that tick's metrics."""
+
+    def __init__(self, state: ServiceState, dt: float, arrivals: NormalFeed, noise: NormalFeed):
+        self.state = state
+        self.dt = dt
+        self._arrivals = arrivals
+        self._noise = noise
+        svc = state.scenario.service
+        self._hold = svc.database.query_time * svc.pool.queries_per_request
+        self._restarts_seen = 0
+
+    # ------------------------------------------------------------------ load
+
+    def _offered(self, t: float) -> tuple[float, float]:
+        """(arrivals, retries) in requests per second for this tick."""
+        state, dt = self.state, self.dt
+        base = state.scenario.service.traffic.baseline_rps * daily_factor(state, t)
+        lam = base * state.traffic_multiplier * dt
+        count = max(0.0, lam + math.sqrt(lam) * self._arrivals.next())
+        queue = state.retry_queue
+        retries = queue.pop(0) if queue else 0.0
+        return count / dt, retries / dt
+
+    def _rate_limit(self, offered: float) -> float:
+        """Apply each named client's token bucket; return rejected requests per second."""
+        rejected = 0.0
+        dt = self.dt
+        for client in self.state.clients:
+            if client.limit_rps is None:
+                continue
+            demand = offered * client.share * dt
+            client.tokens = min(client.limit_rps, client.tokens + client.limit_rps * dt)
+            allowed = demand if demand < client.tokens else client.tokens
+            client.tokens -= allowed
+            refused = demand - allowed
+            client.rejected_total += refused
+            client.rejected_recent = client.rejected_recent * 0.98 + refused
+            rejected += refused
+        return rejected / dt
+
+    # ------------------------------------------------------------------ dependencies
+
+    def _dependency(self) -> tuple[float, float, float]:
+        """(added service seconds per request, failure probability per request, mean call ms)."""
+        state = self.state
+        added, ok, mean_ms = 0.0, 1.0, 0.0
+        for dep in state.scenario.service.dependencies:
+            mult = state.dependency_latency_multiplier.get(dep.name, 1.0)
+            mean = dep.latency * mult
+            p_timeout = math.exp(-dep.timeout / mean) if mean > 0 else 0.0
+            p_fail = 1.0 - (1.0 - state.dependency_error_ratio.get(dep.name, 0.0)) * (1 - p_timeout)
+            added += min(mean, dep.timeout) * dep.calls_per_request
+            ok *= (1.0 - p_fail) ** dep.calls_per_request
+            mean_ms = max(mean_ms, min(mean, dep.timeout) * 1000.0)
+        return added, 1.0 - ok, mean_ms
+
+    # ------------------------------------------------------------------ database grant
+
+    def _db_grant(self, running: list[Pod]) -> tuple[float, float, float]:
+        """(usable share of each pool, refused fraction, open connections) under max_connections.
+
+        Pools try to hold `pool_size` connections each. Past `max_connections` the database
+        refuses new ones; pools keep retrying and hand the error to waiting requests, so every
+        replica sees a share of its requests fail with "too many clients".
+        """
+        db = self.state.scenario.service.database
+        room = max(0.0, float(db.max_connections - db.other_connections))
+        demand = float(len(running) * self.state.pool_size)
+        if demand <= room or demand == 0.0:
+            return 1.0, 0.0, demand + db.other_connections
+        return room / demand, 1.0 - room / demand, float(db.max_connections)
+
+    # ------------------------------------------------------------------ memory
+
+    def _gc(self, memory_mb: float) -> tuple[float, float]:
+        """(service-time multiplier, GC pause seconds) from a pod's memory pressure."""
+        mem = self.state.scenario.service.memory
+        use = memory_mb / self.state.memory_limit_mb
+        if use <= mem.gc_pressure_threshold:
+            return 1.0, mem.gc_pause
+        x = min(1.0, (use - mem.gc_pressure_threshold) / (1.0 - mem.gc_pressure_threshold))
+        overhead = 0.6 * x * x
+        return 1.0 / (1.0 - overhead), mem.gc_pause * (1.0 + 40.0 * x * x)
+
+    def _memory_leaking(self) -> bool:
+        state = self.state
+        if state.memory_leak_mb_per_request <= 0.0:
+            return False
+        return state.memory_leak_flag is None or state.flags.get(state.memory_leak_flag, True)
+
+    def _grow_memory(self, pod: Pod, requests: float, leaking: bool) -> bool:
+        """Advance one pod's memory; True when it has reached its limit (an OOM kill)."""
+        state = self.state
+        if leaking and (
+            state.memory_leak_version is None or pod.version == state.memory_leak_version
+        ):
+            pod.leak_bytes_mb += requests * state.memory_leak_mb_per_request
+        elif pod.leak_bytes_mb > 0.0:  # the leaking feature is off: its caches are collected
+            pod.leak_bytes_mb = max(0.0, 0.95 * pod.leak_bytes_mb - 1.0)
+        else:
+            return False
+        pod.memory_mb = state.scenario.service.memory.baseline_mb + pod.leak_bytes_mb
+        return pod.memory_mb >= state.memory_limit_mb
+
+    # ------------------------------------------------------------------ per-pod pools
+
+    def _pod_load(self, leaked: float, memory_mb: float, lam: float, f: Fleet) -> PodLoad:
+        """One pod's pool and worker picture for its leaked connections and memory."""
+        mult, pause = self._gc(memory_mb)
+        s_i = f.base_s * mult
+        hold, acquire = self._hold, f.acquire
+        usable = f.pool_cap - leaked
+        pool_wait_p99 = 0.0
+        if hold <= 0.0:
+            ok, p_wait = 1.0, 0.0
+        elif usable <= 0.0:
+            ok, p_wait, pool_wait_p99 = 0.0, 1.0, acquire
+        else:
+            a = lam * hold
+            if a < usable:
+                p_wait = wait_probability(a, usable)
+                ok = 1.0 - wait_tail(acquire, p_wait, a, usable, hold)
+                pool_wait_p99 = min(acquire, wait_quantile(0.99, p_wait, a, usable, hold))
+            else:
+                p_wait, ok, pool_wait_p99 = 1.0, usable / a, acquire
+        ok *= 1.0 - f.refused
+        return PodLoad(
+            ok=ok,
+            service=s_i,
+            worker_time=ok * s_i + (1.0 - ok) * acquire,
+            in_use=min(f.pool_cap, leaked + lam * ok * hold),
+            waiting=lam * (1.0 - ok) * acquire + lam * p_wait * hold * 0.5,
+            pool_wait_p99=pool_wait_p99,
+            pause=pause,
+        )
+
+    def _fleet_load(self, ready: list[Pod], lam: float, f: Fleet) -> list[Pod]:
+        """Fold every ready pod into `f`; advance leaks and memory; return pods to OOM-kill.
+
+        Pods in the same state (most of them, most of the time) share one computation.
+        """
+        state, dt = self.state, self.dt
+        counts: dict[tuple[float, float], int] = {}
+        for pod in ready:
+            key = (pod.leaked, pod.memory_mb)
+            counts[key] = counts.get(key, 0) + 1
+        ok_by_key: dict[tuple[float, float], float] = {}
+        for key, count in counts.items():
+            load = self._pod_load(key[0], key[1], lam, f)
+            f.add(load, count)
+            ok_by_key[key] = load.ok
+        leak = state.leak_per_request
+        mem_leaking = self._memory_leaking()
+        ooms: list[Pod] = []
+        if leak > 0.0:
+            leak_version = state.leak_version
+            for pod in ready:
+                if leak_version is None or pod.version == leak_version:
+                    ok = ok_by_key[(pod.leaked, pod.memory_mb)]
+                    pod.leaked = min(f.pool_cap, pod.leaked + lam * ok * dt * leak)
+        for pod in ready:
+            if (mem_leaking or pod.leak_bytes_mb > 0.0) and self._grow_memory(
+                pod, lam * dt, mem_leaking
+            ):
+                ooms.append(pod)
+        return ooms
+
+    # ------------------------------------------------------------------ the tick
+
+    def tick(self, t: float) -> tuple[dict[str, float], TickOutcome]:
+        state, dt = self.state, self.dt
+        svc = state.scenario.service
+        arrivals, retries = self._offered(t)
+        offered = arrivals + retries
+        rejected = self._rate_limit(offered)
+        accepted = max(0.0, offered - rejected)
+        dep_added, dep_fail, dep_ms = self._dependency()
+        running = state.running_pods()
+        ready = [p for p in running if p.state == "ready"]
+        grant, refused, db_conns = self._db_grant(running)
+        load = Load(offered, arrivals, retries, rejected, accepted, dep_fail, dep_ms, db_conns)
+        out = TickOutcome(rejected=rejected * dt)
+        max_memory = max((p.memory_mb for p in running), default=0.0)
+        memory_util = clamp01(max_memory / state.memory_limit_mb)
+        if not ready:
+            return self._outage(load, memory_util, out)
+        fleet = Fleet(
+            base_s=svc.service_time + dep_added + state.bad_added_latency * self._bad_share(),
+            acquire=svc.pool.acquire_timeout,
+            pool_cap=state.pool_size * grant,
+            refused=refused,
+            pool_size=state.pool_size,
+        )
+        out.oom = tuple(self._fleet_load(ready, accepted / len(ready), fleet))
+        return self._serve(load, fleet, svc.workers_per_replica, memory_util, out)
+
+    def _serve(
+        self, load: Load, fleet: Fleet, workers_per_pod: int, memory_util: float, out: TickOutcome
+    ) -> tuple[dict[str, float], TickOutcome]:
+        """Queue the accepted load on the workers and turn it into outcomes and metrics."""
+        state, dt = self.state, self.dt
+        svc = state.scenario.service
+        n = fleet.pods
+        accepted = load.accepted
+        wt, s_mean, ok_mean = fleet.worker_time / n, fleet.service / n, fleet.ok / n
+        workers = float(n * workers_per_pod)
+        timeout = state.request_timeout
+        capacity = workers / wt if wt > 0 else math.inf
+        erlangs = accepted * wt
+        dropped = 0.0
+        if state.backlog <= 0.0 and erlangs < workers * 0.98:
+            served = accepted * dt
+            p_wait = wait_probability(erlangs, workers)
+            w50 = wait_quantile(0.50, p_wait, erlangs, workers, wt)
+            w95 = wait_quantile(0.95, p_wait, erlangs, workers, wt)
+            w99 = wait_quantile(0.99, p_wait, erlangs, workers, wt)
+            late = wait_tail(max(0.0, timeout - s_mean), p_wait, erlangs, workers, wt)
+            worker_util = erlangs / workers
+        else:
+            total = state.backlog + accepted * dt
+            served = min(total, capacity * dt)
+            head_wait = state.backlog / capacity
+            remaining = total - served
+            limit = capacity * (SHED_MAX_WAIT if state.load_shedding else timeout)
+            dropped = max(0.0, remaining - limit)
+            state.backlog = remaining - dropped if remaining - dropped > 1e-6 else 0.0
+            w50 = w95 = w99 = head_wait
+            late = clamp01((head_wait + s_mean - 0.9 * timeout) / (0.2 * timeout))
+            worker_util = 1.0
+        conn_ok = served * ok_mean
+        db_refused = served * fleet.refused
+        pool_timeouts = max(0.0, served - conn_ok - db_refused)
+        dep_err = conn_ok * load.dep_fail
+        bad = (conn_ok - dep_err) * state.bad_error_ratio * self._bad_share()
+        timed_out = (conn_ok - dep_err - bad) * late
+        success = conn_ok - dep_err - bad - timed_out
+        errors = served - success + dropped
+        self._schedule_retries(errors, load.arrivals * dt, served + dropped)
+        out.pool_timeouts, out.db_refused = pool_timeouts, db_refused
+        out.dependency_errors, out.bad_release_errors = dep_err, bad
+        out.timeouts, out.dropped = timed_out, dropped
+
+        answered = max(1e-9, served + dropped)
+        slow_timeout, slow_pool = timed_out / answered, pool_timeouts / answered
+        acquire = fleet.acquire
+        noise = svc.traffic.noise
+        jitter = math.exp(noise * self._noise.next())
+
+        def quantile(q: float, service_q: float, wait_q: float, extra: float) -> float:
+            tail = 1.0 - q
+            if slow_timeout >= tail:
+                return timeout
+            latency = (service_q * s_mean + wait_q + extra) * jitter
+            if slow_timeout + slow_pool >= tail:
+                latency = max(acquire, latency)
+            return min(timeout, latency)
+
+        pool_wait, pause = fleet.pool_wait_p99, fleet.pause
+        p50 = quantile(0.50, SERVICE_P50, w50, 0.0)
+        p95 = max(p50, quantile(0.95, SERVICE_P95, w95, pool_wait * 0.5 + pause * 0.5))
+        p99 = max(p95, quantile(0.99, SERVICE_P99, w99, pool_wait + pause))
+        cpu_work = success * svc.service_time / dt / max(1.0, workers)
+        cpu = clamp01((0.05 + 1.6 * cpu_work) * math.exp(noise * self._noise.next()))
+        orders = success / dt * svc.traffic.orders_per_request * 60.0
+        total_requests = load.offered * dt
+        metrics = {
+            "request_rate": load.offered,
+            "error_rate": errors / dt,
+            "rejected_rate": load.rejected,
+            "error_ratio": clamp01(errors / total_requests) if total_requests > 0 else 0.0,
+            "rejected_ratio": clamp01(out.rejected / total_requests) if total_requests > 0 else 0.0,
+            "retry_rate": load.retries,
+            "latency_p50_ms": p50 * 1000.0,
+            "latency_p95_ms": p95 * 1000.0,
+            "latency_p99_ms": p99 * 1000.0,
+            "pool_utilization": clamp01(fleet.in_use / (n * fleet.pool_size)),
+            "pool_waiting": fleet.waiting,
+            "db_connections": load.db_connections,
+            "worker_utilization": clamp01(worker_util),
+            "cpu_utilization": cpu,
+            "memory_utilization": memory_util,
+            "gc_pause_ms": pause * 1000.0,
+            "pod_restarts": float(state.restarts_total),
+            "replicas_ready": float(n),
+            "dependency_latency_ms": load.dep_ms,
+            "orders_per_minute": orders * math.exp(noise * 0.5 * self._noise.next()),
+        }
+        return metrics, out
+
+    def _outage(
+        self, load: Load, memory_util: float, out: TickOutcome
+    ) -> tuple[dict[str, float], TickOutcome]:
+        """No ready replica: the load balancer answers every accepted request 503."""
+        dt = self.dt
+        self._noise.next(), self._noise.next(), self._noise.next()  # keep stream alignment
+        errors = load.accepted * dt
+        self._schedule_retries(errors, load.arrivals * dt, errors)
+        out.dropped = errors
+        total = load.offered * dt
+        metrics = dict.fromkeys(METRIC_NAMES, 0.0)
+        metrics.update(
+            request_rate=load.offered,
+            error_rate=load.accepted,
+            rejected_rate=load.rejected,
+            error_ratio=clamp01(errors / total) if total > 0 else 0.0,
+            rejected_ratio=clamp01(out.rejected / total) if total > 0 else 0.0,
+            retry_rate=load.retries,
+            latency_p50_ms=1.0,
+            latency_p95_ms=2.0,
+            latency_p99_ms=3.0,
+            db_connections=load.db_connections,
+            memory_utilization=memory_util,
+            pod_restarts=float(self.state.restarts_total),
+        )
+        return metrics, out
+
+    def _bad_share(self) -> float:
+        state = self.state
+        if state.bad_version is None or state.bad_error_ratio <= 0.0:
+            return 0.0
+        ready = state.ready_pods()
+        if not ready:
+            return 0.0
+        return sum(1 for p in ready if p.version == state.bad_version) / len(ready)
+
+    def _schedule_retries(self, failures: float, originals: float, attempts: float) -> None:
+        """Feed failed requests back as retries after the clients' backoff.
+
+        With per-attempt failure probability f and k attempts, the share of failed attempts that
+        still have an attempt left is 1 - f^(k-1) / (1 + f + ... + f^(k-1)).
+        """
+        policy = self.state.retry
+        if policy.max_attempts <= 1 or failures <= 0.0:
+            return
+        f = clamp01(failures / attempts) if attempts > 0 else 1.0
+        k = policy.max_attempts
+        attempts_per_request = sum(f**j for j in range(k))
+        retries = failures * (1.0 - f ** (k - 1) / attempts_per_request)
+        if policy.budget is not None:
+            retries = min(retries, policy.budget * originals)
+        delay_ticks = max(1, round(policy.backoff / self.dt))
+        if policy.jitter and delay_ticks > 1:
+            low, high = max(1, delay_ticks // 2), delay_ticks + delay_ticks // 2
+            slots = range(low, high + 1)
+            share = retries / len(slots)
+            for slot in slots:
+                self._add_retry(slot, share)
+        else:
+            self._add_retry(delay_ticks, retries)
+
+    def _add_retry(self, ticks_ahead: int, amount: float) -> None:
+        queue = self.state.retry_queue
+        while len(queue) < ticks_ahead:
+            queue.append(0.0)
+        queue[ticks_ahead - 1] += amount

@@ -1,0 +1,121 @@
+"""The journal: the output contract of a run, one JSON object per line (JSON Lines).
+
+Every entry has `t` (seconds since the start, float) and `kind`. The first entry is the header:
+it embeds the scenario text and hash, the seed and package versions, so a run can be walked
+through, re-scored or replayed from its journal alone. `docs/reference/journal-format.md` lists
+every kind and its fields. Nothing here imports the engine: scoring and reports read journals.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from simulator.errors import JournalError
+
+JOURNAL_FORMAT = 1
+_PACKAGES = ("gameday-simulator", "simpy", "numpy", "pydantic", "PyYAML", "Faker")
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of Python and the packages that shape a journal."""
+    versions = {"python": platform.python_version()}
+    for name in _PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "unknown"
+    return versions
+
+
+def header_entry(
+    scenario_id: str, scenario_text: str, sha256: str, seed: int, filename: str
+) -> dict[str, Any]:
+    return {
+        "t": 0.0,
+        "kind": "header",
+        "format": JOURNAL_FORMAT,
+        "scenario": {"id": scenario_id, "file": filename, "sha256": sha256, "text": scenario_text},
+        "seed": seed,
+        "versions": package_versions(),
+    }
+
+
+METRIC_DECIMALS = 4
+
+
+def dumps_entry(entry: dict[str, Any]) -> str:
+    """One entry as one compact JSON line (stable key order: insertion order).
+
+    Metric values are rounded here rather than in the engine's hot loop.
+    """
+    if entry["kind"] == "metrics":
+        values = {k: round(v, METRIC_DECIMALS) for k, v in entry["values"].items()}
+        entry = {"t": entry["t"], "kind": "metrics", "values": values}
+    return json.dumps(entry, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+@dataclass
+class Journal:
+    """An ordered list of entries; `entries[0]` is the header."""
+
+    entries: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def header(self) -> dict[str, Any]:
+        return self.entries[0]
+
+    def append(self, t: float, kind: str, **fields: Any) -> dict[str, Any]:
+        entry = {"t": t, "kind": kind, **fields}
+        self.entries.append(entry)
+        return entry
+
+    def of_kind(self, *kinds: str) -> Iterator[dict[str, Any]]:
+        wanted = set(kinds)
+        return (e for e in self.entries if e["kind"] in wanted)
+
+    def lines(self) -> Iterator[str]:
+        return (dumps_entry(e) for e in self.entries)
+
+    def to_jsonl(self) -> str:
+        return "".join(line + "\n" for line in self.lines())
+
+    def write(self, path: Path) -> None:
+        path.write_text(self.to_jsonl(), encoding="utf-8")
+
+
+def parse_journal(lines: Iterable[str], source: str = "<journal>") -> Journal:
+    """Read JSON Lines into a Journal, with a located message for a bad line."""
+    entries: list[dict[str, Any]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise JournalError(
+                f"{source}:{number}:{exc.colno}: error: not JSON: {exc.msg}"
+            ) from None
+        if not isinstance(entry, dict) or "t" not in entry or "kind" not in entry:
+            raise JournalError(
+                f"{source}:{number}:1: error: expected an object with 't' and 'kind'"
+            )
+        entries.append(entry)
+    if not entries or entries[0]["kind"] != "header":
+        raise JournalError(f"{source}:1:1: error: the first line must be the header entry")
+    return Journal(entries)
+
+
+def read_journal(path: Path) -> Journal:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return parse_journal(handle, str(path))
+    except OSError as exc:
+        raise JournalError(f"{path}: cannot read journal: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise JournalError(f"{path}: error: not a text journal (binary data)") from None
