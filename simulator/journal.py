@@ -119,3 +119,32 @@ def read_journal(path: Path) -> Journal:
         raise JournalError(f"{path}: cannot read journal: {exc.strerror}") from None
     except UnicodeDecodeError:
         raise JournalError(f"{path}: error: not a text journal (binary data)") from None
+
+
+def metric_series(journal: Journal, name: str) -> tuple[list[float], list[float]]:
+    """(times, values) of one metric across the journal's `metrics` entries."""
+    times: list[float] = []
+    values: list[float] = []
+    for entry in journal.entries:
+        if entry["kind"] == "metrics":
+            times.append(entry["t"])
+            values.append(entry["values"][name])
+    return times, values
+
+
+def mean_between(journal: Journal, name: str, start: float, end: float) -> float:
+    """Mean of a metric over ticks with start < t <= end (0.0 when there are none)."""
+    total, count = 0.0, 0
+    for entry in journal.entries:
+        if entry["kind"] == "metrics" and start < entry["t"] <= end:
+            total += entry["values"][name]
+            count += 1
+    return total / count if count else 0.0
+
+
+def first_time(journal: Journal, kind: str, **match: Any) -> float | None:
+    """Time of the first entry of `kind` whose fields equal `match`, or None."""
+    for entry in journal.entries:
+        if entry["kind"] == kind and all(entry.get(k) == v for k, v in match.items()):
+            return float(entry["t"])
+    return None

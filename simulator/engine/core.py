@@ -62,6 +62,7 @@ def initial_state(scenario: Scenario) -> ServiceState:
         pool_size=svc.pool.size_per_replica,
         memory_limit_mb=svc.memory.limit_mb,
         request_timeout=svc.request_timeout,
+        client_timeout=svc.retries.attempt_timeout or svc.request_timeout,
         retry=retry,
         base_retry=RetryState(retry.max_attempts, retry.backoff, retry.jitter),
         clients=clients,

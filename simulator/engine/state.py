@@ -81,6 +81,7 @@ class ServiceState:
     pool_size: int
     memory_limit_mb: float
     request_timeout: float
+    client_timeout: float
     retry: RetryState
     base_retry: RetryState
     clients: list[ClientLimit]

@@ -319,6 +319,9 @@ class TrafficModel:
         wt, s_mean, ok_mean = fleet.worker_time / n, fleet.service / n, fleet.ok / n
         workers = float(n * workers_per_pod)
         timeout = state.request_timeout
+        # Clients give up after their own attempt timeout; the server keeps the request queued
+        # (and later does the now useless work) until its request timeout.
+        patience = min(timeout, state.client_timeout)
         capacity = workers / wt if wt > 0 else math.inf
         erlangs = accepted * wt
         dropped = 0.0
@@ -328,7 +331,7 @@ class TrafficModel:
             w50 = wait_quantile(0.50, p_wait, erlangs, workers, wt)
             w95 = wait_quantile(0.95, p_wait, erlangs, workers, wt)
             w99 = wait_quantile(0.99, p_wait, erlangs, workers, wt)
-            late = wait_tail(max(0.0, timeout - s_mean), p_wait, erlangs, workers, wt)
+            late = wait_tail(max(0.0, patience - s_mean), p_wait, erlangs, workers, wt)
             worker_util = erlangs / workers
         else:
             total = state.backlog + accepted * dt
@@ -339,7 +342,7 @@ class TrafficModel:
             dropped = max(0.0, remaining - limit)
             state.backlog = remaining - dropped if remaining - dropped > 1e-6 else 0.0
             w50 = w95 = w99 = head_wait
-            late = clamp01((head_wait + s_mean - 0.9 * timeout) / (0.2 * timeout))
+            late = clamp01((head_wait + s_mean - 0.9 * patience) / (0.2 * patience))
             worker_util = 1.0
         conn_ok = served * ok_mean
         db_refused = served * fleet.refused
@@ -363,11 +366,11 @@ class TrafficModel:
         def quantile(q: float, service_q: float, wait_q: float, extra: float) -> float:
             tail = 1.0 - q
             if slow_timeout >= tail:
-                return timeout
+                return patience
             latency = (service_q * s_mean + wait_q + extra) * jitter
             if slow_timeout + slow_pool >= tail:
                 latency = max(acquire, latency)
-            return min(timeout, latency)
+            return min(patience, latency)
 
         pool_wait, pause = fleet.pool_wait_p99, fleet.pause
         p50 = quantile(0.50, SERVICE_P50, w50, 0.0)

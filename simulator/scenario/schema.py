@@ -89,6 +89,7 @@ class RetryPolicy(Model):
     max_attempts: Annotated[int, Field(ge=1, le=10)] = 1
     backoff: Duration = 0.0
     jitter: bool = False
+    attempt_timeout: Duration | None = None
 
 
 class RateLimitClient(Model):
@@ -288,6 +289,7 @@ class AlertRule(Model):
 
 
 class Paging(Model):
+    evaluation_interval: Duration = 15.0
     page_severities: list[str] = ["critical"]
     ack_timeout: Duration = 300.0
     escalation: Annotated[list[str], Field(min_length=1)] = [

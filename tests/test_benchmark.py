@@ -1,0 +1,31 @@
+"""Engine benchmarks (pytest-benchmark). `make bench` times them; `make test` runs each once.
+
+Timings are reported, never asserted: machines here are noisy.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.bench import HOUR, with_duration_and_rate
+from simulator.engine import Engine
+from tests.conftest import SHIPPED
+
+
+def simulate_hour(loaded) -> int:
+    engine = Engine(loaded, seed=1)
+    return len(engine.finish().entries)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_bench_one_simulated_hour(benchmark, shipped, name):
+    loaded = with_duration_and_rate(shipped[name], HOUR)
+    entries = benchmark(simulate_hour, loaded)
+    assert entries > HOUR
+
+
+@pytest.mark.parametrize("rps", [100.0, 10_000.0])
+def test_bench_hour_at_request_rate(benchmark, shipped, rps):
+    loaded = with_duration_and_rate(shipped[SHIPPED[0]], HOUR, rps)
+    entries = benchmark(simulate_hour, loaded)
+    assert entries > HOUR
