@@ -57,7 +57,9 @@ def impact_ongoing(journal: Journal) -> bool:
 def scripted(match: ActionMatch, at: float) -> ScriptedAction:
     """The action of a fault's list, taken at `at` by the first role allowed to take it."""
     role = ACTIONS[match.action].roles[0]
-    return ScriptedAction(at=at, role=role, action=match.action, params=dict(match.params))
+    return ScriptedAction.model_construct(
+        at=at, role=role, action=match.action, params=dict(match.params)
+    )
 
 
 class SelfTest:

@@ -145,6 +145,7 @@ class ActionDesk:
         yield engine.env.timeout(self.delay_of(action))
         engine.record("action.started", action_id=action_id, action=action)
         detail = yield from self._apply(action, params)
+        engine.state.touch()
         engine.record("action.effect", action_id=action_id, action=action, detail=detail)
         self._classify(action_id, action, params)
 
@@ -200,6 +201,7 @@ class ActionDesk:
     def _set_flag(self, flag: str, enabled: bool) -> None:
         state = self.engine.state
         state.flags[flag] = enabled
+        state.touch()
         for fault in self.engine.faults.active.values():
             if not isinstance(fault, RetryAmplification) or fault.flag != flag:
                 continue

@@ -40,9 +40,11 @@ class FaultRunner:
         self.active[fault.id] = fault
         self.engine.record("fault.start", fault=fault.id, type=fault.type)
         self._onset(fault)
+        self.state.touch()
         if fault.duration is not None:
             yield env.timeout(fault.duration)
             self._clear(fault)
+            self.state.touch()
             self.end(fault.id, by=None, reason="cleared by itself")
 
     def end(self, fault_id: str, by: str | None, reason: str) -> None:

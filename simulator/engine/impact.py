@@ -19,6 +19,7 @@ class ImpactTracker:
         self.active = False
         self.started_at: float | None = None
         self.impact_seconds = 0.0
+        self._window = max(1, round(self.slo.window / engine.dt))
 
     def breaches(self) -> list[str]:
         """The SLO metrics whose mean over the SLO window breaches its threshold."""
@@ -30,7 +31,25 @@ class ImpactTracker:
             if history.mean(name, slo.window) > limit
         ]
 
+    def _breached(self) -> bool:
+        """The fast path of `breaches`: one window of prefix sums per SLO metric."""
+        sums = self.engine.history.sums
+        errors, rejected, p99 = sums["error_ratio"], sums["rejected_ratio"], sums["latency_p99_ms"]
+        n = min(len(errors) - 1, self._window)
+        if n <= 0:
+            return False
+        slo = self.slo
+        return (
+            errors[-1] - errors[-1 - n] > slo.error_ratio * n
+            or rejected[-1] - rejected[-1 - n] > slo.rejected_ratio * n
+            or p99[-1] - p99[-1 - n] > slo.latency_p99_ms * n
+        )
+
     def update(self, dt: float) -> None:
+        if self._breached() == self.active:
+            if self.active:
+                self.impact_seconds += dt
+            return
         reasons = self.breaches()
         if reasons and not self.active:
             self.active, self.started_at = True, self.engine.env.now

@@ -42,6 +42,7 @@ class PodManager:
             state=POD_READY if ready else POD_STARTING,
         )
         self.state.pods.append(pod)
+        self.state.touch()
         if not ready:
             self.env.process(self._become_ready(pod, start, pod.ready_at))
         return pod
@@ -50,10 +51,12 @@ class PodManager:
         yield self.env.timeout(delay)
         if pod.state == POD_STARTING and pod.ready_at == ready_at:
             pod.state = POD_READY
+            self.state.touch()
 
     def terminate(self, pod: Pod) -> None:
         pod.state = POD_TERMINATED
         pod.leaked = 0.0
+        self.state.touch()
 
     # ------------------------------------------------------------------ rolling replacement
 
@@ -113,6 +116,7 @@ class PodManager:
         pod.last_oom_at = now
         self.state.restarts_total += 1
         pod.state = POD_STARTING
+        self.state.touch()
         pod.leaked = 0.0
         pod.leak_bytes_mb = 0.0
         pod.memory_mb = self.state.scenario.service.memory.baseline_mb

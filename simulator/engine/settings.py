@@ -32,6 +32,7 @@ class Settings:
         state = self.state
         if value is None:
             return
+        state.touch()
         if key.startswith("rate_limit."):
             client = self._client(key.removeprefix("rate_limit."))
             if client is not None:

@@ -111,6 +111,11 @@ class ServiceState:
     last_db_refused: float = 0.0
     last_dependency_errors: float = 0.0
     last_timeouts: float = 0.0
+    revision: int = 0  # bumped by every discrete change; the traffic model caches on it
+
+    def touch(self) -> None:
+        """Mark a discrete change (pods, faults, settings) so per-tick caches are rebuilt."""
+        self.revision += 1
 
     def running_pods(self) -> list[Pod]:
         return [p for p in self.pods if p.state != POD_TERMINATED]

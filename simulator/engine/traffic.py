@@ -89,6 +89,7 @@ class Fleet:
     waiting: float = 0.0
     pool_wait_p99: float = 0.0
     pause: float = 0.0
+    max_memory: float = 0.0
 
     def add(self, load: PodLoad, count: int) -> None:
         self.pods += count
@@ -121,7 +122,29 @@ class TrafficModel:
         self._noise = noise
         svc = state.scenario.service
         self._hold = svc.database.query_time * svc.pool.queries_per_request
-        self._restarts_seen = 0
+        self._revision = -1
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """Recompute what only discrete events change (pods, faults, settings), once per change."""
+        state = self.state
+        self._revision = state.revision
+        self._running = state.running_pods()
+        self._ready = [p for p in self._running if p.state == "ready"]
+        self._grant = self._db_grant(self._running)
+        dep_added, self._dep_fail, self._dep_ms = self._dependency()
+        bad_share = self._bad_share()
+        self._base_s = (
+            state.scenario.service.service_time + dep_added + state.bad_added_latency * bad_share
+        )
+        self._bad_errors = state.bad_error_ratio * bad_share
+        self._mem_leaking = self._memory_leaking()
+        self._limited = [c for c in state.clients if c.limit_rps is not None]
+        self._starting_memory = (
+            state.scenario.service.memory.baseline_mb
+            if len(self._ready) < len(self._running)
+            else 0.0
+        )
 
     # ------------------------------------------------------------------ load
 
@@ -139,9 +162,8 @@ class TrafficModel:
         """Apply each named client's token bucket; return rejected requests per second."""
         rejected = 0.0
         dt = self.dt
-        for client in self.state.clients:
-            if client.limit_rps is None:
-                continue
+        for client in self._limited:
+            assert client.limit_rps is not None
             demand = offered * client.share * dt
             client.tokens = min(client.limit_rps, client.tokens + client.limit_rps * dt)
             allowed = demand if demand < client.tokens else client.tokens
@@ -260,11 +282,13 @@ class TrafficModel:
             counts[key] = counts.get(key, 0) + 1
         ok_by_key: dict[tuple[float, float], float] = {}
         for key, count in counts.items():
+            if key[1] > f.max_memory:
+                f.max_memory = key[1]
             load = self._pod_load(key[0], key[1], lam, f)
             f.add(load, count)
             ok_by_key[key] = load.ok
         leak = state.leak_per_request
-        mem_leaking = self._memory_leaking()
+        mem_leaking = self._mem_leaking
         ooms: list[Pod] = []
         if leak > 0.0:
             leak_version = state.leak_version
@@ -283,29 +307,31 @@ class TrafficModel:
 
     def tick(self, t: float) -> tuple[dict[str, float], TickOutcome]:
         state, dt = self.state, self.dt
+        if state.revision != self._revision:
+            self._refresh()
         svc = state.scenario.service
         arrivals, retries = self._offered(t)
         offered = arrivals + retries
-        rejected = self._rate_limit(offered)
+        rejected = self._rate_limit(offered) if self._limited else 0.0
         accepted = max(0.0, offered - rejected)
-        dep_added, dep_fail, dep_ms = self._dependency()
-        running = state.running_pods()
-        ready = [p for p in running if p.state == "ready"]
-        grant, refused, db_conns = self._db_grant(running)
-        load = Load(offered, arrivals, retries, rejected, accepted, dep_fail, dep_ms, db_conns)
+        grant, refused, db_conns = self._grant
+        load = Load(
+            offered, arrivals, retries, rejected, accepted, self._dep_fail, self._dep_ms, db_conns
+        )
         out = TickOutcome(rejected=rejected * dt)
-        max_memory = max((p.memory_mb for p in running), default=0.0)
-        memory_util = clamp01(max_memory / state.memory_limit_mb)
+        ready = self._ready
         if not ready:
-            return self._outage(load, memory_util, out)
+            return self._outage(load, self._memory_utilization(), out)
         fleet = Fleet(
-            base_s=svc.service_time + dep_added + state.bad_added_latency * self._bad_share(),
+            base_s=self._base_s,
             acquire=svc.pool.acquire_timeout,
             pool_cap=state.pool_size * grant,
             refused=refused,
             pool_size=state.pool_size,
+            max_memory=self._starting_memory,
         )
         out.oom = tuple(self._fleet_load(ready, accepted / len(ready), fleet))
+        memory_util = clamp01(fleet.max_memory / state.memory_limit_mb)
         return self._serve(load, fleet, svc.workers_per_replica, memory_util, out)
 
     def _serve(
@@ -348,7 +374,7 @@ class TrafficModel:
         db_refused = served * fleet.refused
         pool_timeouts = max(0.0, served - conn_ok - db_refused)
         dep_err = conn_ok * load.dep_fail
-        bad = (conn_ok - dep_err) * state.bad_error_ratio * self._bad_share()
+        bad = (conn_ok - dep_err) * self._bad_errors
         timed_out = (conn_ok - dep_err - bad) * late
         success = conn_ok - dep_err - bad - timed_out
         errors = served - success + dropped
