@@ -203,12 +203,13 @@ def run_script(
     actions: Iterable[ScriptedAction] = (),
     until: float | None = None,
 ) -> Journal:
-    """One-shot run: apply stamped actions in time order (stable for ties), then run on."""
+    """One-shot run: apply stamped actions in time order (stable for ties), then run on to
+    `until` (inclusive) or to the end."""
     engine = Engine(loaded, seed)
     for scripted in sorted(actions, key=lambda a: a.at):
         engine.advance(scripted.at)
         engine.act(scripted.role, scripted.action, dict(scripted.params))
     if until is None or until >= loaded.scenario.duration:
         return engine.finish()
-    engine.advance(until)
+    engine.advance(until + engine.dt / 2)  # inclusive: the tick at `until` is in the journal
     return engine.journal

@@ -1,0 +1,62 @@
+"""The `gameday` command line.
+
+Each command lives in its own module `simulator/cli/<name>.py` exposing `register(subparsers)`,
+which adds a subparser and sets `func` (taking the parsed arguments, returning the exit code). To
+add a command, write the module and add its name to COMMAND_MODULES.
+
+Exit codes: 0 success, 1 the input is wrong (a GamedayError: printed, never a traceback), 2 usage
+(argparse's own errors, and `UsageError` such as a missing path).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from simulator.errors import GamedayError
+
+PROG = "gameday"
+COMMAND_MODULES: tuple[str, ...] = ("validate", "scenarios", "simulate", "check", "bench")
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """The command line itself is wrong (a path that does not exist, say): exit 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=PROG, description="Game-day incident-response simulator.")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"{__name__}.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `gameday` with `argv` (default: the process arguments); return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed usage or help already
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    func = getattr(args, "func", None)
+    if func is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(func(args))
+    except UsageError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except GamedayError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
