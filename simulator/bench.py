@@ -1,7 +1,7 @@
 """Engine benchmark: one simulated hour per case, best and median of several runs.
 
 Timings are reported, never asserted (machines here are noisy). The rate cases rescale one
-scenario's traffic and capacity together, so only the request rate changes, not utilisation.
+scenario's traffic and per-replica capacity together, so only the request rate changes.
 """
 
 from __future__ import annotations
@@ -27,18 +27,40 @@ class BenchResult:
 def with_duration_and_rate(
     loaded: LoadedScenario, duration: float, rps: float | None = None
 ) -> LoadedScenario:
-    """A copy of a scenario lasting `duration`, optionally rescaled to `rps` baseline traffic."""
+    """A copy of a scenario lasting `duration`, optionally rescaled to `rps` baseline traffic.
+
+    Rescaling multiplies each replica's workers and connection pool, the database's
+    `max_connections` and the clients' rate limits by the same factor, so utilisation and the
+    fault mechanics stay as designed while the request rate changes and the replica count stays.
+    """
     scenario = loaded.scenario.model_copy(update={"duration": duration})
     if rps is not None:
         svc = scenario.service
         factor = rps / svc.traffic.baseline_rps
-        replicas = max(1, round(svc.replicas * factor))
-        scale = replicas / svc.replicas
-        db = svc.database.model_copy(
-            update={"max_connections": max(1, round(svc.database.max_connections * scale))}
+        db = svc.database
+        limits = svc.rate_limits
+        clients = [
+            c.model_copy(
+                update={"limit_rps": None if c.limit_rps is None else c.limit_rps * factor}
+            )
+            for c in limits.clients
+        ]
+        svc = svc.model_copy(
+            update={
+                "traffic": svc.traffic.model_copy(update={"baseline_rps": rps}),
+                "workers_per_replica": max(1, round(svc.workers_per_replica * factor)),
+                "pool": svc.pool.model_copy(
+                    update={"size_per_replica": max(1, round(svc.pool.size_per_replica * factor))}
+                ),
+                "database": db.model_copy(
+                    update={
+                        "max_connections": max(1, round(db.max_connections * factor)),
+                        "other_connections": round(db.other_connections * factor),
+                    }
+                ),
+                "rate_limits": limits.model_copy(update={"clients": clients}),
+            }
         )
-        traffic = svc.traffic.model_copy(update={"baseline_rps": rps})
-        svc = svc.model_copy(update={"traffic": traffic, "replicas": replicas, "database": db})
         scenario = scenario.model_copy(update={"service": svc})
     return LoadedScenario(scenario, loaded.text, loaded.sha256, loaded.filename)
 

@@ -1,6 +1,7 @@
-"""Recent metric values for alert rules, inject conditions and the SLO, with O(1) window means.
+"""Recent metric values for alert rules, inject conditions and the SLO.
 
-Only the metrics some rule reads are kept; prefix sums make `avg_over_time` constant-time.
+Only the metrics some rule reads are kept. Recording is one append per metric per tick; window
+functions are computed when a rule is evaluated (every `evaluation_interval`), in C via `sum`.
 """
 
 from __future__ import annotations
@@ -25,14 +26,11 @@ class MetricHistory:
     def __init__(self, metrics: set[str], dt: float) -> None:
         self.dt = dt
         self.values: dict[str, list[float]] = {m: [] for m in sorted(metrics)}
-        self.sums: dict[str, list[float]] = {m: [0.0] for m in sorted(metrics)}
+        self._series = list(self.values.items())
 
     def record(self, metrics: dict[str, float]) -> None:
-        for name, series in self.values.items():
-            value = metrics[name]
-            series.append(value)
-            sums = self.sums[name]
-            sums.append(sums[-1] + value)
+        for name, series in self._series:
+            series.append(metrics[name])
 
     def latest(self, name: str) -> float:
         series = self.values[name]
@@ -43,9 +41,11 @@ class MetricHistory:
         return max(1, min(len(self.values[name]), round(seconds / self.dt)))
 
     def mean(self, name: str, seconds: float) -> float:
-        sums = self.sums[name]
-        n = min(len(sums) - 1, max(1, round(seconds / self.dt)))
-        return (sums[-1] - sums[-1 - n]) / n if n > 0 else 0.0
+        series = self.values[name]
+        if not series:
+            return 0.0
+        n = self.window(name, seconds)
+        return sum(series[-n:]) / n
 
     def range_value(self, func: str, name: str, seconds: float) -> float:
         series = self.values[name]

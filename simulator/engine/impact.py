@@ -20,6 +20,9 @@ class ImpactTracker:
         self.started_at: float | None = None
         self.impact_seconds = 0.0
         self._window = max(1, round(self.slo.window / engine.dt))
+        self._series = [engine.history.values[name] for name in SLO_METRICS]
+        self._limits = (self.slo.error_ratio, self.slo.rejected_ratio, self.slo.latency_p99_ms)
+        self._sums = [0.0, 0.0, 0.0]
 
     def breaches(self) -> list[str]:
         """The SLO metrics whose mean over the SLO window breaches its threshold."""
@@ -32,18 +35,16 @@ class ImpactTracker:
         ]
 
     def _breached(self) -> bool:
-        """The fast path of `breaches`: one window of prefix sums per SLO metric."""
-        sums = self.engine.history.sums
-        errors, rejected, p99 = sums["error_ratio"], sums["rejected_ratio"], sums["latency_p99_ms"]
-        n = min(len(errors) - 1, self._window)
-        if n <= 0:
-            return False
-        slo = self.slo
-        return (
-            errors[-1] - errors[-1 - n] > slo.error_ratio * n
-            or rejected[-1] - rejected[-1 - n] > slo.rejected_ratio * n
-            or p99[-1] - p99[-1 - n] > slo.latency_p99_ms * n
-        )
+        """The fast path of `breaches`: running window sums of the three SLO metrics."""
+        history = self.engine.history
+        sums = self._sums
+        n = len(history.values["error_ratio"])
+        for i, series in enumerate(self._series):
+            sums[i] += series[-1]
+            if n > self._window:
+                sums[i] -= series[-1 - self._window]
+        count = min(n, self._window)
+        return any(total > limit * count for total, limit in zip(sums, self._limits, strict=True))
 
     def update(self, dt: float) -> None:
         if self._breached() == self.active:

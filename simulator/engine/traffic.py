@@ -104,6 +104,32 @@ class Fleet:
             self.pause = load.pause
 
 
+@dataclass(frozen=True)
+class LatencyMix:
+    """Turns service and waiting quantiles into observed latency quantiles.
+
+    Requests that fail slowly (client timeouts at `patience`, pool acquire timeouts at
+    `acquire`) sit at the top of the distribution: once their share exceeds a quantile's tail,
+    that quantile is their latency.
+    """
+
+    slow_timeout: float
+    slow_pool: float
+    patience: float
+    acquire: float
+    service: float
+    jitter: float
+
+    def quantile(self, q: float, service_q: float, wait_q: float) -> float:
+        tail = 1.0 - q
+        if self.slow_timeout >= tail:
+            return self.patience
+        latency = (service_q * self.service + wait_q) * self.jitter
+        if self.slow_timeout + self.slow_pool >= tail:
+            latency = max(self.acquire, latency)
+        return min(self.patience, latency)
+
+
 def daily_factor(state: ServiceState, t: float) -> float:
     pattern = state.scenario.service.traffic.daily_pattern
     if pattern.amplitude == 0.0:
@@ -122,6 +148,9 @@ class TrafficModel:
         self._noise = noise
         svc = state.scenario.service
         self._hold = svc.database.query_time * svc.pool.queries_per_request
+        self._noise_level = svc.traffic.noise
+        self._cpu_seconds = svc.service_time
+        self._orders_per_request = svc.traffic.orders_per_request
         self._revision = -1
         self._refresh()
 
@@ -321,7 +350,7 @@ class TrafficModel:
         out = TickOutcome(rejected=rejected * dt)
         ready = self._ready
         if not ready:
-            return self._outage(load, self._memory_utilization(), out)
+            return self._outage(load, self._max_memory_utilization(), out)
         fleet = Fleet(
             base_s=self._base_s,
             acquire=svc.pool.acquire_timeout,
@@ -339,7 +368,6 @@ class TrafficModel:
     ) -> tuple[dict[str, float], TickOutcome]:
         """Queue the accepted load on the workers and turn it into outcomes and metrics."""
         state, dt = self.state, self.dt
-        svc = state.scenario.service
         n = fleet.pods
         accepted = load.accepted
         wt, s_mean, ok_mean = fleet.worker_time / n, fleet.service / n, fleet.ok / n
@@ -347,19 +375,22 @@ class TrafficModel:
         timeout = state.request_timeout
         # Clients give up after their own attempt timeout; the server keeps the request queued
         # (and later does the now useless work) until its request timeout.
-        patience = min(timeout, state.client_timeout)
-        capacity = workers / wt if wt > 0 else math.inf
+        patience = timeout if timeout < state.client_timeout else state.client_timeout
         erlangs = accepted * wt
         dropped = 0.0
         if state.backlog <= 0.0 and erlangs < workers * 0.98:
             served = accepted * dt
             p_wait = wait_probability(erlangs, workers)
-            w50 = wait_quantile(0.50, p_wait, erlangs, workers, wt)
-            w95 = wait_quantile(0.95, p_wait, erlangs, workers, wt)
-            w99 = wait_quantile(0.99, p_wait, erlangs, workers, wt)
+            if p_wait > 0.01:
+                w50 = wait_quantile(0.50, p_wait, erlangs, workers, wt)
+                w95 = wait_quantile(0.95, p_wait, erlangs, workers, wt)
+                w99 = wait_quantile(0.99, p_wait, erlangs, workers, wt)
+            else:  # fewer than 1% wait at all: every quantile up to p99 waits zero
+                w50 = w95 = w99 = 0.0
             late = wait_tail(max(0.0, patience - s_mean), p_wait, erlangs, workers, wt)
             worker_util = erlangs / workers
         else:
+            capacity = workers / wt
             total = state.backlog + accepted * dt
             served = min(total, capacity * dt)
             head_wait = state.backlog / capacity
@@ -378,35 +409,31 @@ class TrafficModel:
         timed_out = (conn_ok - dep_err - bad) * late
         success = conn_ok - dep_err - bad - timed_out
         errors = served - success + dropped
-        self._schedule_retries(errors, load.arrivals * dt, served + dropped)
+        if errors > 0.0:
+            self._schedule_retries(errors, load.arrivals * dt, served + dropped)
         out.pool_timeouts, out.db_refused = pool_timeouts, db_refused
         out.dependency_errors, out.bad_release_errors = dep_err, bad
         out.timeouts, out.dropped = timed_out, dropped
 
         answered = max(1e-9, served + dropped)
-        slow_timeout, slow_pool = timed_out / answered, pool_timeouts / answered
-        acquire = fleet.acquire
-        noise = svc.traffic.noise
-        jitter = math.exp(noise * self._noise.next())
-
-        def quantile(q: float, service_q: float, wait_q: float, extra: float) -> float:
-            tail = 1.0 - q
-            if slow_timeout >= tail:
-                return patience
-            latency = (service_q * s_mean + wait_q + extra) * jitter
-            if slow_timeout + slow_pool >= tail:
-                latency = max(acquire, latency)
-            return min(patience, latency)
-
+        mix = LatencyMix(
+            slow_timeout=timed_out / answered,
+            slow_pool=pool_timeouts / answered,
+            patience=patience,
+            acquire=fleet.acquire,
+            service=s_mean,
+            jitter=math.exp(self._noise_level * self._noise.next()),
+        )
         pool_wait, pause = fleet.pool_wait_p99, fleet.pause
-        p50 = quantile(0.50, SERVICE_P50, w50, 0.0)
-        p95 = max(p50, quantile(0.95, SERVICE_P95, w95, pool_wait * 0.5 + pause * 0.5))
-        p99 = max(p95, quantile(0.99, SERVICE_P99, w99, pool_wait + pause))
-        cpu_work = success * svc.service_time / dt / max(1.0, workers)
+        p50 = mix.quantile(0.50, SERVICE_P50, w50)
+        p95 = max(p50, mix.quantile(0.95, SERVICE_P95, w95 + pool_wait * 0.5 + pause * 0.5))
+        p99 = max(p95, mix.quantile(0.99, SERVICE_P99, w99 + pool_wait + pause))
+        noise = self._noise_level
+        cpu_work = success * self._cpu_seconds / dt / max(1.0, workers)
         cpu = clamp01((0.05 + 1.6 * cpu_work) * math.exp(noise * self._noise.next()))
-        orders = success / dt * svc.traffic.orders_per_request * 60.0
+        orders = success / dt * self._orders_per_request * 60.0
         total_requests = load.offered * dt
-        metrics = {
+        return {
             "request_rate": load.offered,
             "error_rate": errors / dt,
             "rejected_rate": load.rejected,
@@ -427,8 +454,7 @@ class TrafficModel:
             "replicas_ready": float(n),
             "dependency_latency_ms": load.dep_ms,
             "orders_per_minute": orders * math.exp(noise * 0.5 * self._noise.next()),
-        }
-        return metrics, out
+        }, out
 
     def _outage(
         self, load: Load, memory_util: float, out: TickOutcome
@@ -457,6 +483,12 @@ class TrafficModel:
         )
         return metrics, out
 
+    def _max_memory_utilization(self) -> float:
+        running = self._running
+        if not running:
+            return 0.0
+        return clamp01(max(p.memory_mb for p in running) / self.state.memory_limit_mb)
+
     def _bad_share(self) -> float:
         state = self.state
         if state.bad_version is None or state.bad_error_ratio <= 0.0:
@@ -477,7 +509,7 @@ class TrafficModel:
             return
         f = clamp01(failures / attempts) if attempts > 0 else 1.0
         k = policy.max_attempts
-        attempts_per_request = sum(f**j for j in range(k))
+        attempts_per_request = float(k) if f >= 1.0 else (1.0 - f**k) / (1.0 - f)
         retries = failures * (1.0 - f ** (k - 1) / attempts_per_request)
         if policy.budget is not None:
             retries = min(retries, policy.budget * originals)
