@@ -54,6 +54,12 @@ def impact_ongoing(journal: Journal) -> bool:
     return ongoing
 
 
+def first_time_after(journal: Journal, kind: str, after: float) -> float | None:
+    return next(
+        (float(e["t"]) for e in journal.entries if e["kind"] == kind and e["t"] > after), None
+    )
+
+
 def scripted(match: ActionMatch, at: float) -> ScriptedAction:
     """The action of a fault's list, taken at `at` by the first role allowed to take it."""
     role = ACTIONS[match.action].roles[0]
@@ -195,13 +201,13 @@ class SelfTest:
                     f"{after:.3f}",
                     after < base - 0.005,
                 )
-                if gap.relapses:
-                    ongoing = impact_ongoing(journal)
+                if gap.relapses_after(match.action):
+                    again = first_time_after(journal, "impact.start", window_end)
                     yield self.check(
                         f"stop-gap: {_describe(match)} only buys time",
-                        "impact returns before the end",
-                        "impact at the end" if ongoing else "recovered for good",
-                        ongoing,
+                        f"impact starts again after {_fmt(window_end)}",
+                        _fmt(again),
+                        again is not None,
                     )
 
 

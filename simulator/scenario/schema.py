@@ -429,12 +429,18 @@ class HarmfulExpect(Model):
 
 
 class StopGapExpect(Model):
-    """Each stop-gap, applied at `at`, lowers the error ratio within `improves_within`; with
-    `relapses`, impact comes back before the end."""
+    """Each stop-gap, applied at `at`, lowers the error ratio within `improves_within`. Those
+    that relapse (`relapses: true` for all, or a list of action names) see impact start again
+    after that, before the end."""
 
     at: Duration
     improves_within: Duration = 300.0
-    relapses: bool = True
+    relapses: bool | list[ActionName] = True
+
+    def relapses_after(self, action: str) -> bool:
+        if isinstance(self.relapses, bool):
+            return self.relapses
+        return action in self.relapses
 
 
 class Expect(Model):
