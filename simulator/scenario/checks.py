@@ -1,0 +1,464 @@
+"""Semantic checks over a validated scenario: what the types alone cannot say.
+
+Cross-references (alerts naming metrics, faults naming actions, flags, clients and dependencies,
+injects naming alerts), uniqueness, times within `duration`, text placeholders, and the few numeric
+relations between fields. Every problem points at the line and column the author wrote (through the
+loader's `Locations`), with a "did you mean" where a close name exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from simulator.actions import ACTIONS, param_problems
+from simulator.durations import format_duration
+from simulator.errors import Problem
+from simulator.metrics import METRIC_NAMES
+from simulator.scenario.expr import ExprError, MetricRef, metric_refs, parse_expr
+from simulator.scenario.locations import Locations, Mark, Path, format_path
+from simulator.scenario.schema import (
+    ActionMatch,
+    ConfigChange,
+    DependencyBrownout,
+    MemoryLeak,
+    RetryAmplification,
+    Scenario,
+    ScriptedAction,
+)
+from simulator.scenario.suggest import did_you_mean
+
+TEXT_PLACEHOLDERS: tuple[str, ...] = (
+    "name",
+    "first_name",
+    "last_name",
+    "company",
+    "ticket_id",
+    "host",
+    "pod",
+    "email",
+    "customer",
+    "incident_id",
+    "ip",
+)
+MAX_LISTED = 8
+_NOTHING = object()
+
+
+@dataclass(frozen=True)
+class _Placeholder:
+    """A problem with one `{...}` in a text: where, what, the bad text and a suggestion."""
+
+    offset: int
+    message: str
+    got: str | None = None
+    suggestion: str | None = None
+
+
+class _Checker:
+    """Collects problems for one file; the `add_*` helpers locate them."""
+
+    def __init__(self, scenario: Scenario, locations: Locations, filename: str) -> None:
+        self.scenario = scenario
+        self.locations = locations
+        self.filename = filename
+        self.problems: list[Problem] = []
+
+    def add(
+        self,
+        mark: Mark,
+        path: Path,
+        message: str,
+        got: object = _NOTHING,
+        suggestion: str | None = None,
+    ) -> None:
+        self.problems.append(
+            Problem(
+                self.filename,
+                mark.line,
+                mark.column,
+                format_path(path),
+                message,
+                None if got is _NOTHING else got,
+                has_got=got is not _NOTHING,
+                suggestion=suggestion,
+            )
+        )
+
+    def at_value(self, path: Path, message: str, got: object = _NOTHING, **kw: str | None) -> None:
+        self.add(self.locations.value(path), path, message, got, **kw)
+
+    # ------------------------------------------------------------ shared checks
+
+    def time(self, path: Path, seconds: float | None) -> None:
+        """A moment in the scenario must come no later than its end."""
+        end = self.scenario.duration
+        if seconds is not None and seconds > end:
+            message = f"after the end of the scenario (duration {format_duration(end)})"
+            self.at_value(path, message, format_duration(seconds))
+
+    def known(
+        self, path: Path, value: str | None, known: Sequence[str], what: str, where: str
+    ) -> None:
+        """`value` must be one of the names defined in `where`."""
+        if value is None or value in known:
+            return
+        suggestion = did_you_mean(value, known)
+        message = f"unknown {what}"
+        if not known:
+            message += f" (none defined in {where})"
+        elif suggestion is None and len(known) <= MAX_LISTED:
+            message += f" (defined in {where}: {', '.join(known)})"
+        self.at_value(path, message, value, suggestion=suggestion)
+
+    def unique(self, entries: Iterable[tuple[Path, str]], what: str) -> None:
+        first_line: dict[str, int] = {}
+        for path, value in entries:
+            if value in first_line:
+                message = f"duplicate {what} (first used on line {first_line[value]})"
+                self.at_value(path, message, value)
+            else:
+                first_line[value] = self.locations.value(path).line
+
+    def expr(self, path: Path, text: str) -> None:
+        """An expression must parse and name only metrics the engine emits."""
+        try:
+            parsed = parse_expr(text)
+        except ExprError as exc:
+            mark = self.locations.into(path, exc.offset)
+            self.add(mark, path, exc.message, suggestion=exc.suggestion)
+            return
+        for ref in metric_refs(parsed):
+            name = ref.name if isinstance(ref, MetricRef) else ref.metric
+            if name in METRIC_NAMES:
+                continue
+            offset = ref.offset if isinstance(ref, MetricRef) else text.find(name, ref.offset)
+            mark = self.locations.into(path, offset)
+            self.add(mark, path, "unknown metric", name, did_you_mean(name, METRIC_NAMES))
+
+    def placeholders(self, path: Path, text: str | None) -> None:
+        for found in _placeholder_problems(text or ""):
+            mark = self.locations.into(path, found.offset)
+            got = _NOTHING if found.got is None else found.got
+            self.add(mark, path, found.message, got, found.suggestion)
+
+    def action(self, path: Path, name: str, params: dict[str, object], complete: bool) -> None:
+        """An action reference: enabled in this scenario, valid params, names that exist.
+
+        `complete` is False for a match pattern (`fixed_by: [{action: rollback}]` matches any
+        rollback), where missing parameters are fine.
+        """
+        spec = ACTIONS[name]
+        if spec.kind == "system" and name not in {a.action for a in self.scenario.actions}:
+            message = "system action missing from the scenario's 'actions' list"
+            self.at_value((*path, "action"), message, name)
+        for param, problem, got in param_problems(name, params):
+            self.param_problem((*path, "params", param), name, problem, got, complete)
+        self.param_references(path, name, params)
+
+    def param_problem(
+        self, path: Path, action: str, problem: str, got: object, complete: bool
+    ) -> None:
+        param = str(path[-1])
+        spec = ACTIONS[action]
+        if problem.startswith("unknown parameter"):
+            suggestion = did_you_mean(param, spec.param_names)
+            self.add(self.locations.key(path), path, problem, suggestion=suggestion)
+        elif problem.startswith("missing"):
+            if complete:
+                self.add(self.locations.parent(path), path, problem)
+        else:
+            choices = next((p.choices for p in spec.params if p.name == param), ())
+            self.at_value(path, problem, got, suggestion=did_you_mean(got, choices))
+
+    def param_references(self, path: Path, action: str, params: dict[str, object]) -> None:
+        """Parameters that name things (flags, clients, commands) must name existing ones."""
+        service = self.scenario.service
+        names = {
+            ("set_feature_flag", "flag"): (
+                list(service.feature_flags),
+                "feature flag",
+                "service.feature_flags",
+            ),
+            ("set_rate_limit", "client"): (
+                [client.name for client in service.rate_limits.clients],
+                "rate-limit client",
+                "service.rate_limits.clients",
+            ),
+            ("investigate", "command"): (
+                [command.name for command in self.scenario.commands],
+                "command",
+                "commands",
+            ),
+        }
+        for (named_action, param), (known, what, where) in names.items():
+            value = params.get(param)
+            if action == named_action and isinstance(value, str):
+                self.known((*path, "params", param), value, known, what, where)
+
+
+# ---------------------------------------------------------------- placeholders
+
+
+def _placeholder_problems(text: str) -> list[_Placeholder]:
+    """Check `{name}`-style placeholders (python str.format; `{{` and `}}` are literal braces)."""
+    found: list[_Placeholder] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if text.startswith(("{{", "}}"), index):
+            index += 2
+        elif char == "}":
+            found.append(_Placeholder(index, "single '}' (write '}}' for a literal brace)"))
+            index += 1
+        elif char == "{":
+            close = text.find("}", index)
+            if close < 0:
+                found.append(_Placeholder(index, "unclosed '{' (write '{{' for a literal brace)"))
+                break
+            found += _placeholder_name(text[index + 1 : close], index)
+            index = close + 1
+        else:
+            index += 1
+    return found
+
+
+def _placeholder_name(field: str, offset: int) -> list[_Placeholder]:
+    if field in TEXT_PLACEHOLDERS:
+        return []
+    suggestion = did_you_mean(field.split(":")[0].split("!")[0], TEXT_PLACEHOLDERS)
+    message = "unknown placeholder"
+    if suggestion is None:
+        message += f" (placeholders: {', '.join(TEXT_PLACEHOLDERS)})"
+    return [_Placeholder(offset, message, "{" + field + "}", suggestion)]
+
+
+# ---------------------------------------------------------------- the checks, by section
+
+
+def _check_top(c: _Checker) -> None:
+    s = c.scenario
+    if s.duration <= 0:
+        c.at_value(("duration",), "expected more than 0", format_duration(s.duration))
+    if s.tick <= 0:
+        c.at_value(("tick",), "expected more than 0", format_duration(s.tick))
+
+
+def _check_service(c: _Checker) -> None:
+    service = c.scenario.service
+    memory = service.memory
+    if memory.baseline_mb >= memory.limit_mb:
+        message = f"expected less than limit_mb ({memory.limit_mb:g})"
+        c.at_value(("service", "memory", "baseline_mb"), message, _number(memory.baseline_mb))
+    clients = service.rate_limits.clients
+    clients_path: Path = ("service", "rate_limits", "clients")
+    total = sum(client.share for client in clients)
+    if total > 1 + 1e-9:
+        c.at_value(clients_path, "client shares add up to more than 1", _number(round(total, 6)))
+    c.unique(
+        (((*clients_path, i, "name"), client.name) for i, client in enumerate(clients)),
+        "client name",
+    )
+    c.unique(
+        (
+            (("service", "dependencies", i, "name"), dep.name)
+            for i, dep in enumerate(service.dependencies)
+        ),
+        "dependency name",
+    )
+
+
+def _check_faults(c: _Checker) -> None:
+    faults = c.scenario.faults
+    c.unique(((("faults", i, "id"), fault.id) for i, fault in enumerate(faults)), "fault id")
+    for index, fault in enumerate(faults):
+        path: Path = ("faults", index)
+        c.time((*path, "at"), fault.at)
+        end = fault.at + (fault.duration or 0.0)
+        if fault.duration is not None and end > c.scenario.duration:
+            message = (
+                f"the fault would end at {format_duration(end)}, after the end of the scenario "
+                f"(duration {format_duration(c.scenario.duration)})"
+            )
+            c.at_value((*path, "duration"), message, format_duration(fault.duration))
+        for group in ("fixed_by", "mitigated_by", "harmful"):
+            refs: list[ActionMatch] = getattr(fault, group)
+            for i, ref in enumerate(refs):
+                c.action((*path, group, i), ref.action, dict(ref.params), complete=False)
+        _check_fault_references(c, path, fault)
+
+
+def _check_fault_references(c: _Checker, path: Path, fault: object) -> None:
+    service = c.scenario.service
+    if isinstance(fault, RetryAmplification | MemoryLeak):
+        flags = list(service.feature_flags)
+        c.known((*path, "flag"), fault.flag, flags, "feature flag", "service.feature_flags")
+    if isinstance(fault, DependencyBrownout):
+        names = [d.name for d in service.dependencies]
+        c.known(
+            (*path, "dependency"), fault.dependency, names, "dependency", "service.dependencies"
+        )
+    if isinstance(fault, ConfigChange):
+        clients = [client.name for client in service.rate_limits.clients]
+        c.known(
+            (*path, "client"),
+            fault.client,
+            clients,
+            "rate-limit client",
+            "service.rate_limits.clients",
+        )
+
+
+def _check_alerts(c: _Checker) -> None:
+    alerts = c.scenario.alerts
+    c.unique(((("alerts", i, "alert"), a.alert) for i, a in enumerate(alerts)), "alert name")
+    for index, alert in enumerate(alerts):
+        path: Path = ("alerts", index)
+        c.expr((*path, "expr"), alert.expr)
+        if "severity" not in alert.labels:
+            labels_path = (*path, "labels", "severity")
+            c.add(c.locations.parent(labels_path), labels_path, "missing required label")
+
+
+def _check_paging(c: _Checker) -> None:
+    if not c.scenario.paging.page_severities:
+        c.at_value(("paging", "page_severities"), "expected at least 1 severity", [])
+
+
+def _check_injects(c: _Checker) -> None:
+    injects = c.scenario.injects
+    c.unique(((("injects", i, "id"), inj.id) for i, inj in enumerate(injects)), "inject id")
+    alert_names = [alert.alert for alert in c.scenario.alerts]
+    for index, inject in enumerate(injects):
+        path: Path = ("injects", index)
+        if inject.at is None and inject.when is None:
+            c.at_value(path, "missing 'at' or 'when' (when to send the inject)")
+        if inject.at is not None and inject.when is not None:
+            c.add(c.locations.key((*path, "when")), path, "give either 'at' or 'when', not both")
+        c.time((*path, "at"), inject.at)
+        for field in ("sender", "subject", "text"):
+            c.placeholders((*path, field), getattr(inject, field))
+        when = inject.when
+        if when is None:
+            continue
+        c.time((*path, "when", "after"), when.after)
+        if when.missing_action is not None:
+            c.time((*path, "when", "missing_action", "by"), when.missing_action.by)
+        if when.expr is not None:
+            c.expr((*path, "when", "expr"), when.expr)
+        c.known((*path, "when", "alert_firing"), when.alert_firing, alert_names, "alert", "alerts")
+
+
+def _check_commands(c: _Checker) -> None:
+    commands = c.scenario.commands
+    c.unique(
+        ((("commands", i, "name"), command.name) for i, command in enumerate(commands)),
+        "command name",
+    )
+    for index, command in enumerate(commands):
+        for line_index, line in enumerate(command.extra_lines):
+            c.placeholders(("commands", index, "extra_lines", line_index), line)
+
+
+def _check_action_settings(c: _Checker) -> None:
+    settings = c.scenario.actions
+    c.unique(((("actions", i, "action"), s.action) for i, s in enumerate(settings)), "action")
+    for index, setting in enumerate(settings):
+        if ACTIONS[setting.action].kind == "coordination":
+            message = "coordination actions are always allowed; list only system actions here"
+            c.at_value(("actions", index, "action"), message, setting.action)
+
+
+def _check_facilitation(c: _Checker) -> None:
+    for index, hint in enumerate(c.scenario.facilitation.hints):
+        c.time(("facilitation", "hints", index, "at"), hint.at)
+
+
+def _check_expect(c: _Checker) -> None:
+    expect = c.scenario.expect
+    if expect is None:
+        return
+    alert_names = [alert.alert for alert in c.scenario.alerts]
+    no_response: Path = ("expect", "no_response")
+    for index, window in enumerate(expect.no_response.alerts_fire):
+        path = (*no_response, "alerts_fire", index)
+        c.known((*path, "alert"), window.alert, alert_names, "alert", "alerts")
+        for i, moment in enumerate(window.between):
+            c.time((*path, "between", i), moment)
+        if window.between[0] > window.between[1]:
+            message = "expected the first time to be at or before the second"
+            c.at_value((*path, "between"), message, [format_duration(t) for t in window.between])
+    for index, name in enumerate(expect.no_response.alerts_quiet):
+        c.known((*no_response, "alerts_quiet", index), name, alert_names, "alert", "alerts")
+    c.time((*no_response, "impact_starts_by"), expect.no_response.impact_starts_by)
+    ideal = expect.ideal_response
+    ideal_path: Path = ("expect", "ideal_response")
+    _check_scripted(c, enumerate(ideal.actions), (*ideal_path, "actions"))
+    c.time((*ideal_path, "impact_ends_by"), ideal.impact_ends_by)
+    c.time((*ideal_path, "impact_ends_after"), ideal.impact_ends_after)
+    if ideal.impact_ends_after is not None and ideal.impact_ends_after > ideal.impact_ends_by:
+        message = f"expected at or before impact_ends_by ({format_duration(ideal.impact_ends_by)})"
+        got = format_duration(ideal.impact_ends_after)
+        c.at_value((*ideal_path, "impact_ends_after"), message, got)
+    if expect.harmful is not None:
+        c.time(("expect", "harmful", "at"), expect.harmful.at)
+    if expect.stop_gaps is not None:
+        c.time(("expect", "stop_gaps", "at"), expect.stop_gaps.at)
+
+
+def _check_scripted(c: _Checker, actions: Iterable[tuple[int, ScriptedAction]], base: Path) -> None:
+    """Stamped actions (an ideal response, an actions file): on time, by a role that may take
+    them, with every required parameter."""
+    for index, scripted in actions:
+        path = (*base, index)
+        c.time((*path, "at"), scripted.at)
+        roles = ACTIONS[scripted.action].roles
+        if scripted.role not in roles:
+            message = f"this role may not take {scripted.action!r} (allowed: {', '.join(roles)})"
+            c.at_value((*path, "role"), message, scripted.role)
+        c.action(path, scripted.action, dict(scripted.params), complete=True)
+
+
+_CHECKS = (
+    _check_top,
+    _check_service,
+    _check_faults,
+    _check_alerts,
+    _check_paging,
+    _check_injects,
+    _check_commands,
+    _check_action_settings,
+    _check_facilitation,
+    _check_expect,
+)
+
+
+def _number(value: float) -> float | int:
+    """Show 600.0 as 600 in messages."""
+    return int(value) if float(value).is_integer() else value
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line, p.column))
+
+
+def check_scenario(scenario: Scenario, locations: Locations, filename: str) -> list[Problem]:
+    """Every semantic problem in a validated scenario, in file order."""
+    checker = _Checker(scenario, locations, filename)
+    for check in _CHECKS:
+        check(checker)
+    return _in_file_order(checker.problems)
+
+
+def check_scripted_actions(
+    actions: Iterable[tuple[int, ScriptedAction]],
+    base: Path,
+    scenario: Scenario,
+    locations: Locations,
+    filename: str,
+) -> list[Problem]:
+    """Problems with stamped actions, given as (index, action) pairs; the list sits at `base`
+    in the file (`()` for an actions file)."""
+    checker = _Checker(scenario, locations, filename)
+    _check_scripted(checker, actions, base)
+    return _in_file_order(checker.problems)

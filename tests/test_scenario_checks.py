@@ -1,0 +1,587 @@
+"""Semantic checks: cross-references, uniqueness, times, placeholders, numeric relations.
+
+Each case edits the valid minimal fixture (`tests/fixtures/minimal.yaml`, lines marked `#N`) and
+asserts every message in full. Cases that need `expect` append EXPECT (below), from line 84 on.
+"""
+
+from __future__ import annotations
+
+import pytest
+from scenario_text import MINIMAL, MINIMAL_LINES, edit, problems
+
+from simulator.scenario import load_scenario_text
+from simulator.scenario.checks import TEXT_PLACEHOLDERS, check_scenario
+from simulator.scenario.loader import load_actions_text
+from simulator.scenario.locations import Locations
+
+EXPECT = """\
+expect:                                                                           #84
+  no_response:                                                                    #85
+    alerts_fire:                                                                  #86
+      - alert: HighErrorRatio                                                     #87
+        between: [5m, 15m]                                                        #88
+    alerts_quiet: []                                                              #89
+    impact_starts_by: 10m                                                         #90
+  ideal_response:                                                                 #91
+    actions:                                                                      #92
+      - {at: 8m, role: tech_lead, action: investigate, params: {command: pg_stat_activity}}
+      - {at: 10m, role: ic, action: rollback, params: {target: deploy}}           #94
+    impact_ends_by: 20m                                                           #95
+  harmful: {at: 10m}                                                              #96
+  stop_gaps: {at: 12m}                                                            #97
+"""
+WITH_EXPECT = MINIMAL + EXPECT
+
+
+def test_minimal_fixture_and_expect_block_are_valid() -> None:
+    assert MINIMAL_LINES == 83
+    load_scenario_text(MINIMAL, "minimal.yaml")
+    load_scenario_text(WITH_EXPECT, "minimal.yaml")
+
+
+def test_check_scenario_on_its_own() -> None:
+    # The loader runs check_scenario after validation; it can also run on any Scenario.
+    scenario = load_scenario_text(MINIMAL, "m.yaml").scenario
+    assert check_scenario(scenario, Locations({}, ""), "m.yaml") == []
+    broken = scenario.model_copy(update={"duration": 60.0})
+    assert [p.format() for p in check_scenario(broken, Locations({}, ""), "m.yaml")] == [
+        "m.yaml:1:1: error: faults[0].at: after the end of the scenario (duration 1m) (got '5m')",
+        "m.yaml:1:1: error: injects[0].at: after the end of the scenario (duration 1m) (got '10m')",
+        "m.yaml:1:1: error: injects[1].when.after: after the end of the scenario (duration 1m) "
+        "(got '8m')",
+        "m.yaml:1:1: error: facilitation.hints[0].at: after the end of the scenario "
+        "(duration 1m) (got '15m')",
+    ]
+
+
+def check(*edits: tuple[str, str], text: str = MINIMAL) -> list[str]:
+    return problems(edit(*edits, text=text))
+
+
+def expect_check(*edits: tuple[str, str]) -> list[str]:
+    return check(*edits, text=WITH_EXPECT)
+
+
+# ---------------------------------------------------------------- alert expressions
+
+
+def test_expression_error_points_into_a_plain_scalar() -> None:
+    assert check(("[5m]) > 0.05", "[5m]) >> 0.05")) == [
+        "minimal.yaml:48:43: error: alerts[0].expr: expected a number or a metric name (got '>')"
+    ]
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_expression_error_points_into_a_quoted_scalar(quote: str) -> None:
+    expr = "avg_over_time(error_ratio[5m]) >> 0.05"
+    quoted = f"expr: {quote}{expr}{quote}"
+    assert check(("expr: avg_over_time(error_ratio[5m]) > 0.05", quoted)) == [
+        "minimal.yaml:48:44: error: alerts[0].expr: expected a number or a metric name (got '>')"
+    ]
+
+
+@pytest.mark.parametrize("indicator", [">-", "|"])
+def test_expression_error_points_into_a_block_scalar(indicator: str) -> None:
+    lines = MINIMAL.splitlines()
+    lines[47] = f"    expr: {indicator}\n      avg_over_time(error_ratio[5m])\n      >> 0.05"
+    assert problems("\n".join(lines) + "\n") == [
+        "minimal.yaml:50:8: error: alerts[0].expr: expected a number or a metric name (got '>')"
+    ]
+
+
+def test_expression_must_be_a_condition() -> None:
+    assert check(("expr: avg_over_time(error_ratio[5m]) > 0.05", "expr: error_ratio * 2")) == [
+        "minimal.yaml:48:11: error: alerts[0].expr: expected a comparison such as "
+        "'error_ratio > 0.05'"
+    ]
+
+
+def test_unknown_metric_with_suggestion() -> None:
+    assert check(("(error_ratio[5m])", "(eror_ratio[5m])")) == [
+        "minimal.yaml:48:25: error: alerts[0].expr: unknown metric (got 'eror_ratio'); "
+        "did you mean 'error_ratio'?"
+    ]
+
+
+def test_unknown_bare_metric() -> None:
+    assert check(("[5m]) > 0.05", "[5m]) > 0.05 or http_errors > 1")) == [
+        "minimal.yaml:48:52: error: alerts[0].expr: unknown metric (got 'http_errors')"
+    ]
+
+
+def test_unknown_function_with_suggestion() -> None:
+    assert check(("expr: avg_over_time(", "expr: avg_overtime(")) == [
+        "minimal.yaml:48:11: error: alerts[0].expr: unknown function 'avg_overtime'; "
+        "did you mean 'avg_over_time'?"
+    ]
+
+
+# ---------------------------------------------------------------- alerts
+
+
+def test_alert_names_are_unique() -> None:
+    second = (
+        "      summary: Error ratio above 5%\n"
+        "  - alert: HighErrorRatio\n"
+        "    expr: error_ratio > 0.5\n"
+        "    labels: {severity: page}\n"
+        "    annotations: {summary: Worse}"
+    )
+    assert check(("      summary: Error ratio above 5%", second)) == [
+        "minimal.yaml:53:12: error: alerts[1].alert: duplicate alert name (first used on line "
+        "47) (got 'HighErrorRatio')"
+    ]
+
+
+def test_alert_labels_need_severity() -> None:
+    assert check(("labels: {severity: critical}", "labels: {team: db}")) == [
+        "minimal.yaml:50:13: error: alerts[0].labels.severity: missing required label"
+    ]
+
+
+# ---------------------------------------------------------------- ids and names
+
+
+def test_fault_ids_are_unique() -> None:
+    second = (
+        "        params: {size: 50}\n"
+        "  - id: leak\n"
+        "    type: traffic_spike\n"
+        "    at: 6m\n"
+        "    root_cause: A marketing email.\n"
+        "    multiplier: 2\n"
+        "    fixed_by: [enable_load_shedding]"
+    )
+    assert check(("        params: {size: 50}", second)) == [
+        "minimal.yaml:46:9: error: faults[1].id: duplicate fault id (first used on line 33) "
+        "(got 'leak')",
+        "minimal.yaml:51:16: error: faults[1].fixed_by[0].action: system action missing from "
+        "the scenario's 'actions' list (got 'enable_load_shedding')",
+    ]
+
+
+def test_inject_ids_are_unique() -> None:
+    assert check(("  - id: support-ticket", "  - id: vp-asks")) == [
+        "minimal.yaml:59:9: error: injects[1].id: duplicate inject id (first used on line 54) "
+        "(got 'vp-asks')"
+    ]
+
+
+def test_command_names_are_unique() -> None:
+    second = (
+        '      - "host {host} ok"\n'
+        "  - name: pg_stat_activity\n"
+        "    kind: logs\n"
+        "    description: Recent logs.\n"
+        "    reveals: Pool timeouts."
+    )
+    assert check(('      - "host {host} ok"', second)) == [
+        "minimal.yaml:74:11: error: commands[1].name: duplicate command name (first used on "
+        "line 68) (got 'pg_stat_activity')"
+    ]
+
+
+# ---------------------------------------------------------------- action references in faults
+
+
+def test_fixed_by_param_value() -> None:
+    assert check(("params: {target: deploy}", "params: {target: deploi}")) == [
+        "minimal.yaml:40:26: error: faults[0].fixed_by[0].params.target: expected one of "
+        "'deploy', 'config' (got 'deploi'); did you mean 'deploy'?"
+    ]
+
+
+def test_harmful_unknown_param_points_at_the_key() -> None:
+    assert check(("params: {size: 50}", "params: {sise: 50}")) == [
+        "minimal.yaml:45:18: error: faults[0].harmful[0].params.sise: unknown parameter "
+        "(parameters: size); did you mean 'size'?"
+    ]
+
+
+def test_harmful_param_out_of_range() -> None:
+    assert check(("params: {size: 50}", "params: {size: 5000}")) == [
+        "minimal.yaml:45:24: error: faults[0].harmful[0].params.size: expected at most 1000 "
+        "(got 5000)"
+    ]
+
+
+def test_match_patterns_may_leave_out_required_params() -> None:
+    text = edit(("        params: {target: deploy}", "        params: {}"))
+    load_scenario_text(text, "m.yaml")
+
+
+def test_system_action_must_be_enabled_in_the_scenario() -> None:
+    assert check(("      - restart_pods", "      - scale")) == [
+        "minimal.yaml:42:9: error: faults[0].mitigated_by[0].action: system action missing "
+        "from the scenario's 'actions' list (got 'scale')"
+    ]
+
+
+def test_coordination_actions_are_always_allowed() -> None:
+    load_scenario_text(edit(("      - restart_pods", "      - escalate")), "m.yaml")
+
+
+def test_set_feature_flag_needs_a_known_flag() -> None:
+    ref = "      - {action: set_feature_flag, params: {flag: new_chekout, enabled: false}}"
+    assert check(("      - restart_pods", ref)) == [
+        "minimal.yaml:42:51: error: faults[0].mitigated_by[0].params.flag: unknown feature flag "
+        "(got 'new_chekout'); did you mean 'new_checkout'?"
+    ]
+
+
+def test_set_rate_limit_needs_a_known_client() -> None:
+    ref = "      - {action: set_rate_limit, params: {client: globex, rps: 10}}"
+    assert check(("      - restart_pods", ref)) == [
+        "minimal.yaml:42:51: error: faults[0].mitigated_by[0].params.client: unknown rate-limit "
+        "client (defined in service.rate_limits.clients: acme) (got 'globex')"
+    ]
+
+
+# ---------------------------------------------------------------- fault references
+
+
+@pytest.mark.parametrize(
+    ("fault_type", "fields"),
+    [("memory_leak", "mb_per_1k_requests: 5"), ("retry_amplification", "max_attempts: 3")],
+)
+def test_fault_flag_must_exist(fault_type: str, fields: str) -> None:
+    assert check(
+        ("type: connection_leak", f"type: {fault_type}"),
+        ("leaked_per_1k_requests: 5  ", f"{fields}\n    flag: new_chekout  "),
+    ) == [
+        "minimal.yaml:38:11: error: faults[0].flag: unknown feature flag (got 'new_chekout'); "
+        "did you mean 'new_checkout'?"
+    ]
+
+
+def test_dependency_brownout_dependency_must_exist() -> None:
+    assert check(
+        ("type: connection_leak", "type: dependency_brownout"),
+        ("leaked_per_1k_requests: 5", "dependency: paymnts"),
+    ) == [
+        "minimal.yaml:37:17: error: faults[0].dependency: unknown dependency (got 'paymnts'); "
+        "did you mean 'payments'?"
+    ]
+
+
+def test_config_change_client_must_exist() -> None:
+    assert check(
+        ("type: connection_leak", "type: config_change"),
+        ("leaked_per_1k_requests: 5  ", "setting: rate_limit\n    client: acne\n    value: 10  "),
+    ) == [
+        "minimal.yaml:38:13: error: faults[0].client: unknown rate-limit client (got 'acne'); "
+        "did you mean 'acme'?"
+    ]
+
+
+def test_fault_references_when_nothing_is_defined() -> None:
+    assert check(
+        ("type: connection_leak", "type: dependency_brownout"),
+        ("leaked_per_1k_requests: 5", "dependency: payments"),
+        ("  dependencies:", "  dependencies: []"),
+        ("    - name: payments", "  # (no dependencies)"),
+        ("      latency: 80ms", "  # (no dependencies)"),
+    ) == [
+        "minimal.yaml:37:17: error: faults[0].dependency: unknown dependency (none defined in "
+        "service.dependencies) (got 'payments')"
+    ]
+
+
+# ---------------------------------------------------------------- injects
+
+
+def test_inject_needs_at_or_when() -> None:
+    assert check(("    at: 10m", "    noise: false")) == [
+        "minimal.yaml:54:5: error: injects[0]: missing 'at' or 'when' (when to send the inject)"
+    ]
+
+
+def test_inject_cannot_have_both_at_and_when() -> None:
+    assert check(("    at: 10m", "    at: 10m\n    when: {after: 1m}")) == [
+        "minimal.yaml:56:5: error: injects[0]: give either 'at' or 'when', not both"
+    ]
+
+
+def test_inject_alert_must_exist() -> None:
+    assert check(("alert_firing: HighErrorRatio", "alert_firing: HighErrorRate")) == [
+        "minimal.yaml:61:21: error: injects[1].when.alert_firing: unknown alert "
+        "(got 'HighErrorRate'); did you mean 'HighErrorRatio'?"
+    ]
+
+
+def test_inject_condition_expression_is_checked() -> None:
+    assert check(
+        ("      after: 8m", "      after: 8m\n      expr: orders_per_minute < "),
+    ) == ["minimal.yaml:63:32: error: injects[1].when.expr: unexpected end of expression"]
+
+
+def test_inject_condition_metric_is_checked() -> None:
+    assert check(("      after: 8m", "      after: 8m\n      expr: orders_per_min < 10")) == [
+        "minimal.yaml:63:13: error: injects[1].when.expr: unknown metric (got 'orders_per_min'); "
+        "did you mean 'orders_per_minute'?"
+    ]
+
+
+# ---------------------------------------------------------------- placeholders
+
+
+def test_placeholders_in_sender_subject_and_text() -> None:
+    assert check(
+        ('sender: "{name}"', 'sender: "{nme}"'),
+        ("subject: Ticket {ticket_id}", "subject: Ticket {ticket}"),
+        ("text: Any news on checkout, {first_name}?", "text: Any news, {first}? {zzz}"),
+    ) == [
+        "minimal.yaml:57:14: error: injects[0].sender: unknown placeholder (got '{nme}'); "
+        "did you mean 'name'?",
+        "minimal.yaml:58:21: error: injects[0].text: unknown placeholder (got '{first}'); "
+        "did you mean 'first_name'?",
+        "minimal.yaml:58:30: error: injects[0].text: unknown placeholder (placeholders: "
+        + ", ".join(TEXT_PLACEHOLDERS)
+        + ") (got '{zzz}')",
+        "minimal.yaml:65:21: error: injects[1].subject: unknown placeholder (got '{ticket}'); "
+        "did you mean 'ticket_id'?",
+    ]
+
+
+def test_placeholders_in_command_extra_lines() -> None:
+    assert check(('"host {host} ok"', '"host {hots} ok"')) == [
+        "minimal.yaml:73:15: error: commands[0].extra_lines[0]: unknown placeholder "
+        "(got '{hots}'); did you mean 'host'?"
+    ]
+
+
+def test_doubled_braces_are_literal() -> None:
+    text = edit(("text: Checkout fails for us.", 'text: "JSON {{\\"ok\\": false}} for {email}"'))
+    load_scenario_text(text, "m.yaml")
+
+
+def test_single_braces_must_be_doubled() -> None:
+    assert check(("text: Checkout fails for us.", 'text: "a } b { c"')) == [
+        "minimal.yaml:66:14: error: injects[1].text: single '}' (write '}}' for a literal brace)",
+        "minimal.yaml:66:18: error: injects[1].text: unclosed '{' (write '{{' for a literal brace)",
+    ]
+
+
+def test_every_documented_placeholder_is_accepted() -> None:
+    text = " ".join("{" + name + "}" for name in TEXT_PLACEHOLDERS)
+    load_scenario_text(edit(("text: Checkout fails for us.", f'text: "{text}"')), "m.yaml")
+
+
+# ---------------------------------------------------------------- times within the scenario
+
+
+def test_times_after_the_end() -> None:
+    assert check(
+        ("    at: 5m  ", "    at: 31m "),
+        ("    at: 10m ", "    at: 1h  "),
+        ("      after: 8m", "      after: 45m"),
+        ("    - at: 15m", "    - at: 30m1s"),
+    ) == [
+        "minimal.yaml:35:9: error: faults[0].at: after the end of the scenario (duration 30m) "
+        "(got '31m')",
+        "minimal.yaml:55:9: error: injects[0].at: after the end of the scenario (duration 30m) "
+        "(got '1h')",
+        "minimal.yaml:62:14: error: injects[1].when.after: after the end of the scenario "
+        "(duration 30m) (got '45m')",
+        "minimal.yaml:82:11: error: facilitation.hints[0].at: after the end of the scenario "
+        "(duration 30m) (got '30m1s')",
+    ]
+
+
+def test_time_equal_to_the_duration_is_allowed() -> None:
+    load_scenario_text(edit(("    - at: 15m", "    - at: 30m")), "m.yaml")
+
+
+def test_missing_action_by_after_the_end() -> None:
+    missing = "      after: 8m\n      missing_action: {action: status_update, by: 40m}"
+    assert check(("      after: 8m", missing)) == [
+        "minimal.yaml:63:51: error: injects[1].when.missing_action.by: after the end of the "
+        "scenario (duration 30m) (got '40m')"
+    ]
+
+
+def test_fault_must_end_within_the_scenario() -> None:
+    assert check(("    at: 5m  ", "    at: 5m\n    duration: 26m")) == [
+        "minimal.yaml:36:15: error: faults[0].duration: the fault would end at 31m, after the "
+        "end of the scenario (duration 30m) (got '26m')"
+    ]
+
+
+def test_tick_must_be_positive() -> None:
+    assert check(("duration: 30m", "duration: 30m\ntick: 0")) == [
+        "minimal.yaml:9:7: error: tick: expected more than 0 (got '0s')",
+    ]
+
+
+def test_duration_must_be_positive() -> None:
+    messages = check(("duration: 30m", "duration: 0s"))
+    assert messages[0] == "minimal.yaml:8:11: error: duration: expected more than 0 (got '0s')"
+    assert all("after the end of the scenario (duration 0s)" in m for m in messages[1:])
+
+
+# ---------------------------------------------------------------- paging, rate limits, memory
+
+
+def test_page_severities_must_not_be_empty() -> None:
+    assert problems(MINIMAL + "paging: {page_severities: []}\n") == [
+        "minimal.yaml:84:27: error: paging.page_severities: expected at least 1 severity "
+        "(got a list)"
+    ]
+
+
+def test_client_shares_must_not_exceed_one() -> None:
+    more = "        share: 0.5\n      - name: globex\n        share: 0.6"
+    assert check(("        share: 0.5", more)) == [
+        "minimal.yaml:30:7: error: service.rate_limits.clients: client shares add up to more "
+        "than 1 (got 1.1)"
+    ]
+
+
+def test_client_names_are_unique() -> None:
+    more = "        share: 0.5\n      - name: acme\n        share: 0.1"
+    assert check(("        share: 0.5", more)) == [
+        "minimal.yaml:32:15: error: service.rate_limits.clients[1].name: duplicate client name "
+        "(first used on line 30) (got 'acme')"
+    ]
+
+
+def test_memory_baseline_below_limit() -> None:
+    assert check(("    baseline_mb: 256", "    baseline_mb: 512")) == [
+        "minimal.yaml:21:18: error: service.memory.baseline_mb: expected less than limit_mb "
+        "(512) (got 512)"
+    ]
+
+
+# ---------------------------------------------------------------- the actions list
+
+
+def test_actions_list_holds_system_actions_once() -> None:
+    assert check(
+        ("  - action: set_feature_flag", "  - action: declare"),
+        ("  - action: set_rate_limit", "  - action: rollback"),
+    ) == [
+        "minimal.yaml:78:13: error: actions[3].action: coordination actions are always allowed; "
+        "list only system actions here (got 'declare')",
+        "minimal.yaml:79:13: error: actions[4].action: duplicate action (first used on line 75) "
+        "(got 'rollback')",
+    ]
+
+
+# ---------------------------------------------------------------- expect
+
+
+def test_expect_alert_names_must_exist() -> None:
+    assert expect_check(
+        ("      - alert: HighErrorRatio", "      - alert: HighErrorRate"),
+        ("    alerts_quiet: []", "    alerts_quiet: [Nope]"),
+    ) == [
+        "minimal.yaml:87:16: error: expect.no_response.alerts_fire[0].alert: unknown alert "
+        "(got 'HighErrorRate'); did you mean 'HighErrorRatio'?",
+        "minimal.yaml:89:20: error: expect.no_response.alerts_quiet[0]: unknown alert "
+        "(defined in alerts: HighErrorRatio) (got 'Nope')",
+    ]
+
+
+def test_expect_times_after_the_end() -> None:
+    text = edit(
+        ("between: [5m, 15m]", "between: [5m, 35m]"),
+        ("impact_starts_by: 10m", "impact_starts_by: 31m"),
+        ("impact_ends_by: 20m ", "impact_ends_by: 40m "),
+        ("harmful: {at: 10m}", "harmful: {at: 50m}"),
+        ("stop_gaps: {at: 12m}", "stop_gaps: {at: 1h} "),
+        text=WITH_EXPECT,
+    )
+    assert problems(text) == [
+        "minimal.yaml:88:23: error: expect.no_response.alerts_fire[0].between[1]: after the end "
+        "of the scenario (duration 30m) (got '35m')",
+        "minimal.yaml:90:23: error: expect.no_response.impact_starts_by: after the end of the "
+        "scenario (duration 30m) (got '31m')",
+        "minimal.yaml:95:21: error: expect.ideal_response.impact_ends_by: after the end of the "
+        "scenario (duration 30m) (got '40m')",
+        "minimal.yaml:96:17: error: expect.harmful.at: after the end of the scenario (duration "
+        "30m) (got '50m')",
+        "minimal.yaml:97:19: error: expect.stop_gaps.at: after the end of the scenario (duration "
+        "30m) (got '1h')",
+    ]
+
+
+def test_expect_time_order() -> None:
+    assert expect_check(
+        ("between: [5m, 15m]", "between: [15m, 5m]"),
+        ("impact_ends_by: 20m", "impact_ends_by: 20m\n    impact_ends_after: 25m"),
+    ) == [
+        "minimal.yaml:88:18: error: expect.no_response.alerts_fire[0].between: expected the "
+        "first time to be at or before the second (got a list)",
+        "minimal.yaml:96:24: error: expect.ideal_response.impact_ends_after: expected at or "
+        "before impact_ends_by (20m) (got '25m')",
+    ]
+
+
+def test_ideal_response_actions_are_checked() -> None:
+    assert expect_check(
+        ("{at: 8m, role: tech_lead,", "{at: 31m, role: scribe,"),
+        ("{command: pg_stat_activity}", "{command: pg_stat}"),
+        ("role: ic, action: rollback, params: {target: deploy}", "role: ic, action: rollback"),
+    ) == [
+        "minimal.yaml:93:14: error: expect.ideal_response.actions[0].at: after the end of the "
+        "scenario (duration 30m) (got '31m')",
+        "minimal.yaml:93:72: error: expect.ideal_response.actions[0].params.command: unknown "
+        "command (got 'pg_stat'); did you mean 'pg_stat_activity'?",
+        "minimal.yaml:94:9: error: expect.ideal_response.actions[1].params.target: missing "
+        "required parameter",
+    ]
+
+
+def test_ideal_response_role_may_take_the_action() -> None:
+    assert expect_check(("{at: 8m, role: tech_lead,", "{at: 8m, role: observer, ")) == [
+        "minimal.yaml:93:24: error: expect.ideal_response.actions[0].role: this role may not "
+        "take 'investigate' (allowed: ic, comms_lead, scribe, tech_lead) (got 'observer')"
+    ]
+
+
+def test_ideal_response_role_must_exist() -> None:
+    assert expect_check(("{at: 10m, role: ic,", "{at: 10m, role: cto,")) == [
+        "minimal.yaml:94:25: error: expect.ideal_response.actions[1].role: expected one of "
+        "'facilitator', 'ic', 'comms_lead', 'scribe', 'tech_lead', 'observer' (got 'cto')"
+    ]
+
+
+def test_ideal_response_system_actions_must_be_enabled() -> None:
+    assert expect_check(
+        ("action: rollback, params: {target: deploy}}", "action: scale, params: {replicas: 0}}")
+    ) == [
+        "minimal.yaml:94:37: error: expect.ideal_response.actions[1].action: system action "
+        "missing from the scenario's 'actions' list (got 'scale')",
+        "minimal.yaml:94:63: error: expect.ideal_response.actions[1].params.replicas: expected "
+        "at least 1 (got 0)",
+    ]
+
+
+def test_actions_text_uses_the_same_checks() -> None:
+    scenario = load_scenario_text(MINIMAL, "minimal.yaml").scenario
+    actions = load_actions_text("- {at: 1m, role: ic, action: acknowledge}\n", "a.yaml", scenario)
+    assert [action.action for action in actions] == ["acknowledge"]
+
+
+# ---------------------------------------------------------------- unions in expect
+
+
+@pytest.mark.parametrize(
+    ("relapses", "expected"),
+    [
+        (
+            "5",
+            "minimal.yaml:97:34: error: expect.stop_gaps.relapses: expected true/false or a "
+            "list (got 5)",
+        ),
+        (
+            "[rollbak]",
+            "minimal.yaml:97:35: error: expect.stop_gaps.relapses[0]: unknown action "
+            "(got 'rollbak'); did you mean 'rollback'?",
+        ),
+    ],
+)
+def test_union_of_bool_and_list(relapses: str, expected: str) -> None:
+    assert expect_check(
+        ("stop_gaps: {at: 12m}", f"stop_gaps: {{at: 12m, relapses: {relapses}}}")
+    ) == [expected]
