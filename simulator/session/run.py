@@ -1,0 +1,162 @@
+"""A session's engine, driven by its stored events: the disposable cache of DESIGN section 6.
+
+`Run` owns one Engine and the clock events seen so far. Applying the stored events in `seq` order
+to a fresh Run is the replay; the live service applies each event as it stores it. Both make the
+very same engine calls in the same order at the same sim times (`advance(t)` then `act(...)`), and
+the engine is deterministic, so a rebuilt Run has the live one's journal byte for byte.
+
+What reaches the engine:
+
+- an `action` event whose payload says `applied: true` (actions the session let through; the
+  engine may still have refused one, and journals that refusal, so it is replayed too);
+- ad-hoc `inject` and released `hint` events (journaled at their sim time);
+- `clock.end`, which finishes the engine (the rest of the scenario plays out with no more actions,
+  so the journal always ends with its `end` entry). Other clock events only move the clock.
+
+Facilitator notes never enter the journal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from simulator.engine import Engine
+from simulator.journal import Journal
+from simulator.scenario import LoadedScenario
+from simulator.session.clock import CLOCK_KINDS, END, ClockEvent, ClockReading, read_clock
+from simulator.session.store import StoredEvent
+
+ACTION = "action"
+INJECT = "inject"
+HINT = "hint"
+NOTE = "note"
+
+
+class StaleRun(Exception):
+    """An event is stamped before the engine's current time (another process advanced past it
+    while this one had not seen the event yet): the run must be rebuilt from the log."""
+
+
+class Run:
+    """One engine and the session events applied to it so far."""
+
+    def __init__(self, loaded: LoadedScenario, seed: int, speed: float) -> None:
+        self.loaded = loaded
+        self.engine = Engine(loaded, seed)
+        self.speed = speed
+        self.duration = loaded.scenario.duration
+        self.last_seq = 0
+        self.last_sim_time = 0.0
+        self.clock_events: list[ClockEvent] = []
+        self.mismatches: list[int] = []  # seqs whose replayed outcome differs from the stored one
+
+    # ------------------------------------------------------------------ time
+
+    def reading(self, now: float) -> ClockReading:
+        return read_clock(self.clock_events, now, self.duration, self.speed)
+
+    def floor(self) -> float:
+        """No new event may be stamped earlier than this (keeps stamps in `seq` order)."""
+        return max(self.engine.now, self.last_sim_time)
+
+    def advance_to(self, reading: ClockReading) -> None:
+        """Advance-on-read: run the engine up to the clock's sim time, finishing at time-up."""
+        if reading.time_up:
+            self.engine.finish()
+        elif reading.state != "lobby":
+            self.engine.advance(reading.sim_time)
+
+    # ------------------------------------------------------------------ applying events
+
+    def act(
+        self,
+        sim_time: float,
+        role: str,
+        action: str,
+        params: Mapping[str, Any],
+        client_id: str | None,
+    ) -> dict[str, Any]:
+        self._advance(sim_time)
+        return self.engine.act(role, action, dict(params), client_id)
+
+    def apply(self, event: StoredEvent, finish_on_end: bool = True) -> None:
+        """Apply one stored event (in `seq` order). Raises StaleRun when it is too late for it."""
+        kind, payload = event.kind, event.payload
+        if kind == ACTION and payload.get("applied"):
+            entry = self.act(
+                event.sim_time,
+                event.role or "",
+                payload["action"],
+                payload["params"],
+                event.client_id,
+            )
+            if entry.get("outcome") != payload.get("outcome"):
+                self.mismatches.append(event.seq)
+        elif kind == INJECT:
+            self._advance(event.sim_time)
+            self.engine.record(
+                "inject",
+                id=f"adhoc-{event.seq}",
+                channel=payload["channel"],
+                sender=payload["sender"],
+                subject=payload.get("subject"),
+                text=payload["text"],
+                noise=False,
+                adhoc=True,
+            )
+        elif kind == HINT:
+            self._advance(event.sim_time)
+            self.engine.record("hint", text=payload["text"])
+        elif kind in CLOCK_KINDS:
+            value = payload.get("value")
+            self.clock_events.append(
+                ClockEvent(kind, event.wall_time, None if value is None else float(value))
+            )
+            if kind == END and finish_on_end:
+                self._advance(event.sim_time)
+                self.engine.finish()
+        self.mark(event)
+
+    def mark(self, event: StoredEvent) -> None:
+        self.last_seq = event.seq
+        self.last_sim_time = max(self.last_sim_time, event.sim_time)
+
+    def _advance(self, sim_time: float) -> None:
+        if self.engine.finished or sim_time < self.engine.now - 1e-9:
+            raise StaleRun(f"event at {sim_time} is before the engine's time {self.engine.now}")
+        self.engine.advance(sim_time)
+
+    @property
+    def journal(self) -> Journal:
+        return self.engine.journal
+
+
+def replay(
+    loaded: LoadedScenario,
+    seed: int,
+    speed: float,
+    events: Iterable[StoredEvent],
+    until: float | None = None,
+) -> Run:
+    """A fresh Run with `events` applied in order.
+
+    With `until`, only events stamped before it are applied and the engine is advanced to it (an
+    end of session is not applied unless `until` reaches the scenario's duration, where the
+    journal is finished): the session as it stood at sim time `until`.
+    """
+    run = Run(loaded, seed, speed)
+    if until is None:
+        for event in events:
+            run.apply(event)
+        return run
+    end = min(until, run.duration)
+    for event in events:
+        if event.sim_time >= end:
+            break
+        run.apply(event, finish_on_end=False)
+    if until >= run.duration:
+        run.engine.finish()
+    else:
+        run.engine.advance(end)
+    return run

@@ -1,0 +1,664 @@
+"""Live sessions: the public API the CLI and (later) the web pages use.
+
+`SessionService(store, clock=time.time)` creates sessions, lets people join, runs the facilitator's
+controls and the players' actions, and answers reads. Everything it writes is an event in the
+store; everything it reads comes from replaying those events into a cached engine (`run.py`).
+
+A write takes the session's lock in this process, then the session's append lock in the store
+(`Store.appending`), brings the cached engine up to date with events other processes stored, reads
+the clock, stamps the event with the sim time, applies it to the engine and stores it with its
+outcome, all in one transaction. Stamps therefore never go backwards in `seq` order, and the
+stored outcome is the one the engine produced. If the transaction does not commit, the cached
+engine (which may be ahead of the store) is dropped and rebuilt on the next call.
+
+The wall clock is injected (`clock`), so tests drive time by hand; the engine never sees it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar, get_args
+
+from sqlalchemy import Connection
+
+from simulator.actions import ACTION_NAMES, ACTIONS, ROLES, param_problems
+from simulator.errors import format_got
+from simulator.journal import Journal
+from simulator.scenario import LoadedScenario, load_scenario, load_scenario_text
+from simulator.scenario.schema import Channel
+from simulator.session import codes
+from simulator.session.cache import RunCache
+from simulator.session.clock import (
+    CLOCK_KINDS,
+    END,
+    MAX_SPEED,
+    MIN_SPEED,
+    PAUSE,
+    RESUME,
+    SKIP,
+    SPEED,
+    START,
+    ClockEvent,
+    ClockReading,
+    control_problem,
+    read_clock,
+)
+from simulator.session.errors import (
+    AccessDenied,
+    ClockRefused,
+    SessionError,
+    StoreConflict,
+    StoreError,
+)
+from simulator.session.roles import FACILITATOR, PLAYER_ROLES, acting_role, held_roles
+from simulator.session.run import ACTION, HINT, INJECT, NOTE, Run, StaleRun, replay
+from simulator.session.store import (
+    Appender,
+    NewEvent,
+    ParticipantRecord,
+    SessionRecord,
+    Store,
+    StoredEvent,
+    events_after,
+)
+
+T = TypeVar("T")
+CHANNELS: tuple[str, ...] = get_args(Channel)
+MAX_NAME = 60
+MAX_TEXT = 4000
+MAX_CLIENT_ID = 200
+MAX_PARAMS_CHARS = 8000
+MAX_SEED = 2**63 - 1
+WRITE_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class CreatedSession:
+    """What the facilitator gets back once: the secret is not stored, only its hash."""
+
+    session_id: str
+    join_code: str
+    facilitator_secret: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "session_id": self.session_id,
+            "join_code": self.join_code,
+            "facilitator_secret": self.facilitator_secret,
+        }
+
+
+@dataclass(frozen=True)
+class PageView:
+    id: str
+    alert: str
+    status: str
+    triggered_at: float
+    level: int
+
+
+@dataclass(frozen=True)
+class SessionStatus:
+    """A session as it stands now (reading it advances the engine to the clock's time)."""
+
+    session_id: str
+    scenario_id: str
+    title: str
+    state: str  # lobby, running, paused, ended
+    sim_time: float
+    duration: float
+    speed: float
+    solo: bool
+    time_up: bool
+    firing: tuple[str, ...]
+    open_pages: tuple[PageView, ...]
+    last_seq: int
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dict(self.__dict__)
+        data["firing"] = list(self.firing)
+        data["open_pages"] = [dict(p.__dict__) for p in self.open_pages]
+        return data
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One line of the session list: the clock only (no engine is built for a list)."""
+
+    session_id: str
+    scenario_id: str
+    state: str
+    sim_time: float
+    duration: float
+    speed: float
+    solo: bool
+    participants: int
+    created_at: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class _Pending:
+    event: NewEvent
+    engine_done: bool = False  # the engine has already applied it (actions)
+
+
+Build = Callable[[Run, ClockReading, float, Appender], "_Pending | StoredEvent"]
+
+
+def _did_you_mean(word: object, options: tuple[str, ...] | list[str]) -> str:
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, list(options), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _text(value: object, what: str, limit: int = MAX_TEXT) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise SessionError(f"{what}: expected non-empty text (got {format_got(value)})")
+    text = value.strip()
+    if len(text) > limit:
+        raise SessionError(f"{what}: at most {limit} characters (got {len(text)})")
+    if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
+        raise SessionError(f"{what}: control characters are not allowed")
+    return text
+
+
+def clean_params(params: object) -> tuple[dict[str, Any], str | None]:
+    """(params as plain JSON data, problem or None). Parameters are stored as JSON and the live
+    engine gets exactly what a replay will decode, so both see the same values."""
+    if params is None:
+        return {}, None
+    if not isinstance(params, Mapping):
+        return {}, f"parameters must be a JSON object (got {format_got(params)})"
+    try:
+        text = json.dumps(dict(params), allow_nan=False, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return {}, "parameters must be plain JSON values (text, numbers, true/false)"
+    if len(text) > MAX_PARAMS_CHARS:
+        return {}, f"parameters are too large ({len(text)} characters; at most {MAX_PARAMS_CHARS})"
+    return json.loads(text), None
+
+
+class SessionService:
+    """Live sessions over one store. Thread-safe; one per process (it caches the engines)."""
+
+    def __init__(self, store: Store, clock: Callable[[], float] = time.time) -> None:
+        self.store = store
+        self.clock = clock
+        self._runs = RunCache()
+        self._records: dict[str, SessionRecord] = {}
+        self._loaded: dict[str, LoadedScenario] = {}
+
+    # ------------------------------------------------------------------ creating and joining
+
+    def create(
+        self, scenario_path: str | Path, *, seed: int = 1, speed: float = 1.0, solo: bool = False
+    ) -> CreatedSession:
+        """A new session in the lobby for a scenario file (ScenarioError when it is invalid)."""
+        return self._create(load_scenario(scenario_path), seed, speed, solo)
+
+    def create_from_text(
+        self,
+        text: str,
+        filename: str = "scenario.yaml",
+        *,
+        seed: int = 1,
+        speed: float = 1.0,
+        solo: bool = False,
+    ) -> CreatedSession:
+        return self._create(load_scenario_text(text, filename), seed, speed, solo)
+
+    def _create(
+        self, loaded: LoadedScenario, seed: int, speed: float, solo: bool
+    ) -> CreatedSession:
+        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+            raise SessionError(f"seed: expected a whole number from 0 to {MAX_SEED} (got {seed})")
+        if not isinstance(speed, int | float) or not MIN_SPEED <= speed <= MAX_SPEED:
+            raise SessionError(
+                f"speed: expected {MIN_SPEED:g} to {MAX_SPEED:g} (got {format_got(speed)})"
+            )
+        secret = codes.new_secret()
+        record = SessionRecord(
+            id=codes.new_session_id(),
+            scenario_id=loaded.scenario.id,
+            scenario_file=loaded.filename,
+            scenario_text=loaded.text,
+            scenario_sha256=loaded.sha256,
+            seed=seed,
+            speed=float(speed),
+            solo=bool(solo),
+            join_code=codes.new_join_code(),
+            facilitator_secret=codes.hash_secret(secret),
+            created_at=self.clock(),
+        )
+        self.store.create_session(record)
+        self._loaded[record.id] = loaded
+        return CreatedSession(record.id, record.join_code, secret)
+
+    def join(
+        self, session_id: str, code: str, name: str, role: str, secret: str | None = None
+    ) -> ParticipantRecord:
+        """Join with the session's code. Joining as facilitator also needs the secret; a solo
+        session has one player, who holds every player role."""
+        record = self.session(session_id)
+        if not isinstance(code, str) or not codes.code_matches(code, record.join_code):
+            raise AccessDenied(f"wrong join code for session {session_id}")
+        if role not in ROLES:
+            raise SessionError(
+                f"unknown role {format_got(role)} (roles: {', '.join(ROLES)})"
+                + _did_you_mean(role, ROLES)
+            )
+        if role == FACILITATOR:
+            self._check_secret(record, secret)
+        clean_name = _text(name, "name", MAX_NAME)
+        with self.store.appending(session_id) as tx:
+            if record.solo and role in PLAYER_ROLES:
+                taken = [p for p in tx.participants() if p.role in PLAYER_ROLES]
+                if taken:
+                    raise SessionError(
+                        f"session {session_id} is solo and {taken[0].name} is already its "
+                        "player; join as observer instead"
+                    )
+            participant = ParticipantRecord(
+                session_id, codes.new_participant_id(), clean_name, role, self.clock()
+            )
+            tx.add_participant(participant)
+        return participant
+
+    def participants(self, session_id: str) -> list[ParticipantRecord]:
+        self.session(session_id)
+        return self.store.participants(session_id)
+
+    def held_roles(self, session_id: str, participant: ParticipantRecord) -> tuple[str, ...]:
+        return held_roles(participant.role, self.session(session_id).solo)
+
+    # ------------------------------------------------------------------ facilitator: clock
+
+    def start(self, session_id: str, secret: str) -> StoredEvent:
+        return self._control(session_id, secret, START)
+
+    def pause(self, session_id: str, secret: str) -> StoredEvent:
+        return self._control(session_id, secret, PAUSE)
+
+    def resume(self, session_id: str, secret: str) -> StoredEvent:
+        return self._control(session_id, secret, RESUME)
+
+    def end(self, session_id: str, secret: str) -> StoredEvent:
+        """End now: sim time freezes; the journal plays out the rest with no more actions."""
+        return self._control(session_id, secret, END)
+
+    def set_speed(self, session_id: str, secret: str, speed: float) -> StoredEvent:
+        return self._control(session_id, secret, SPEED, speed)
+
+    def skip(self, session_id: str, secret: str, seconds: float) -> StoredEvent:
+        """Jump sim time ahead (capped at the scenario's end); the engine catches up on read."""
+        return self._control(session_id, secret, SKIP, seconds)
+
+    def _control(
+        self, session_id: str, secret: str, kind: str, value: float | None = None
+    ) -> StoredEvent:
+        self._check_secret(self.session(session_id), secret)
+        if value is not None and (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            raise ClockRefused(f"session {session_id}: expected a number (got {format_got(value)})")
+        verb = kind.removeprefix("clock.")
+
+        def build(run: Run, reading: ClockReading, now: float, tx: Appender) -> _Pending:
+            problem = control_problem(kind, reading, value)
+            if problem:
+                raise ClockRefused(f"session {session_id}: cannot {verb}: {problem}")
+            payload = {} if value is None else {"value": float(value)}
+            return _Pending(self._new(kind, run, reading, now, payload, "facilitator", FACILITATOR))
+
+        return self._write(session_id, build)
+
+    # ------------------------------------------------------------------ facilitator: content
+
+    def inject(
+        self,
+        session_id: str,
+        secret: str,
+        channel: str,
+        sender: str,
+        text: str,
+        subject: str | None = None,
+    ) -> StoredEvent:
+        """An ad-hoc stakeholder message, journaled like a scripted inject (with `adhoc: true`)."""
+        if channel not in CHANNELS:
+            raise SessionError(
+                f"channel: unknown channel {format_got(channel)} (channels: {', '.join(CHANNELS)})"
+                + _did_you_mean(channel, CHANNELS)
+            )
+        payload: dict[str, Any] = {
+            "channel": channel,
+            "sender": _text(sender, "sender", MAX_NAME * 2),
+            "text": _text(text, "text"),
+        }
+        if subject is not None:
+            payload["subject"] = _text(subject, "subject", 200)
+        return self._content(session_id, secret, INJECT, payload, engine=True)
+
+    def hint(self, session_id: str, secret: str, text: str) -> StoredEvent:
+        """Release a hint to the players (journaled as a `hint` entry)."""
+        return self._content(session_id, secret, HINT, {"text": _text(text, "text")}, engine=True)
+
+    def note(self, session_id: str, secret: str, text: str) -> StoredEvent:
+        """A private facilitator note: stored, never journaled, never shown to players."""
+        return self._content(session_id, secret, NOTE, {"text": _text(text, "text")}, engine=False)
+
+    def _content(
+        self, session_id: str, secret: str, kind: str, payload: dict[str, Any], engine: bool
+    ) -> StoredEvent:
+        self._check_secret(self.session(session_id), secret)
+
+        def build(run: Run, reading: ClockReading, now: float, tx: Appender) -> _Pending:
+            if engine and reading.state == "ended":
+                raise SessionError(f"session {session_id}: cannot send a {kind}: it has ended")
+            return _Pending(self._new(kind, run, reading, now, payload, "facilitator", FACILITATOR))
+
+        return self._write(session_id, build)
+
+    def events(self, session_id: str, secret: str) -> list[StoredEvent]:
+        """The whole event log, notes included: facilitator only."""
+        self._check_secret(self.session(session_id), secret)
+        return self.store.events(session_id)
+
+    # ------------------------------------------------------------------ players
+
+    def act(
+        self,
+        session_id: str,
+        participant_id: str,
+        action: str,
+        params: Mapping[str, Any] | None = None,
+        client_id: str | None = None,
+        role: str | None = None,
+    ) -> StoredEvent:
+        """Take an action now, as a participant; returns the stored event.
+
+        The event's payload has `outcome` (`accepted` or `refused`) and, when refused, `reason`.
+        Refusals are stored too. A `client_id` seen before returns the event stored then, and
+        nothing new is stored. `role` picks one of the roles a solo player holds.
+        """
+        record = self.session(session_id)
+        if client_id is not None and (
+            not isinstance(client_id, str)
+            or not client_id.strip()
+            or len(client_id) > MAX_CLIENT_ID
+        ):
+            raise SessionError(
+                f"client id: expected 1 to {MAX_CLIENT_ID} characters (got {format_got(client_id)})"
+            )
+
+        def build(
+            run: Run, reading: ClockReading, now: float, tx: Appender
+        ) -> _Pending | StoredEvent:
+            if client_id is not None:
+                earlier = tx.by_client_id(client_id)
+                if earlier is not None:
+                    return earlier
+            participant = tx.participant(participant_id)
+            if participant is None:
+                raise AccessDenied(
+                    f"no participant {participant_id!r} in session {session_id}; join first"
+                )
+            held = held_roles(participant.role, record.solo)
+            params_clean, params_problem = clean_params(params)
+            used, reason = self._vet(action, held, role, params_clean, params_problem, reading)
+            payload: dict[str, Any] = {"action": action, "params": params_clean}
+            sim_time = self._stamp(run, reading)
+            if reason is not None:
+                payload.update(outcome="refused", reason=reason, applied=False)
+                done = False
+            else:
+                entry = run.act(sim_time, used, action, params_clean, client_id)
+                payload.update(outcome=entry["outcome"], applied=True, action_id=entry["id"])
+                if "reason" in entry:
+                    payload["reason"] = entry["reason"]
+                done = True
+            new = NewEvent(ACTION, now, sim_time, payload, participant.id, used, client_id)
+            return _Pending(new, engine_done=done)
+
+        return self._write(session_id, build)
+
+    def _vet(
+        self,
+        action: object,
+        held: tuple[str, ...],
+        wanted: str | None,
+        params: dict[str, Any],
+        params_problem: str | None,
+        reading: ClockReading,
+    ) -> tuple[str, str | None]:
+        """(role the action is taken in, why the session refuses it or None)."""
+        if not isinstance(action, str) or action not in ACTIONS:
+            return wanted or held[0], f"unknown action {format_got(action)}" + _did_you_mean(
+                action, ACTION_NAMES
+            )
+        role, reason = acting_role(held, action, wanted)
+        if reason is not None:
+            return role, reason
+        if reading.state == "lobby":
+            return role, "the session has not started"
+        if reading.state == "ended":
+            return role, "the session has ended"
+        if params_problem is not None:
+            return role, params_problem
+        problems = param_problems(action, params)
+        if problems:
+            return role, "; ".join(
+                f"parameter '{name}': {problem}"
+                + ("" if got is None else f" (got {format_got(got)})")
+                for name, problem, got in problems
+            )
+        return role, None
+
+    # ------------------------------------------------------------------ reads
+
+    def session(self, session_id: str) -> SessionRecord:
+        record = self._records.get(session_id)
+        if record is None:
+            if not isinstance(session_id, str) or not session_id:
+                raise SessionError(f"expected a session id (got {format_got(session_id)})")
+            record = self._records[session_id] = self.store.session(session_id)
+        return record
+
+    def status(self, session_id: str) -> SessionStatus:
+        record = self.session(session_id)
+
+        def view(run: Run, reading: ClockReading) -> SessionStatus:
+            engine = run.engine
+            pages = tuple(
+                PageView(p.id, p.alert, p.status, p.triggered_at, p.level)
+                for p in engine.pager.open_pages()
+            )
+            return SessionStatus(
+                session_id=session_id,
+                scenario_id=record.scenario_id,
+                title=run.loaded.scenario.title,
+                state=reading.state,
+                sim_time=reading.sim_time,
+                duration=run.duration,
+                speed=reading.speed,
+                solo=record.solo,
+                time_up=reading.time_up,
+                firing=tuple(r.rule.alert for r in engine.alerts.firing()),
+                open_pages=pages,
+                last_seq=run.last_seq,
+            )
+
+        return self._read(session_id, view)
+
+    def journal(self, session_id: str) -> Journal:
+        """The journal up to now (advance-on-read); for an ended session, the whole journal."""
+        return self._read(session_id, lambda run, _reading: Journal(list(run.journal.entries)))
+
+    def journal_at(self, session_id: str, sim_time: float) -> Journal:
+        """The journal as it stood at `sim_time`, replayed from the log (any past point; for an
+        ended session, any point up to the scenario's end). The cached engine is not touched."""
+        record = self.session(session_id)
+        loaded = self._loaded_for(record)
+        events = self.store.events(session_id)
+        clock_events = [_clock_event(e) for e in events if e.kind in CLOCK_KINDS]
+        reading = read_clock(clock_events, self.clock(), loaded.scenario.duration, record.speed)
+        limit = sim_time if reading.state == "ended" else min(sim_time, reading.sim_time)
+        try:
+            return replay(loaded, record.seed, record.speed, events, until=max(0.0, limit)).journal
+        except (StaleRun, KeyError, TypeError, ValueError) as exc:
+            raise StoreError(
+                f"session {session_id}: the event log cannot be replayed: {exc}"
+            ) from None
+
+    def rebuild(self, session_id: str) -> Journal:
+        """Drop this process's engine for the session and rebuild it from the log."""
+        with self._runs.lock(session_id):
+            self._runs.drop(session_id)
+        return self.journal(session_id)
+
+    def sessions(self) -> list[SessionSummary]:
+        summaries = []
+        now = self.clock()
+        for record in self.store.sessions():
+            self._records.setdefault(record.id, record)
+            clock_events = [
+                _clock_event(e) for e in self.store.events(record.id, kinds=tuple(CLOCK_KINDS))
+            ]
+            duration = self._loaded_for(record).scenario.duration
+            reading = read_clock(clock_events, now, duration, record.speed)
+            summaries.append(
+                SessionSummary(
+                    session_id=record.id,
+                    scenario_id=record.scenario_id,
+                    state=reading.state,
+                    sim_time=reading.sim_time,
+                    duration=duration,
+                    speed=reading.speed,
+                    solo=record.solo,
+                    participants=len(self.store.participants(record.id)),
+                    created_at=record.created_at,
+                )
+            )
+        return summaries
+
+    # ------------------------------------------------------------------ machinery
+
+    def _check_secret(self, record: SessionRecord, secret: str | None) -> None:
+        if not isinstance(secret, str) or not codes.secret_matches(
+            secret, record.facilitator_secret
+        ):
+            raise AccessDenied(f"wrong facilitator secret for session {record.id}")
+
+    def _loaded_for(self, record: SessionRecord) -> LoadedScenario:
+        loaded = self._loaded.get(record.id)
+        if loaded is None:
+            loaded = load_scenario_text(record.scenario_text, record.scenario_file)
+            self._loaded[record.id] = loaded
+        return loaded
+
+    @staticmethod
+    def _stamp(run: Run, reading: ClockReading) -> float:
+        """The sim time an event happens at: the clock's, never before the previous event's."""
+        return max(reading.sim_time, run.floor())
+
+    def _new(
+        self,
+        kind: str,
+        run: Run,
+        reading: ClockReading,
+        now: float,
+        payload: dict[str, Any],
+        actor: str,
+        role: str,
+    ) -> NewEvent:
+        return NewEvent(kind, now, self._stamp(run, reading), payload, actor, role)
+
+    def _fresh(self, record: SessionRecord, events: list[StoredEvent]) -> Run:
+        try:
+            return replay(self._loaded_for(record), record.seed, record.speed, events)
+        except (StaleRun, KeyError, TypeError, ValueError) as exc:
+            raise StoreError(
+                f"session {record.id}: the event log cannot be replayed: {exc}"
+            ) from None
+
+    def _synced(self, record: SessionRecord, fetch: Callable[[int], list[StoredEvent]]) -> Run:
+        """The session's Run, with every stored event applied (call with its lock held)."""
+        run = self._runs.get(record.id)
+        if run is None:
+            run = self._fresh(record, fetch(0))
+        else:
+            try:
+                for event in fetch(run.last_seq):
+                    run.apply(event)
+            except StaleRun:
+                run = self._fresh(record, fetch(0))
+            except (KeyError, TypeError, ValueError) as exc:
+                self._runs.drop(record.id)
+                raise StoreError(
+                    f"session {record.id}: an event cannot be applied: {exc}"
+                ) from None
+        self._runs.put(record.id, run)
+        return run
+
+    def _read(self, session_id: str, use: Callable[[Run, ClockReading], T]) -> T:
+        record = self.session(session_id)
+        with self._runs.lock(session_id):
+            try:
+                with self.store.read() as conn:
+                    run = self._synced(record, _fetcher(conn, session_id))
+                reading = run.reading(self.clock())
+                run.advance_to(reading)
+                return use(run, reading)
+            except BaseException:
+                self._runs.drop(session_id)
+                raise
+
+    def _write(self, session_id: str, build: Build) -> StoredEvent:
+        record = self.session(session_id)
+        for attempt in range(WRITE_ATTEMPTS):
+            with self._runs.lock(session_id):
+                try:
+                    with self.store.appending(session_id) as tx:
+                        run = self._synced(record, tx.events_after)
+                        now = self.clock()
+                        result = build(run, run.reading(now), now, tx)
+                        if isinstance(result, StoredEvent):
+                            return result
+                        stored = tx.append(result.event)
+                        if result.engine_done:
+                            run.mark(stored)
+                        else:
+                            run.apply(stored)
+                    return stored
+                except StoreConflict:
+                    self._runs.drop(session_id)
+                    if attempt == WRITE_ATTEMPTS - 1:
+                        raise
+                except SessionError as exc:
+                    if isinstance(exc, StoreError):  # the engine may be ahead of the store
+                        self._runs.drop(session_id)
+                    raise  # otherwise refused before anything touched the engine
+                except BaseException:
+                    self._runs.drop(session_id)
+                    raise
+        raise AssertionError("unreachable")
+
+
+def _fetcher(conn: Connection, session_id: str) -> Callable[[int], list[StoredEvent]]:
+    return lambda seq: events_after(conn, session_id, seq)
+
+
+def _clock_event(event: StoredEvent) -> ClockEvent:
+    value = event.payload.get("value")
+    return ClockEvent(event.kind, event.wall_time, None if value is None else float(value))
