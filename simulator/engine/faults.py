@@ -47,6 +47,10 @@ class FaultRunner:
             self.state.touch()
             self.end(fault.id, by=None, reason="cleared by itself")
 
+    def any_active(self) -> bool:
+        """Has a fault started that has not ended?"""
+        return any(fault_id not in self.ended for fault_id in self.active)
+
     def end(self, fault_id: str, by: str | None, reason: str) -> None:
         if fault_id in self.ended or fault_id not in self.active:
             return

@@ -2,7 +2,9 @@
 
 Each command kind renders what its real-world counterpart would show (`kubectl get pods`,
 application logs, `pg_stat_activity`, deploy and config history, top clients by 429s, ...).
-Scenario-supplied `extra_lines` add flavour and red herrings, with placeholders filled.
+Scenario-supplied `extra_lines` add the fault's flavour and red herrings, with placeholders
+filled; they show only while a fault is active, so they never give away a fault before it starts
+or contradict the model after it is fixed.
 """
 
 from __future__ import annotations
@@ -197,7 +199,7 @@ _RENDERERS: dict[str, Callable[[Engine], list[str]]] = {
 def investigate(engine: Engine, command: Command) -> list[str]:
     """The output lines of one investigation command, now."""
     lines = _RENDERERS[command.kind](engine)
-    if command.extra_lines:
+    if command.extra_lines and engine.faults.any_active():
         values = engine.narrator.values()
         stamp = clock_time(engine, engine.env.now)
         lines += [

@@ -354,7 +354,7 @@ class Command(Model):
     description: str
     reveals: str
     red_herring: bool = False
-    extra_lines: list[str] = []
+    extra_lines: list[str] = []  # shown only while a fault is active
 
 
 class ActionSetting(Model):
