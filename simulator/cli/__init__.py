@@ -18,7 +18,16 @@ from collections.abc import Sequence
 from simulator.errors import GamedayError
 
 PROG = "gameday"
-COMMAND_MODULES: tuple[str, ...] = ("validate", "scenarios", "simulate", "check", "bench")
+COMMAND_MODULES: tuple[str, ...] = (
+    "validate",
+    "scenarios",
+    "simulate",
+    "check",
+    "bench",
+    "session",
+    "sessions",
+    "export",
+)
 
 EXIT_OK = 0
 EXIT_INVALID = 1
