@@ -585,3 +585,16 @@ def test_union_of_bool_and_list(relapses: str, expected: str) -> None:
     assert expect_check(
         ("stop_gaps: {at: 12m}", f"stop_gaps: {{at: 12m, relapses: {relapses}}}")
     ) == [expected]
+
+
+def test_a_fault_without_duration_needs_a_fix() -> None:
+    without_fix = (
+        "    fixed_by:                                                      #38\n"
+        "      - action: rollback                                           #39\n"
+        "        params: {target: deploy}                                   #40\n"
+    )
+    text = edit((without_fix, "    fixed_by: []  #38\n  #39\n  #40\n"))
+    assert problems(text) == [
+        "minimal.yaml:33:5: error: faults[0].fixed_by: a fault without a duration needs at least "
+        "one fixed_by action"
+    ]

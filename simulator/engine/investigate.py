@@ -201,9 +201,5 @@ def investigate(engine: Engine, command: Command) -> list[str]:
     lines = _RENDERERS[command.kind](engine)
     if command.extra_lines and engine.faults.any_active():
         values = engine.narrator.values()
-        stamp = clock_time(engine, engine.env.now)
-        lines += [
-            engine.narrator.fill(line, values).replace("{now}", stamp)
-            for line in command.extra_lines
-        ]
+        lines += [engine.narrator.fill(line, values) for line in command.extra_lines]
     return lines

@@ -281,6 +281,9 @@ def _check_faults(c: _Checker) -> None:
                 f"(duration {format_duration(c.scenario.duration)})"
             )
             c.at_value((*path, "duration"), message, format_duration(fault.duration))
+        if not fault.fixed_by and fault.duration is None:
+            message = "a fault without a duration needs at least one fixed_by action"
+            c.add(c.locations.parent((*path, "fixed_by")), (*path, "fixed_by"), message)
         for group in ("fixed_by", "mitigated_by", "harmful"):
             refs: list[ActionMatch] = getattr(fault, group)
             for i, ref in enumerate(refs):

@@ -191,7 +191,7 @@ class FaultBase(Model):
     at: Duration
     duration: Duration | None = None
     root_cause: str
-    fixed_by: Annotated[list[ActionRef], Field(min_length=1)]
+    fixed_by: list[ActionRef] = []  # required (checks) unless the fault has a duration
     mitigated_by: list[ActionRef] = []
     harmful: list[ActionRef] = []
 
