@@ -1,0 +1,82 @@
+"""The after-action report (DESIGN section 8): a blameless postmortem draft built from a journal
+and its score, rendered as Markdown, JSON or self-contained HTML.
+
+`build_report(journal)` is pure; the `render_*` functions return text; `write_report` is the one
+place that touches files (the Markdown charts go beside the .md as SVG files). Like scoring, the
+report reads journals only and never imports the engine.
+
+Modules: `model` (the data), `impact`, `timeline`, `analysis`, `charts`, `build`, `document`
+(the layout shared by the renderers), `markdown`, `html`, `jsonout`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from simulator.errors import GamedayError
+from simulator.metrics import METRIC_NAMES
+from simulator.report.build import build_report
+from simulator.report.charts import render_svg
+from simulator.report.html import render_html
+from simulator.report.jsonout import render_json, report_to_dict
+from simulator.report.markdown import render_markdown
+from simulator.report.model import SECTIONS, Report
+
+Format = Literal["md", "json", "html"]
+FORMATS: tuple[str, ...] = ("md", "json", "html")
+
+__all__ = [
+    "FORMATS",
+    "SECTIONS",
+    "Report",
+    "build_report",
+    "render",
+    "render_html",
+    "render_json",
+    "render_markdown",
+    "report_to_dict",
+    "write_report",
+]
+
+
+def render(report: Report, fmt: Format) -> str:
+    """The report as text in one format; Markdown without charts (they need files)."""
+    if fmt == "json":
+        return render_json(report)
+    if fmt == "html":
+        return render_html(report)
+    return render_markdown(report)
+
+
+def charts_dir_for(path: Path) -> str:
+    """`incident.md` keeps its charts in `incident-charts/`."""
+    return f"{path.stem}-charts"
+
+
+def write_report(report: Report, fmt: Format, path: Path, charts_dir: str | None = None) -> None:
+    """Write the report to `path`; for Markdown also the chart SVGs into `charts_dir` (relative to
+    the report's directory; default `<stem>-charts`)."""
+    try:
+        if fmt == "md":
+            directory = charts_dir or charts_dir_for(path)
+            _write_charts(report, path.parent / directory)
+            text = render_markdown(report, directory)
+        else:
+            text = render(report, fmt)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise GamedayError(f"{path}: cannot write report: {exc.strerror}") from None
+
+
+def _write_charts(report: Report, directory: Path) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    wanted = {chart.metric for chart in report.charts}
+    for name in METRIC_NAMES:  # drop charts of an earlier report that this one does not draw
+        stale = directory / f"{name}.svg"
+        if name not in wanted and stale.exists():
+            stale.unlink()
+    windows = report.impact.impact_windows
+    for chart in report.charts:
+        svg = render_svg(chart, report.markers, windows)
+        (directory / f"{chart.metric}.svg").write_text(svg, encoding="utf-8")

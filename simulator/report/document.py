@@ -1,0 +1,254 @@
+"""The report's layout, once for every format: sections made of a few plain block types that the
+Markdown and HTML renderers turn into text. Text in blocks is plain (participants' words
+included); renderers escape it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from simulator.durations import format_clock, format_duration
+from simulator.report.charts import LEGEND
+from simulator.report.model import SECTIONS, Report
+from simulator.scoring import ScoreItem
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Subheading:
+    text: str
+
+
+@dataclass(frozen=True)
+class ChartsBlock:
+    """Where the charts go; each renderer decides how (files, inline SVG, or a note)."""
+
+
+Block = Paragraph | Bullets | Table | Subheading | ChartsBlock
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    blocks: tuple[Block, ...]
+
+
+INTRO = (
+    "A blameless postmortem draft generated from the exercise journal. It describes what "
+    "happened, what the system made easy or hard and what the process can learn; it does not "
+    "judge people. Times are simulated time since the exercise started (T+mm:ss)."
+)
+
+
+def clock(t: float | None) -> str:
+    return "never" if t is None else format_clock(t)
+
+
+def duration(seconds: float | None) -> str:
+    return "—" if seconds is None else format_duration(max(0.0, seconds))
+
+
+def format_value(value: float | str | None, unit: str) -> str:
+    """A measured value or target for the score table."""
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    if unit == "s":
+        sign = "-" if value < 0 else ""
+        return sign + format_duration(abs(value))
+    if unit == "ratio":
+        return f"{value:.0%}"
+    return f"{value:g}"
+
+
+def _count(value: float) -> str:
+    return f"{round(value):,}"
+
+
+# ---------------------------------------------------------------- sections
+
+
+def summary_section(r: Report) -> Section:
+    return Section("Summary", (Paragraph(r.summary),))
+
+
+def duration_section(r: Report) -> Section:
+    d = r.durations
+    if d.impact_start is None:
+        impact = "none"
+    else:
+        until = "the end (ongoing)" if d.impact_ongoing else clock(d.impact_end)
+        impact = f"{clock(d.impact_start)} to {until} ({duration(r.impact.impact_seconds)})"
+    to_resolve = (
+        duration(d.resolved - d.detected)
+        if d.resolved is not None and d.detected is not None
+        else "—"
+    )
+    rows = (
+        ("Exercise length", duration(d.exercise_seconds)),
+        ("Customer impact (ground truth)", impact),
+        ("Detected", f"{clock(d.detected)} ({r.score.milestones.detection_source})"),
+        ("Resolved", clock(d.resolved)),
+        ("Detection to resolve", to_resolve),
+    )
+    return Section("Duration", (Table(("", ""), rows),))
+
+
+def severity_section(r: Report) -> Section:
+    s = r.severity
+    declared = f"{s.declared} at {clock(s.declared_at)}" if s.declared else "never declared"
+    text = f"Expected {s.expected}; declared {declared}. Scoring: {s.explanation}."
+    return Section("Severity", (Paragraph(text),))
+
+
+def impact_section(r: Report) -> Section:
+    i = r.impact
+    share = f"{i.failed_share:.2%}"
+    items = [
+        f"Requests during the exercise: about {_count(i.requests)}.",
+        f"Failed requests: about {_count(i.failed)} ({share}): {_count(i.failed_5xx)} answered "
+        f"5xx or timed out, {_count(i.rejected_429)} rejected with 429.",
+        f"Customer impact by ground truth: {duration(i.impact_seconds)}"
+        + (f" ({', '.join(i.breached)} past the SLO threshold)." if i.breached else "."),
+        f"Error minutes (whole minutes whose mean breached an SLO threshold): {i.error_minutes}.",
+    ]
+    if i.orders_lost >= 1:
+        items.append(
+            f"Orders lost, against the pre-incident order rate: about {_count(i.orders_lost)}."
+        )
+    items.append(
+        f"SLO error budget burned: {i.slo_budget_burned:.1%} of a {i.slo_days}-day budget "
+        f"({_count(i.failed)} of {_count(i.slo_budget_requests)} allowed failures)."
+    )
+    assumption = (
+        f"Assumption: a {i.slo_days}-day availability SLO of {i.slo_objective:.1%} counted in "
+        f"requests, 5xx and 429 answers both counting as failures, with {i.slo_days} days of "
+        f"traffic at the pre-incident rate of {i.baseline_rps:,.0f} requests/s. Counts are "
+        "estimates: per-second rates times the tick."
+    )
+    return Section("Impact", (Bullets(tuple(items)), Paragraph(assumption)))
+
+
+def timeline_section(r: Report) -> Section:
+    rows = tuple((e.clock, e.source, e.text) for e in r.timeline)
+    note = Paragraph(
+        "Ground-truth lines (faults, impact) were not visible to the players during the exercise."
+    )
+    return Section("Timeline", (note, Table(("Time", "Source", "Event"), rows)))
+
+
+def root_cause_section(r: Report) -> Section:
+    blocks: list[Block] = []
+    for c in r.root_causes:
+        began = f", began {clock(c.started)}" if c.started is not None else ""
+        blocks.append(Subheading(f"{c.fault} ({c.type.replace('_', ' ')}{began})"))
+        blocks.append(Paragraph(c.text))
+        facts = [f"Fixed by: {', '.join(c.fixed_by)}."]
+        if c.mitigated_by:
+            facts.append(f"Buys time: {', '.join(c.mitigated_by)}.")
+        if c.harmful:
+            facts.append(f"Makes it worse: {', '.join(c.harmful)}.")
+        blocks.append(Bullets(tuple(facts)))
+    return Section("Root cause", tuple(blocks))
+
+
+def analysis_sections(r: Report) -> Iterator[Section]:
+    for a in r.analysis:
+        yield Section(a.title, (Bullets(a.lines),))
+
+
+def _listing(title: str, items: tuple[str, ...], empty: str) -> Section:
+    return Section(title, (Bullets(items),) if items else (Paragraph(empty),))
+
+
+def action_items_section(r: Report) -> Section:
+    rows = tuple((str(n), a.text, a.owner, a.source) for n, a in enumerate(r.action_items, 1))
+    return Section("Action items", (Table(("#", "Action", "Owner", "From"), rows),))
+
+
+def score_section(r: Report) -> Section:
+    s = r.score
+    weights = ", ".join(f"{t.title.lower()} {t.weight:.0%}" for t in s.roles)
+    head = Paragraph(
+        f"Total {s.total:.1f}/100: the weighted mean of the role scores ({weights}). Team "
+        f"score (every role counts the same): {s.team:.1f}/100."
+    )
+    roles = Table(
+        ("Role", "Score", "Note"),
+        tuple((t.title, f"{t.score:.1f}", t.reason) for t in s.roles),
+    )
+    items = Table(
+        ("Role", "Item", "Measured", "Target", "Points", "Explanation"),
+        tuple(_item_row(i) for i in s.items),
+    )
+    return Section("Score", (head, roles, items))
+
+
+def _item_row(i: ScoreItem) -> tuple[str, ...]:
+    role = {"ic": "IC", "comms_lead": "Comms", "scribe": "Scribe"}[i.role]
+    points = f"{i.points:g}/{i.max_points:g}" if i.max_points else f"{i.points:g}"
+    return (
+        role,
+        i.title,
+        format_value(i.measured, i.unit),
+        format_value(i.target, i.unit),
+        points,
+        i.explanation,
+    )
+
+
+def charts_section(r: Report) -> Section:
+    return Section("Charts", (Paragraph(LEGEND), ChartsBlock()))
+
+
+def discussion_section(r: Report) -> Section | None:
+    if not r.discussion_questions:
+        return None
+    return Section("Discussion questions", (Bullets(r.discussion_questions),))
+
+
+def document(r: Report) -> tuple[Section, ...]:
+    sections = [
+        summary_section(r),
+        duration_section(r),
+        severity_section(r),
+        impact_section(r),
+        timeline_section(r),
+        root_cause_section(r),
+        *analysis_sections(r),
+        _listing("What went well", r.went_well, "Nothing scored full credit this time."),
+        _listing("What to improve", r.to_improve, "Every scored item reached full credit."),
+        action_items_section(r),
+        score_section(r),
+    ]
+    discussion = discussion_section(r)
+    if discussion is not None:
+        sections.append(discussion)
+    sections.append(charts_section(r))
+    assert all(name in {s.title for s in sections} for name in SECTIONS)
+    return tuple(sections)
+
+
+def title(r: Report) -> str:
+    return f"After-action report: {r.scenario_title}"
+
+
+def subtitle(r: Report) -> str:
+    seed = f", seed {r.seed}" if r.seed is not None else ""
+    return f"Scenario `{r.scenario_id}`{seed}; service {r.service}. {INTRO}"

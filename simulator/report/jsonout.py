@@ -1,0 +1,44 @@
+"""The machine-readable report: score, timeline and findings as JSON (chart series left out:
+they are in the journal)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from simulator.report.model import Report
+from simulator.scoring import score_to_dict
+
+REPORT_FORMAT = 1
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    impact = {**asdict(report.impact), "failed": report.impact.failed}
+    return {
+        "format": REPORT_FORMAT,
+        "scenario": {
+            "id": report.scenario_id,
+            "title": report.scenario_title,
+            "service": report.service,
+            "seed": report.seed,
+        },
+        "summary": report.summary,
+        "durations": asdict(report.durations),
+        "severity": asdict(report.severity),
+        "impact": impact,
+        "score": score_to_dict(report.score),
+        "timeline": [asdict(e) for e in report.timeline],
+        "root_causes": [asdict(c) for c in report.root_causes],
+        "analysis": {a.title.lower(): list(a.lines) for a in report.analysis},
+        "went_well": list(report.went_well),
+        "to_improve": list(report.to_improve),
+        "action_items": [asdict(a) for a in report.action_items],
+        "discussion_questions": list(report.discussion_questions),
+        "charts": [c.metric for c in report.charts],
+        "markers": [asdict(m) for m in report.markers],
+    }
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,161 @@
+"""The after-action report as plain data: built once from a journal and a score, then rendered
+as Markdown, JSON or HTML. Nothing here knows about output formats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from simulator.scoring import Score
+
+
+@dataclass(frozen=True)
+class Impact:
+    """What customers felt, estimated from the per-tick metrics.
+
+    Failed requests are `error_rate` (5xx) and `rejected_rate` (429) times the tick, summed.
+    The SLO budget assumes a 30-day, 99.9% availability objective measured in requests, with
+    the 30 days' traffic taken at the pre-incident request rate (`baseline_rps`).
+    """
+
+    requests: float
+    failed_5xx: float
+    rejected_429: float
+    failed_share: float
+    error_minutes: int
+    impact_seconds: float
+    impact_windows: tuple[tuple[float, float | None], ...]
+    breached: tuple[str, ...]
+    baseline_rps: float
+    orders_lost: float
+    slo_objective: float
+    slo_days: int
+    slo_budget_requests: float
+    slo_budget_burned: float
+
+    @property
+    def failed(self) -> float:
+        return self.failed_5xx + self.rejected_429
+
+
+@dataclass(frozen=True)
+class Durations:
+    exercise_seconds: float
+    impact_start: float | None
+    impact_end: float | None
+    impact_ongoing: bool
+    detected: float | None
+    resolved: float | None
+
+
+@dataclass(frozen=True)
+class SeverityFinding:
+    expected: str
+    declared: str | None
+    declared_at: float | None
+    explanation: str
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of the merged timeline; `source` is one of TIMELINE_SOURCES."""
+
+    t: float
+    clock: str
+    source: str
+    text: str
+
+
+TIMELINE_SOURCES = (
+    "ground truth",
+    "alert",
+    "page",
+    "inject",
+    "action",
+    "system",
+    "comms",
+    "scribe",
+)
+
+
+@dataclass(frozen=True)
+class RootCause:
+    fault: str
+    type: str
+    started: float | None
+    text: str
+    fixed_by: tuple[str, ...]
+    mitigated_by: tuple[str, ...]
+    harmful: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AnalysisSection:
+    title: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    text: str
+    owner: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A vertical line on every chart: an alert firing, a system action, a harmful action."""
+
+    t: float
+    kind: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ChartData:
+    metric: str
+    title: str
+    unit: str
+    times: tuple[float, ...]
+    values: tuple[float, ...]
+    threshold: float | None
+
+
+@dataclass(frozen=True)
+class Report:
+    scenario_id: str
+    scenario_title: str
+    service: str
+    seed: int | None
+    summary: str
+    durations: Durations
+    severity: SeverityFinding
+    impact: Impact
+    timeline: tuple[TimelineEntry, ...]
+    root_causes: tuple[RootCause, ...]
+    analysis: tuple[AnalysisSection, ...]
+    went_well: tuple[str, ...]
+    to_improve: tuple[str, ...]
+    action_items: tuple[ActionItem, ...]
+    discussion_questions: tuple[str, ...]
+    charts: tuple[ChartData, ...]
+    markers: tuple[Marker, ...]
+    score: Score
+
+
+SECTIONS = (
+    "Summary",
+    "Duration",
+    "Severity",
+    "Impact",
+    "Timeline",
+    "Root cause",
+    "Detection",
+    "Response",
+    "Resolution",
+    "What went well",
+    "What to improve",
+    "Action items",
+    "Score",
+    "Charts",
+)
+"""Section headings in order; every format renders each of them."""
