@@ -24,6 +24,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "simulate",
     "check",
     "bench",
+    "score",
+    "report",
     "session",
     "sessions",
     "export",
