@@ -36,15 +36,19 @@ class ImpactTracker:
 
     def _breached(self) -> bool:
         """The fast path of `breaches`: running window sums of the three SLO metrics."""
-        history = self.engine.history
-        sums = self._sums
-        n = len(history.values["error_ratio"])
-        for i, series in enumerate(self._series):
-            sums[i] += series[-1]
-            if n > self._window:
-                sums[i] -= series[-1 - self._window]
-        count = min(n, self._window)
-        return any(total > limit * count for total, limit in zip(sums, self._limits, strict=True))
+        errors, rejected, p99 = self._series
+        sums, window = self._sums, self._window
+        sums[0] += errors[-1]
+        sums[1] += rejected[-1]
+        sums[2] += p99[-1]
+        n = len(errors)
+        if n > window:
+            sums[0] -= errors[-1 - window]
+            sums[1] -= rejected[-1 - window]
+            sums[2] -= p99[-1 - window]
+            n = window
+        limits = self._limits
+        return sums[0] > limits[0] * n or sums[1] > limits[1] * n or sums[2] > limits[2] * n
 
     def update(self, dt: float) -> None:
         if self._breached() == self.active:

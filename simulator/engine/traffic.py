@@ -28,10 +28,9 @@ from simulator.rng import NormalFeed
 
 SHED_MAX_WAIT = 0.25  # seconds of queue a load-shedding server keeps before answering 503
 RETRY_BUDGET = 0.1  # retries per original request once clients honour a retry budget
-REFUSED_FAIL_TIME = 0.005
 
 
-@dataclass
+@dataclass(slots=True)
 class TickOutcome:
     """What happened in one tick, beyond the metrics: for logs, investigation and OOM kills."""
 
@@ -45,7 +44,7 @@ class TickOutcome:
     oom: tuple[Pod, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class Load:
     """The tick's offered load, after the rate limiter, in requests per second."""
 
@@ -59,7 +58,7 @@ class Load:
     db_connections: float
 
 
-@dataclass
+@dataclass(slots=True)
 class PodLoad:
     """One pod's share: connection success, service and worker time, pool occupancy."""
 
@@ -72,7 +71,7 @@ class PodLoad:
     pause: float
 
 
-@dataclass
+@dataclass(slots=True)
 class Fleet:
     """Per-tick constants for every pod, and the sums over the ready pods."""
 
@@ -104,7 +103,7 @@ class Fleet:
             self.pause = load.pause
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LatencyMix:
     """Turns service and waiting quantiles into observed latency quantiles.
 
