@@ -272,19 +272,33 @@ def detection(journal: Journal) -> tuple[float | None, str]:
     return None, "nothing to detect (no alert, page or impact)"
 
 
-def mitigation(journal: Journal) -> tuple[float | None, str]:
-    """When customers stopped being hurt: the earlier of the lasting end of impact and the first
-    stop-gap or fix landed by an action (a fault that clears by itself does not count)."""
-    candidates: list[tuple[float, str]] = []
-    ended = lasting_impact_end(journal)
-    if ended is not None:
-        candidates.append((ended, f"impact ended for good at {format_clock(ended)}"))
+def first_landed(journal: Journal) -> tuple[float, str] | None:
+    """The first stop-gap or fix landed by an action (a fault clearing by itself is not one)."""
     for entry in journal.of_kind("fault.mitigated", "fault.end"):
         if entry["by"]:
             verb = "stop-gap" if entry["kind"] == "fault.mitigated" else "fix"
-            when = format_clock(float(entry["t"]))
-            candidates.append((float(entry["t"]), f"{verb} {entry['by']} landed at {when}"))
-            break
+            t = float(entry["t"])
+            return t, f"{verb} {entry['by']} landed at {format_clock(t)}"
+    return None
+
+
+def mitigation(journal: Journal, detected: float | None) -> tuple[float | None, str]:
+    """When customers stopped being hurt: the earlier of the lasting end of impact and the first
+    stop-gap or fix landed by an action.
+
+    An end of impact before detection is nobody's mitigation (a memory leak's first wave can
+    subside while the leak goes on): then the first landed action counts, if there is one.
+    """
+    ended = lasting_impact_end(journal)
+    landed = first_landed(journal)
+    early = ended is not None and detected is not None and ended < detected
+    if early and landed is not None:
+        assert ended is not None
+        when, how = landed
+        return when, f"{how}; impact had already ended at {format_clock(ended)}, before detection"
+    candidates = [landed] if landed is not None else []
+    if ended is not None:
+        candidates.append((ended, f"impact ended for good at {format_clock(ended)}"))
     if not candidates:
         return None, "never mitigated"
     return min(candidates, key=lambda c: c[0])
@@ -296,7 +310,7 @@ def milestones(journal: Journal, scenario: Scenario) -> Milestones:
     acks = [a.t for a in accepted_actions(journal, "acknowledge")]
     ack = next((t for t in acks if first_page is not None and t >= first_page), None)
     declares = accepted_actions(journal, "declare")
-    mitigated, mitigation_source = mitigation(journal)
+    mitigated, mitigation_source = mitigation(journal, detected)
     resolves = accepted_actions(journal, "resolve")
     return Milestones(
         impact_start=_first_t(journal, "impact.start"),

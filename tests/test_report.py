@@ -59,6 +59,15 @@ def test_facilitator_notes_and_hints_stay_out(pool_report):
         assert all(fragment not in text for text in texts)
 
 
+def test_discussion_questions_only_for_the_facilitator(pool_report):
+    questions = loaded(POOL).scenario.facilitation.discussion_questions
+    assert pool_report.discussion_questions == ()
+    assert questions[0] not in render(pool_report, "md")
+    facilitator = build_report(ideal_journal(POOL), for_facilitator=True)
+    assert "## Discussion questions" in render(facilitator, "md")
+    assert questions[0] in render(facilitator, "md")
+
+
 def test_participant_text_is_escaped():
     actions = [
         *ideal_actions(POOL),

@@ -12,7 +12,7 @@ from simulator.durations import format_clock, format_duration
 from simulator.journal import Journal
 from simulator.report.model import ActionItem, AnalysisSection, RootCause
 from simulator.report.timeline import describe_params, role_name
-from simulator.scenario.schema import ActionMatch, Scenario
+from simulator.scenario.schema import ActionMatch, Fault, Scenario
 from simulator.scoring import Score, ScoreItem, accepted_actions
 
 PAGE_DELAY_WORTH_AN_ITEM = 5 * 60.0
@@ -156,7 +156,12 @@ def detection_lines(journal: Journal, score: Score) -> Iterator[str]:
         )
     elif m.first_page is None:
         yield f"No alert paged anyone. Detection is taken as: {m.detection_source}."
-    for e in early_warnings(journal, score):
+    if m.declared is not None and m.detection is not None and m.declared < m.detection:
+        yield (
+            f"The team declared at {_clock(m.declared)}, {_dur(m.detection - m.declared)} "
+            "before detection: it noticed before the alerts did."
+        )
+    for e in early_warnings(journal, score) if m.first_page is not None else []:
         yield (
             f"{e['alert']} fired at {_clock(float(e['t']))} as a {e.get('severity', '?')} "
             "alert, before any page, and did not page."
@@ -220,7 +225,9 @@ def resolution_lines(journal: Journal, scenario: Scenario, score: Score) -> Iter
     m = score.milestones
     if m.impact_end is not None and m.impact_start is not None:
         lasted = _dur(m.impact_end - m.impact_start)
-        yield f"Customer impact ended for good at {_clock(m.impact_end)} after {lasted}."
+        early = m.detection is not None and m.impact_end < m.detection
+        note = " (before detection: the fault itself was still there)" if early else ""
+        yield f"Customer impact ended for good at {_clock(m.impact_end)} after {lasted}{note}."
     elif m.impact_ongoing:
         yield "Customer impact was still ongoing when the exercise ended."
     for key in ("mitigate", "resolve", "harmful"):
@@ -263,20 +270,21 @@ def action_items(journal: Journal, scenario: Scenario, score: Score) -> tuple[Ac
         if note.params.get("tag") == "action_item":
             text = " ".join(str(note.params.get("text", "")).split())
             items.append(ActionItem(text, "incident team", f"noted at {_clock(note.t)}"))
-    service = scenario.service.name
-    for fault in scenario.faults:
-        items.append(
-            ActionItem(
-                f"Fix and test the cause of {fault.id} ({fault.type.replace('_', ' ')}); see "
-                "the root cause section",
-                f"{service} owners",
-                "root cause",
-            )
-        )
+    items += [_root_cause_item(fault, scenario.service.name) for fault in scenario.faults]
     for item in shortfalls(score):
         owner = {"ic": "incident commanders", "comms_lead": "comms leads"}.get(item.role, "scribes")
         items.append(ActionItem(f"Practise: {ADVICE[item.key]}", owner, f"score: {item.title}"))
     return tuple(items)
+
+
+def _root_cause_item(fault: Fault, service: str) -> ActionItem:
+    dependency = getattr(fault, "dependency", None)
+    kind = fault.type.replace("_", " ")
+    if dependency:
+        text = f"Review the cause of {fault.id} ({kind}) with the {dependency} owners"
+        return ActionItem(text, f"{service} and {dependency} owners", "root cause")
+    text = f"Fix and test the cause of {fault.id} ({kind}); see the root cause section"
+    return ActionItem(text, f"{service} owners", "root cause")
 
 
 def _detection_items(journal: Journal, scenario: Scenario, score: Score) -> Iterator[ActionItem]:
@@ -286,12 +294,15 @@ def _detection_items(journal: Journal, scenario: Scenario, score: Score) -> Iter
         breached = ", ".join(
             sorted({b for e in journal.of_kind("impact.start") for b in e.get("breached", [])})
         )
+        quiet = [e["alert"] for e in early_warnings(journal, score)]
+        also = f" ({', '.join(quiet)} fired but paged nobody)" if quiet else ""
         yield ActionItem(
             f"Add a paging alert on {breached or 'the breached SLI'}: nothing paged during "
-            "this incident",
+            f"this incident{also}",
             owner,
             "detection",
         )
+        return
     elif m.first_page is not None and m.impact_start is not None:
         lag = m.first_page - m.impact_start
         if lag > PAGE_DELAY_WORTH_AN_ITEM:

@@ -21,8 +21,14 @@ from simulator.scenario.schema import Scenario
 from simulator.scoring import Milestones, Score, accepted_actions, scenario_of, score
 
 
-def build_report(journal: Journal, result: Score | None = None) -> Report:
-    """The after-action report of one run. `result` defaults to `score(journal)`."""
+def build_report(
+    journal: Journal, result: Score | None = None, for_facilitator: bool = False
+) -> Report:
+    """The after-action report of one run. `result` defaults to `score(journal)`.
+
+    The report is the participants' debrief: it includes the root cause but never the
+    facilitator's notes or hints. `for_facilitator` adds the scenario's discussion questions.
+    """
     result = result if result is not None else score(journal)
     scenario = scenario_of(journal)
     impact = estimate_impact(journal, scenario)
@@ -42,7 +48,9 @@ def build_report(journal: Journal, result: Score | None = None) -> Report:
         went_well=went_well(result),
         to_improve=to_improve(result),
         action_items=action_items(journal, scenario, result),
-        discussion_questions=tuple(scenario.facilitation.discussion_questions),
+        discussion_questions=(
+            tuple(scenario.facilitation.discussion_questions) if for_facilitator else ()
+        ),
         charts=chart_data(journal, scenario),
         markers=markers(journal, scenario),
         score=result,
