@@ -1,0 +1,500 @@
+"""Sessions: joining, secrets, roles, stamping, refusals, double submits, replay, reads."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from simulator.actions import ACTIONS, ROLES
+from simulator.session import (
+    AccessDenied,
+    ClockRefused,
+    SessionError,
+    SessionNotFound,
+    SessionService,
+    Store,
+)
+from simulator.session.codes import JOIN_ALPHABET, JOIN_CODE_LENGTH
+from simulator.session.roles import PLAYER_ROLES
+from tests.session_helpers import POOL, FakeClock
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def service(store_url, clock):
+    store = Store(store_url)
+    yield SessionService(store, clock)
+    store.close()
+
+
+@pytest.fixture
+def another(store_url):
+    """Services over their own stores, as other processes would have; closed at the end."""
+    stores: list[Store] = []
+
+    def make(clock) -> SessionService:
+        stores.append(Store(store_url))
+        return SessionService(stores[-1], clock)
+
+    yield make
+    for store in stores:
+        store.close()
+
+
+@pytest.fixture
+def session(service):
+    return service.create(POOL, seed=11)
+
+
+def join_all(service, created):
+    return {
+        role: service.join(created.session_id, created.join_code, role.title(), role)
+        for role in PLAYER_ROLES
+    }
+
+
+def outcome(event):
+    return event.payload["outcome"], event.payload.get("reason")
+
+
+# ------------------------------------------------------------------ creating and joining
+
+
+def test_create_returns_id_code_and_secret(service, session):
+    assert len(session.join_code) == JOIN_CODE_LENGTH
+    assert set(session.join_code) <= set(JOIN_ALPHABET)
+    assert len(session.facilitator_secret) >= 32
+    record = service.session(session.session_id)
+    assert record.facilitator_secret != session.facilitator_secret  # only a hash is stored
+    assert record.scenario_id == "pool-exhaustion" and record.seed == 11
+    assert service.status(session.session_id).state == "lobby"
+
+
+def test_codes_are_not_repeated(service):
+    codes = {service.create(POOL).join_code for _ in range(5)}
+    assert len(codes) == 5
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"speed": 20}, "speed: expected 1 to 10 (got 20)"),
+        ({"seed": -1}, "seed: expected a whole number from 0 to"),
+    ],
+)
+def test_create_refuses_bad_settings(service, kwargs, message):
+    with pytest.raises(SessionError, match=re.escape(message)):
+        service.create(POOL, **kwargs)
+
+
+def test_join_with_code_is_case_and_dash_insensitive(service, session):
+    code = session.join_code.lower()
+    participant = service.join(session.session_id, f"{code[:4]}-{code[4:]}", " Ada ", "ic")
+    assert participant.name == "Ada" and participant.role == "ic"
+    assert [p.id for p in service.participants(session.session_id)] == [participant.id]
+
+
+def test_wrong_code_is_refused(service, session):
+    with pytest.raises(AccessDenied, match=f"wrong join code for session {session.session_id}"):
+        service.join(session.session_id, "AAAAAAAA", "Eve", "ic")
+    assert service.participants(session.session_id) == []
+
+
+def test_unknown_session_and_role(service, session):
+    with pytest.raises(SessionNotFound, match="no session 'nope' \\(see: gameday sessions\\)"):
+        service.join("nope", session.join_code, "Ada", "ic")
+    with pytest.raises(SessionError, match="unknown role 'commander'"):
+        service.join(session.session_id, session.join_code, "Ada", "commander")
+    with pytest.raises(SessionError, match="did you mean 'scribe'"):
+        service.join(session.session_id, session.join_code, "Ada", "scrib")
+
+
+def test_joining_as_facilitator_needs_the_secret(service, session):
+    sid, code = session.session_id, session.join_code
+    with pytest.raises(AccessDenied, match="wrong facilitator secret"):
+        service.join(sid, code, "Fay", "facilitator")
+    with pytest.raises(AccessDenied, match="wrong facilitator secret"):
+        service.join(sid, code, "Fay", "facilitator", secret="guess")
+    fac = service.join(sid, code, "Fay", "facilitator", secret=session.facilitator_secret)
+    assert fac.role == "facilitator"
+
+
+def test_name_must_be_sensible(service, session):
+    with pytest.raises(SessionError, match="name: expected non-empty text"):
+        service.join(session.session_id, session.join_code, "  ", "ic")
+    with pytest.raises(SessionError, match="name: at most 60 characters"):
+        service.join(session.session_id, session.join_code, "x" * 61, "ic")
+
+
+# ------------------------------------------------------------------ facilitator controls
+
+
+def test_controls_need_the_secret(service, session):
+    sid = session.session_id
+    for control in (service.start, service.pause, service.resume, service.end):
+        with pytest.raises(AccessDenied, match=f"wrong facilitator secret for session {sid}"):
+            control(sid, "wrong")
+    with pytest.raises(AccessDenied):
+        service.set_speed(sid, "", 2)
+    with pytest.raises(AccessDenied):
+        service.inject(sid, "x", "chat", "VP", "hello")
+    with pytest.raises(AccessDenied):
+        service.events(sid, "x")
+    assert service.store.events(sid) == []
+
+
+def test_clock_controls_drive_sim_time(service, session, clock):
+    sid, secret = session.session_id, session.facilitator_secret
+    service.start(sid, secret)
+    clock.advance(60)
+    assert service.status(sid).sim_time == 60.0
+    service.pause(sid, secret)
+    clock.advance(600)
+    status = service.status(sid)
+    assert (status.state, status.sim_time) == ("paused", 60.0)
+    service.skip(sid, secret, 240)
+    service.set_speed(sid, secret, 5)
+    service.resume(sid, secret)
+    clock.advance(10)
+    status = service.status(sid)
+    assert (status.state, status.sim_time, status.speed) == ("running", 350.0, 5.0)
+    with pytest.raises(ClockRefused, match="cannot start: the session has already started"):
+        service.start(sid, secret)
+    with pytest.raises(ClockRefused, match="cannot speed: speed must be between 1x and 10x"):
+        service.set_speed(sid, secret, 11)
+    service.end(sid, secret)
+    clock.advance(1000)
+    assert (service.status(sid).state, service.status(sid).sim_time) == ("ended", 350.0)
+    journal = service.journal(sid)
+    assert journal.entries[-1]["kind"] == "end"  # the rest plays out without more actions
+    assert journal.entries[-1]["t"] == 2700.0
+
+
+def test_time_up_ends_the_session(service, session, clock):
+    sid = session.session_id
+    service.start(sid, session.facilitator_secret)
+    clock.advance(3000)
+    status = service.status(sid)
+    assert (status.state, status.sim_time, status.time_up) == ("ended", 2700.0, True)
+    assert service.journal(sid).entries[-1]["kind"] == "end"
+
+
+# ------------------------------------------------------------------ actions and roles
+
+
+@pytest.fixture
+def running(service, session, clock):
+    players = join_all(service, session)
+    service.start(session.session_id, session.facilitator_secret)
+    clock.advance(120)
+    return session, players
+
+
+def test_action_is_stamped_applied_and_stored(service, running, clock):
+    session, players = running
+    event = service.act(session.session_id, players["ic"].id, "declare", {"severity": "SEV1"})
+    assert outcome(event) == ("accepted", None)
+    assert (event.kind, event.sim_time, event.role, event.actor) == (
+        "action",
+        120.0,
+        "ic",
+        players["ic"].id,
+    )
+    assert event.payload["applied"] is True and event.payload["action_id"] == "A1"
+    entries = [e for e in service.journal(session.session_id).entries if e["kind"] == "action"]
+    assert entries == [
+        {
+            "t": 120.0,
+            "kind": "action",
+            "id": "A1",
+            "role": "ic",
+            "action": "declare",
+            "params": {"severity": "SEV1"},
+            "outcome": "accepted",
+        }
+    ]
+
+
+def test_role_permissions_follow_the_vocabulary(service, running):
+    session, players = running
+    sid = session.session_id
+    for name, spec in ACTIONS.items():
+        if spec.params or spec.kind == "system":
+            continue
+        for role in PLAYER_ROLES:
+            event = service.act(sid, players[role].id, name)
+            refused = event.payload.get("reason", "")
+            if role in spec.roles:
+                assert "may not take" not in refused, (name, role)
+            else:
+                assert refused == (
+                    f"role '{role}' may not take '{name}' (allowed: {', '.join(spec.roles)})"
+                )
+                assert event.payload["applied"] is False
+
+
+def test_observers_and_the_facilitator_do_not_act(service, running):
+    session, _ = running
+    sid, code = session.session_id, session.join_code
+    watcher = service.join(sid, code, "Obi", "observer")
+    fac = service.join(sid, code, "Fay", "facilitator", secret=session.facilitator_secret)
+    event = service.act(sid, watcher.id, "acknowledge")
+    assert outcome(event) == ("refused", "observers watch and do not act")
+    event = service.act(sid, fac.id, "acknowledge")
+    assert event.payload["outcome"] == "refused"
+    assert event.payload["reason"].startswith("the facilitator does not take player actions")
+    assert not [e for e in service.journal(sid).entries if e["kind"] == "action"]
+
+
+def test_unknown_participant_is_denied_and_nothing_stored(service, running):
+    session, _ = running
+    before = service.store.max_seq(session.session_id)
+    with pytest.raises(AccessDenied, match="no participant 'p-forged' in session"):
+        service.act(session.session_id, "p-forged", "acknowledge")
+    assert service.store.max_seq(session.session_id) == before
+
+
+@pytest.mark.parametrize(
+    ("action", "params", "reason"),
+    [
+        ("declare", {}, "parameter 'severity': missing required parameter"),
+        (
+            "declare",
+            {"severity": "SEV9"},
+            "parameter 'severity': expected one of 'SEV1', 'SEV2', 'SEV3', 'SEV4' (got 'SEV9')",
+        ),
+        ("declare", {"severity": "SEV1", "colour": "red"}, "parameter 'colour': unknown parameter"),
+        ("scale", {"replicas": 0}, "parameter 'replicas': expected at least 1 (got 0)"),
+        ("declare", ["SEV1"], "parameters must be a JSON object (got a list)"),
+        ("declare", {"severity": float("nan")}, "parameters must be plain JSON values"),
+        ("declare", {"severity": object()}, "parameters must be plain JSON values"),
+        ("delcare", {}, "unknown action 'delcare'; did you mean 'declare'?"),
+    ],
+)
+def test_bad_params_are_refused_and_stored_as_refused(service, running, action, params, reason):
+    session, players = running
+    event = service.act(session.session_id, players["ic"].id, action, params)
+    assert event.payload["outcome"] == "refused"
+    assert event.payload["reason"].startswith(reason)
+    assert event.payload["applied"] is False
+    stored = service.store.events(session.session_id)[-1]
+    assert stored == event
+    assert not [e for e in service.journal(session.session_id).entries if e["kind"] == "action"]
+
+
+def test_engine_refusals_are_stored_and_journaled(service, running):
+    session, players = running
+    event = service.act(session.session_id, players["ic"].id, "investigate", {"command": "podz"})
+    assert outcome(event) == ("refused", "unknown command 'podz'; did you mean 'pods'?")
+    assert event.payload["applied"] is True  # the engine saw it: replays reproduce it
+    journal = service.journal(session.session_id)
+    assert [e["outcome"] for e in journal.entries if e["kind"] == "action"] == ["refused"]
+
+
+def test_acting_before_start_and_after_end_is_refused(service, session, clock):
+    players = join_all(service, session)
+    sid = session.session_id
+    event = service.act(sid, players["ic"].id, "acknowledge")
+    assert outcome(event) == ("refused", "the session has not started")
+    service.start(sid, session.facilitator_secret)
+    service.end(sid, session.facilitator_secret)
+    event = service.act(sid, players["ic"].id, "acknowledge")
+    assert outcome(event) == ("refused", "the session has ended")
+
+
+def test_double_submit_is_stored_once(service, running, clock):
+    session, players = running
+    sid = session.session_id
+    first = service.act(sid, players["ic"].id, "declare", {"severity": "SEV2"}, client_id="c-1")
+    clock.advance(30)
+    again = service.act(sid, players["ic"].id, "declare", {"severity": "SEV2"}, client_id="c-1")
+    assert again == first
+    refused = service.act(sid, players["scribe"].id, "resolve", client_id="c-2")
+    assert service.act(sid, players["scribe"].id, "resolve", client_id="c-2") == refused
+    assert [e.client_id for e in service.store.events(sid) if e.kind == "action"] == ["c-1", "c-2"]
+    assert len([e for e in service.journal(sid).entries if e["kind"] == "action"]) == 1
+
+
+def test_client_id_must_be_sensible(service, running):
+    session, players = running
+    with pytest.raises(SessionError, match="client id: expected 1 to 200 characters"):
+        service.act(session.session_id, players["ic"].id, "acknowledge", client_id="")
+
+
+def test_solo_player_holds_every_player_role(service, clock):
+    created = service.create(POOL, solo=True)
+    sid = created.session_id
+    solo = service.join(sid, created.join_code, "Sam", "ic")
+    assert service.held_roles(sid, solo) == PLAYER_ROLES
+    with pytest.raises(SessionError, match="is solo and Sam is already its player"):
+        service.join(sid, created.join_code, "Two", "scribe")
+    service.join(sid, created.join_code, "Obi", "observer")
+    service.start(sid, created.facilitator_secret)
+    note = service.act(sid, solo.id, "timeline_note", {"text": "paged"})
+    update = service.act(
+        sid,
+        solo.id,
+        "status_update",
+        {"status": "investigating", "impact": "checkout failing", "actions": "looking"},
+    )
+    declare = service.act(sid, solo.id, "declare", {"severity": "SEV1"})
+    assert [note.role, update.role, declare.role] == ["scribe", "comms_lead", "ic"]
+    as_ic = service.act(sid, solo.id, "timeline_note", {"text": "as ic"}, role="ic")
+    assert (as_ic.role, as_ic.payload["outcome"]) == ("ic", "accepted")
+    wrong = service.act(sid, solo.id, "declare", {"severity": "SEV1"}, role="observer")
+    assert wrong.payload["reason"].startswith("you do not hold role 'observer'")
+
+
+def test_a_role_not_held_is_refused(service, running):
+    session, players = running
+    event = service.act(session.session_id, players["scribe"].id, "acknowledge", role="ic")
+    assert outcome(event) == ("refused", "you do not hold role 'ic' (you hold: scribe)")
+
+
+# ------------------------------------------------------------------ facilitator content
+
+
+def test_injects_hints_and_notes(service, running, clock):
+    session, _ = running
+    sid, secret = session.session_id, session.facilitator_secret
+    service.inject(sid, secret, "chat", "Dana (VP Sales)", "Any ETA?", subject="checkout")
+    clock.advance(5)
+    service.hint(sid, secret, "Look at what holds the connections.")
+    service.note(sid, secret, "Team fixated on CPU.")
+    journal = service.journal(sid)
+    adhoc = [e for e in journal.entries if e["kind"] == "inject" and e.get("adhoc")]
+    assert adhoc == [
+        {
+            "t": 120.0,
+            "kind": "inject",
+            "id": "adhoc-2",
+            "channel": "chat",
+            "sender": "Dana (VP Sales)",
+            "subject": "checkout",
+            "text": "Any ETA?",
+            "noise": False,
+            "adhoc": True,
+        }
+    ]
+    assert [e["text"] for e in journal.entries if e["kind"] == "hint"] == [
+        "Look at what holds the connections."
+    ]
+    assert "Team fixated on CPU." not in journal.to_jsonl()  # notes stay with the facilitator
+    kinds = [e.kind for e in service.events(sid, secret)]
+    assert kinds[-3:] == ["inject", "hint", "note"]
+    with pytest.raises(
+        SessionError, match=r"channel: unknown channel 'chatt'.*did you mean 'chat'"
+    ):
+        service.inject(sid, secret, "chatt", "x", "y")
+    with pytest.raises(SessionError, match="text: expected non-empty text"):
+        service.hint(sid, secret, "")
+
+
+# ------------------------------------------------------------------ replay and reads
+
+
+def play(service, session, players, clock):
+    sid = session.session_id
+    script = [
+        (30, "ic", "acknowledge", {}),
+        (60, "ic", "declare", {"severity": "SEV1"}),
+        (90, "tech_lead", "investigate", {"command": "db-activity"}),
+        (10, "scribe", "timeline_note", {"text": "idle in transaction everywhere"}),
+        (60, "ic", "rollback", {"target": "deploy"}),
+        (30, "comms_lead", "status_page", {"state": "identified", "message": "fix rolling"}),
+        (400, "ic", "mark_mitigated", {}),
+    ]
+    for wait, role, action, params in script:
+        clock.advance(wait)
+        service.act(sid, players[role].id, action, params)
+        service.status(sid)  # reads in between advance the engine
+
+
+def test_rebuilt_engine_gives_the_live_journal(service, running, clock, another):
+    session, players = running
+    sid = session.session_id
+    play(service, session, players, clock)
+    clock.advance(100)
+    live = service.journal(sid).to_jsonl()
+    assert service.rebuild(sid).to_jsonl() == live
+    other = another(clock)  # another process, cold cache
+    assert other.journal(sid).to_jsonl() == live
+
+
+def test_another_process_appending_makes_the_cache_catch_up(service, running, clock, another):
+    session, players = running
+    sid = session.session_id
+    other = another(clock)
+    service.status(sid)
+    other.act(sid, players["ic"].id, "declare", {"severity": "SEV1"})
+    clock.advance(10)
+    assert service.status(sid).last_seq == other.status(sid).last_seq
+    assert service.journal(sid).to_jsonl() == other.journal(sid).to_jsonl()
+
+
+def test_stale_cache_is_rebuilt(service, running, clock, another):
+    """An engine advanced past an event it had not seen yet is rebuilt from the log."""
+    session, players = running
+    sid = session.session_id
+    slow_clock = FakeClock(clock.t - 50)  # this process's wall clock is behind
+    other = another(slow_clock)
+    service.status(sid)  # the first process advances to 120 s
+    other.act(sid, players["ic"].id, "acknowledge")
+    late = other.store.events(sid)[-1]
+    assert late.sim_time == 70.0
+    journal = service.journal(sid)  # sees an event stamped before its engine's time: rebuilds
+    assert [e["t"] for e in journal.entries if e["kind"] == "action"] == [70.0]
+    assert journal.to_jsonl() == another(clock).journal(sid).to_jsonl()
+
+
+def test_journal_at_any_point_is_a_prefix_of_the_whole(service, running, clock):
+    session, players = running
+    sid = session.session_id
+    play(service, session, players, clock)
+    service.end(sid, session.facilitator_secret)
+    whole = service.journal(sid).entries
+    for t in (0.0, 200.0, 450.0, 900.0, 2000.0):
+        at = service.journal_at(sid, t).entries
+        assert at == [e for e in whole if e["t"] < t or e["kind"] == "header"][: len(at)]
+        assert all(e["t"] < t for e in at[1:])
+        assert len(at) == len([e for e in whole[1:] if e["t"] < t]) + 1
+    assert service.journal_at(sid, 2700.0).to_jsonl() == service.journal(sid).to_jsonl()
+
+
+def test_journal_at_is_capped_at_now_while_running(service, running, clock):
+    session, _ = running
+    later = service.journal_at(session.session_id, 2000.0)
+    assert max(e["t"] for e in later.entries) < 120.0
+
+
+def test_status_shows_alerts_and_pages(service, running, clock):
+    session, _ = running
+    sid = session.session_id
+    clock.advance(1500)  # the leak has filled the pools by now
+    status = service.status(sid)
+    assert status.state == "running" and status.sim_time == 1620.0
+    assert status.firing
+    assert status.open_pages and status.open_pages[0].status in ("triggered", "acknowledged")
+    data = status.to_dict()
+    assert data["firing"] == list(status.firing)
+
+
+def test_sessions_list(service, session, clock):
+    service.start(session.session_id, session.facilitator_secret)
+    clock.advance(42)
+    summary = next(s for s in service.sessions() if s.session_id == session.session_id)
+    assert (summary.state, summary.sim_time, summary.participants) == ("running", 42.0, 0)
+
+
+def test_roles_table_is_documented():
+    from simulator.session import permission_table
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / "reference" / "sessions.md").read_text(encoding="utf-8")
+    assert permission_table() in text
+    assert all(role in text for role in ROLES)
