@@ -14,7 +14,16 @@ from simulator.report.impact import SLO_DAYS, SLO_OBJECTIVE
 from simulator.report.markdown import CHARTS_OMITTED
 from simulator.scoring import score
 from tests.conftest import ROOT, SHIPPED
-from tests.test_scoring import POOL, act, ideal_actions, ideal_journal, loaded, run
+from tests.test_scoring import (
+    POOL,
+    act,
+    hand_journal,
+    ideal_actions,
+    ideal_journal,
+    loaded,
+    page,
+    run,
+)
 
 SCRIPT = "<script>alert('pwned')</script>"
 
@@ -151,6 +160,16 @@ def test_report_is_pure():
     assert render(first, "md") == render(second, "md")
     assert render(first, "json") == render(second, "json")
     assert journal.to_jsonl() == before
+
+
+def test_a_hand_made_journal_without_metrics_still_renders():
+    journal = hand_journal(
+        [page(100), {"t": 50.0, "kind": "impact.start", "breached": ["error_ratio"]}]
+    )
+    report = build_report(journal)
+    assert report.charts == ()
+    for fmt in ("md", "json", "html"):
+        assert "never resolved" in render(report, fmt)
 
 
 def test_report_accepts_a_precomputed_score():

@@ -107,7 +107,7 @@ def duration_section(r: Report) -> Section:
         ("Resolved", clock(d.resolved)),
         ("Detection to resolve", to_resolve),
     )
-    return Section("Duration", (Table(("", ""), rows),))
+    return Section("Duration", (Table(("Measure", "Time"), rows),))
 
 
 def severity_section(r: Report) -> Section:
