@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,14 @@ def test_html_is_self_contained_with_inline_charts(pool_report):
     assert "<?xml" not in page
     for external in ('src="http', 'href="http', "<link", "@import", "<script"):
         assert external not in page
+
+
+def test_inline_charts_do_not_share_ids(pool_report):
+    page = render(pool_report, "html")
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    for ref in re.findall(r'(?:href="#|url\(#)([^")]+)', page):
+        assert ref in ids
 
 
 def test_charts_are_deterministic(pool_report):

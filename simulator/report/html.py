@@ -38,6 +38,9 @@ tr.scribe td{background:#f7fbf3}
 """
 
 _CODE = re.compile(r"`([^`]+)`")
+_ID = re.compile(r'\bid="([^"]+)"')
+_HREF = re.compile(r'href="#([^"]+)"')
+_URL = re.compile(r"url\(#([^)]+)\)")
 
 
 def text(value: str) -> str:
@@ -56,10 +59,19 @@ def _table(block: Table) -> Iterator[str]:
     yield "</tbody></table>"
 
 
+def scope_ids(svg: str, prefix: str) -> str:
+    """Prefix every id in one SVG and the references to them: several charts inline in one page
+    must not share ids (matplotlib derives them from the content, so equal axes collide)."""
+    svg = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', svg)
+    svg = _HREF.sub(lambda m: f'href="#{prefix}{m.group(1)}"', svg)
+    return _URL.sub(lambda m: f"url(#{prefix}{m.group(1)})", svg)
+
+
 def _charts(report: Report) -> Iterator[str]:
     windows = report.impact.impact_windows
-    for chart in report.charts:
+    for number, chart in enumerate(report.charts, start=1):
         svg = strip_xml_prolog(render_svg(chart, report.markers, windows))
+        svg = scope_ids(svg, f"c{number}-")
         yield f'<figure aria-label="{html.escape(chart.title)}">{svg}</figure>'
 
 
