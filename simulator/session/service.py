@@ -16,8 +16,6 @@ The wall clock is injected (`clock`), so tests drive time by hand; the engine ne
 
 from __future__ import annotations
 
-import difflib
-import json
 import math
 import time
 from collections.abc import Callable, Mapping
@@ -27,13 +25,21 @@ from typing import Any, TypeVar, get_args
 
 from sqlalchemy import Connection
 
-from simulator.actions import ACTION_NAMES, ACTIONS, ROLES, param_problems
+from simulator.actions import ROLES
 from simulator.errors import format_got
 from simulator.journal import Journal
 from simulator.scenario import LoadedScenario, load_scenario, load_scenario_text
 from simulator.scenario.schema import Channel
 from simulator.session import codes
 from simulator.session.cache import RunCache
+from simulator.session.checks import (
+    MAX_CLIENT_ID,
+    MAX_NAME,
+    action_refusal,
+    clean_params,
+    clean_text,
+    did_you_mean,
+)
 from simulator.session.clock import (
     CLOCK_KINDS,
     END,
@@ -56,7 +62,7 @@ from simulator.session.errors import (
     StoreConflict,
     StoreError,
 )
-from simulator.session.roles import FACILITATOR, PLAYER_ROLES, acting_role, held_roles
+from simulator.session.roles import FACILITATOR, PLAYER_ROLES, held_roles
 from simulator.session.run import ACTION, HINT, INJECT, NOTE, Run, StaleRun, replay
 from simulator.session.store import (
     Appender,
@@ -67,82 +73,12 @@ from simulator.session.store import (
     StoredEvent,
     events_after,
 )
+from simulator.session.views import CreatedSession, PageView, SessionStatus, SessionSummary
 
 T = TypeVar("T")
 CHANNELS: tuple[str, ...] = get_args(Channel)
-MAX_NAME = 60
-MAX_TEXT = 4000
-MAX_CLIENT_ID = 200
-MAX_PARAMS_CHARS = 8000
 MAX_SEED = 2**63 - 1
 WRITE_ATTEMPTS = 3
-
-
-@dataclass(frozen=True)
-class CreatedSession:
-    """What the facilitator gets back once: the secret is not stored, only its hash."""
-
-    session_id: str
-    join_code: str
-    facilitator_secret: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "session_id": self.session_id,
-            "join_code": self.join_code,
-            "facilitator_secret": self.facilitator_secret,
-        }
-
-
-@dataclass(frozen=True)
-class PageView:
-    id: str
-    alert: str
-    status: str
-    triggered_at: float
-    level: int
-
-
-@dataclass(frozen=True)
-class SessionStatus:
-    """A session as it stands now (reading it advances the engine to the clock's time)."""
-
-    session_id: str
-    scenario_id: str
-    title: str
-    state: str  # lobby, running, paused, ended
-    sim_time: float
-    duration: float
-    speed: float
-    solo: bool
-    time_up: bool
-    firing: tuple[str, ...]
-    open_pages: tuple[PageView, ...]
-    last_seq: int
-
-    def to_dict(self) -> dict[str, Any]:
-        data = dict(self.__dict__)
-        data["firing"] = list(self.firing)
-        data["open_pages"] = [dict(p.__dict__) for p in self.open_pages]
-        return data
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    """One line of the session list: the clock only (no engine is built for a list)."""
-
-    session_id: str
-    scenario_id: str
-    state: str
-    sim_time: float
-    duration: float
-    speed: float
-    solo: bool
-    participants: int
-    created_at: float
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
 
 
 @dataclass(frozen=True)
@@ -152,40 +88,6 @@ class _Pending:
 
 
 Build = Callable[[Run, ClockReading, float, Appender], "_Pending | StoredEvent"]
-
-
-def _did_you_mean(word: object, options: tuple[str, ...] | list[str]) -> str:
-    if not isinstance(word, str):
-        return ""
-    close = difflib.get_close_matches(word, list(options), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
-def _text(value: object, what: str, limit: int = MAX_TEXT) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise SessionError(f"{what}: expected non-empty text (got {format_got(value)})")
-    text = value.strip()
-    if len(text) > limit:
-        raise SessionError(f"{what}: at most {limit} characters (got {len(text)})")
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
-        raise SessionError(f"{what}: control characters are not allowed")
-    return text
-
-
-def clean_params(params: object) -> tuple[dict[str, Any], str | None]:
-    """(params as plain JSON data, problem or None). Parameters are stored as JSON and the live
-    engine gets exactly what a replay will decode, so both see the same values."""
-    if params is None:
-        return {}, None
-    if not isinstance(params, Mapping):
-        return {}, f"parameters must be a JSON object (got {format_got(params)})"
-    try:
-        text = json.dumps(dict(params), allow_nan=False, ensure_ascii=False)
-    except (TypeError, ValueError):
-        return {}, "parameters must be plain JSON values (text, numbers, true/false)"
-    if len(text) > MAX_PARAMS_CHARS:
-        return {}, f"parameters are too large ({len(text)} characters; at most {MAX_PARAMS_CHARS})"
-    return json.loads(text), None
 
 
 class SessionService:
@@ -255,11 +157,11 @@ class SessionService:
         if role not in ROLES:
             raise SessionError(
                 f"unknown role {format_got(role)} (roles: {', '.join(ROLES)})"
-                + _did_you_mean(role, ROLES)
+                + did_you_mean(role, ROLES)
             )
         if role == FACILITATOR:
             self._check_secret(record, secret)
-        clean_name = _text(name, "name", MAX_NAME)
+        clean_name = clean_text(name, "name", MAX_NAME)
         with self.store.appending(session_id) as tx:
             if record.solo and role in PLAYER_ROLES:
                 taken = [p for p in tx.participants() if p.role in PLAYER_ROLES]
@@ -339,24 +241,28 @@ class SessionService:
         if channel not in CHANNELS:
             raise SessionError(
                 f"channel: unknown channel {format_got(channel)} (channels: {', '.join(CHANNELS)})"
-                + _did_you_mean(channel, CHANNELS)
+                + did_you_mean(channel, CHANNELS)
             )
         payload: dict[str, Any] = {
             "channel": channel,
-            "sender": _text(sender, "sender", MAX_NAME * 2),
-            "text": _text(text, "text"),
+            "sender": clean_text(sender, "sender", MAX_NAME * 2),
+            "text": clean_text(text, "text"),
         }
         if subject is not None:
-            payload["subject"] = _text(subject, "subject", 200)
+            payload["subject"] = clean_text(subject, "subject", 200)
         return self._content(session_id, secret, INJECT, payload, engine=True)
 
     def hint(self, session_id: str, secret: str, text: str) -> StoredEvent:
         """Release a hint to the players (journaled as a `hint` entry)."""
-        return self._content(session_id, secret, HINT, {"text": _text(text, "text")}, engine=True)
+        return self._content(
+            session_id, secret, HINT, {"text": clean_text(text, "text")}, engine=True
+        )
 
     def note(self, session_id: str, secret: str, text: str) -> StoredEvent:
         """A private facilitator note: stored, never journaled, never shown to players."""
-        return self._content(session_id, secret, NOTE, {"text": _text(text, "text")}, engine=False)
+        return self._content(
+            session_id, secret, NOTE, {"text": clean_text(text, "text")}, engine=False
+        )
 
     def _content(
         self, session_id: str, secret: str, kind: str, payload: dict[str, Any], engine: bool
@@ -416,7 +322,7 @@ class SessionService:
                 )
             held = held_roles(participant.role, record.solo)
             params_clean, params_problem = clean_params(params)
-            used, reason = self._vet(action, held, role, params_clean, params_problem, reading)
+            used, reason = action_refusal(action, held, role, params_clean, params_problem, reading)
             payload: dict[str, Any] = {"action": action, "params": params_clean}
             sim_time = self._stamp(run, reading)
             if reason is not None:
@@ -432,38 +338,6 @@ class SessionService:
             return _Pending(new, engine_done=done)
 
         return self._write(session_id, build)
-
-    def _vet(
-        self,
-        action: object,
-        held: tuple[str, ...],
-        wanted: str | None,
-        params: dict[str, Any],
-        params_problem: str | None,
-        reading: ClockReading,
-    ) -> tuple[str, str | None]:
-        """(role the action is taken in, why the session refuses it or None)."""
-        if not isinstance(action, str) or action not in ACTIONS:
-            return wanted or held[0], f"unknown action {format_got(action)}" + _did_you_mean(
-                action, ACTION_NAMES
-            )
-        role, reason = acting_role(held, action, wanted)
-        if reason is not None:
-            return role, reason
-        if reading.state == "lobby":
-            return role, "the session has not started"
-        if reading.state == "ended":
-            return role, "the session has ended"
-        if params_problem is not None:
-            return role, params_problem
-        problems = param_problems(action, params)
-        if problems:
-            return role, "; ".join(
-                f"parameter '{name}': {problem}"
-                + ("" if got is None else f" (got {format_got(got)})")
-                for name, problem, got in problems
-            )
-        return role, None
 
     # ------------------------------------------------------------------ reads
 

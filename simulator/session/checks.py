@@ -1,0 +1,85 @@
+"""Checking what people type before it is stored: names, texts, action parameters, and whether
+the session lets an action through to the engine at all."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from simulator.actions import ACTION_NAMES, ACTIONS, param_problems
+from simulator.errors import format_got
+from simulator.session.clock import ClockReading
+from simulator.session.errors import SessionError
+from simulator.session.roles import acting_role
+
+MAX_NAME = 60
+MAX_TEXT = 4000
+MAX_CLIENT_ID = 200
+MAX_PARAMS_CHARS = 8000
+
+
+def did_you_mean(word: object, options: tuple[str, ...] | list[str]) -> str:
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, list(options), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def clean_text(value: object, what: str, limit: int = MAX_TEXT) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise SessionError(f"{what}: expected non-empty text (got {format_got(value)})")
+    text = value.strip()
+    if len(text) > limit:
+        raise SessionError(f"{what}: at most {limit} characters (got {len(text)})")
+    if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
+        raise SessionError(f"{what}: control characters are not allowed")
+    return text
+
+
+def clean_params(params: object) -> tuple[dict[str, Any], str | None]:
+    """(params as plain JSON data, problem or None). Parameters are stored as JSON and the live
+    engine gets exactly what a replay will decode, so both see the same values."""
+    if params is None:
+        return {}, None
+    if not isinstance(params, Mapping):
+        return {}, f"parameters must be a JSON object (got {format_got(params)})"
+    try:
+        text = json.dumps(dict(params), allow_nan=False, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return {}, "parameters must be plain JSON values (text, numbers, true/false)"
+    if len(text) > MAX_PARAMS_CHARS:
+        return {}, f"parameters are too large ({len(text)} characters; at most {MAX_PARAMS_CHARS})"
+    return json.loads(text), None
+
+
+def action_refusal(
+    action: object,
+    held: tuple[str, ...],
+    wanted: str | None,
+    params: dict[str, Any],
+    params_problem: str | None,
+    reading: ClockReading,
+) -> tuple[str, str | None]:
+    """(role the action is taken in, why the session refuses it or None)."""
+    if not isinstance(action, str) or action not in ACTIONS:
+        return wanted or held[0], f"unknown action {format_got(action)}" + did_you_mean(
+            action, ACTION_NAMES
+        )
+    role, reason = acting_role(held, action, wanted)
+    if reason is not None:
+        return role, reason
+    if reading.state == "lobby":
+        return role, "the session has not started"
+    if reading.state == "ended":
+        return role, "the session has ended"
+    if params_problem is not None:
+        return role, params_problem
+    problems = param_problems(action, params)
+    if problems:
+        return role, "; ".join(
+            f"parameter '{name}': {problem}" + ("" if got is None else f" (got {format_got(got)})")
+            for name, problem, got in problems
+        )
+    return role, None

@@ -1,0 +1,73 @@
+"""What reads return: plain frozen records, with `to_dict()` for JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class CreatedSession:
+    """What the facilitator gets back once: the secret is not stored, only its hash."""
+
+    session_id: str
+    join_code: str
+    facilitator_secret: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "session_id": self.session_id,
+            "join_code": self.join_code,
+            "facilitator_secret": self.facilitator_secret,
+        }
+
+
+@dataclass(frozen=True)
+class PageView:
+    id: str
+    alert: str
+    status: str
+    triggered_at: float
+    level: int
+
+
+@dataclass(frozen=True)
+class SessionStatus:
+    """A session as it stands now (reading it advances the engine to the clock's time)."""
+
+    session_id: str
+    scenario_id: str
+    title: str
+    state: str  # lobby, running, paused, ended
+    sim_time: float
+    duration: float
+    speed: float
+    solo: bool
+    time_up: bool
+    firing: tuple[str, ...]
+    open_pages: tuple[PageView, ...]
+    last_seq: int
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dict(self.__dict__)
+        data["firing"] = list(self.firing)
+        data["open_pages"] = [dict(p.__dict__) for p in self.open_pages]
+        return data
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One line of the session list: the clock only (no engine is built for a list)."""
+
+    session_id: str
+    scenario_id: str
+    state: str
+    sim_time: float
+    duration: float
+    speed: float
+    solo: bool
+    participants: int
+    created_at: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
