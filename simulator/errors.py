@@ -1,10 +1,10 @@
 """The exception tree. Every error a user can cause is a `GamedayError` with a clear message.
 
-    GamedayError                 anything the user can fix; the CLI prints it, never a traceback
-    ├── ScenarioError            a scenario file is invalid; carries every Problem found
-    ├── ActionsFileError         an actions file (YAML list of stamped actions) is invalid
-    ├── ActionRefused            an action was refused (unknown, bad parameters, not allowed)
-    └── JournalError             a journal file cannot be read
+GamedayError                 anything the user can fix; the CLI prints it, never a traceback
+├── ScenarioError            a scenario file is invalid; carries every Problem found
+├── ActionsFileError         an actions file (YAML list of stamped actions) is invalid
+├── ActionRefused            an action was refused (unknown, bad parameters, not allowed)
+└── JournalError             a journal file cannot be read
 """
 
 from __future__ import annotations
