@@ -5,7 +5,6 @@ A `Narrator` is seeded per run from a named stream, so the same seed always tell
 
 from __future__ import annotations
 
-import string
 from typing import Any
 
 PLACEHOLDERS: tuple[str, ...] = (
@@ -21,11 +20,6 @@ PLACEHOLDERS: tuple[str, ...] = (
     "incident_id",
     "ip",
 )
-
-
-def placeholders_in(text: str) -> list[str]:
-    """The `{placeholder}` names used in a text (`{{` is a literal brace)."""
-    return [field for _, field, _, _ in string.Formatter().parse(text) if field is not None]
 
 
 class Narrator:

@@ -15,6 +15,7 @@ from simulator.actions import ACTIONS, param_problems
 from simulator.durations import format_duration
 from simulator.errors import Problem
 from simulator.metrics import METRIC_NAMES
+from simulator.narrative import PLACEHOLDERS
 from simulator.scenario.expr import ExprError, MetricRef, metric_refs, parse_expr
 from simulator.scenario.locations import Locations, Mark, Path, format_path
 from simulator.scenario.schema import (
@@ -28,19 +29,7 @@ from simulator.scenario.schema import (
 )
 from simulator.scenario.suggest import did_you_mean
 
-TEXT_PLACEHOLDERS: tuple[str, ...] = (
-    "name",
-    "first_name",
-    "last_name",
-    "company",
-    "ticket_id",
-    "host",
-    "pod",
-    "email",
-    "customer",
-    "incident_id",
-    "ip",
-)
+TEXT_PLACEHOLDERS = PLACEHOLDERS  # what the narrator can fill
 MAX_LISTED = 8
 _NOTHING = object()
 
