@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from simulator.engine.queueing import (
     SERVICE_P50,
@@ -43,6 +44,12 @@ class TickOutcome:
     rejected: float = 0.0
     oom: tuple[Pod, ...] = ()
 
+    def reset(self, rejected: float) -> None:
+        self.pool_timeouts = self.db_refused = self.dependency_errors = 0.0
+        self.bad_release_errors = self.timeouts = self.dropped = 0.0
+        self.rejected = rejected
+        self.oom = ()
+
 
 @dataclass(slots=True)
 class Load:
@@ -58,8 +65,18 @@ class Load:
     db_connections: float
 
 
-@dataclass(slots=True)
-class PodLoad:
+class LatencyMix(NamedTuple):
+    """Shares of slow failures and the times that bound observed latency, for one tick."""
+
+    slow_timeout: float
+    slow_pool: float
+    patience: float
+    acquire: float
+    service: float
+    jitter: float
+
+
+class PodLoad(NamedTuple):
     """One pod's share: connection success, service and worker time, pool occupancy."""
 
     ok: float
@@ -91,42 +108,34 @@ class Fleet:
     max_memory: float = 0.0
 
     def add(self, load: PodLoad, count: int) -> None:
+        ok, service, worker_time, in_use, waiting, pool_wait_p99, pause = load
         self.pods += count
-        self.ok += load.ok * count
-        self.service += load.service * count
-        self.worker_time += load.worker_time * count
-        self.in_use += load.in_use * count
-        self.waiting += load.waiting * count
-        if load.pool_wait_p99 > self.pool_wait_p99:
-            self.pool_wait_p99 = load.pool_wait_p99
-        if load.pause > self.pause:
-            self.pause = load.pause
+        self.ok += ok * count
+        self.service += service * count
+        self.worker_time += worker_time * count
+        self.in_use += in_use * count
+        self.waiting += waiting * count
+        if pool_wait_p99 > self.pool_wait_p99:
+            self.pool_wait_p99 = pool_wait_p99
+        if pause > self.pause:
+            self.pause = pause
 
 
-@dataclass(slots=True)
-class LatencyMix:
-    """Turns service and waiting quantiles into observed latency quantiles.
+def observed_quantile(q: float, service_q: float, wait_q: float, mix: LatencyMix) -> float:
+    """A latency quantile as clients observe it.
 
     Requests that fail slowly (client timeouts at `patience`, pool acquire timeouts at
     `acquire`) sit at the top of the distribution: once their share exceeds a quantile's tail,
     that quantile is their latency.
     """
-
-    slow_timeout: float
-    slow_pool: float
-    patience: float
-    acquire: float
-    service: float
-    jitter: float
-
-    def quantile(self, q: float, service_q: float, wait_q: float) -> float:
-        tail = 1.0 - q
-        if self.slow_timeout >= tail:
-            return self.patience
-        latency = (service_q * self.service + wait_q) * self.jitter
-        if self.slow_timeout + self.slow_pool >= tail:
-            latency = max(self.acquire, latency)
-        return min(self.patience, latency)
+    slow_timeout, slow_pool, patience, acquire, service, jitter = mix
+    tail = 1.0 - q
+    if slow_timeout >= tail:
+        return patience
+    latency = (service_q * service + wait_q) * jitter
+    if slow_timeout + slow_pool >= tail:
+        latency = max(acquire, latency)
+    return min(patience, latency)
 
 
 def daily_factor(state: ServiceState, t: float) -> float:
@@ -151,6 +160,7 @@ class TrafficModel:
         self._cpu_seconds = svc.service_time
         self._orders_per_request = svc.traffic.orders_per_request
         self._revision = -1
+        self._outcome = TickOutcome()  # reused: the engine reads it before the next tick
         self._refresh()
 
     def _refresh(self) -> None:
@@ -191,9 +201,9 @@ class TrafficModel:
         rejected = 0.0
         dt = self.dt
         for client in self._limited:
-            assert client.limit_rps is not None
             demand = offered * client.share * dt
-            client.tokens = min(client.limit_rps, client.tokens + client.limit_rps * dt)
+            limit = client.limit_rps or 0.0
+            client.tokens = min(limit, client.tokens + limit * dt)
             allowed = demand if demand < client.tokens else client.tokens
             client.tokens -= allowed
             refused = demand - allowed
@@ -289,13 +299,13 @@ class TrafficModel:
                 p_wait, ok, pool_wait_p99 = 1.0, usable / a, acquire
         ok *= 1.0 - f.refused
         return PodLoad(
-            ok=ok,
-            service=s_i,
-            worker_time=ok * s_i + (1.0 - ok) * acquire,
-            in_use=min(f.pool_cap, leaked + lam * ok * hold),
-            waiting=lam * (1.0 - ok) * acquire + lam * p_wait * hold * 0.5,
-            pool_wait_p99=pool_wait_p99,
-            pause=pause,
+            ok,
+            s_i,
+            ok * s_i + (1.0 - ok) * acquire,
+            min(f.pool_cap, leaked + lam * ok * hold),
+            lam * (1.0 - ok) * acquire + lam * p_wait * hold * 0.5,
+            pool_wait_p99,
+            pause,
         )
 
     def _fleet_load(self, ready: list[Pod], lam: float, f: Fleet) -> list[Pod]:
@@ -346,7 +356,8 @@ class TrafficModel:
         load = Load(
             offered, arrivals, retries, rejected, accepted, self._dep_fail, self._dep_ms, db_conns
         )
-        out = TickOutcome(rejected=rejected * dt)
+        out = self._outcome
+        out.reset(rejected * dt)
         ready = self._ready
         if not ready:
             return self._outage(load, self._max_memory_utilization(), out)
@@ -416,17 +427,19 @@ class TrafficModel:
 
         answered = max(1e-9, served + dropped)
         mix = LatencyMix(
-            slow_timeout=timed_out / answered,
-            slow_pool=pool_timeouts / answered,
-            patience=patience,
-            acquire=fleet.acquire,
-            service=s_mean,
-            jitter=math.exp(self._noise_level * self._noise.next()),
+            timed_out / answered,
+            pool_timeouts / answered,
+            patience,
+            fleet.acquire,
+            s_mean,
+            math.exp(self._noise_level * self._noise.next()),
         )
         pool_wait, pause = fleet.pool_wait_p99, fleet.pause
-        p50 = mix.quantile(0.50, SERVICE_P50, w50)
-        p95 = max(p50, mix.quantile(0.95, SERVICE_P95, w95 + pool_wait * 0.5 + pause * 0.5))
-        p99 = max(p95, mix.quantile(0.99, SERVICE_P99, w99 + pool_wait + pause))
+        p50 = observed_quantile(0.50, SERVICE_P50, w50, mix)
+        p95 = max(
+            p50, observed_quantile(0.95, SERVICE_P95, w95 + pool_wait * 0.5 + pause * 0.5, mix)
+        )
+        p99 = max(p95, observed_quantile(0.99, SERVICE_P99, w99 + pool_wait + pause, mix))
         noise = self._noise_level
         cpu_work = success * self._cpu_seconds / dt / max(1.0, workers)
         cpu = clamp01((0.05 + 1.6 * cpu_work) * math.exp(noise * self._noise.next()))
