@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from simulator.actions import ACTION_NAMES, ACTIONS, param_problems
 from simulator.engine.investigate import investigate
+from simulator.engine.retries import RETRY_BUDGET
 from simulator.engine.state import RetryState
-from simulator.engine.traffic import RETRY_BUDGET
 from simulator.errors import format_got
 from simulator.scenario.schema import ActionMatch, RetryAmplification
 

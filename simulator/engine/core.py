@@ -24,7 +24,8 @@ from simulator.engine.paging import Pager
 from simulator.engine.pods import PodManager
 from simulator.engine.settings import Settings
 from simulator.engine.state import ClientLimit, ReleaseRecord, RetryState, ServiceState
-from simulator.engine.traffic import TickOutcome, TrafficModel
+from simulator.engine.tick_records import TickOutcome
+from simulator.engine.traffic import TrafficModel
 from simulator.journal import Journal, header_entry
 from simulator.narrative import Narrator
 from simulator.rng import Streams

@@ -8,6 +8,7 @@ costs one power instead of a loop over the servers.
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 # Service-time quantiles relative to the mean, for a right-skewed (log-normal-like) service time.
 SERVICE_P50 = 0.8
@@ -54,3 +55,31 @@ def wait_tail(
 
 def clamp01(value: float) -> float:
     return 0.0 if value < 0.0 else 1.0 if value > 1.0 else value
+
+
+class LatencyMix(NamedTuple):
+    """Shares of slow failures and the times that bound observed latency, for one tick."""
+
+    slow_timeout: float
+    slow_pool: float
+    patience: float
+    acquire: float
+    service: float
+    jitter: float
+
+
+def observed_quantile(q: float, service_q: float, wait_q: float, mix: LatencyMix) -> float:
+    """A latency quantile as clients observe it.
+
+    Requests that fail slowly (client timeouts at `patience`, pool acquire timeouts at
+    `acquire`) sit at the top of the distribution: once their share exceeds a quantile's tail,
+    that quantile is their latency.
+    """
+    slow_timeout, slow_pool, patience, acquire, service, jitter = mix
+    tail = 1.0 - q
+    if slow_timeout >= tail:
+        return patience
+    latency = (service_q * service + wait_q) * jitter
+    if slow_timeout + slow_pool >= tail:
+        latency = max(acquire, latency)
+    return min(patience, latency)

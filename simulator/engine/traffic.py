@@ -11,131 +11,25 @@ Metrics follow from those outcomes; nothing here is a scripted curve.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import NamedTuple
 
 from simulator.engine.queueing import (
     SERVICE_P50,
     SERVICE_P95,
     SERVICE_P99,
+    LatencyMix,
     clamp01,
+    observed_quantile,
     wait_probability,
     wait_quantile,
     wait_tail,
 )
+from simulator.engine.retries import schedule_retries, take_due_retries
 from simulator.engine.state import Pod, ServiceState
+from simulator.engine.tick_records import Fleet, Load, PodLoad, TickOutcome
 from simulator.metrics import METRIC_NAMES
 from simulator.rng import NormalFeed
 
 SHED_MAX_WAIT = 0.25  # seconds of queue a load-shedding server keeps before answering 503
-RETRY_BUDGET = 0.1  # retries per original request once clients honour a retry budget
-
-
-@dataclass(slots=True)
-class TickOutcome:
-    """What happened in one tick, beyond the metrics: for logs, investigation and OOM kills."""
-
-    pool_timeouts: float = 0.0
-    db_refused: float = 0.0
-    dependency_errors: float = 0.0
-    bad_release_errors: float = 0.0
-    timeouts: float = 0.0
-    dropped: float = 0.0
-    rejected: float = 0.0
-    oom: tuple[Pod, ...] = ()
-
-    def reset(self, rejected: float) -> None:
-        self.pool_timeouts = self.db_refused = self.dependency_errors = 0.0
-        self.bad_release_errors = self.timeouts = self.dropped = 0.0
-        self.rejected = rejected
-        self.oom = ()
-
-
-@dataclass(slots=True)
-class Load:
-    """The tick's offered load, after the rate limiter, in requests per second."""
-
-    offered: float
-    arrivals: float
-    retries: float
-    rejected: float
-    accepted: float
-    dep_fail: float
-    dep_ms: float
-    db_connections: float
-
-
-class LatencyMix(NamedTuple):
-    """Shares of slow failures and the times that bound observed latency, for one tick."""
-
-    slow_timeout: float
-    slow_pool: float
-    patience: float
-    acquire: float
-    service: float
-    jitter: float
-
-
-class PodLoad(NamedTuple):
-    """One pod's share: connection success, service and worker time, pool occupancy."""
-
-    ok: float
-    service: float
-    worker_time: float
-    in_use: float
-    waiting: float
-    pool_wait_p99: float
-    pause: float
-
-
-@dataclass(slots=True)
-class Fleet:
-    """Per-tick constants for every pod, and the sums over the ready pods."""
-
-    base_s: float
-    acquire: float
-    pool_cap: float
-    refused: float
-    pool_size: int
-    pods: int = 0
-    ok: float = 0.0
-    service: float = 0.0
-    worker_time: float = 0.0
-    in_use: float = 0.0
-    waiting: float = 0.0
-    pool_wait_p99: float = 0.0
-    pause: float = 0.0
-    max_memory: float = 0.0
-
-    def add(self, load: PodLoad, count: int) -> None:
-        ok, service, worker_time, in_use, waiting, pool_wait_p99, pause = load
-        self.pods += count
-        self.ok += ok * count
-        self.service += service * count
-        self.worker_time += worker_time * count
-        self.in_use += in_use * count
-        self.waiting += waiting * count
-        if pool_wait_p99 > self.pool_wait_p99:
-            self.pool_wait_p99 = pool_wait_p99
-        if pause > self.pause:
-            self.pause = pause
-
-
-def observed_quantile(q: float, service_q: float, wait_q: float, mix: LatencyMix) -> float:
-    """A latency quantile as clients observe it.
-
-    Requests that fail slowly (client timeouts at `patience`, pool acquire timeouts at
-    `acquire`) sit at the top of the distribution: once their share exceeds a quantile's tail,
-    that quantile is their latency.
-    """
-    slow_timeout, slow_pool, patience, acquire, service, jitter = mix
-    tail = 1.0 - q
-    if slow_timeout >= tail:
-        return patience
-    latency = (service_q * service + wait_q) * jitter
-    if slow_timeout + slow_pool >= tail:
-        latency = max(acquire, latency)
-    return min(patience, latency)
 
 
 def daily_factor(state: ServiceState, t: float) -> float:
@@ -192,8 +86,7 @@ class TrafficModel:
         base = state.scenario.service.traffic.baseline_rps * daily_factor(state, t)
         lam = base * state.traffic_multiplier * dt
         count = max(0.0, lam + math.sqrt(lam) * self._arrivals.next())
-        queue = state.retry_queue
-        retries = queue.pop(0) if queue else 0.0
+        retries = take_due_retries(state)
         return count / dt, retries / dt
 
     def _rate_limit(self, offered: float) -> float:
@@ -420,7 +313,7 @@ class TrafficModel:
         success = conn_ok - dep_err - bad - timed_out
         errors = served - success + dropped
         if errors > 0.0:
-            self._schedule_retries(errors, load.arrivals * dt, served + dropped)
+            schedule_retries(state, dt, errors, load.arrivals * dt, served + dropped)
         out.pool_timeouts, out.db_refused = pool_timeouts, db_refused
         out.dependency_errors, out.bad_release_errors = dep_err, bad
         out.timeouts, out.dropped = timed_out, dropped
@@ -475,7 +368,7 @@ class TrafficModel:
         dt = self.dt
         self._noise.next(), self._noise.next(), self._noise.next()  # keep stream alignment
         errors = load.accepted * dt
-        self._schedule_retries(errors, load.arrivals * dt, errors)
+        schedule_retries(self.state, dt, errors, load.arrivals * dt, errors)
         out.dropped = errors
         total = load.offered * dt
         metrics = dict.fromkeys(METRIC_NAMES, 0.0)
@@ -509,34 +402,3 @@ class TrafficModel:
         if not ready:
             return 0.0
         return sum(1 for p in ready if p.version == state.bad_version) / len(ready)
-
-    def _schedule_retries(self, failures: float, originals: float, attempts: float) -> None:
-        """Feed failed requests back as retries after the clients' backoff.
-
-        With per-attempt failure probability f and k attempts, the share of failed attempts that
-        still have an attempt left is 1 - f^(k-1) / (1 + f + ... + f^(k-1)).
-        """
-        policy = self.state.retry
-        if policy.max_attempts <= 1 or failures <= 0.0:
-            return
-        f = clamp01(failures / attempts) if attempts > 0 else 1.0
-        k = policy.max_attempts
-        attempts_per_request = float(k) if f >= 1.0 else (1.0 - f**k) / (1.0 - f)
-        retries = failures * (1.0 - f ** (k - 1) / attempts_per_request)
-        if policy.budget is not None:
-            retries = min(retries, policy.budget * originals)
-        delay_ticks = max(1, round(policy.backoff / self.dt))
-        if policy.jitter and delay_ticks > 1:
-            low, high = max(1, delay_ticks // 2), delay_ticks + delay_ticks // 2
-            slots = range(low, high + 1)
-            share = retries / len(slots)
-            for slot in slots:
-                self._add_retry(slot, share)
-        else:
-            self._add_retry(delay_ticks, retries)
-
-    def _add_retry(self, ticks_ahead: int, amount: float) -> None:
-        queue = self.state.retry_queue
-        while len(queue) < ticks_ahead:
-            queue.append(0.0)
-        queue[ticks_ahead - 1] += amount
