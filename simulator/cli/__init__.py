@@ -30,6 +30,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "session",
     "sessions",
     "export",
+    "serve",
 )
 
 EXIT_OK = 0

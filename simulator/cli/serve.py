@@ -1,0 +1,249 @@
+"""`gameday serve [--port 8501] [--address 127.0.0.1] [--database-url URL]`: start the web app.
+
+Runs `streamlit run app.py` (the project's `app.py`, next to the `simulator` package, else the one
+in the current directory) as a child process with the interpreter running `gameday`, so the app
+sees the same installed packages. Before it starts it opens the session store (creating the tables
+when needed, so a bad URL fails here with a clear message) and prints the URL and the store in use.
+The child gets the store as `GAMEDAY_DATABASE_URL`.
+
+Ctrl-C (SIGINT) or SIGTERM stops the app and exits 0. A port already in use is reported before
+Streamlit starts (exit 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import importlib.util
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from types import FrameType
+
+from simulator.cli import EXIT_INVALID, EXIT_OK, UsageError
+
+DEFAULT_PORT = 8501
+DEFAULT_ADDRESS = "127.0.0.1"
+APP_FILE = "app.py"
+STOP_TIMEOUT = 10.0  # seconds Streamlit gets to stop before it is terminated, then killed
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "serve",
+        help="start the web app (Streamlit) and print its URL",
+        description="Start the web app with Streamlit on ADDRESS:PORT. The session store is "
+        "--database-url, else $GAMEDAY_DATABASE_URL, else the SQLite file under .gameday/. "
+        "Ctrl-C stops it.",
+    )
+    parser.add_argument(
+        "--port", type=port_arg, default=DEFAULT_PORT, help=f"default {DEFAULT_PORT}"
+    )
+    parser.add_argument("--address", default=DEFAULT_ADDRESS, help=f"default {DEFAULT_ADDRESS}")
+    parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="session store: sqlite:///PATH or postgresql+psycopg://USER@HOST:PORT/DB",
+    )
+    parser.add_argument(
+        "--app",
+        type=Path,
+        metavar="FILE",
+        help=f"the Streamlit script (default: the project's {APP_FILE})",
+    )
+    parser.set_defaults(func=run)
+
+
+def port_arg(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be 1-65535 (got {port})")
+    return port
+
+
+# ------------------------------------------------------------------ finding things
+
+
+def app_candidates() -> list[Path]:
+    """Where `app.py` is looked for: next to the `simulator` package, then the current directory."""
+    import simulator
+
+    project = Path(simulator.__file__).resolve().parent.parent
+    candidates = [project / APP_FILE]
+    here = Path.cwd().resolve() / APP_FILE
+    if here not in candidates:
+        candidates.append(here)
+    return candidates
+
+
+def find_app(explicit: Path | None = None) -> Path:
+    if explicit is not None:
+        if not explicit.is_file():
+            raise UsageError(f"no such app file: {explicit}")
+        return explicit.resolve()
+    candidates = app_candidates()
+    for path in candidates:
+        if path.is_file():
+            return path
+    looked = ", ".join(str(p) for p in candidates)
+    raise UsageError(
+        f"cannot find the web app ({APP_FILE}); looked in: {looked}. Run from the project "
+        "directory, or name the script with --app FILE"
+    )
+
+
+def port_problem(address: str, port: int) -> str | None:
+    """Why Streamlit could not listen on address:port (None when it can), found by binding."""
+    try:
+        infos = socket.getaddrinfo(address, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        return f"cannot listen on {address!r}: {exc.strerror}"
+    family, kind, proto, _, sockaddr = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        # Tornado sets SO_REUSEADDR too, so a port in TIME_WAIT is not reported as busy.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(sockaddr)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return (
+                    f"port {port} on {address} is already in use (another `gameday serve`?); "
+                    "stop it or choose another port with --port"
+                )
+            return f"cannot listen on {address}:{port}: {exc.strerror}"
+    return None
+
+
+def absolute_sqlite(url: str) -> str:
+    """A relative SQLite path made absolute (Streamlit runs in the app's directory)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return url  # the store reports the bad URL
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return url
+    if database.startswith("file:") or Path(database).expanduser().is_absolute():
+        return url
+    absolute = str(Path(database).expanduser().resolve())
+    return parsed.set(database=absolute).render_as_string(hide_password=False)
+
+
+def open_store(url: str) -> str:
+    """Open the store once (creating its tables), so a bad URL fails now; its printable URL."""
+    from simulator.session import Store
+
+    store = Store(url)
+    try:
+        return store.url.render_as_string(hide_password=True)
+    finally:
+        store.close()
+
+
+def url_host(address: str) -> str:
+    return f"[{address}]" if ":" in address else address
+
+
+# ------------------------------------------------------------------ running
+
+
+class _Stop(Exception):
+    """SIGTERM arrived: stop the app like Ctrl-C does."""
+
+
+def _raise_stop(signum: int, frame: FrameType | None) -> None:
+    raise _Stop
+
+
+def streamlit_command(app: Path, address: str, port: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        address,
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+
+
+def run(args: argparse.Namespace) -> int:
+    from simulator.session.store import ENV_URL, database_url
+
+    app = find_app(args.app)
+    if importlib.util.find_spec("streamlit") is None:
+        print(
+            f"gameday: error: Streamlit is not installed for {sys.executable}; "
+            "install the project (`make run` does) or `pip install streamlit`",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    problem = port_problem(args.address, args.port)
+    if problem:
+        print(f"gameday: error: {problem}", file=sys.stderr)
+        return EXIT_INVALID
+    url = absolute_sqlite(args.database_url.strip() if args.database_url else database_url())
+    shown = open_store(url)
+
+    print(f"gameday: serving {app}")
+    print(f"  URL:      http://{url_host(args.address)}:{args.port}")
+    print(f"  database: {shown}")
+    print("  Ctrl-C stops it.", flush=True)
+
+    env = dict(os.environ)
+    env[ENV_URL] = url
+    return _supervise(streamlit_command(app, args.address, args.port), env, app.parent)
+
+
+def _supervise(command: list[str], env: dict[str, str], cwd: Path) -> int:
+    """Run Streamlit until it exits (its exit code) or we are told to stop (0)."""
+    previous_term = signal.signal(signal.SIGTERM, _raise_stop)
+    previous_int = signal.getsignal(signal.SIGINT)
+    proc: subprocess.Popen[bytes] | None = None
+    try:
+        proc = subprocess.Popen(command, env=env, cwd=cwd)
+        return proc.wait()
+    except (KeyboardInterrupt, _Stop) as exc:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up
+        if proc is not None:
+            _stop(proc, signal.SIGINT if isinstance(exc, KeyboardInterrupt) else signal.SIGTERM)
+        print("gameday: stopped", flush=True)
+        return EXIT_OK
+    finally:
+        if proc is not None and proc.poll() is None:  # an unexpected error: never leave it behind
+            _stop(proc, signal.SIGTERM)
+        signal.signal(signal.SIGTERM, previous_term)
+        signal.signal(signal.SIGINT, previous_int)
+
+
+def _stop(proc: subprocess.Popen[bytes], sig: signal.Signals) -> None:
+    """Stop Streamlit: a terminal's Ctrl-C reached it too, so give it a moment, then ask, then
+    insist."""
+    steps = ((None, 1.0), (sig, STOP_TIMEOUT), (signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0))
+    for step, timeout in steps:
+        if proc.poll() is not None:
+            return
+        try:
+            if step is not None:
+                proc.send_signal(step)
+            proc.wait(timeout=timeout)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+        except ProcessLookupError:
+            return
