@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make run PORT=8502 ADDRESS=0.0.0.0`; the store is $GAMEDAY_DATABASE_URL, else .gameday/gameday.db
+PORT ?= 8501
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test bench lint format clean
 
@@ -15,9 +18,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	@echo "The web app arrives with the front-end work (issue 5)."
-	@echo "Meanwhile try:  $(BIN)/gameday scenarios   |   $(BIN)/gameday validate scenarios/"
-	@$(BIN)/gameday scenarios scenarios/
+	$(BIN)/gameday serve --port $(PORT) --address $(ADDRESS)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
