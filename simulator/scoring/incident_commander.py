@@ -1,0 +1,211 @@
+"""The incident commander's items: from acknowledging the page to resolving, and harm done."""
+
+from __future__ import annotations
+
+from simulator.actions import SEVERITIES
+from simulator.durations import format_clock
+from simulator.scoring.items import (
+    credit_words,
+    duration,
+    make_item,
+    missing_item,
+    not_required_item,
+    relative,
+    timed_item,
+)
+from simulator.scoring.model import ScoreItem
+from simulator.scoring.reading import Context, Milestones, accepted_actions
+from simulator.scoring.rubric import ESCALATION_SEVERITIES, REQUIRED_ROLES
+
+
+def score_acknowledge(c: Context) -> ScoreItem:
+    key, title, target = "acknowledge", "Acknowledge the page", c.rubric.acknowledge
+    page = next(c.journal.of_kind("page.triggered"), None)
+    if page is None:
+        return not_required_item(key, "ic", title, target, "no page was triggered")
+    paged = float(page["t"])
+    label = f"page {page['page']} at {format_clock(paged)}"
+    if c.m.acknowledged is None:
+        return missing_item(key, "ic", title, target, f"never acknowledged ({label})")
+    delay = c.m.acknowledged - paged
+    what = f"acknowledged {duration(delay)} after the page ({label})"
+    return timed_item(key, "ic", title, delay, target, c.rubric, what)
+
+
+def score_declare(c: Context) -> ScoreItem:
+    key, title, target = "declare", "Declare an incident", c.rubric.declare
+    detected = c.m.detection
+    if detected is None:
+        return not_required_item(key, "ic", title, target, c.m.detection_source)
+    since = f"detection ({c.m.detection_source} at {format_clock(detected)})"
+    if c.m.declared is None:
+        return missing_item(key, "ic", title, target, f"never declared an incident after {since}")
+    delay = c.m.declared - detected
+    what = f"declared {relative(delay)} {since}"
+    return timed_item(key, "ic", title, delay, target, c.rubric, what)
+
+
+def severity_fraction(declared: str, expected: str) -> float:
+    """Exact: 1; one level off: 0.5; further: 0."""
+    if declared not in SEVERITIES:
+        return 0.0
+    distance = abs(SEVERITIES.index(declared) - SEVERITIES.index(expected))
+    return {0: 1.0, 1: 0.5}.get(distance, 0.0)
+
+
+def score_severity(c: Context) -> ScoreItem:
+    key, title, expected = "severity", "Severity matches", c.m.expected_severity
+    declared = c.m.declared_severity
+    if declared is None:
+        return missing_item(key, "ic", title, expected, f"never declared (expected {expected})")
+    fraction = severity_fraction(declared, expected)
+    off = {1.0: "exact", 0.5: "one level off"}.get(fraction, "more than one level off")
+    explanation = f"declared {declared}, expected {expected} ({off}): {credit_words(fraction)}"
+    return make_item(
+        key,
+        "ic",
+        title,
+        measured=declared,
+        target=expected,
+        fraction=fraction,
+        explanation=explanation,
+        unit="severity",
+    )
+
+
+def score_roles(c: Context) -> ScoreItem:
+    key, title = "roles", "Name the incident roles"
+    named: dict[str, str] = {}
+    for a in accepted_actions(c.journal, "assign_role"):
+        named.setdefault(str(a.params.get("role")), str(a.params.get("name", "")))
+    have = [r for r in REQUIRED_ROLES if r in named]
+    lacking = [r for r in REQUIRED_ROLES if r not in named]
+    fraction = len(have) / len(REQUIRED_ROLES)
+    parts = [f"named {len(have)} of {len(REQUIRED_ROLES)} required roles"]
+    if have:
+        parts[0] += ": " + " and ".join(f"{_role_word(r)} ({named[r]})" for r in have)
+    if lacking:
+        parts.append("never named " + " or ".join(_role_word(r) for r in lacking))
+    return make_item(
+        key,
+        "ic",
+        title,
+        measured=float(len(have)),
+        target=float(len(REQUIRED_ROLES)),
+        fraction=fraction,
+        explanation="; ".join(parts) + f": {credit_words(fraction)}",
+        unit="count",
+    )
+
+
+def _role_word(role: str) -> str:
+    return {"comms_lead": "a comms lead", "scribe": "a scribe"}.get(role, role)
+
+
+def score_escalation(c: Context) -> ScoreItem:
+    key, title, within = "escalation", "Escalate when needed", c.rubric.escalate_within
+    sev, detected = c.m.expected_severity, c.m.detection
+    if sev not in ESCALATION_SEVERITIES:
+        return not_required_item(key, "ic", title, within, f"a {sev} incident")
+    if detected is None:
+        return not_required_item(key, "ic", title, within, c.m.detection_source)
+    if c.m.mitigated is not None and c.m.mitigated - detected <= within:
+        took = duration(c.m.mitigated - detected)
+        why = f"mitigated {took} after detection, within {duration(within)}"
+        return not_required_item(key, "ic", title, within, why)
+    escalations = [a for a in accepted_actions(c.journal, "escalate") if a.t >= detected]
+    need = f"required: not mitigated within {duration(within)} of detection"
+    if not escalations:
+        return missing_item(key, "ic", title, within, f"{need}; never escalated")
+    first = escalations[0]
+    delay = first.t - detected
+    team = first.params.get("team", "another team")
+    what = f"{need}; escalated to {team} {duration(delay)} after detection"
+    return timed_item(key, "ic", title, delay, within, c.rubric, what)
+
+
+def score_mitigate(c: Context) -> ScoreItem:
+    key, title, target = "mitigate", "Time to mitigate", c.rubric.mitigate
+    detected = c.m.detection
+    if c.m.impact_start is None and c.m.mitigated is None:
+        return not_required_item(key, "ic", title, target, "customers were never affected")
+    if detected is None or c.m.mitigated is None:
+        return missing_item(key, "ic", title, target, "never mitigated: impact lasted to the end")
+    delay = c.m.mitigated - detected
+    what = f"mitigated {relative(delay)} detection ({c.m.mitigation_source})"
+    if c.m.impact_ongoing:
+        what += "; impact came back and lasted to the end"
+    return timed_item(key, "ic", title, delay, target, c.rubric, what)
+
+
+def score_resolve(c: Context) -> ScoreItem:
+    key, title, target = "resolve", "Time to resolve", c.rubric.resolve
+    detected, resolved = c.m.detection, c.m.resolved
+    if resolved is None:
+        return missing_item(key, "ic", title, target, "never resolved the incident")
+    premature = _premature(c.m, resolved)
+    if premature:
+        return missing_item(key, "ic", title, target, premature)
+    if detected is None:
+        return not_required_item(key, "ic", title, target, c.m.detection_source)
+    delay = resolved - detected
+    what = f"resolved {relative(delay)} detection (at {format_clock(resolved)})"
+    return timed_item(key, "ic", title, delay, target, c.rubric, what)
+
+
+def _premature(m: Milestones, resolved: float) -> str | None:
+    """Why resolving at `resolved` was premature (customers still affected), or None."""
+    if m.impact_start is None:
+        return None
+    when = format_clock(resolved)
+    if m.impact_ongoing:
+        return f"resolved at {when} while customers were still affected (impact never ended)"
+    if m.impact_end is not None and resolved < m.impact_end:
+        ended = format_clock(m.impact_end)
+        return f"resolved at {when} while customers were still affected (until {ended})"
+    return None
+
+
+def score_harmful(c: Context) -> ScoreItem:
+    key, title, penalty = "harmful", "Avoid harmful actions", c.rubric.harmful_action_penalty
+    harmful = list(c.journal.of_kind("action.harmful"))
+    if not harmful:
+        return make_item(
+            key,
+            "ic",
+            title,
+            measured=0.0,
+            target=0.0,
+            fraction=0.0,
+            explanation="0 harmful actions: no penalty",
+            unit="count",
+        )
+    what = "; ".join(
+        f"{e['by']} ({e.get('action_id', '?')}) at {format_clock(float(e['t']))} "
+        f"made {e['fault']} worse"
+        for e in harmful
+    )
+    cost = penalty * len(harmful)
+    return ScoreItem(
+        key=key,
+        role="ic",
+        title=title,
+        measured=float(len(harmful)),
+        target=0.0,
+        points=-cost,
+        max_points=0.0,
+        explanation=f"{len(harmful)} harmful action(s): {what}: -{cost:g} points",
+        unit="count",
+    )
+
+
+IC_ITEMS = (
+    score_acknowledge,
+    score_declare,
+    score_severity,
+    score_roles,
+    score_escalation,
+    score_mitigate,
+    score_resolve,
+    score_harmful,
+)

@@ -1,0 +1,203 @@
+"""Reading a journal: its scenario, accepted actions, impact, detection, mitigation, milestones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from simulator.durations import format_clock, format_duration
+from simulator.errors import JournalError, ScenarioError
+from simulator.journal import Journal
+from simulator.scenario import load_scenario_text
+from simulator.scenario.schema import Scenario
+from simulator.scoring.rubric import DETECTION_GRACE, Rubric
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    """An accepted action as the journal recorded it."""
+
+    t: float
+    id: str
+    role: str
+    action: str
+    params: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Milestones:
+    """The times the rubric measures from and to (seconds since the start, None if never)."""
+
+    impact_start: float | None
+    impact_end: float | None
+    impact_ongoing: bool
+    first_alert: float | None
+    first_page: float | None
+    detection: float | None
+    detection_source: str
+    acknowledged: float | None
+    declared: float | None
+    declared_severity: str | None
+    expected_severity: str
+    mitigated: float | None
+    mitigation_source: str
+    resolved: float | None
+    end: float
+
+
+def scenario_of(journal: Journal) -> Scenario:
+    """The typed scenario embedded in the journal's header."""
+    header = journal.header
+    embedded = header.get("scenario")
+    if not isinstance(embedded, dict) or not isinstance(embedded.get("text"), str):
+        raise JournalError("journal header: error: no embedded scenario text ('scenario.text')")
+    filename = str(embedded.get("file") or "<journal scenario>")
+    try:
+        return load_scenario_text(embedded["text"], filename).scenario
+    except ScenarioError as exc:
+        raise JournalError(
+            f"journal header: error: the embedded scenario is invalid:\n{exc}"
+        ) from None
+
+
+_REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
+    "action": ("id", "role", "action", "params", "outcome"),
+    "metrics": ("values",),
+    "page.triggered": ("page",),
+    "page.acknowledged": ("page",),
+    "alert.firing": ("alert",),
+    "fault.mitigated": ("fault", "by"),
+    "fault.end": ("fault", "by"),
+    "action.harmful": ("fault", "by"),
+}
+
+
+def check_journal(journal: Journal) -> None:
+    """Raise JournalError naming the first entry that lacks a field scoring relies on."""
+    for number, entry in enumerate(journal.entries, start=1):
+        if isinstance(entry["t"], bool) or not isinstance(entry["t"], int | float):
+            raise JournalError(f"journal line {number}: error: 't' must be a number")
+        for name in _REQUIRED_FIELDS.get(entry["kind"], ()):
+            if name not in entry:
+                raise JournalError(
+                    f"journal line {number}: error: {entry['kind']} entry without '{name}'"
+                )
+        if entry["kind"] == "metrics" and not isinstance(entry["values"], dict):
+            raise JournalError(f"journal line {number}: error: metrics 'values' must be a mapping")
+
+
+def accepted_actions(journal: Journal, *names: str) -> list[ActionRecord]:
+    """Accepted actions (refused ones never count), optionally only those named."""
+    return [
+        ActionRecord(float(e["t"]), e["id"], e["role"], e["action"], dict(e["params"] or {}))
+        for e in journal.of_kind("action")
+        if e["outcome"] == "accepted" and (not names or e["action"] in names)
+    ]
+
+
+def _first_t(journal: Journal, kind: str) -> float | None:
+    return next((float(e["t"]) for e in journal.of_kind(kind)), None)
+
+
+def lasting_impact_end(journal: Journal) -> float | None:
+    """When impact ended for good: the last `impact.end` with no later `impact.start`."""
+    last_end: float | None = None
+    for entry in journal.of_kind("impact.start", "impact.end"):
+        last_end = float(entry["t"]) if entry["kind"] == "impact.end" else None
+    return last_end
+
+
+def impact_ongoing_at_end(journal: Journal) -> bool:
+    ongoing = False
+    for entry in journal.of_kind("impact.start", "impact.end"):
+        ongoing = entry["kind"] == "impact.start"
+    return ongoing
+
+
+def end_time(journal: Journal) -> float:
+    return float(journal.entries[-1]["t"])
+
+
+def detection(journal: Journal) -> tuple[float | None, str]:
+    """When the players could first know: the first page, else the first firing alert, else the
+    start of impact plus DETECTION_GRACE. Returns (time, how it was detected)."""
+    page = next(journal.of_kind("page.triggered"), None)
+    if page is not None:
+        return float(page["t"]), f"page {page['page']} for {page.get('alert', 'an alert')}"
+    alert = next(journal.of_kind("alert.firing"), None)
+    if alert is not None:
+        return float(alert["t"]), f"alert {alert['alert']} firing, no page"
+    impact = _first_t(journal, "impact.start")
+    if impact is not None:
+        grace = format_duration(DETECTION_GRACE)
+        return impact + DETECTION_GRACE, f"impact start plus {grace} grace (nothing fired)"
+    return None, "nothing to detect (no alert, page or impact)"
+
+
+def first_landed(journal: Journal) -> tuple[float, str] | None:
+    """The first stop-gap or fix landed by an action (a fault clearing by itself is not one)."""
+    for entry in journal.of_kind("fault.mitigated", "fault.end"):
+        if entry["by"]:
+            verb = "stop-gap" if entry["kind"] == "fault.mitigated" else "fix"
+            t = float(entry["t"])
+            return t, f"{verb} {entry['by']} landed at {format_clock(t)}"
+    return None
+
+
+def mitigation(journal: Journal, detected: float | None) -> tuple[float | None, str]:
+    """When customers stopped being hurt: the earlier of the lasting end of impact and the first
+    stop-gap or fix landed by an action.
+
+    An end of impact before detection is nobody's mitigation (a memory leak's first wave can
+    subside while the leak goes on): then the first landed action counts, if there is one.
+    """
+    ended = lasting_impact_end(journal)
+    landed = first_landed(journal)
+    early = ended is not None and detected is not None and ended < detected
+    if early and landed is not None:
+        assert ended is not None
+        when, how = landed
+        return when, f"{how}; impact had already ended at {format_clock(ended)}, before detection"
+    candidates = [landed] if landed is not None else []
+    if ended is not None:
+        candidates.append((ended, f"impact ended for good at {format_clock(ended)}"))
+    if not candidates:
+        return None, "never mitigated"
+    return min(candidates, key=lambda c: c[0])
+
+
+def milestones(journal: Journal, scenario: Scenario) -> Milestones:
+    first_page = _first_t(journal, "page.triggered")
+    detected, source = detection(journal)
+    acks = [a.t for a in accepted_actions(journal, "acknowledge")]
+    ack = next((t for t in acks if first_page is not None and t >= first_page), None)
+    declares = accepted_actions(journal, "declare")
+    mitigated, mitigation_source = mitigation(journal, detected)
+    resolves = accepted_actions(journal, "resolve")
+    return Milestones(
+        impact_start=_first_t(journal, "impact.start"),
+        impact_end=lasting_impact_end(journal),
+        impact_ongoing=impact_ongoing_at_end(journal),
+        first_alert=_first_t(journal, "alert.firing"),
+        first_page=first_page,
+        detection=detected,
+        detection_source=source,
+        acknowledged=ack,
+        declared=declares[0].t if declares else None,
+        declared_severity=str(declares[-1].params.get("severity")) if declares else None,
+        expected_severity=scenario.severity,
+        mitigated=mitigated,
+        mitigation_source=mitigation_source,
+        resolved=resolves[0].t if resolves else None,
+        end=end_time(journal),
+    )
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every item reads: the journal, its scenario, the rubric in force, the milestones."""
+
+    journal: Journal
+    scenario: Scenario
+    rubric: Rubric
+    m: Milestones
