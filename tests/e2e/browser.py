@@ -1,8 +1,9 @@
 """Helpers for the browser tests: wait for Streamlit to render, check for errors, screenshots.
 
 Streamlit renders in the browser over a websocket, so "the page loaded" means: the `stApp` element
-is connected, the script run has finished (`data-test-script-state="notRunning"`), and (when asked)
-some expected text is visible.
+is connected, the script run has finished (`data-test-script-state="notRunning"`), no widget is
+still a loading placeholder (`stSkeleton`: widget code loads lazily), the main area has text, and
+(when asked) some expected text is visible.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ _SCRIPT_DONE = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
     if (!app || app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
     if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    if (document.querySelector('[data-testid="stSkeleton"]')) return false;  // widgets loading
     const main = document.querySelector('[data-testid="stMain"]') || app;
     return main.innerText.trim().length > 0;
 }"""
