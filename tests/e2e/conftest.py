@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 
 from tests.app_server import APP, Server, free_port, gameday_command, skip_or_fail
-from tests.e2e.browser import save_screenshot
+from tests.e2e.browser import SCREENSHOTS, save_screenshot
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM_ENV = "GAMEDAY_CHROMIUM"
@@ -58,6 +58,13 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report = yield
     setattr(item, f"rep_{report.when}", report)  # for the page fixture's screenshot on failure
     return report
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clear_stale_failure_screenshots() -> None:
+    """FAILED-*.png are about this run only."""
+    for old in SCREENSHOTS.glob("FAILED-*.png"):
+        old.unlink(missing_ok=True)
 
 
 # ------------------------------------------------------------------ the app
