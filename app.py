@@ -1,0 +1,11 @@
+"""The web app's entrypoint: page config and the role-dependent router. Run it with
+`streamlit run app.py` (or `make run`). Pages live in `app_pages/`."""
+
+import streamlit as st
+
+from app_pages.common import identity, nav
+
+st.set_page_config(page_title="Game day", page_icon=":material/emergency:", layout="wide")
+
+current = st.navigation(nav.pages(identity.current()), position="top")
+current.run()

@@ -1,0 +1,1 @@
+"""Streamlit plumbing shared by the pages."""

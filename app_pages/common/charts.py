@@ -1,0 +1,152 @@
+"""Altair charts: a metric's line, with vertical markers (an alert starts firing, an action is
+taken) and, for the facilitator and the debrief, shaded customer-impact windows.
+
+Live dashboards redraw every second for every participant, so they must be cheap:
+
+- each chart's Vega-Lite spec is built with Altair once per process (`_template`), with *named*
+  datasets (`series`, `markers`, `impact`, `floor`) instead of inline data;
+- `live_specs` fills those datasets from the journal once per journal length, shared by every
+  browser watching the session (`st.cache_data`), as Arrow IPC bytes, which Streamlit forwards to
+  the browser as they are instead of converting them again for each participant.
+
+The debrief draws its charts the same way, from the report's chart data.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+import altair as alt
+import pyarrow as pa
+import streamlit as st
+
+from simulator.ui import series as ui_series
+from simulator.ui.series import INFO, ChartMarker, Series
+
+MARKER_COLOURS = {"alert": "#e08a00", "action": "#1f5fbf", "harmful": "#000000"}
+LINE_COLOUR = "#4c5d73"
+IMPACT_COLOUR = "#d62728"
+THRESHOLD_COLOUR = "#888888"
+
+
+def is_ratio(metric: str) -> bool:
+    info = INFO.get(metric)
+    return info is not None and info.unit == "ratio"
+
+
+@functools.lru_cache(maxsize=256)
+def _template(metric: str, title: str, height: int, threshold: float | None) -> dict[str, Any]:
+    """The chart's Vega-Lite spec without its data (datasets are filled in per update)."""
+    ratio = is_ratio(metric)
+    x = alt.X("minute:Q", title=None, scale=alt.Scale(domainMin=0, nice=False))
+    y_axis = alt.Axis(format="%" if ratio else "~s", title=None, tickCount=4)
+    value_format = ".1%" if ratio else ",.1f"
+    impact = (
+        alt.Chart(alt.NamedData("impact"))
+        .mark_rect(color=IMPACT_COLOUR, opacity=0.12)
+        .encode(x="start:Q", x2="end:Q")
+    )
+    floor = alt.Chart(alt.NamedData("floor")).mark_point(opacity=0).encode(y="value:Q")
+    line = (
+        alt.Chart(alt.NamedData("series"))
+        .mark_line(color=LINE_COLOUR, strokeWidth=2)
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", axis=y_axis, scale=alt.Scale(zero=True)),
+            tooltip=[
+                alt.Tooltip("minute:Q", format=".1f", title="minute"),
+                alt.Tooltip("value:Q", format=value_format, title=metric),
+            ],
+        )
+    )
+    scale = alt.Scale(domain=list(MARKER_COLOURS), range=list(MARKER_COLOURS.values()))
+    marks = (
+        alt.Chart(alt.NamedData("markers"))
+        .mark_rule(strokeDash=[4, 3], strokeWidth=1.5)
+        .encode(
+            x="minute:Q",
+            color=alt.Color("kind:N", scale=scale, legend=None),
+            tooltip=[alt.Tooltip("label:N", title="marker"), alt.Tooltip("minute:Q", format=".1f")],
+        )
+    )
+    layers: list[alt.Chart] = [impact, floor, line, marks]
+    if threshold is not None:
+        layers.append(
+            alt.Chart(alt.Data(values=[{"value": threshold}]))
+            .mark_rule(color=THRESHOLD_COLOUR, strokeDash=[2, 2])
+            .encode(y="value:Q")
+        )
+    return alt.layer(*layers).properties(title=title, height=height).to_dict(validate=False)
+
+
+def chart_spec(
+    s: Series,
+    markers: Sequence[ChartMarker] = (),
+    windows: Sequence[tuple[float, float | None]] = (),
+    *,
+    until: float,
+    height: int = 160,
+    threshold: float | None = None,
+) -> dict[str, Any]:
+    """A metric's chart as a Vega-Lite spec with its data (Arrow IPC bytes), x from 0 to `until`
+    sim seconds."""
+    spec = copy.deepcopy(_template(s.metric, s.title, height, threshold))
+    spec["datasets"] = {
+        "series": _arrow({"minute": [t / 60.0 for t in s.times], "value": list(s.values)}),
+        "markers": _arrow(
+            {
+                "minute": [m.t / 60.0 for m in markers],
+                "kind": [m.kind for m in markers],
+                "label": [m.label for m in markers],
+            }
+        ),
+        "impact": _arrow(
+            {
+                "start": [a / 60.0 for a, _ in windows],
+                "end": [(b if b is not None else until) / 60.0 for _, b in windows],
+            }
+        ),
+        "floor": _arrow({"value": [0.01 if is_ratio(s.metric) else 1.0]}),
+    }
+    return spec
+
+
+def _arrow(columns: dict[str, list[Any]]) -> bytes:
+    """A table as Arrow IPC stream bytes (what Streamlit sends to the browser for chart data)."""
+    types = {k: pa.string() if k in ("kind", "label") else pa.float64() for k in columns}
+    table = pa.table({k: pa.array(v, type=types[k]) for k, v in columns.items()})
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def live_specs(
+    session_id: str,
+    length: int,
+    metrics: tuple[str, ...],
+    impact: bool,
+    height: int,
+    _entries: Sequence[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """The dashboard's specs for a session's journal of this `length`; `_entries` (not hashed)
+    is that journal (the player-visible one unless `impact`)."""
+    data = ui_series.series(_entries, metrics)
+    marks = ui_series.markers(_entries)
+    until = data[0].times[-1] if data and data[0].times else 0.0
+    windows = ui_series.impact_windows(_entries, until) if impact else []
+    return [chart_spec(s, marks, windows, until=until, height=height) for s in data]
+
+
+def legend_caption(with_impact: bool) -> str:
+    text = (
+        "Minutes since the start along the bottom. Orange dashed lines: an alert starts firing. "
+        "Blue dashed lines: a system action."
+    )
+    if with_impact:
+        text += " Red shading: customer impact (ground truth). Black lines: harmful actions."
+    return text

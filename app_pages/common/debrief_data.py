@@ -1,0 +1,52 @@
+"""An ended session's journal, score and after-action report, built once per process.
+
+An ended session's journal no longer changes, so it is cached by store URL, session id and who is
+asking (the facilitator's report adds the discussion questions). The HTML report draws its charts
+with matplotlib and takes seconds: it is rendered on the first download and kept.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from app_pages.common.service import service
+from simulator.journal import Journal
+from simulator.report import Report, build_report, render
+from simulator.scoring import Score, score
+from simulator.session import database_url
+
+
+@dataclass
+class Debrief:
+    journal: Journal
+    score: Score
+    report: Report
+    _html: str | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def markdown(self) -> str:
+        return render(self.report, "md")
+
+    def json(self) -> str:
+        return render(self.report, "json")
+
+    def html(self) -> str:
+        with self._lock:
+            if self._html is None:
+                self._html = render(self.report, "html")
+            return self._html
+
+
+@st.cache_resource(show_spinner="Scoring the exercise...", max_entries=32)
+def _debrief(url: str, session_id: str, for_facilitator: bool) -> Debrief:
+    journal = service().journal(session_id)
+    result = score(journal)
+    return Debrief(journal, result, build_report(journal, result, for_facilitator=for_facilitator))
+
+
+def debrief(session_id: str, for_facilitator: bool) -> Debrief:
+    """The debrief of an ended session (call only once it has ended)."""
+    return _debrief(database_url(), session_id, for_facilitator)

@@ -1,0 +1,29 @@
+"""Who you are, in the top right corner of every page: a menu with your session and role and the
+way out (`leave_session`), and why a link's credentials were refused, when they were."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.common import identity, nav
+from simulator.ui.permissions import role_title
+
+
+def identity_menu() -> None:
+    problem = identity.take_problem()
+    if problem:
+        st.warning(problem)
+    who = identity.current()
+    if who is None:
+        return
+    if who.is_player:
+        roles = "every role (solo)" if who.solo else role_title(who.role)
+        label = f"{who.name} · {roles}"
+    else:
+        label = "Facilitator"
+    with st.popover(label, icon=":material/account_circle:", key="who_menu"):
+        st.caption(f"Session {who.session_id}")
+        st.caption("Your link (the address bar) brings you back here after a refresh.")
+        if st.button("Leave session", key="leave_session", icon=":material/logout:"):
+            identity.leave()
+            nav.go_home(None)

@@ -1,0 +1,119 @@
+"""Who is using this browser tab: a session id with a participant id, a facilitator secret, or
+both (solo practice). Kept in `st.session_state` and mirrored into `st.query_params`
+(`?session=...&participant=...&secret=...`), so a browser refresh keeps you in your session.
+A URL's credentials are checked against the store once per browser session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import streamlit as st
+
+from app_pages.common.service import service
+from simulator.session import SessionError
+from simulator.session.roles import held_roles
+
+STATE_KEY = "identity"
+PROBLEM_KEY = "identity_problem"
+PARAMS = ("session", "participant", "secret")
+
+
+@dataclass(frozen=True)
+class Identity:
+    session_id: str
+    participant_id: str | None = None
+    secret: str | None = None
+    name: str = ""
+    role: str = "facilitator"  # the participant's role; "facilitator" with a secret only
+    solo: bool = False
+
+    @property
+    def is_player(self) -> bool:
+        return self.participant_id is not None
+
+    @property
+    def is_facilitator(self) -> bool:
+        """Holds the facilitator's tools (a solo player holds them too)."""
+        return self.secret is not None
+
+    @property
+    def held(self) -> tuple[str, ...]:
+        return held_roles(self.role, self.solo) if self.is_player else ("facilitator",)
+
+
+def current() -> Identity | None:
+    """This tab's identity: from session state, else restored from the URL."""
+    found = st.session_state.get(STATE_KEY)
+    if isinstance(found, Identity):
+        _mirror(found)
+        return found
+    params = {k: st.query_params.get(k) for k in PARAMS}
+    if not params["session"]:
+        return None
+    restored = _restore(params["session"], params["participant"], params["secret"])
+    if restored is None:
+        for key in PARAMS:
+            st.query_params.pop(key, None)
+        return None
+    st.session_state[STATE_KEY] = restored
+    return restored
+
+
+def set_current(identity: Identity) -> None:
+    st.session_state[STATE_KEY] = identity
+    st.session_state.pop(PROBLEM_KEY, None)
+    _mirror(identity)
+
+
+def leave() -> None:
+    st.session_state.pop(STATE_KEY, None)
+    for key in PARAMS:
+        st.query_params.pop(key, None)
+
+
+def take_problem() -> str | None:
+    """Why the URL's credentials were not accepted (once)."""
+    return st.session_state.pop(PROBLEM_KEY, None)
+
+
+def query_params(identity: Identity | None) -> dict[str, str]:
+    """The URL parameters that carry `identity` (none for nobody)."""
+    if identity is None:
+        return {}
+    wanted = {
+        "session": identity.session_id,
+        "participant": identity.participant_id,
+        "secret": identity.secret,
+    }
+    return {k: v for k, v in wanted.items() if v is not None}
+
+
+def _mirror(identity: Identity) -> None:
+    wanted = query_params(identity)
+    for key in PARAMS:
+        value = wanted.get(key)
+        if value is None:
+            st.query_params.pop(key, None)
+        elif st.query_params.get(key) != value:
+            st.query_params[key] = value
+
+
+def _restore(session_id: str, participant_id: str | None, secret: str | None) -> Identity | None:
+    svc = service()
+    try:
+        record = svc.session(session_id)
+        identity = Identity(session_id, solo=record.solo)
+        if secret:
+            svc.events(session_id, secret)  # AccessDenied for a wrong secret
+            identity = replace(identity, secret=secret)
+        if participant_id:
+            found = next((p for p in svc.participants(session_id) if p.id == participant_id), None)
+            if found is None:
+                raise SessionError(f"no participant {participant_id!r} in session {session_id}")
+            identity = replace(identity, participant_id=found.id, name=found.name, role=found.role)
+        elif not secret:
+            raise SessionError("the link names a session but not who you are; join again")
+    except SessionError as exc:
+        st.session_state[PROBLEM_KEY] = f"Could not rejoin from the link: {exc}"
+        return None
+    return identity

@@ -1,0 +1,66 @@
+"""What a page draws each second: the session's status and journal, and views derived from them.
+
+A fragment rerun reads the status and the journal (both advance the cached engine to the clock's
+time) and rebuilds the derived views only when the journal has grown: they are memoised in the
+browser session by (session id, journal length).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from app_pages.common.service import service
+from simulator.scenario import LoadedScenario, load_scenario_text
+from simulator.session import SessionStatus
+from simulator.ui.visible import player_entries
+
+T = TypeVar("T")
+MEMO_KEY = "_live_memo"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    status: SessionStatus
+    entries: list[dict[str, Any]]  # the whole journal so far: facilitator only
+
+    @property
+    def length(self) -> int:
+        return len(self.entries)
+
+
+def snapshot(session_id: str) -> Snapshot:
+    svc = service()
+    status = svc.status(session_id)
+    return Snapshot(status, svc.journal(session_id).entries)
+
+
+def visible(snap: Snapshot) -> list[dict[str, Any]]:
+    """The player-visible journal, memoised."""
+    return memo(snap, "visible", lambda: player_entries(snap.entries))
+
+
+def memo(snap: Snapshot, name: str, build: Callable[[], T]) -> T:
+    """`build()` once per journal length for this session and view name."""
+    store: dict[str, tuple[int, Any]] = st.session_state.setdefault(MEMO_KEY, {})
+    key = f"{snap.status.session_id}:{name}"
+    found = store.get(key)
+    if found is not None and found[0] == snap.length:
+        return found[1]
+    value = build()
+    store[key] = (snap.length, value)
+    return value
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _scenario(session_id: str, sha256: str) -> LoadedScenario:
+    record = service().session(session_id)
+    return load_scenario_text(record.scenario_text, record.scenario_file)
+
+
+def scenario_of(session_id: str) -> LoadedScenario:
+    record = service().session(session_id)
+    return _scenario(session_id, record.scenario_sha256)

@@ -1,0 +1,77 @@
+"""Small drawing helpers shared by the pages: badges, the clock strip, headings.
+
+Colours: alerts firing red, pending amber, resolved green; SEV1 red, SEV2 amber, SEV3 yellow,
+SEV4 grey; session states lobby grey, running green, paused amber, ended blue. Text that people
+typed goes through `st.text` or `escape_markdown`, never `unsafe_allow_html`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from simulator.scenario.schema import Scenario
+from simulator.session import SessionStatus
+from simulator.ui.alerts import STATE_COLOURS, severity_colour
+from simulator.ui.clock import format_clock, scenario_time_of_day, wall_clock
+from simulator.ui.text import escape_markdown
+
+STATE_BADGES = {
+    "lobby": ("Lobby: not started", "gray", ":material/hourglass_empty:"),
+    "running": ("Running", "green", ":material/play_arrow:"),
+    "paused": ("Paused", "orange", ":material/pause:"),
+    "ended": ("Ended", "blue", ":material/flag:"),
+}
+
+
+def state_badge(state: str, speed: float | None = None) -> None:
+    label, colour, icon = STATE_BADGES.get(state, (state, "gray", None))
+    if speed is not None and state == "running":
+        label += f" at {speed:g}x"
+    st.badge(label, color=colour, icon=icon)  # type: ignore[arg-type]
+
+
+def severity_badge(severity: str | None, prefix: str = "") -> None:
+    if not severity:
+        st.badge(f"{prefix}not declared", color="gray")
+        return
+    st.badge(f"{prefix}{severity}", color=severity_colour(severity))  # type: ignore[arg-type]
+
+
+def alert_state_md(state: str) -> str:
+    """A coloured badge in Markdown for an alert state (our own words only)."""
+    colour = STATE_COLOURS.get(state, "gray")
+    return f":{colour}-badge[{state.upper()}]"
+
+
+def clock_strip(status: SessionStatus, scenario: Scenario) -> None:
+    """Sim clock `T+12:30`, the scenario's time of day, wall time and the session state."""
+    with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+        st.markdown(f"### {format_clock(status.sim_time)}")
+        state_badge(status.state, status.speed)
+        start = scenario.service.traffic.start_hour
+        of_day = scenario_time_of_day(start, status.sim_time)
+        st.caption(
+            f"scenario time {of_day} · of {format_clock(status.duration)} · wall {wall_clock()}"
+        )
+
+
+# Our own constant style (no user text): less empty space above the heading, for 1280x800 screens.
+_COMPACT = "<style>[data-testid='stMainBlockContainer']{padding-top:3.5rem}</style>"
+
+
+def page_title(title: str, scenario_title: str | None = None) -> None:
+    """The page's heading, the scenario's title, and who you are (with a way out) on the right."""
+    from app_pages.common.header import identity_menu  # header imports this module
+
+    st.html(_COMPACT)
+    with st.container(horizontal=True, vertical_alignment="center"):
+        with st.container(gap=None):
+            st.header(title, anchor=False)
+            if scenario_title:
+                st.caption(escape_markdown(scenario_title))
+        identity_menu()
+
+
+def md(text: object) -> str:
+    """Escaped Markdown for a short piece of text people or scenarios wrote."""
+    return escape_markdown(text)

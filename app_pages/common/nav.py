@@ -1,0 +1,76 @@
+"""The page list by role: nobody yet (Start, Scenario library), facilitator (Facilitator console,
+Debrief, Scenario library), participant (Incident console, Debrief). Once a session has ended,
+Debrief comes first.
+
+Every list starts with a hidden Home page, the default: Streamlit gives the default page the root
+URL, so without it `/facilitator` would not be found when the facilitator console is the default.
+Home sends you on to the first page of your list; after joining, creating or leaving a session,
+pages switch to Home, which always exists, whatever the new list is.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.common.identity import Identity, query_params
+from app_pages.common.service import service
+from simulator.session import SessionError
+
+HOME = "app_pages/home.py"
+START = "app_pages/start.py"
+LIBRARY = "app_pages/library.py"
+FACILITATOR = "app_pages/facilitator.py"
+CONSOLE = "app_pages/console.py"
+DEBRIEF = "app_pages/debrief.py"
+
+_PAGES = {
+    START: ("Start", ":material/play_circle:", "start"),
+    LIBRARY: ("Scenario library", ":material/menu_book:", "library"),
+    FACILITATOR: ("Facilitator console", ":material/tune:", "facilitator"),
+    CONSOLE: ("Incident console", ":material/emergency:", "console"),
+    DEBRIEF: ("Debrief", ":material/summarize:", "debrief"),
+}
+
+
+def page(path: str) -> st.Page:
+    title, icon, url_path = _PAGES[path]
+    return st.Page(path, title=title, icon=icon, url_path=url_path)
+
+
+def pages(identity: Identity | None) -> list[st.Page]:
+    """Home (hidden, the default), then this tab's pages."""
+    home = st.Page(HOME, title="Home", url_path="home", default=True, visibility="hidden")
+    return [home, *(page(p) for p in page_paths(identity, session_ended(identity)))]
+
+
+def go_home(identity: Identity | None) -> None:
+    """Switch to Home (which sends you to your first page), keeping who you are in the URL."""
+    st.switch_page(HOME, query_params=query_params(identity))
+
+
+KEPT_PARAMS = ("join", "code")  # a join link's prefill survives the hop from Home
+
+
+def go_first(identity: Identity | None) -> None:
+    """From Home: on to the first page of this tab's list."""
+    first = page_paths(identity, session_ended(identity))[0]
+    kept = {k: st.query_params[k] for k in KEPT_PARAMS if k in st.query_params}
+    st.switch_page(first, query_params={**kept, **query_params(identity)})
+
+
+def page_paths(identity: Identity | None, ended: bool) -> list[str]:
+    """Which pages this tab gets, the default first."""
+    if identity is None:
+        return [START, LIBRARY]
+    if identity.is_player:
+        return [DEBRIEF, CONSOLE] if ended else [CONSOLE, DEBRIEF]
+    return [DEBRIEF, FACILITATOR, LIBRARY] if ended else [FACILITATOR, DEBRIEF, LIBRARY]
+
+
+def session_ended(identity: Identity | None) -> bool:
+    if identity is None:
+        return False
+    try:
+        return service().status(identity.session_id).state == "ended"
+    except SessionError:
+        return False

@@ -1,0 +1,46 @@
+"""One `SessionService` per server process and store URL, and the scenario library.
+
+`st.cache_resource` keys the service by its URL (`GAMEDAY_DATABASE_URL`, else the default SQLite
+file), so tests that point the variable at their own store never share a service.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from simulator.session import SessionService, database_url, open_service
+from simulator.ui.library import Library, load_library
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIO_DIR_ENV = "GAMEDAY_SCENARIO_DIR"
+
+
+@st.cache_resource(show_spinner=False)
+def _service_for(url: str) -> SessionService:
+    return open_service(url)
+
+
+def service() -> SessionService:
+    """The process's service for the configured store (StoreError when it cannot be opened)."""
+    return _service_for(database_url())
+
+
+def scenario_dir() -> Path:
+    configured = os.environ.get(SCENARIO_DIR_ENV, "").strip()
+    return Path(configured) if configured else ROOT / "scenarios"
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _library(directory: str, stamp: tuple[tuple[str, float], ...]) -> Library:
+    return load_library(Path(directory))
+
+
+def library() -> Library:
+    """The scenario library, reloaded when a file in it changes."""
+    directory = scenario_dir()
+    files = sorted(directory.glob("*.y*ml")) if directory.is_dir() else []
+    stamp = tuple((p.name, p.stat().st_mtime) for p in files)
+    return _library(str(directory), stamp)

@@ -1,0 +1,68 @@
+"""Facilitator console: the clock and its controls, who has joined, the live state with ground
+truth (fault, impact, root cause, what fixes it), a compact dashboard, hints and notes, ad-hoc
+injects."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.common import identity, live
+from app_pages.common.looks import clock_strip, page_title
+from app_pages.panels import (
+    alerts,
+    clock_controls,
+    dashboard,
+    events,
+    hints,
+    inject,
+    join_details,
+    participants,
+    truth,
+)
+from simulator.scenario.schema import Scenario
+from simulator.ui.alerts import alert_views
+from simulator.ui.truth import ground_truth
+
+CREATED_KEY = "just_created"
+
+
+@st.fragment(run_every="1s")
+def clock(who: identity.Identity, scenario: Scenario) -> None:
+    clock_strip(live.snapshot(who.session_id).status, scenario)
+
+
+@st.fragment(run_every="1s")
+def live_state(who: identity.Identity, scenario: Scenario) -> None:
+    snap = live.snapshot(who.session_id)
+    now = snap.status.sim_time
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        truth.render(live.memo(snap, "truth", lambda: ground_truth(scenario, snap.entries, now)))
+        dashboard.render(snap, scenario, snap.entries, impact=True, columns=2, height=140)
+    with right:
+        participants.render(who.session_id, snap.status.solo)
+        alerts.render(live.memo(snap, "alerts", lambda: alert_views(snap.entries)), limit=5)
+        st.subheader("Latest events", anchor=False)
+        events.render(snap)
+
+
+def main() -> None:
+    who = identity.current()
+    if who is None or not who.is_facilitator or who.is_player:
+        st.info("Create a session on the Start page, or join as facilitator with the secret.")
+        return
+    scenario = live.scenario_of(who.session_id).scenario
+    page_title("Facilitator console", scenario.title)
+    clock(who, scenario)
+    clock_controls.render(who, "fac")
+    join_details.render(who, expanded=st.session_state.get(CREATED_KEY) == who.session_id)
+    live_state(who, scenario)
+    st.divider()
+    hints_tab, inject_tab = st.tabs(["Hints and notes", "Inject a message"])
+    with hints_tab:
+        hints.render(who, scenario)
+    with inject_tab:
+        inject.render(who)
+
+
+main()

@@ -1,0 +1,1 @@
+"""The panels pages are built from: one module per panel, each a `render(...)` function."""

@@ -1,0 +1,29 @@
+"""The alert list: firing (red), pending (amber), resolved (green), with summary and runbook."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.common.looks import alert_state_md, md
+from simulator.ui.alerts import LABEL_COLOURS, AlertView
+from simulator.ui.clock import format_clock
+
+
+def render(alerts: list[AlertView], limit: int = 8) -> None:
+    st.subheader("Alerts", anchor=False)
+    if not alerts:
+        st.caption("No alerts have fired.")
+        return
+    for alert in alerts[:limit]:
+        label = LABEL_COLOURS.get(alert.severity, "gray")
+        line = (
+            f"{alert_state_md(alert.state)} **{md(alert.name)}** "
+            f":{label}[{md(alert.severity)}] · since {format_clock(alert.since)}"
+        )
+        if alert.runbook_url and alert.runbook_url.startswith(("https://", "http://")):
+            line += f" · [runbook](<{alert.runbook_url.replace('>', '%3E')}>)"
+        st.markdown(line)
+        if alert.state in ("firing", "pending"):
+            st.caption(md(alert.summary))
+    if len(alerts) > limit:
+        st.caption(f"and {len(alerts) - limit} more")

@@ -1,0 +1,97 @@
+"""The comms lead's composer: a status update from the template (status, impact, actions, next
+update), posts to the public status page, what was posted; and `show_due`, the countdown to the
+next update due (drawn by the console's live panel)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.common import acting, live
+from app_pages.common.identity import Identity
+from app_pages.common.looks import md
+from simulator.actions import ACTIONS
+from simulator.ui.clock import countdown, format_clock
+from simulator.ui.incident import Incident, incident_of, next_update_due
+from simulator.ui.params import UPDATE_INTERVALS
+
+SLOT = "comms"
+STATES = ACTIONS["status_update"].params[0].choices
+PAGE_STATES = ACTIONS["status_page"].params[0].choices
+
+
+def show_due(incident: Incident, now: float) -> None:
+    due = next_update_due(incident)
+    if due is None:
+        if incident.updates:
+            st.caption("The last update promised no next update time.")
+        else:
+            st.info("No status update posted yet.", icon=":material/campaign:")
+        return
+    left = due - now
+    text = f"Next status update due {format_clock(due)} (in {countdown(left)})"
+    if left < 0:
+        st.error(f"Status update overdue by {countdown(-left)} (was due {format_clock(due)})")
+    elif left < 300:
+        st.warning(text, icon=":material/timer:")
+    else:
+        st.info(text, icon=":material/timer:")
+
+
+@st.fragment
+def composer(who: Identity) -> None:
+    left, right = st.columns(2)
+    with left, st.form("comms_update_form", clear_on_submit=True):
+        st.markdown("**Status update** (internal)")
+        status = st.selectbox("Status", STATES, key="comms_status")
+        impact = st.text_area("Impact: who is affected, how badly", key="comms_impact", height=80)
+        actions = st.text_area("Actions: what we are doing", key="comms_actions", height=80)
+        interval = st.selectbox("Next update in", UPDATE_INTERVALS, key="comms_next")
+        if st.form_submit_button("Post update", key="comms_update_submit", type="primary"):
+            _post_update(who, status, impact, actions, interval)
+    with right, st.form("comms_page_form", clear_on_submit=True):
+        st.markdown("**Public status page**")
+        state = st.selectbox("State", PAGE_STATES, key="comms_page_state")
+        message = st.text_area("Message to customers", key="comms_page_message", height=120)
+        if st.form_submit_button("Post to status page", key="comms_page_submit"):
+            if not message.strip():
+                acting.say(SLOT, False, "status page: write the message first")
+            else:
+                acting.act(who, SLOT, "status_page", {"state": state, "message": message.strip()})
+    acting.show(SLOT)
+    _posted(who)
+
+
+def _post_update(who: Identity, status: str, impact: str, actions: str, interval: str) -> None:
+    missing = [
+        name for name, text in (("impact", impact), ("actions", actions)) if not text.strip()
+    ]
+    if missing:
+        acting.say(SLOT, False, "status update: fill in " + " and ".join(missing))
+        return
+    params = {
+        "status": status,
+        "impact": impact.strip(),
+        "actions": actions.strip(),
+        "next_update": interval,
+    }
+    acting.act(who, SLOT, "status_update", params)
+
+
+def _posted(who: Identity) -> None:
+    snap = live.snapshot(who.session_id)
+    incident = live.memo(snap, "incident", lambda: incident_of(live.visible(snap)))
+    posts = sorted(incident.updates + incident.status_posts, key=lambda a: -a.t)
+    if not posts:
+        return
+    st.markdown("**Posted so far**")
+    for post in posts[:6]:
+        p = post.params
+        if post.action == "status_update":
+            st.caption(f"{format_clock(post.t)} · update · {md(p.get('status'))}")
+            st.text(
+                f"Impact: {p.get('impact')}\nActions: {p.get('actions')}\n"
+                f"Next update: {p.get('next_update', 'not given')}"
+            )
+        else:
+            st.caption(f"{format_clock(post.t)} · status page · {md(p.get('state'))}")
+            st.text(str(p.get("message", "")))

@@ -1,0 +1,48 @@
+"""Live dashboards: the key metrics as Altair charts with markers for alerts firing and actions
+taken; the facilitator's also shade customer impact."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from app_pages.common import charts, live
+from simulator.metrics import METRIC_NAMES
+from simulator.scenario.schema import Scenario
+from simulator.ui import series as ui_series
+
+METRICS_KEY = "dash_metrics"
+
+
+def render(
+    snap: live.Snapshot,
+    scenario: Scenario,
+    entries: Sequence[dict],
+    *,
+    impact: bool = False,
+    columns: int = 2,
+    height: int = 150,
+) -> None:
+    """Charts of the chosen metrics from `entries` (the player-visible journal for players)."""
+    default = ui_series.default_metrics(scenario)
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.subheader("Dashboards", anchor=False)
+        menu = st.popover("Metrics", icon=":material/tune:")
+    chosen = menu.multiselect(
+        "Metrics",
+        list(METRIC_NAMES),
+        default=default,
+        key=METRICS_KEY,
+        max_selections=8,
+        format_func=ui_series.metric_title,
+        label_visibility="collapsed",
+    )
+    specs = charts.live_specs(
+        snap.status.session_id, len(entries), tuple(chosen), impact, height, entries
+    )
+    grid = st.columns(columns)
+    for index, (metric, spec) in enumerate(zip(chosen, specs, strict=False)):
+        with grid[index % columns]:
+            st.vega_lite_chart(spec, width="stretch", key=f"chart_{metric}")
+    st.caption(charts.legend_caption(with_impact=impact))

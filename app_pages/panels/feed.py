@@ -1,0 +1,45 @@
+"""The message feed: stakeholder messages by channel, newest first, and released hints.
+Message bodies are drawn with `st.text` (never parsed as Markdown or HTML)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.common.looks import md
+from simulator.ui.clock import format_clock
+from simulator.ui.feed import CHANNEL_ICONS, HINT_CHANNEL, Message, channel_title
+
+CHANNEL_KEY = "feed_channel"
+ALL = "all"
+
+
+def render(messages: list[Message], height: int = 520) -> None:
+    st.subheader("Messages", anchor=False)
+    channels = [ALL, *sorted({m.channel for m in messages})]
+    picked = st.selectbox(
+        "Channel",
+        channels,
+        key=CHANNEL_KEY,
+        format_func=lambda c: "All channels" if c == ALL else channel_title(c),
+        label_visibility="collapsed",
+    )
+    shown = messages if picked in (ALL, None) else [m for m in messages if m.channel == picked]
+    with st.container(height=height, border=True):
+        if not shown:
+            st.caption("No messages yet.")
+        for message in shown:
+            _message(message)
+
+
+def _message(message: Message) -> None:
+    icon = CHANNEL_ICONS.get(message.channel, "")
+    colour = "violet" if message.channel == HINT_CHANNEL else "blue"
+    head = (
+        f":{colour}-badge[{icon} {channel_title(message.channel)}] "
+        f"**{md(message.sender)}** · {format_clock(message.t)}"
+    )
+    st.markdown(head)
+    if message.subject:
+        st.caption(md(message.subject))
+    st.text(message.text)
+    st.divider()

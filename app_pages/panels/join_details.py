@@ -1,0 +1,37 @@
+"""What the facilitator hands out: the session id and join code (large), a join link, and the
+facilitator secret (needed to rejoin as facilitator; never give it to players)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlsplit
+
+import streamlit as st
+
+from app_pages.common.identity import Identity
+from app_pages.common.service import service
+
+
+def render(who: Identity, expanded: bool) -> None:
+    record = service().session(who.session_id)
+    with st.expander(
+        "Join details: share the session id and join code",
+        expanded=expanded,
+        icon=":material/group_add:",
+    ):
+        code, sid = st.columns(2)
+        code.metric("Join code", record.join_code)
+        sid.metric("Session id", record.id)
+        link = join_link(record.id, record.join_code)
+        st.markdown("Join link for participants:")
+        st.code(link, language=None)
+        st.markdown("**Facilitator secret** (keep it to yourself: it controls the exercise):")
+        st.code(who.secret or "", language=None)
+
+
+def join_link(session_id: str, code: str) -> str:
+    query = urlencode({"join": session_id, "code": code})
+    url = st.context.url
+    if not url:
+        return f"/start?{query}"
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/start?{query}"

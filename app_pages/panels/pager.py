@@ -1,0 +1,43 @@
+"""The pager: open pages (triggered or acknowledged), who they are paging, and the acknowledge
+button for roles that may acknowledge."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.common import acting
+from app_pages.common.identity import Identity
+from app_pages.common.looks import md
+from simulator.scenario.schema import Scenario
+from simulator.session import SessionStatus
+from simulator.ui.clock import format_clock
+from simulator.ui.permissions import may
+
+SLOT = "pager"
+
+
+def render(who: Identity, status: SessionStatus, scenario: Scenario) -> None:
+    st.subheader("Pager", anchor=False)
+    pages = status.open_pages
+    if not pages:
+        st.caption("No open pages.")
+    policy = scenario.paging.escalation
+    for page in pages:
+        target = policy[min(page.level, len(policy) - 1)]
+        colour = "red" if page.status == "triggered" else "orange"
+        word = "TRIGGERED" if page.status == "triggered" else "ACKNOWLEDGED"
+        st.markdown(
+            f":{colour}-badge[{word}] **{md(page.id)}** {md(page.alert)} · since "
+            f"{format_clock(page.triggered_at)} · paging {md(target)}"
+        )
+    waiting = any(p.status == "triggered" for p in pages)
+    if who.is_player and may(who.held, "acknowledge") and status.state == "running":
+        if st.button(
+            "Acknowledge",
+            key="pager_ack",
+            type="primary" if waiting else "secondary",
+            disabled=not waiting,
+            icon=":material/notifications_active:",
+        ):
+            acting.act(who, SLOT, "acknowledge")
+        acting.show(SLOT)

@@ -1,0 +1,91 @@
+"""The debrief's report parts: annotated charts, the merged timeline, the root cause, downloads
+(Markdown, HTML, JSON) and the discussion questions."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.common import charts
+from app_pages.common.debrief_data import Debrief
+from app_pages.common.looks import md
+from simulator.report.model import TIMELINE_SOURCES, Report
+from simulator.ui.clock import format_clock
+from simulator.ui.series import ChartMarker, Series
+
+
+def render_charts(report: Report) -> None:
+    st.subheader("Charts", anchor=False)
+    marks = [ChartMarker(m.t, m.kind, m.label) for m in report.markers]
+    windows = list(report.impact.impact_windows)
+    end = report.durations.exercise_seconds
+    grid = st.columns(2)
+    for index, chart in enumerate(report.charts):
+        s = Series(chart.metric, chart.title, chart.unit, chart.times, chart.values)
+        with grid[index % 2]:
+            spec = charts.chart_spec(
+                s, marks, windows, until=end, height=200, threshold=chart.threshold
+            )
+            st.vega_lite_chart(spec, width="stretch", key=f"debrief_chart_{chart.metric}")
+    st.caption(charts.legend_caption(with_impact=True) + " Grey dotted line: the SLO threshold.")
+
+
+def render_timeline(report: Report) -> None:
+    st.subheader("Timeline", anchor=False)
+    present = [s for s in TIMELINE_SOURCES if any(r.source == s for r in report.timeline)]
+    chosen = st.multiselect("Show", present, default=present, key="debrief_sources")
+    rows = [
+        {"time": r.clock, "source": r.source, "event": r.text}
+        for r in report.timeline
+        if r.source in chosen
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=420)
+
+
+def render_root_cause(report: Report) -> None:
+    st.subheader("Root cause", anchor=False)
+    for cause in report.root_causes:
+        started = format_clock(cause.started) if cause.started is not None else "never"
+        st.markdown(f"**{md(cause.fault)}** ({md(cause.type)}), started {started}")
+        st.text(cause.text)
+
+
+def render_downloads(data: Debrief, session_id: str) -> None:
+    st.subheader("After-action report", anchor=False)
+    stem = f"gameday-{data.report.scenario_id}-{session_id}"
+    with st.container(horizontal=True):
+        st.download_button(
+            "Markdown",
+            data.markdown(),
+            f"{stem}.md",
+            "text/markdown",
+            key="debrief_download_md",
+            icon=":material/description:",
+            on_click="ignore",
+        )
+        st.download_button(
+            "HTML (with charts)",
+            data.html,
+            f"{stem}.html",
+            "text/html",
+            key="debrief_download_html",
+            icon=":material/web:",
+            on_click="ignore",
+        )
+        st.download_button(
+            "JSON",
+            data.json(),
+            f"{stem}.json",
+            "application/json",
+            key="debrief_download_json",
+            icon=":material/data_object:",
+            on_click="ignore",
+        )
+
+
+def render_questions(report: Report) -> None:
+    if not report.discussion_questions:
+        return
+    st.subheader("Discussion questions", anchor=False)
+    for question in report.discussion_questions:
+        st.markdown("- " + md(question))

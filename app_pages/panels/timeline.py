@@ -1,0 +1,69 @@
+"""The scribe's timeline: notes tagged note / decision / action item, the notes so far, and the
+key events to log (from what players can observe)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.common import acting, live
+from app_pages.common.identity import Identity
+from simulator.actions import ACTIONS
+from simulator.ui.clock import format_clock
+from simulator.ui.incident import incident_of, key_events
+from simulator.ui.permissions import may
+
+SLOT = "scribe"
+TAGS = ACTIONS["timeline_note"].params[1].choices
+TAG_TITLES = {"note": "Note", "decision": "Decision", "action_item": "Action item"}
+TAG_COLOURS = {"note": "gray", "decision": "blue", "action_item": "violet"}
+
+
+def render(who: Identity) -> None:
+    left, right = st.columns([3, 2])
+    with left:
+        if who.is_player and may(who.held, "timeline_note"):
+            note_form(who)
+        notes(who)
+    with right:
+        events(who)
+
+
+@st.fragment
+def note_form(who: Identity) -> None:
+    with st.form("scribe_form", clear_on_submit=True):
+        text = st.text_area("Timeline entry", key="scribe_text", height=90, max_chars=2000)
+        tag = st.radio(
+            "Tag", TAGS, key="scribe_tag", horizontal=True, format_func=TAG_TITLES.__getitem__
+        )
+        if st.form_submit_button("Add to timeline", key="scribe_submit", type="primary"):
+            if not text.strip():
+                acting.say(SLOT, False, "timeline: write the entry first")
+            else:
+                acting.act(who, SLOT, "timeline_note", {"text": text.strip(), "tag": tag})
+    acting.show(SLOT)
+
+
+@st.fragment(run_every="2s")
+def notes(who: Identity) -> None:
+    snap = live.snapshot(who.session_id)
+    incident = live.memo(snap, "incident", lambda: incident_of(live.visible(snap)))
+    st.markdown("**Timeline so far**")
+    if not incident.notes:
+        st.caption("No timeline entries yet.")
+    for note in reversed(incident.notes):
+        tag = str(note.params.get("tag") or "note")
+        colour = TAG_COLOURS.get(tag, "gray")
+        st.markdown(f"{format_clock(note.t)} :{colour}-badge[{TAG_TITLES.get(tag, 'Note')}]")
+        st.text(str(note.params.get("text", "")))
+
+
+@st.fragment(run_every="2s")
+def events(who: Identity) -> None:
+    snap = live.snapshot(who.session_id)
+    found = live.memo(snap, "key_events", lambda: key_events(live.visible(snap)))
+    st.markdown("**Key events to log**")
+    with st.container(height=360, border=True):
+        if not found:
+            st.caption("Nothing yet: pages, acknowledgements, declarations and actions show here.")
+        for event in reversed(found):
+            st.text(f"{format_clock(event.t)}  {event.text}")

@@ -1,0 +1,155 @@
+"""Start: create a session as facilitator, join one, or start solo practice."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.common import identity, nav
+from app_pages.common.looks import md, page_title
+from app_pages.common.service import library, service
+from simulator.durations import format_duration
+from simulator.errors import GamedayError
+from simulator.session import PLAYER_ROLES
+from simulator.ui.alerts import severity_colour
+from simulator.ui.library import Library
+from simulator.ui.permissions import role_title
+
+JOIN_ROLES = (*PLAYER_ROLES, "observer", "facilitator")
+MAX_SEED = 2**31 - 1
+CREATED_KEY = "just_created"
+
+
+def scenario_picker(lib: Library, key: str) -> str | None:
+    """A scenario from the library, with its summary, difficulty, severity and length."""
+    ids = [e.id for e in lib.entries]
+    if not ids:
+        st.warning("The scenario library is empty.")
+        return None
+    picked = st.selectbox(
+        "Scenario",
+        ids,
+        key=key,
+        format_func=lambda i: f"{lib.get(i).loaded.scenario.title}",  # type: ignore[union-attr]
+    )
+    entry = lib.get(picked) if picked else None
+    if entry is not None:
+        s = entry.loaded.scenario
+        with st.container(horizontal=True):
+            st.badge(s.severity, color=severity_colour(s.severity))  # type: ignore[arg-type]
+            st.badge(s.difficulty, color="blue")
+            st.badge(format_duration(s.duration), color="gray", icon=":material/schedule:")
+        st.caption(md(s.summary))
+    return picked
+
+
+def create_section(lib: Library) -> None:
+    st.subheader("Run a game day", anchor=False)
+    st.caption("You facilitate: the team joins with your code.")
+    with st.container(border=True):
+        picked = scenario_picker(lib, "create_scenario")
+        seed = st.number_input("Seed", 0, MAX_SEED, 1, step=1, key="create_seed")
+        speed = st.slider("Speed", 1, 10, 1, key="create_speed", format="%dx")
+        if st.button("Create session", key="create_submit", type="primary", disabled=not picked):
+            _create(lib, picked, int(seed), float(speed))
+
+
+def _create(lib: Library, picked: str | None, seed: int, speed: float) -> None:
+    entry = lib.get(picked or "")
+    if entry is None:
+        st.error("Pick a scenario first.")
+        return
+    try:
+        created = service().create(entry.path, seed=seed, speed=speed)
+    except GamedayError as exc:
+        st.error(md(exc))
+        return
+    st.session_state[CREATED_KEY] = created.session_id
+    who = identity.Identity(created.session_id, secret=created.facilitator_secret)
+    identity.set_current(who)
+    nav.go_home(who)
+
+
+def join_section() -> None:
+    st.subheader("Join a session", anchor=False)
+    st.caption("The facilitator gives you the session id and the join code.")
+    prefill = {k: st.query_params.get(k, "") for k in ("join", "code")}
+    with st.form("join_form", border=True):
+        session_id = st.text_input("Session id", value=prefill["join"], key="join_session")
+        code = st.text_input("Join code", value=prefill["code"], key="join_code")
+        name = st.text_input("Your name", key="join_name", max_chars=60)
+        role = st.selectbox("Role", JOIN_ROLES, key="join_role", format_func=role_title)
+        secret = st.text_input(
+            "Facilitator secret (facilitators only)", key="join_secret", type="password"
+        )
+        if st.form_submit_button("Join", key="join_submit", type="primary"):
+            _join(session_id.strip(), code, name, role, secret.strip())
+
+
+def _join(session_id: str, code: str, name: str, role: str, secret: str) -> None:
+    if not session_id or not code.strip() or not name.strip():
+        st.error("Fill in the session id, the join code and your name.")
+        return
+    try:
+        svc = service()
+        joined = svc.join(session_id, code, name, role, secret=secret or None)
+        solo = svc.session(session_id).solo
+    except GamedayError as exc:
+        st.error(md(exc))
+        return
+    if role == "facilitator":
+        who = identity.Identity(session_id, secret=secret, name=joined.name, solo=solo)
+    else:
+        who = identity.Identity(session_id, joined.id, name=joined.name, role=role, solo=solo)
+    identity.set_current(who)
+    nav.go_home(who)
+
+
+def solo_section(lib: Library) -> None:
+    st.subheader("Practise solo", anchor=False)
+    st.caption("One person, every role, a faster clock. Starts at once.")
+    with st.container(border=True):
+        picked = scenario_picker(lib, "practice_scenario")
+        name = st.text_input("Your name", key="practice_name", max_chars=60)
+        speed = st.slider("Speed", 1, 10, 10, key="practice_speed", format="%dx")
+        if st.button("Start practice", key="practice_submit", type="primary", disabled=not picked):
+            _practise(lib, picked, name.strip() or "Solo player", float(speed))
+
+
+def _practise(lib: Library, picked: str | None, name: str, speed: float) -> None:
+    entry = lib.get(picked or "")
+    if entry is None:
+        st.error("Pick a scenario first.")
+        return
+    try:
+        svc = service()
+        created = svc.create(entry.path, seed=1, speed=speed, solo=True)
+        player = svc.join(created.session_id, created.join_code, name, "ic")
+        svc.start(created.session_id, created.facilitator_secret)
+    except GamedayError as exc:
+        st.error(md(exc))
+        return
+    who = identity.Identity(
+        created.session_id,
+        player.id,
+        secret=created.facilitator_secret,
+        name=player.name,
+        role="ic",
+        solo=True,
+    )
+    identity.set_current(who)
+    nav.go_home(who)
+
+
+def main() -> None:
+    page_title("Game day", "Practise incident response on a simulated service, safely.")
+    lib = library()
+    create_col, join_col, solo_col = st.columns(3, gap="large")
+    with create_col:
+        create_section(lib)
+    with join_col:
+        join_section()
+    with solo_col:
+        solo_section(lib)
+
+
+main()

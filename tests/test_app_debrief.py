@@ -1,0 +1,83 @@
+"""AppTest: the debrief (scores with every item explained, charts, timeline, root cause,
+downloads, discussion questions)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.app_helpers import keys, make_game, page_for, page_text, use_app_store
+
+
+@pytest.fixture(scope="module")
+def ended(tmp_path_factory):
+    """A game where the team did a little, then the facilitator ended it at T+20:00."""
+    with pytest.MonkeyPatch.context() as patch:
+        stores = use_app_store(tmp_path_factory.mktemp("debrief"), patch)
+        url = next(stores)
+        game = make_game(url, skip=14 * 60)
+        act = game.service.act
+        act(game.session_id, game.people["ic"], "acknowledge", client_id="c1")
+        act(game.session_id, game.people["ic"], "declare", {"severity": "SEV1"}, client_id="c2")
+        note = {"text": "Paged on **errors** <b>", "tag": "note"}
+        act(game.session_id, game.people["scribe"], "timeline_note", note, client_id="c3")
+        game.service.skip(game.session_id, game.secret, 6 * 60)
+        game.service.end(game.session_id, game.secret)
+        yield game
+        next(stores, None)
+
+
+def test_scores_per_role_and_team_with_every_item_explained(ended):
+    at = page_for(ended, "facilitator")  # an ended session opens on the debrief
+    labels = [m.label for m in at.metric]
+    assert labels[:2] == ["Total", "Team"]
+    assert {"Incident commander", "Communications lead", "Scribe"} <= set(labels)
+    result = __import__("simulator.scoring", fromlist=["score"]).score(
+        ended.service.journal(ended.session_id)
+    )
+    assert f"{result.total:.0f}/100" == at.metric[0].value
+    text = page_text(at)
+    for item in result.items:
+        assert item.title in text
+        assert " ".join(item.explanation.split()) in text
+    tables = [t.value for t in at.table]
+    assert sum(len(t) for t in tables) == len(result.items)
+    assert set(tables[0].columns) == {"measured", "target", "points", "explanation"}
+
+
+def test_charts_timeline_root_cause_and_downloads(ended):
+    at = page_for(ended, "facilitator")
+    assert len(at.get("vega_lite_chart")) >= 3
+    text = page_text(at)
+    assert "Root cause" in text and "Timeline" in text
+    timeline = at.dataframe[-1].value
+    assert {"time", "source", "event"} <= set(timeline.columns)
+    assert (timeline["source"] == "ground truth").any()
+    found = keys(at)
+    assert {"debrief_download_md", "debrief_download_html", "debrief_download_json"} <= found
+
+
+def test_discussion_questions_for_the_facilitator_only(ended, shipped):
+    questions = shipped["pool-exhaustion.yaml"].scenario.facilitation.discussion_questions
+    facilitator = page_text(page_for(ended, "facilitator"))
+    player = page_text(page_for(ended, "ic"))
+    assert all(q in facilitator for q in questions)
+    assert not any(q in player for q in questions)
+    assert "Scores" in player and "Root cause" in player  # the root cause is shared once over
+
+
+def test_report_downloads_render(ended):
+    from app_pages.common.debrief_data import debrief
+
+    at = page_for(ended, "ic")
+    assert "debrief_download_json" in keys(at)
+    data = debrief(ended.session_id, for_facilitator=False)
+    assert data.markdown().startswith("# ")
+    assert json.loads(data.json())["scenario"]["id"] == "pool-exhaustion"
+
+
+def test_player_text_in_the_debrief_is_literal(ended):
+    at = page_for(ended, "ic")
+    timeline = at.dataframe[-1].value
+    assert timeline["event"].str.contains("Paged on **errors** <b>", regex=False).any()

@@ -1,0 +1,160 @@
+"""AppTest: the facilitator console (clock controls, participants, ground truth, hints, notes,
+injects, end)."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pytest
+
+from tests.app_helpers import (
+    click,
+    keys,
+    make_game,
+    page_for,
+    page_text,
+    run,
+    shown,
+    submit,
+    use_app_store,
+)
+
+
+@pytest.fixture
+def app_store(tmp_path, monkeypatch):
+    yield from use_app_store(tmp_path, monkeypatch)
+
+
+FAC_KEYS = {"fac_start", "fac_speed", "fac_speed_set", "fac_inject_send", "fac_note_save"}
+
+
+def status(game):
+    return game.service.status(game.session_id)
+
+
+def test_lobby_shows_start_participants_and_join_details(app_store):
+    game = make_game(app_store, start=False)
+    at = page_for(game, "facilitator")
+    assert FAC_KEYS | {"fac_hint_send"} <= keys(at)
+    assert "fac_pause" not in keys(at) and "fac_end" not in keys(at)
+    text = page_text(at)
+    for name, role in (("Ada", "Incident commander"), ("Olu", "Observer"), ("Tom", "Scribe")):
+        assert name in text and role in text
+    assert game.code in [m.value for m in at.metric]
+    assert "T+00:00" in text and "Lobby" in text
+
+
+def test_start_pause_resume_and_speed(app_store):
+    game = make_game(app_store, start=False)
+    at = page_for(game, "facilitator")
+    click(at, "fac_start")
+    assert status(game).state == "running"
+    assert {"fac_pause", "fac_skip_1m", "fac_skip_5m", "fac_end"} <= keys(at)
+    click(at, "fac_pause")
+    assert status(game).state == "paused"
+    assert "fac_resume" in keys(at)
+    click(at, "fac_resume")
+    assert status(game).state == "running"
+    at.selectbox(key="fac_speed").set_value(5)
+    click(at, "fac_speed_set")
+    assert status(game).speed == 5.0
+    assert "Running at 5x" in page_text(at)
+
+
+def test_skip_ahead_by_one_five_and_a_custom_duration(app_store):
+    game = make_game(app_store)
+    at = page_for(game, "facilitator")
+    before = status(game).sim_time
+    click(at, "fac_skip_1m")
+    click(at, "fac_skip_5m")
+    at.text_input(key="fac_skip_custom").input("90s")
+    click(at, "fac_skip_go")
+    assert status(game).sim_time >= before + 60 + 300 + 90
+    at.text_input(key="fac_skip_custom").input("soon")
+    click(at, "fac_skip_go")
+    assert shown(at.error, "skip") and shown(at.error, "duration")
+
+
+def test_ground_truth_notes_and_hints_are_on_the_facilitator_console(app_store, shipped):
+    game = make_game(app_store, skip=16 * 60)
+    at = page_for(game, "facilitator")
+    scenario = shipped["pool-exhaustion.yaml"].scenario
+    text = page_text(at)
+    assert " ".join(scenario.faults[0].root_cause.split()) in text
+    assert "CUSTOMER IMPACT" in text and "Active" in text
+    assert "rollback (target=deploy)" in text  # which fix works
+    impact = [d for c in at.get("vega_lite_chart") for d in c.proto.datasets if d.name == "impact"]
+    assert impact and all(pa.ipc.open_stream(d.data.data).read_all().num_rows for d in impact)
+    for note in scenario.facilitation.notes:
+        assert " ".join(note.split()) in text
+    for hint in scenario.facilitation.hints:
+        assert hint.text in text
+
+
+def test_release_a_scripted_hint_and_a_custom_one(app_store, shipped):
+    game = make_game(app_store, skip=20 * 60)
+    at = page_for(game, "facilitator")
+    hint = shipped["pool-exhaustion.yaml"].scenario.facilitation.hints[0]
+    click(at, "fac_hint_release_0")
+    assert [h["text"] for h in game.journal_kinds("hint")] == [hint.text]
+    assert "fac_hint_release_0" not in keys(at)
+    assert "Released" in page_text(at)
+    at.text_input(key="fac_hint_text").input("Check the deploy history.")
+    submit(at, "fac_hint_send")
+    assert [h["text"] for h in game.journal_kinds("hint")][-1] == "Check the deploy history."
+
+
+def test_ad_hoc_inject(app_store):
+    game = make_game(app_store)
+    at = page_for(game, "facilitator")
+    at.selectbox(key="fac_inject_channel").set_value("email")
+    at.text_input(key="fac_inject_sender").input("CFO")
+    at.text_input(key="fac_inject_subject").input("Revenue?")
+    at.text_area(key="fac_inject_text").input("How much have we lost?")
+    submit(at, "fac_inject_send")
+    injects = [e for e in game.journal_kinds("inject") if e.get("adhoc")]
+    assert [(i["channel"], i["sender"], i["subject"], i["text"]) for i in injects] == [
+        ("email", "CFO", "Revenue?", "How much have we lost?")
+    ]
+    assert shown(at.success, "Inject sent")
+    submit(at, "fac_inject_send")  # empty form: asks, stores nothing
+    assert shown(at.error, "Fill in")
+    assert len([e for e in game.journal_kinds("inject") if e.get("adhoc")]) == 1
+
+
+def test_private_notes_stay_out_of_the_journal(app_store):
+    game = make_game(app_store)
+    at = page_for(game, "facilitator")
+    at.text_input(key="fac_note_text").input("IC hesitated over the rollback")
+    submit(at, "fac_note_save")
+    assert "IC hesitated over the rollback" in page_text(at)
+    notes = [e for e in game.service.events(game.session_id, game.secret) if e.kind == "note"]
+    assert len(notes) == 1
+    assert "hesitated" not in game.service.journal(game.session_id).to_jsonl()
+
+
+def test_end_needs_confirmation_then_the_debrief_comes_first(app_store):
+    game = make_game(app_store)
+    at = page_for(game, "facilitator")
+    assert at.button(key="fac_end").disabled
+    at.checkbox(key="fac_end_confirm").check()
+    run(at)
+    click(at, "fac_end")
+    assert status(game).state == "ended"
+    again = page_for(game, "facilitator")  # a fresh visit lands on the debrief
+    assert "debrief_download_md" in keys(again)
+
+
+def test_controls_show_the_sessions_refusal(app_store):
+    game = make_game(app_store)
+    at = page_for(game, "facilitator")
+    at.text_input(key="fac_skip_custom").input("0s")
+    click(at, "fac_skip_go")
+    assert shown(at.error, "cannot skip") and shown(at.error, "positive duration")
+
+
+def test_a_state_change_elsewhere_shows_on_the_next_run(app_store):
+    game = make_game(app_store)
+    at = page_for(game, "facilitator")
+    game.service.pause(game.session_id, game.secret)  # another facilitator tab paused
+    run(at)
+    assert "fac_resume" in keys(at) and "fac_pause" not in keys(at)

@@ -1,0 +1,202 @@
+"""AppTest: the Start page (create, join, solo practice), the router and who-you-are in the URL."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app_helpers import (
+    click,
+    keys,
+    make_game,
+    new_app,
+    page_text,
+    run,
+    shown,
+    submit,
+    use_app_store,
+)
+
+
+@pytest.fixture
+def app_store(tmp_path, monkeypatch):
+    yield from use_app_store(tmp_path, monkeypatch)
+
+
+START_KEYS = {
+    "create_scenario",
+    "create_seed",
+    "create_speed",
+    "create_submit",
+    "join_session",
+    "join_code",
+    "join_name",
+    "join_role",
+    "join_secret",
+    "join_submit",
+    "practice_scenario",
+    "practice_name",
+    "practice_speed",
+    "practice_submit",
+}
+
+
+def test_start_page_offers_create_join_and_practice(app_store):
+    at = run(new_app())
+    assert keys(at) >= START_KEYS
+    text = page_text(at)
+    assert "Run a game day" in text and "Join a session" in text and "Practise solo" in text
+    assert "SEV1" in text or "SEV2" in text  # the picked scenario's severity is shown
+    assert at.query_params == {}
+
+
+def test_create_session_shows_credentials_and_the_facilitator_console(app_store):
+    at = run(new_app())
+    at.selectbox(key="create_scenario").set_value("pool-exhaustion")
+    at.number_input(key="create_seed").set_value(7)
+    at.slider(key="create_speed").set_value(3)
+    submit(at, "create_submit")
+    session_id = at.query_params["session"]
+    secret = at.query_params["secret"]
+    assert "participant" not in at.query_params
+    codes = [m.value for m in at.metric]
+    assert session_id in codes and len(codes[0]) == 8  # join code and session id, large
+    assert secret in [c.value for c in at.code]
+    assert "Facilitator console" in page_text(at)
+    assert "fac_start" in keys(at)
+    from simulator.session import open_service
+
+    record = open_service(app_store).session(session_id)
+    assert (record.scenario_id, record.seed, record.speed) == ("pool-exhaustion", 7, 3.0)
+
+
+def test_join_as_incident_commander_opens_the_console(app_store):
+    game = make_game(app_store, roles=(), start=False)
+    at = run(new_app())
+    at.text_input(key="join_session").input(game.session_id)
+    at.text_input(key="join_code").input(game.code.lower())  # codes are case-insensitive
+    at.text_input(key="join_name").input("Grace")
+    at.selectbox(key="join_role").set_value("ic")
+    submit(at, "join_submit")
+    assert at.query_params["session"] == game.session_id
+    joined = game.service.participants(game.session_id)
+    assert [(p.name, p.role) for p in joined] == [("Grace", "ic")]
+    assert at.query_params["participant"] == joined[0].id
+    text = page_text(at)
+    assert "Incident console" in text and "Waiting for the facilitator" in text
+
+
+def test_wrong_join_code_is_refused_with_a_message(app_store):
+    game = make_game(app_store, roles=(), start=False)
+    at = run(new_app())
+    at.text_input(key="join_session").input(game.session_id)
+    at.text_input(key="join_code").input("WRONGCOD")
+    at.text_input(key="join_name").input("Grace")
+    submit(at, "join_submit")
+    assert shown(at.error, "wrong join code")
+    assert "session" not in at.query_params
+    assert game.service.participants(game.session_id) == []
+
+
+def test_join_with_missing_fields_asks_for_them(app_store):
+    at = submit(run(new_app()), "join_submit")
+    assert shown(at.error, "Fill in")
+
+
+def test_join_as_facilitator_needs_the_secret(app_store):
+    game = make_game(app_store, roles=(), start=False)
+    at = run(new_app())
+    at.text_input(key="join_session").input(game.session_id)
+    at.text_input(key="join_code").input(game.code)
+    at.text_input(key="join_name").input("Co-facilitator")
+    at.selectbox(key="join_role").set_value("facilitator")
+    at.text_input(key="join_secret").input("not-the-secret")
+    submit(at, "join_submit")
+    assert shown(at.error, "wrong facilitator secret")
+    at.text_input(key="join_secret").input(game.secret)
+    submit(at, "join_submit")
+    assert at.query_params.get("secret") == game.secret
+    assert "fac_start" in keys(at)
+
+
+def test_solo_practice_starts_at_once_at_ten_times(app_store):
+    at = run(new_app())
+    at.selectbox(key="practice_scenario").set_value("retry-storm")
+    at.text_input(key="practice_name").input("Lin")
+    assert at.slider(key="practice_speed").value == 10
+    submit(at, "practice_submit")
+    from simulator.session import open_service
+
+    status = open_service(app_store).status(at.query_params["session"])
+    assert status.state == "running" and status.speed == 10.0 and status.solo
+    found = keys(at)
+    assert {"ic_declare", "comms_update_submit", "scribe_submit", "sysaction_submit"} <= found
+    assert {"solo_pause", "solo_end"} <= found  # the solo player holds the clock
+
+
+def test_a_refresh_keeps_you_in_your_session(app_store):
+    game = make_game(app_store)
+    at = run(new_app(session=game.session_id, participant=game.people["scribe"]))
+    assert "scribe_submit" in keys(at)
+    assert at.query_params["participant"] == game.people["scribe"]
+    again = run(new_app(**at.query_params))  # a new browser session with the same URL
+    assert "scribe_submit" in keys(again)
+
+
+def test_a_bad_link_falls_back_to_start_with_a_warning(app_store):
+    game = make_game(app_store)
+    at = run(new_app(session=game.session_id, participant="p-nobody"))
+    assert "create_submit" in keys(at)
+    assert shown(at.warning, "Could not rejoin")
+    assert "session" not in at.query_params
+    at = run(new_app(session=game.session_id, secret="wrong"))
+    assert shown(at.warning, "wrong facilitator secret")
+    at = run(new_app(session="nosuchsess", secret="x"))
+    assert "create_submit" in keys(at)
+
+
+def test_leave_session_returns_to_start(app_store):
+    game = make_game(app_store)
+    at = run(new_app(session=game.session_id, participant=game.people["ic"]))
+    click(at, "leave_session")
+    assert "create_submit" in keys(at)
+    assert at.query_params == {}
+
+
+def test_a_join_link_fills_in_the_form(app_store):
+    at = run(new_app(join="abc123", code="CODE2345"))
+    assert at.text_input(key="join_session").value == "abc123"
+    assert at.text_input(key="join_code").value == "CODE2345"
+
+
+def test_pages_by_role(app_store):
+    game = make_game(app_store)
+    nobody = run(new_app())
+    assert "library_check" in keys(run(nobody.switch_page("app_pages/library.py")))
+    for hidden in ("app_pages/facilitator.py", "app_pages/console.py", "app_pages/debrief.py"):
+        with pytest.raises(ValueError):
+            nobody.switch_page(hidden)
+    facilitator = run(new_app(session=game.session_id, secret=game.secret))
+    assert "fac_end" in keys(facilitator)
+    with pytest.raises(ValueError):
+        facilitator.switch_page("app_pages/console.py")
+    run(facilitator.switch_page("app_pages/debrief.py"))
+    assert "opens when the exercise ends" in page_text(facilitator)
+    player = run(new_app(session=game.session_id, participant=game.people["ic"]))
+    for hidden in ("app_pages/facilitator.py", "app_pages/library.py", "app_pages/start.py"):
+        with pytest.raises(ValueError):
+            player.switch_page(hidden)
+    run(player.switch_page("app_pages/debrief.py"))
+    assert "opens when the exercise ends" in page_text(player)
+
+
+def test_page_lists():
+    from app_pages.common.identity import Identity
+    from app_pages.common.nav import CONSOLE, DEBRIEF, FACILITATOR, LIBRARY, START, page_paths
+
+    player = Identity("s", "p-1", role="ic")
+    facilitator = Identity("s", secret="x")
+    assert page_paths(None, False) == [START, LIBRARY]
+    assert page_paths(facilitator, False) == [FACILITATOR, DEBRIEF, LIBRARY]
+    assert page_paths(facilitator, True) == [DEBRIEF, FACILITATOR, LIBRARY]
+    assert page_paths(player, False) == [CONSOLE, DEBRIEF]
+    assert page_paths(player, True) == [DEBRIEF, CONSOLE]
