@@ -30,6 +30,7 @@ MARKER_COLOURS = {"alert": "#e08a00", "action": "#1f5fbf", "harmful": "#000000"}
 LINE_COLOUR = "#4c5d73"
 IMPACT_COLOUR = "#d62728"
 THRESHOLD_COLOUR = "#888888"
+MIN_SPAN = 600.0  # seconds: the x axis spans at least the first ten minutes
 
 
 def is_ratio(metric: str) -> bool:
@@ -49,7 +50,9 @@ def _template(metric: str, title: str, height: int, threshold: float | None) -> 
         .mark_rect(color=IMPACT_COLOUR, opacity=0.12)
         .encode(x="start:Q", x2="end:Q")
     )
-    floor = alt.Chart(alt.NamedData("floor")).mark_point(opacity=0).encode(y="value:Q")
+    floor = (  # an invisible point that keeps both axes readable when there is little data
+        alt.Chart(alt.NamedData("floor")).mark_point(opacity=0).encode(x="minute:Q", y="value:Q")
+    )
     line = (
         alt.Chart(alt.NamedData("series"))
         .mark_line(color=LINE_COLOUR, strokeWidth=2)
@@ -109,7 +112,12 @@ def chart_spec(
                 "end": [(b if b is not None else until) / 60.0 for _, b in windows],
             }
         ),
-        "floor": _arrow({"value": [0.01 if is_ratio(s.metric) else 1.0]}),
+        "floor": _arrow(
+            {
+                "minute": [max(until, MIN_SPAN) / 60.0],
+                "value": [0.01 if is_ratio(s.metric) else 1.0],
+            }
+        ),
     }
     return spec
 
