@@ -23,7 +23,7 @@ def render(alerts: list[AlertView], limit: int = 8) -> None:
         if alert.runbook_url and alert.runbook_url.startswith(("https://", "http://")):
             line += f" · [runbook](<{alert.runbook_url.replace('>', '%3E')}>)"
         st.markdown(line)
-        if alert.state in ("firing", "pending"):
+        if alert.state == "firing":
             st.caption(md(alert.summary))
     if len(alerts) > limit:
         st.caption(f"and {len(alerts) - limit} more")

@@ -46,11 +46,18 @@ def default_metrics(scenario: Scenario) -> list[str]:
     return chosen[:MAX_DEFAULT]
 
 
+ACRONYMS = {"gc": "GC", "db": "DB", "cpu": "CPU"}
+
+
 def metric_title(name: str) -> str:
+    """`gc_pause_ms` -> `GC pause (ms)`; ratios are drawn as percentages."""
     info = INFO.get(name)
-    words = name.replace("_ms", "").replace("_", " ")
-    label = words[:1].upper() + words[1:]
-    return f"{label} ({info.unit})" if info else label
+    words = [ACRONYMS.get(w, w) for w in name.removesuffix("_ms").split("_")]
+    label = " ".join(words)
+    label = label[:1].upper() + label[1:]
+    if info is None:
+        return label
+    return f"{label} ({'%' if info.unit == 'ratio' else info.unit})"
 
 
 def series(
