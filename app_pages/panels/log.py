@@ -13,7 +13,7 @@ from simulator.ui.clock import format_clock
 from simulator.ui.incident import incident_of
 
 
-@st.fragment(run_every="2s")
+@st.fragment(run_every="1s")
 def render(who: Identity) -> None:
     snap = live.snapshot(who.session_id)
     incident = live.memo(snap, "incident", lambda: incident_of(live.visible(snap)))

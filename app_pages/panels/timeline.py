@@ -43,7 +43,7 @@ def note_form(who: Identity) -> None:
     acting.show(SLOT)
 
 
-@st.fragment(run_every="2s")
+@st.fragment(run_every="1s")
 def notes(who: Identity) -> None:
     snap = live.snapshot(who.session_id)
     incident = live.memo(snap, "incident", lambda: incident_of(live.visible(snap)))
@@ -57,7 +57,7 @@ def notes(who: Identity) -> None:
         st.text(str(note.params.get("text", "")))
 
 
-@st.fragment(run_every="2s")
+@st.fragment(run_every="1s")
 def events(who: Identity) -> None:
     snap = live.snapshot(who.session_id)
     found = live.memo(snap, "key_events", lambda: key_events(live.visible(snap)))
