@@ -200,3 +200,17 @@ def test_page_lists():
     assert page_paths(facilitator, True) == [DEBRIEF, FACILITATOR, LIBRARY]
     assert page_paths(player, False) == [CONSOLE, DEBRIEF]
     assert page_paths(player, True) == [DEBRIEF, CONSOLE]
+
+
+def test_a_broken_store_is_a_message_not_a_traceback(tmp_path, monkeypatch):
+    broken = tmp_path / "not-a-db.db"
+    broken.write_text("this is not a database", encoding="utf-8")
+    stores = use_app_store(tmp_path, monkeypatch)
+    next(stores)
+    monkeypatch.setenv("GAMEDAY_DATABASE_URL", f"sqlite:///{broken}")
+    at = run(new_app())
+    submit(at, "create_submit")
+    assert shown(at.error, "not a database")
+    at = run(new_app(session="abc", participant="p-x"))
+    assert shown(at.warning, "Could not rejoin")
+    next(stores, None)

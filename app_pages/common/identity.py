@@ -99,8 +99,8 @@ def _mirror(identity: Identity) -> None:
 
 
 def _restore(session_id: str, participant_id: str | None, secret: str | None) -> Identity | None:
-    svc = service()
     try:
+        svc = service()
         record = svc.session(session_id)
         identity = Identity(session_id, solo=record.solo)
         if secret:

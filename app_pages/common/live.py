@@ -15,7 +15,8 @@ import streamlit as st
 
 from app_pages.common.service import service
 from simulator.scenario import LoadedScenario, load_scenario_text
-from simulator.session import SessionStatus
+from simulator.session import SessionError, SessionStatus
+from simulator.ui.text import escape_markdown
 from simulator.ui.visible import player_entries
 
 T = TypeVar("T")
@@ -33,9 +34,15 @@ class Snapshot:
 
 
 def snapshot(session_id: str) -> Snapshot:
-    svc = service()
-    status = svc.status(session_id)
-    return Snapshot(status, svc.journal(session_id).entries)
+    """The session now; when the store cannot answer, the message (never a traceback) and the
+    rest of this run (page or fragment) is skipped."""
+    try:
+        svc = service()
+        status = svc.status(session_id)
+        return Snapshot(status, svc.journal(session_id).entries)
+    except SessionError as exc:
+        st.error(escape_markdown(exc), icon=":material/error:")
+        st.stop()
 
 
 def visible(snap: Snapshot) -> list[dict[str, Any]]:
