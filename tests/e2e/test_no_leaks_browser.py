@@ -1,0 +1,96 @@
+"""Facilitator-only content never reaches a participant's browser (DESIGN section 6).
+
+A session is set up through the session API late in the game (every scripted hint due, none
+released, an investigation run, a private facilitator note stored); the IC's console and the
+facilitator's console are opened from their links in two browser contexts. The whole DOM of the
+IC's page (`page.content()`, hidden tabs and folded expanders included) holds no root cause,
+facilitator note, unreleased hint, discussion question, command `reveals`, fault id or private
+note, in any tab; the facilitator's page shows the root cause and the notes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from playwright.sync_api import Page, expect
+
+from simulator.scenario import load_scenario
+from simulator.session import open_service
+from tests.e2e.browser import ROOT, assert_no_exception, open_app
+from tests.e2e.test_game_day import LIVE_MS, PAGE_MS
+
+SCENARIO = ROOT / "scenarios" / "pool-exhaustion.yaml"
+PRIVATE_NOTE = "PRIVATE facilitator note: watch whether Ada checks the deploys"
+
+
+def normalise(text: str) -> str:
+    return " ".join(html.unescape(text).split())
+
+
+def dom_text(page: Page) -> str:
+    """The page's whole DOM as text: tags dropped, entities decoded, whitespace collapsed."""
+    return normalise(re.sub(r"<[^>]+>", " ", page.content()))
+
+
+def secrets() -> dict[str, str]:
+    """What only the facilitator may see, by a label for the failure message."""
+    scenario = load_scenario(SCENARIO).scenario
+    found = {"private note": PRIVATE_NOTE}
+    for fault in scenario.faults:
+        found[f"root cause of {fault.id}"] = fault.root_cause
+        found[f"fault id {fault.id}"] = fault.id
+    for index, note in enumerate(scenario.facilitation.notes):
+        found[f"facilitator note {index}"] = note
+    for index, hint in enumerate(scenario.facilitation.hints):
+        found[f"hint {index} (not released)"] = hint.text
+    for index, question in enumerate(scenario.facilitation.discussion_questions):
+        found[f"discussion question {index}"] = question
+    for command in scenario.commands:
+        found[f"reveals of {command.name}"] = command.reveals
+    return {label: normalise(text) for label, text in found.items()}
+
+
+def leaks(text: str, hidden: dict[str, str]) -> list[str]:
+    """Labels of the secrets found in `text`: whole, or their first or last 60 characters."""
+    return [
+        label
+        for label, secret in hidden.items()
+        if any(piece in text for piece in {secret, secret[:60], secret[-60:]})
+    ]
+
+
+def test_participant_page_holds_no_facilitator_content(app_server, page, new_context):
+    svc = open_service(app_server.database_url)
+    created = svc.create(SCENARIO, seed=3)
+    sid, secret = created.session_id, created.facilitator_secret
+    ic = svc.join(sid, created.join_code, "Ada", "ic")
+    svc.start(sid, secret)
+    svc.skip(sid, secret, 16 * 60)
+    svc.act(sid, ic.id, "investigate", {"command": "db-activity"})
+    svc.act(sid, ic.id, "investigate", {"command": "logs"})
+    svc.skip(sid, secret, 20 * 60)  # T+36m: every scripted hint is due, none is released
+    svc.note(sid, secret, PRIVATE_NOTE)
+    hidden = secrets()
+
+    open_app(
+        page, app_server.url, f"/console?session={sid}&participant={ic.id}", timeout_ms=PAGE_MS
+    )
+    expect(page.get_by_text("Ada · Incident commander")).to_be_visible(timeout=PAGE_MS)
+    expect(page.get_by_text("logs (run by IC)")).to_be_attached(timeout=LIVE_MS)
+    for tab in page.get_by_role("tab").all():  # every tab drawn once, in case any is lazy
+        tab.click()
+    text = dom_text(page)
+    assert "Connection is not available" in text  # the investigation output is on the page
+    found = leaks(text, hidden)
+    assert not found, f"the IC's page holds facilitator-only content: {found}"
+    assert_no_exception(page)
+
+    fac = new_context().new_page()
+    open_app(fac, app_server.url, f"/facilitator?session={sid}&secret={secret}", timeout_ms=PAGE_MS)
+    expect(fac.get_by_text("Ground truth", exact=True)).to_be_visible(timeout=PAGE_MS)
+    expect(fac.get_by_text("Facilitator notes", exact=True)).to_be_attached(timeout=PAGE_MS)
+    shown = dom_text(fac)
+    for label in ("root cause of audit-transaction-leak", "facilitator note 0", "private note"):
+        assert label in leaks(shown, hidden), f"the facilitator's page lacks the {label}"
+    assert_no_exception(fac)
