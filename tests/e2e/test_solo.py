@@ -20,6 +20,7 @@ from tests.e2e.test_game_day import (
     LIVE_MS,
     PAGE_MS,
     SCENARIO_TITLE,
+    Steps,
     actions,
     click,
     clock_control,
@@ -27,6 +28,7 @@ from tests.e2e.test_game_day import (
     metrics,
     open_debrief,
     pick,
+    press,
     shot,
     skip_ahead,
     wait_until,
@@ -35,9 +37,10 @@ from tests.e2e.test_game_day import (
 
 
 def test_solo_practice_in_the_browser(app_server, page):
+    step = Steps()
     svc = open_service(app_server.database_url)
 
-    # Start practice at 10x (the default speed for solo).
+    step("Start practice at 10x (the default speed for solo)")
     open_app(page, app_server.url, text="Practise solo")
     pick(page, "practice_scenario", SCENARIO_TITLE)
     fill(page, "practice_name", "Sol")
@@ -51,7 +54,7 @@ def test_solo_practice_in_the_browser(app_server, page):
     assert status.scenario_id == "pool-exhaustion"
     shot(page, "solo-start")
 
-    # Skip ahead with the practice clock controls until the page fires.
+    step("Skip ahead with the practice clock controls until the page fires")
     page.get_by_text("Practice clock controls").click()
     for _ in range(5):
         skip_ahead(page, svc, session_id, prefix="solo")
@@ -66,7 +69,7 @@ def test_solo_practice_in_the_browser(app_server, page):
     expect(page.get_by_text(re.compile(rf"FIRING\s*{alert}"))).to_be_visible(timeout=LIVE_MS)
     shot(page, "solo-paged")
 
-    # Acknowledge and declare.
+    step("Acknowledge and declare")
     ack = widget(page, "pager_ack").locator("button")
     expect(ack).to_be_enabled(timeout=LIVE_MS)
     ack.click()
@@ -76,7 +79,7 @@ def test_solo_practice_in_the_browser(app_server, page):
     expect(page.get_by_text("declare: accepted at")).to_be_visible(timeout=ACTION_MS)
     expect(page.get_by_text("Severity: SEV1")).to_be_visible(timeout=ACTION_MS)
 
-    # Investigate: the logs show the pool timing out.
+    step("Investigate: the logs show the pool timing out")
     page.get_by_role("tab", name="Investigate").click()
     pick(page, "investigate_command", re.compile(r"^logs: kubectl"))
     click(page, "investigate_run")
@@ -85,7 +88,7 @@ def test_solo_practice_in_the_browser(app_server, page):
     expect(output.first).to_contain_text("Connection is not available", timeout=ACTION_MS)
     shot(page, "solo-investigate", top=page.get_by_role("tab", name="Investigate"))
 
-    # Roll back the deploy: risky, so refused until the confirmation box is ticked.
+    step("Roll back the deploy: risky, so refused until the confirmation box is ticked")
     page.get_by_role("tab", name="System actions").click()
     pick(page, "sysaction_pick", re.compile(r"^rollback: "))
     pick(page, "sysaction_rollback_target", "deploy")
@@ -100,14 +103,14 @@ def test_solo_practice_in_the_browser(app_server, page):
     rollbacks = actions(svc, session_id, "rollback")
     assert [(r["role"], r["params"]) for r in rollbacks] == [("ic", {"target": "deploy"})]
 
-    # A status update (the solo player holds the comms lead's role too).
+    step("A status update (the solo player holds the comms lead's role too)")
     page.get_by_role("tab", name="Comms").click()
     fill(page, "comms_impact", "Checkout payments failing since 13:45.")
     fill(page, "comms_actions", "Rolling back checkout-api 2.42.0.")
     click(page, "comms_update_submit")
     expect(page.get_by_text("status update: accepted at")).to_be_visible(timeout=ACTION_MS)
 
-    # Let the rollback land, then mark mitigated and resolve.
+    step("Let the rollback land, then mark mitigated and resolve")
     skip_ahead(page, svc, session_id, prefix="solo")
     wait_until(
         "the rollback to land",
@@ -124,12 +127,11 @@ def test_solo_practice_in_the_browser(app_server, page):
     expect(page.get_by_text(re.compile(r"^Resolved T\+"))).to_be_visible(timeout=ACTION_MS)
     shot(page, "solo-resolved", top=page.get_by_role("tab", name="Incident command"))
 
-    # End the exercise from the practice clock controls and open the debrief.
-    end = clock_control(page, "end", prefix="solo")
+    step("End the exercise from the practice clock controls and open the debrief")
+    clock_control(page, "end", prefix="solo")
     widget(page, "solo_end_confirm").get_by_text("I want to end the exercise now").click()
-    expect(end).to_be_enabled(timeout=ACTION_MS)
-    end.click()
-    wait_until("the end", lambda: svc.status(session_id).state == "ended")
+    expect(widget(page, "solo_end").locator("button")).to_be_enabled(timeout=ACTION_MS)
+    press(page, "end", "the end", lambda: svc.status(session_id).state == "ended", "solo")
     open_debrief(page, "Open the debrief")
     expect(page.locator('[data-testid="stMetric"]').filter(has_text="Total")).to_be_visible(
         timeout=PAGE_MS
