@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from simulator.cli import main
+from simulator.cli import glue_free_values, main
+from simulator.session import codes
 from simulator.journal import parse_journal
 from tests.session_helpers import POOL
 
@@ -164,3 +165,43 @@ def test_a_bad_store_url_is_one_line(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert err.startswith("bad session store URL 'postgres-ish:/nowhere'")
     assert err.count("\n") == 1
+
+
+def test_values_that_begin_with_a_dash_stay_values(gameday, monkeypatch):
+    """A secret or a note may begin with '-'; argparse alone would read it as an option."""
+    monkeypatch.setattr(codes, "new_secret", lambda: "-9eGw6PpK5m3eM1sW0XCHLl6m7s_8D1b")
+    created = json.loads(gameday("session", "create", POOL, "--seed", "5")[1])
+    sid, secret = created["session_id"], created["facilitator_secret"]
+    assert secret.startswith("-")
+    assert gameday("session", "start", sid, "--secret", secret)[0] == 0
+    code, out, err = gameday(
+        "session",
+        "inject",
+        sid,
+        "--channel",
+        "chat",
+        "--sender",
+        "-bot-",
+        "--text",
+        "- rolled back",
+        "--secret",
+        secret,
+    )
+    assert code == 0, err
+    assert json.loads(out)["payload"]["text"] == "- rolled back"
+
+
+def test_new_secrets_never_begin_with_a_dash():
+    secrets = {codes.new_secret() for _ in range(2000)}
+    assert len(secrets) == 2000
+    assert all(s.isalnum() and len(s) == 33 for s in secrets)
+
+
+def test_gluing_keeps_everything_after_a_double_dash():
+    assert glue_free_values(["note", "x", "--secret", "-s", "--", "--text"]) == [
+        "note",
+        "x",
+        "--secret=-s",
+        "--",
+        "--text",
+    ]

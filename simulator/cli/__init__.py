@@ -38,6 +38,24 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 
 
+# Options whose values are credentials or free text, which may begin with a dash ("-9eG..." as a
+# secret, "- rolled back" as a note). argparse would read such a value as an option, so it is glued
+# to its option ("--secret=-9eG...") before parsing.
+FREE_VALUE_OPTIONS = frozenset(
+    {
+        "--secret",
+        "--code",
+        "--name",
+        "--text",
+        "--sender",
+        "--subject",
+        "--params",
+        "--id",
+        "--participant",
+    }
+)
+
+
 class UsageError(Exception):
     """The command line itself is wrong (a path that does not exist, say): exit 2."""
 
@@ -51,11 +69,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def glue_free_values(argv: Sequence[str]) -> list[str]:
+    """`--secret -abc` becomes `--secret=-abc`, so a value starting with a dash stays a value."""
+    glued: list[str] = []
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token == "--":
+            return glued + list(argv[index:])
+        if token in FREE_VALUE_OPTIONS and index + 1 < len(argv):
+            glued.append(f"{token}={argv[index + 1]}")
+            index += 2
+            continue
+        glued.append(token)
+        index += 1
+    return glued
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `gameday` with `argv` (default: the process arguments); return the exit code."""
     parser = build_parser()
+    raw = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(glue_free_values(raw))
     except SystemExit as exc:  # argparse has printed usage or help already
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     func = getattr(args, "func", None)

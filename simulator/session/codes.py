@@ -2,7 +2,7 @@
 
 Everything comes from `secrets`. Join codes use an alphabet without look-alikes (no 0/O, 1/I/L)
 because people read them aloud and type them. The facilitator secret is stored only as its
-SHA-256: it is 192 random bits, so a fast hash is enough, and comparisons are constant-time.
+SHA-256: it is 196 random bits, so a fast hash is enough, and comparisons are constant-time.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import string
 
 JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 8
@@ -42,8 +43,13 @@ def code_matches(given: str, stored: str) -> bool:
     return hmac.compare_digest(normalise_code(given).encode(), stored.encode())
 
 
+_SECRET_ALPHABET = string.ascii_letters + string.digits
+
+
 def new_secret() -> str:
-    return secrets.token_urlsafe(24)
+    """33 letters and digits (196 bits). No '-' or '_': a secret that began with a dash would be
+    read as an option by command lines, and one with punctuation is awkward to double-click."""
+    return _pick(_SECRET_ALPHABET, 33)
 
 
 def hash_secret(secret: str) -> str:
