@@ -21,8 +21,9 @@ from simulator.scenario import (
     load_scenario,
     load_scenario_text,
 )
-from simulator.scenario.loader import MAX_BYTES, MAX_DEPTH, MAX_NODES
+from simulator.scenario.loader import MAX_DEPTH, MAX_NODES
 from simulator.scenario.schema import ScriptedAction
+from simulator.scenario.text_input import MAX_BYTES
 
 # ---------------------------------------------------------------- a valid file
 

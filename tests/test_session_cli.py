@@ -7,8 +7,8 @@ import json
 import pytest
 
 from simulator.cli import glue_free_values, main
-from simulator.session import codes
 from simulator.journal import parse_journal
+from simulator.session import codes
 from tests.session_helpers import POOL
 
 

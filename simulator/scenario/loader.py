@@ -3,7 +3,8 @@
 This is the only module that imports yaml. Loading goes in stages, and hostile input is refused
 before the expensive ones:
 
-1. bytes: size cap (before reading everything), NUL bytes, UTF-8, control characters;
+1. bytes and text (`text_input.py`): size cap (before reading everything), NUL bytes, UTF-8,
+   control characters;
 2. an event scan (`yaml.parse`, iterative): syntax errors, one document only, nesting depth,
    node count. It runs before composing because the composer is recursive;
 3. compose to a node graph; measure its expanded size (each node once) to refuse alias bombs and
@@ -23,7 +24,6 @@ pure-Python parser words the error, keeping messages the same on every machine.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path as FilePath
@@ -40,9 +40,9 @@ from simulator.errors import ActionsFileError, Problem, ScenarioError
 from simulator.scenario.checks import check_scenario, check_scripted_actions
 from simulator.scenario.locations import Locations, Mark, NodeLocation, Path, format_path
 from simulator.scenario.schema import Scenario, ScriptedAction
+from simulator.scenario.text_input import Refused, check_text, located_problem, read_text
 from simulator.scenario.validation import validation_problems
 
-MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 20_000  # expanded nodes; a large scenario has about 2,000
 EXACT_MESSAGES_BELOW = 64 * 1024
@@ -57,10 +57,6 @@ _SCALAR_TAGS = frozenset(_YAML_TAG + name for name in ("null", "bool", "int", "f
 _TIMESTAMP_TAG = _YAML_TAG + "timestamp"
 _STR_TAG = _YAML_TAG + "str"
 _RECURSIVE = "recursive alias (a value contains itself)"
-# The characters YAML forbids (the same set as PyYAML's reader), NUL included.
-_NON_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
 
 ErrorClass = type[ScenarioError] | type[ActionsFileError]
 Pairs = list[tuple[Node, Node]]
@@ -77,14 +73,6 @@ class LoadedScenario:
     filename: str
 
 
-class _Refused(Exception):
-    """A problem that makes the rest of the file unusable."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.format())
-        self.problem = problem
-
-
 @dataclass(frozen=True)
 class _Document:
     data: object
@@ -98,7 +86,7 @@ class _Document:
 def load_scenario(path: str | FilePath) -> LoadedScenario:
     """Read, parse, validate and check a scenario file; raise ScenarioError with every problem."""
     filename = str(path)
-    return load_scenario_text(_read_text(FilePath(path), filename, ScenarioError), filename)
+    return load_scenario_text(_read(FilePath(path), filename, ScenarioError), filename)
 
 
 def load_scenario_text(text: str, filename: str) -> LoadedScenario:
@@ -106,7 +94,7 @@ def load_scenario_text(text: str, filename: str) -> LoadedScenario:
     document = _load_document(text, filename, ScenarioError, "a mapping of scenario keys")
     if not isinstance(document.data, dict):
         message = "the top level must be a mapping of scenario keys"
-        raise ScenarioError([_top_level_problem(document, filename, message)])
+        raise ScenarioError([_top_levellocated_problem(document, filename, message)])
     problems = list(document.problems)
     scenario: Scenario | None = None
     try:
@@ -125,7 +113,7 @@ def load_actions_file(path: str | FilePath, scenario: Scenario) -> list[Scripted
     """Read a YAML list of stamped actions (`{at: 12m, role: ic, action: rollback, params: {...}}`)
     and check it against `scenario`; raise ActionsFileError with every problem."""
     filename = str(path)
-    text = _read_text(FilePath(path), filename, ActionsFileError)
+    text = _read(FilePath(path), filename, ActionsFileError)
     return load_actions_text(text, filename, scenario)
 
 
@@ -137,7 +125,7 @@ def load_actions_text(text: str, filename: str, scenario: Scenario) -> list[Scri
             "the top level must be a list of actions such as "
             "'- {at: 12m, role: ic, action: rollback, params: {target: deploy}}'"
         )
-        raise ActionsFileError([_top_level_problem(document, filename, message)])
+        raise ActionsFileError([_top_levellocated_problem(document, filename, message)])
     problems = list(document.problems)
     valid: list[tuple[int, ScriptedAction]] = []
     for index, item in enumerate(document.data):
@@ -153,91 +141,36 @@ def load_actions_text(text: str, filename: str, scenario: Scenario) -> list[Scri
     return [action for _, action in valid]
 
 
-# ---------------------------------------------------------------- stage 1: bytes and text
+# ---------------------------------------------------------------- stages 1 to 3: text, YAML
 
 
-def _read_text(path: FilePath, filename: str, error: ErrorClass) -> str:
+def _read(path: FilePath, filename: str, error: ErrorClass) -> str:
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise error([_too_large(filename, size)])
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise error([_problem(filename, Mark(1, 1), f"cannot read the file ({reason})")]) from None
-    if len(data) > MAX_BYTES:
-        raise error([_too_large(filename, len(data))])
-    return _decode(data, filename, error)
-
-
-def _too_large(filename: str, size: int) -> Problem:
-    limit = MAX_BYTES // (1024 * 1024)
-    return _problem(
-        filename, Mark(1, 1), f"file too large ({size} bytes; the limit is {limit} MiB)"
-    )
-
-
-def _decode(data: bytes, filename: str, error: ErrorClass) -> str:
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        mark = _byte_mark(data, nul)
-        raise error([_problem(filename, mark, "binary data (NUL byte); expected UTF-8 YAML text")])
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        mark = _byte_mark(data, exc.start)
-        bad = data[exc.start]
-        message = f"not UTF-8 text (byte 0x{bad:02x}); expected UTF-8 YAML text"
-        raise error([_problem(filename, mark, message)]) from None
-
-
-def _byte_mark(data: bytes, index: int) -> Mark:
-    line_start = data.rfind(b"\n", 0, index) + 1
-    return Mark(data.count(b"\n", 0, index) + 1, index - line_start + 1)
-
-
-def _text_mark(text: str, index: int) -> Mark:
-    line_start = text.rfind("\n", 0, index) + 1
-    return Mark(text.count("\n", 0, index) + 1, index - line_start + 1)
-
-
-def _check_text(text: str, filename: str) -> None:
-    if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise _Refused(_too_large(filename, len(text.encode("utf-8", "surrogatepass"))))
-    bad = _NON_PRINTABLE.search(text)
-    if bad is None:
-        return
-    mark = _text_mark(text, bad.start())
-    char = bad.group()
-    if char == "\x00":
-        message = "binary data (NUL byte); expected UTF-8 YAML text"
-    else:
-        message = f"character U+{ord(char):04X} is not allowed in YAML"
-    raise _Refused(_problem(filename, mark, message))
-
-
-# ---------------------------------------------------------------- stages 2 and 3: YAML
+        return read_text(path, filename)
+    except Refused as refused:
+        raise error([refused.problem]) from None
 
 
 def _load_document(text: str, filename: str, error: ErrorClass, expected: str) -> _Document:
     try:
-        _check_text(text, filename)
+        check_text(text, filename)
         _with_exact_errors(text, lambda loader: _scan_events(text, filename, loader), filename)
         root = _with_exact_errors(text, lambda loader: yaml.compose(text, Loader=loader), filename)
         if root is None or (
             isinstance(root, ScalarNode) and root.tag == _YAML_TAG + "null" and not root.value
         ):
-            raise _Refused(_problem(filename, Mark(1, 1), f"empty document; expected {expected}"))
+            raise Refused(
+                located_problem(filename, Mark(1, 1), f"empty document; expected {expected}")
+            )
         _Measure(filename).measure(root, 0)
         builder = _Builder(filename)
         data = builder.build(root, (), None, 0)
-    except _Refused as refused:
+    except Refused as refused:
         raise error([refused.problem]) from None
     return _Document(data, Locations(builder.entries, text), builder.problems)
 
 
-def _top_level_problem(document: _Document, filename: str, message: str) -> Problem:
+def _top_levellocated_problem(document: _Document, filename: str, message: str) -> Problem:
     mark = document.locations.value(())
     return Problem(filename, mark.line, mark.column, "", message, document.data, has_got=True)
 
@@ -252,14 +185,14 @@ def _with_exact_errors(text: str, step: Callable[[type], T], filename: str) -> T
             try:
                 step(_PURE_LOADER)
             except MarkedYAMLError as exact_error:
-                raise _Refused(_syntax_problem(exact_error, filename)) from None
-        raise _Refused(_syntax_problem(fast_error, filename)) from None
+                raise Refused(_syntaxlocated_problem(exact_error, filename)) from None
+        raise Refused(_syntaxlocated_problem(fast_error, filename)) from None
 
 
-def _syntax_problem(exc: MarkedYAMLError, filename: str) -> Problem:
+def _syntaxlocated_problem(exc: MarkedYAMLError, filename: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "invalid YAML"
-    return _problem(filename, _mark(mark), f"YAML syntax: {problem}")
+    return located_problem(filename, _mark(mark), f"YAML syntax: {problem}")
 
 
 def _scan_events(text: str, filename: str, loader: type) -> None:
@@ -270,20 +203,22 @@ def _scan_events(text: str, filename: str, loader: type) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 message = f"nesting deeper than {MAX_DEPTH} levels"
-                raise _Refused(_problem(filename, _mark(event.start_mark), message))
+                raise Refused(located_problem(filename, _mark(event.start_mark), message))
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             depth -= 1
         elif isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
                 message = "more than one YAML document ('---'); expected exactly one"
-                raise _Refused(_problem(filename, _mark(event.start_mark), message))
+                raise Refused(located_problem(filename, _mark(event.start_mark), message))
         if events > MAX_NODES:
-            raise _Refused(_too_many_nodes(filename, _mark(event.start_mark)))
+            raise Refused(_too_many_nodes(filename, _mark(event.start_mark)))
 
 
 def _too_many_nodes(filename: str, mark: Mark) -> Problem:
-    return _problem(filename, mark, f"too many aliases/expanded nodes (more than {MAX_NODES})")
+    return located_problem(
+        filename, mark, f"too many aliases/expanded nodes (more than {MAX_NODES})"
+    )
 
 
 class _Measure:
@@ -303,7 +238,7 @@ class _Measure:
             return known
         mark = _mark(node.start_mark)
         if id(node) in self.active:
-            raise _Refused(_problem(self.filename, mark, _RECURSIVE))
+            raise Refused(located_problem(self.filename, mark, _RECURSIVE))
         size, height = 1, 0
         if isinstance(node, SequenceNode | MappingNode):
             self.active.add(id(node))
@@ -312,11 +247,11 @@ class _Measure:
                 child_size, child_height = self.measure(child, depth + 1)
                 if depth + 1 + child_height > MAX_DEPTH:
                     message = f"nesting deeper than {MAX_DEPTH} levels once aliases are expanded"
-                    raise _Refused(_problem(self.filename, mark, message))
+                    raise Refused(located_problem(self.filename, mark, message))
                 size += child_size
                 height = max(height, child_height + 1)
                 if size > MAX_NODES:
-                    raise _Refused(_too_many_nodes(self.filename, mark))
+                    raise Refused(_too_many_nodes(self.filename, mark))
             self.active.discard(id(node))
         self.known[id(node)] = (size, height)
         return size, height
@@ -341,16 +276,18 @@ class _Builder:
         self.visited += 1
         mark = _mark(node.start_mark)
         if self.visited > MAX_NODES:
-            raise _Refused(_too_many_nodes(self.filename, mark))
+            raise Refused(_too_many_nodes(self.filename, mark))
         if depth > MAX_DEPTH:
-            raise _Refused(_problem(self.filename, mark, f"nesting deeper than {MAX_DEPTH} levels"))
+            raise Refused(
+                located_problem(self.filename, mark, f"nesting deeper than {MAX_DEPTH} levels")
+            )
         style = (node.style or None) if isinstance(node, ScalarNode) else None
         self.entries[path] = NodeLocation(key, mark, style)
         if isinstance(node, ScalarNode):
             return self.scalar(node, path)
         if id(node) in self.active:
-            raise _Refused(
-                _problem(self.filename, mark, "recursive alias (a value contains itself)")
+            raise Refused(
+                located_problem(self.filename, mark, "recursive alias (a value contains itself)")
             )
         self.active.add(id(node))
         try:
@@ -386,7 +323,7 @@ class _Builder:
                 else node.tag
             )
             self.problems.append(
-                _problem(
+                located_problem(
                     self.filename,
                     _mark(node.start_mark),
                     f"unsupported YAML tag {tag!r}",
@@ -406,7 +343,7 @@ class _Builder:
             if key in first_lines:
                 message = f"duplicate key (first defined on line {first_lines[key]})"
                 self.problems.append(
-                    _problem(self.filename, key_mark, message, format_path((*path, key)))
+                    located_problem(self.filename, key_mark, message, format_path((*path, key)))
                 )
                 continue
             first_lines[key] = key_mark.line
@@ -435,15 +372,15 @@ class _Builder:
         self.visited += 1
         mark = _mark(source.start_mark)
         if self.visited > MAX_NODES:
-            raise _Refused(_too_many_nodes(self.filename, mark))
+            raise Refused(_too_many_nodes(self.filename, mark))
         if not isinstance(source, MappingNode):
             self.problems.append(
-                _problem(self.filename, mark, "'<<' merges a mapping or a list of mappings")
+                located_problem(self.filename, mark, "'<<' merges a mapping or a list of mappings")
             )
             return []
         if id(source) in self.active or depth > MAX_DEPTH:
-            raise _Refused(
-                _problem(self.filename, mark, "recursive alias (a value contains itself)")
+            raise Refused(
+                located_problem(self.filename, mark, "recursive alias (a value contains itself)")
             )
         self.active.add(id(source))
         try:
@@ -457,7 +394,7 @@ class _Builder:
         if isinstance(key_node, ScalarNode):
             return key_node.value
         self.problems.append(
-            _problem(
+            located_problem(
                 self.filename,
                 _mark(key_node.start_mark),
                 "a mapping key must be a plain name, not a list or mapping",
@@ -474,10 +411,6 @@ def _mark(mark: YamlMark | None) -> Mark:
     if mark is None:
         return Mark(1, 1)
     return Mark(mark.line + 1, mark.column + 1)
-
-
-def _problem(filename: str, mark: Mark, message: str, path: str = "") -> Problem:
-    return Problem(filename, mark.line, mark.column, path, message)
 
 
 def _in_file_order(problems: list[Problem]) -> list[Problem]:
