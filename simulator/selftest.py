@@ -15,7 +15,8 @@ from simulator.durations import format_duration
 from simulator.engine import run_script
 from simulator.journal import Journal, first_time, mean_between
 from simulator.scenario import LoadedScenario
-from simulator.scenario.schema import ActionMatch, Scenario, ScriptedAction
+from simulator.scenario.fault_models import ActionMatch
+from simulator.scenario.schema import Scenario, ScriptedAction
 
 HEALTHY_ERROR_RATIO = 0.01
 

@@ -16,7 +16,7 @@ from simulator.engine.investigate import investigate
 from simulator.engine.retries import RETRY_BUDGET
 from simulator.engine.state import RetryState
 from simulator.errors import format_got
-from simulator.scenario.schema import ActionMatch, RetryAmplification
+from simulator.scenario.fault_models import ActionMatch, RetryAmplification
 
 if TYPE_CHECKING:
     from simulator.engine.core import Engine

@@ -7,17 +7,17 @@ from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
 from simulator.engine.state import ReleaseRecord, RetryState
-from simulator.scenario.schema import (
+from simulator.scenario.fault_models import (
     BadDeploy,
     ConfigChange,
     ConnectionLeak,
     DependencyBrownout,
-    DeployRecord,
     Fault,
     MemoryLeak,
     RetryAmplification,
     TrafficSpike,
 )
+from simulator.scenario.service_models import DeployRecord
 
 if TYPE_CHECKING:
     from simulator.engine.core import Engine

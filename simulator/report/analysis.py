@@ -12,7 +12,8 @@ from simulator.durations import format_clock, format_duration
 from simulator.journal import Journal
 from simulator.report.model import ActionItem, AnalysisSection, RootCause
 from simulator.report.timeline import describe_params, role_name
-from simulator.scenario.schema import ActionMatch, Fault, Scenario
+from simulator.scenario.fault_models import ActionMatch, Fault
+from simulator.scenario.schema import Scenario
 from simulator.scoring import Score, ScoreItem, accepted_actions
 
 PAGE_DELAY_WORTH_AN_ITEM = 5 * 60.0

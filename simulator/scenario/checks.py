@@ -17,16 +17,15 @@ from simulator.errors import Problem
 from simulator.metrics import METRIC_NAMES
 from simulator.narrative import PLACEHOLDERS
 from simulator.scenario.expr import ExprError, MetricRef, metric_refs, parse_expr
-from simulator.scenario.locations import Locations, Mark, Path, format_path
-from simulator.scenario.schema import (
+from simulator.scenario.fault_models import (
     ActionMatch,
     ConfigChange,
     DependencyBrownout,
     MemoryLeak,
     RetryAmplification,
-    Scenario,
-    ScriptedAction,
 )
+from simulator.scenario.locations import Locations, Mark, Path, format_path
+from simulator.scenario.schema import Scenario, ScriptedAction
 from simulator.scenario.suggest import did_you_mean
 
 TEXT_PLACEHOLDERS = PLACEHOLDERS  # what the narrator can fill

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from simulator.report.timeline import describe_params
-from simulator.scenario.schema import ActionMatch, Scenario
+from simulator.scenario.fault_models import ActionMatch
+from simulator.scenario.schema import Scenario
 
 Entry = dict[str, Any]
 

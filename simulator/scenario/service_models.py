@@ -1,0 +1,121 @@
+"""The service model's parameters in a scenario: traffic, replicas, pools, database, retries,
+rate limits, memory, dependencies, deploy and config history, and the SLO."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from simulator.scenario.schema_base import Duration, Identifier, Model, ParamValue, Ratio
+
+
+class DailyPattern(Model):
+    """A sinusoidal day: traffic peaks at `peak_hour` at (1 + amplitude) x baseline."""
+
+    amplitude: Annotated[float, Field(ge=0.0, le=0.9)] = 0.0
+    peak_hour: Annotated[float, Field(ge=0.0, lt=24.0)] = 14.0
+
+
+class Traffic(Model):
+    baseline_rps: Annotated[float, Field(gt=0.0, le=1_000_000.0)]
+    daily_pattern: DailyPattern = DailyPattern()
+    start_hour: Annotated[float, Field(ge=0.0, lt=24.0)] = 10.0
+    noise: Annotated[float, Field(ge=0.0, le=0.5)] = 0.03
+    orders_per_request: Annotated[float, Field(ge=0.0, le=1.0)] = 0.05
+
+
+class Pool(Model):
+    size_per_replica: Annotated[int, Field(ge=1, le=1000)]
+    acquire_timeout: Duration = 1.0
+    queries_per_request: Annotated[float, Field(gt=0.0, le=100.0)] = 1.0
+
+
+class Database(Model):
+    max_connections: Annotated[int, Field(ge=1, le=100_000)]
+    query_time: Duration = 0.005
+    other_connections: Annotated[int, Field(ge=0)] = 0
+
+
+class RetryPolicy(Model):
+    """How clients retry failed requests: `max_attempts: 1` means no retries."""
+
+    max_attempts: Annotated[int, Field(ge=1, le=10)] = 1
+    backoff: Duration = 0.0
+    jitter: bool = False
+    attempt_timeout: Duration | None = None
+
+
+class RateLimitClient(Model):
+    name: Identifier
+    share: Ratio
+    limit_rps: Annotated[float, Field(ge=0.0)] | None = None
+
+
+class RateLimits(Model):
+    default_client_rps: Annotated[float, Field(gt=0.0)] | None = None
+    clients: list[RateLimitClient] = []
+
+
+class Memory(Model):
+    baseline_mb: Annotated[float, Field(gt=0.0)]
+    limit_mb: Annotated[float, Field(gt=0.0)]
+    gc_pause: Duration = 0.01
+    gc_pressure_threshold: Annotated[float, Field(gt=0.0, lt=1.0)] = 0.7
+
+
+class Dependency(Model):
+    name: Identifier
+    latency: Duration
+    timeout: Duration = 2.0
+    calls_per_request: Annotated[float, Field(ge=0.0, le=20.0)] = 1.0
+
+
+class DeployRecord(Model):
+    """A release: in `history.deploys` it happened `ago` before the start; in a fault, at `at`."""
+
+    version: str
+    by: str
+    change: str
+    ago: Duration = 0.0
+
+
+class ConfigRecord(Model):
+    key: str
+    value: ParamValue
+    by: str
+    change: str
+    ago: Duration = 0.0
+
+
+class History(Model):
+    deploys: list[DeployRecord] = []
+    config_changes: list[ConfigRecord] = []
+
+
+class Slo(Model):
+    """The service level objective: the service is impacted while any threshold is breached."""
+
+    error_ratio: Ratio = 0.01
+    rejected_ratio: Ratio = 0.05
+    latency_p99_ms: Annotated[float, Field(gt=0.0)] = 2000.0
+    window: Duration = 60.0
+
+
+class Service(Model):
+    name: Identifier
+    replicas: Annotated[int, Field(ge=1, le=200)]
+    workers_per_replica: Annotated[int, Field(ge=1, le=10_000)]
+    service_time: Duration
+    request_timeout: Duration = 10.0
+    pod_start_time: Duration = 45.0
+    traffic: Traffic
+    pool: Pool
+    database: Database
+    retries: RetryPolicy = RetryPolicy()
+    rate_limits: RateLimits = RateLimits()
+    memory: Memory
+    dependencies: list[Dependency] = []
+    feature_flags: dict[Identifier, bool] = {}
+    history: History = History()
+    slo: Slo = Slo()
