@@ -10,9 +10,10 @@ import pytest
 from scenario_text import MINIMAL, MINIMAL_LINES, edit, problems
 
 from simulator.scenario import load_scenario_text
-from simulator.scenario.checks import TEXT_PLACEHOLDERS, check_scenario
+from simulator.scenario.checks import check_scenario
 from simulator.scenario.loader import load_actions_text
 from simulator.scenario.locations import Locations
+from simulator.scenario.placeholders import TEXT_PLACEHOLDERS
 
 EXPECT = """\
 expect:                                                                           #84

@@ -9,13 +9,11 @@ loader's `Locations`), with a "did you mean" where a close name exists.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from simulator.actions import ACTIONS, param_problems
 from simulator.durations import format_duration
 from simulator.errors import Problem
 from simulator.metrics import METRIC_NAMES
-from simulator.narrative import PLACEHOLDERS
 from simulator.scenario.expr import ExprError, MetricRef, metric_refs, parse_expr
 from simulator.scenario.fault_models import (
     ActionMatch,
@@ -25,22 +23,12 @@ from simulator.scenario.fault_models import (
     RetryAmplification,
 )
 from simulator.scenario.locations import Locations, Mark, Path, format_path
+from simulator.scenario.placeholders import placeholder_problems
 from simulator.scenario.schema import Scenario, ScriptedAction
 from simulator.scenario.suggest import did_you_mean
 
-TEXT_PLACEHOLDERS = PLACEHOLDERS  # what the narrator can fill
 MAX_LISTED = 8
 _NOTHING = object()
-
-
-@dataclass(frozen=True)
-class _Placeholder:
-    """A problem with one `{...}` in a text: where, what, the bad text and a suggestion."""
-
-    offset: int
-    message: str
-    got: str | None = None
-    suggestion: str | None = None
 
 
 class _Checker:
@@ -125,7 +113,7 @@ class _Checker:
             self.add(mark, path, "unknown metric", name, did_you_mean(name, METRIC_NAMES))
 
     def placeholders(self, path: Path, text: str | None) -> None:
-        for found in _placeholder_problems(text or ""):
+        for found in placeholder_problems(text or ""):
             mark = self.locations.into(path, found.offset)
             got = _NOTHING if found.got is None else found.got
             self.add(mark, path, found.message, got, found.suggestion)
@@ -183,42 +171,6 @@ class _Checker:
             value = params.get(param)
             if action == named_action and isinstance(value, str):
                 self.known((*path, "params", param), value, known, what, where)
-
-
-# ---------------------------------------------------------------- placeholders
-
-
-def _placeholder_problems(text: str) -> list[_Placeholder]:
-    """Check `{name}`-style placeholders (python str.format; `{{` and `}}` are literal braces)."""
-    found: list[_Placeholder] = []
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if text.startswith(("{{", "}}"), index):
-            index += 2
-        elif char == "}":
-            found.append(_Placeholder(index, "single '}' (write '}}' for a literal brace)"))
-            index += 1
-        elif char == "{":
-            close = text.find("}", index)
-            if close < 0:
-                found.append(_Placeholder(index, "unclosed '{' (write '{{' for a literal brace)"))
-                break
-            found += _placeholder_name(text[index + 1 : close], index)
-            index = close + 1
-        else:
-            index += 1
-    return found
-
-
-def _placeholder_name(field: str, offset: int) -> list[_Placeholder]:
-    if field in TEXT_PLACEHOLDERS:
-        return []
-    suggestion = did_you_mean(field.split(":")[0].split("!")[0], TEXT_PLACEHOLDERS)
-    message = "unknown placeholder"
-    if suggestion is None:
-        message += f" (placeholders: {', '.join(TEXT_PLACEHOLDERS)})"
-    return [_Placeholder(offset, message, "{" + field + "}", suggestion)]
 
 
 # ---------------------------------------------------------------- the checks, by section
