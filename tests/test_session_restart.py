@@ -71,6 +71,7 @@ def reference_journal(store: Store, session_id: str) -> str:
     """An uninterrupted run given the same stamped events, straight through the engine."""
     record = store.session(session_id)
     engine = Engine(load_scenario_text(record.scenario_text, record.scenario_file), record.seed)
+    engine.journal.header["session"] = {"id": session_id, "solo": record.solo}
     for event in store.events(session_id):
         if event.kind == "action" and event.payload["applied"]:
             engine.advance(event.sim_time)
@@ -79,6 +80,7 @@ def reference_journal(store: Store, session_id: str) -> str:
             )
         elif event.kind == "clock.end":
             engine.advance(event.sim_time)
+            engine.record("session.end", by="facilitator", scenario_end=engine.scenario.duration)
             engine.finish()
     return engine.journal.to_jsonl()
 

@@ -10,8 +10,13 @@ What reaches the engine:
 - an `action` event whose payload says `applied: true` (actions the session let through; the
   engine may still have refused one, and journals that refusal, so it is replayed too);
 - ad-hoc `inject` and released `hint` events (journaled at their sim time);
-- `clock.end`, which finishes the engine (the rest of the scenario plays out with no more actions,
-  so the journal always ends with its `end` entry). Other clock events only move the clock.
+- `clock.end`, which first journals a `session.end` entry at its sim time (where the players'
+  exercise stopped: scoring and reports cut the journal there), then finishes the engine (the rest
+  of the scenario plays out with no more actions, so the journal always ends with its `end`
+  entry). Other clock events only move the clock.
+
+The journal's header gets a `session` block: the session id and whether it is solo (scoring marks
+items that need several people not applicable then).
 
 Facilitator notes never enter the journal.
 """
@@ -22,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from simulator.engine import Engine
-from simulator.journal import Journal
+from simulator.journal import SESSION_END, Journal
 from simulator.scenario import LoadedScenario
 from simulator.session.clock import CLOCK_KINDS, END, ClockEvent, ClockReading, read_clock
 from simulator.session.store import StoredEvent
@@ -41,9 +46,18 @@ class StaleRun(Exception):
 class Run:
     """One engine and the session events applied to it so far."""
 
-    def __init__(self, loaded: LoadedScenario, seed: int, speed: float) -> None:
+    def __init__(
+        self,
+        loaded: LoadedScenario,
+        seed: int,
+        speed: float,
+        *,
+        session_id: str | None = None,
+        solo: bool = False,
+    ) -> None:
         self.loaded = loaded
         self.engine = Engine(loaded, seed)
+        self.engine.journal.header["session"] = _session_block(session_id, solo)
         self.speed = speed
         self.duration = loaded.scenario.duration
         self.last_seq = 0
@@ -113,14 +127,20 @@ class Run:
             self.clock_events.append(
                 ClockEvent(kind, event.wall_time, None if value is None else float(value))
             )
-            if kind == END and finish_on_end:
-                self._advance(event.sim_time)
-                self.engine.finish()
+            if kind == END:
+                self._end(event.sim_time, finish_on_end)
         self.mark(event)
 
     def mark(self, event: StoredEvent) -> None:
         self.last_seq = event.seq
         self.last_sim_time = max(self.last_sim_time, event.sim_time)
+
+    def _end(self, sim_time: float, finish: bool) -> None:
+        """The facilitator's end: journal where the exercise stopped, then play the rest out."""
+        self._advance(sim_time)
+        self.engine.record(SESSION_END, by="facilitator", scenario_end=self.duration)
+        if finish:
+            self.engine.finish()
 
     def _advance(self, sim_time: float) -> None:
         if self.engine.finished or sim_time < self.engine.now - 1e-9:
@@ -132,12 +152,21 @@ class Run:
         return self.engine.journal
 
 
+def _session_block(session_id: str | None, solo: bool) -> dict[str, Any]:
+    block: dict[str, Any] = {} if session_id is None else {"id": session_id}
+    block["solo"] = bool(solo)
+    return block
+
+
 def replay(
     loaded: LoadedScenario,
     seed: int,
     speed: float,
     events: Iterable[StoredEvent],
     until: float | None = None,
+    *,
+    session_id: str | None = None,
+    solo: bool = False,
 ) -> Run:
     """A fresh Run with `events` applied in order.
 
@@ -145,7 +174,7 @@ def replay(
     end of session is not applied unless `until` reaches the scenario's duration, where the
     journal is finished): the session as it stood at sim time `until`.
     """
-    run = Run(loaded, seed, speed)
+    run = Run(loaded, seed, speed, session_id=session_id, solo=solo)
     if until is None:
         for event in events:
             run.apply(event)

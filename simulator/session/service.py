@@ -389,7 +389,16 @@ class SessionService:
         reading = read_clock(clock_events, self.clock(), loaded.scenario.duration, record.speed)
         limit = sim_time if reading.state == "ended" else min(sim_time, reading.sim_time)
         try:
-            return replay(loaded, record.seed, record.speed, events, until=max(0.0, limit)).journal
+            run = replay(
+                loaded,
+                record.seed,
+                record.speed,
+                events,
+                until=max(0.0, limit),
+                session_id=record.id,
+                solo=record.solo,
+            )
+            return run.journal
         except (StaleRun, KeyError, TypeError, ValueError) as exc:
             raise StoreError(
                 f"session {session_id}: the event log cannot be replayed: {exc}"
@@ -460,7 +469,10 @@ class SessionService:
 
     def _fresh(self, record: SessionRecord, events: list[StoredEvent]) -> Run:
         try:
-            return replay(self._loaded_for(record), record.seed, record.speed, events)
+            loaded = self._loaded_for(record)
+            return replay(
+                loaded, record.seed, record.speed, events, session_id=record.id, solo=record.solo
+            )
         except (StaleRun, KeyError, TypeError, ValueError) as exc:
             raise StoreError(
                 f"session {record.id}: the event log cannot be replayed: {exc}"
