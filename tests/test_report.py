@@ -195,6 +195,24 @@ def test_what_to_improve_comes_from_lost_points():
     assert not any("status update" in line.lower() for line in report.went_well)
 
 
+def test_an_early_end_after_impact_ended_is_reported_up_to_it():
+    impact = [
+        {"t": 600.0, "kind": "impact.start", "breached": ["error_ratio"]},
+        {"t": 900.0, "kind": "impact.end", "started": 600.0},
+        {"t": 1000.0, "kind": "session.end", "by": "facilitator", "scenario_end": 2700.0},
+        {"t": 1500.0, "kind": "impact.start", "breached": ["error_ratio"]},  # not played
+    ]
+    report = build_report(hand_journal([page(650), *impact]))
+    assert report.impact.impact_seconds == 300.0
+    assert report.durations.exercise_seconds == 1000.0
+    assert [e.clock for e in report.timeline][-1] == "T+16:40"
+    assert "The exercise ended early at T+16:40 (the scenario runs 45m); this report" in (
+        report.summary
+    )
+    assert "still ongoing" not in report.summary
+    assert "ended early at T+16:40" in render(report, "md")
+
+
 def _imports(path: Path) -> set[str]:
     names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text())):

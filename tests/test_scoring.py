@@ -417,6 +417,21 @@ def test_scribe_coverage_counts_notes_within_the_window():
     assert "declare" in item.explanation
 
 
+def test_solo_practice_leaves_naming_roles_out_of_the_totals():
+    actions = [a for a in ideal_actions(POOL) if a.action != "assign_role"]
+    team = score(run(POOL, actions))
+    solo_journal = run(POOL, actions)
+    solo_journal.header["session"] = {"id": "s1", "solo": True}
+    solo = score(solo_journal)
+    assert team.item("roles").points == 0 and team.item("roles").applicable
+    item = solo.item("roles")
+    assert (item.points, item.max_points, item.measured, item.applicable) == (0, 0, None, False)
+    assert item.explanation == "not applicable: solo practice: you hold every role"
+    assert solo.role("ic").max_points == team.role("ic").max_points - POINTS["roles"]
+    assert solo.role("ic").score == 100.0 > team.role("ic").score
+    assert "not applicable" not in solo.role("ic").reason
+
+
 def test_bad_journal_gets_a_clear_error():
     journal = hand_journal([{"t": 5.0, "kind": "action", "id": "A1"}])
     with pytest.raises(JournalError, match="action entry without 'role'"):

@@ -229,6 +229,9 @@ def resolution_lines(journal: Journal, scenario: Scenario, score: Score) -> Iter
         early = m.detection is not None and m.impact_end < m.detection
         note = " (before detection: the fault itself was still there)" if early else ""
         yield f"Customer impact ended for good at {_clock(m.impact_end)} after {lasted}{note}."
+    elif m.impact_ongoing and m.ended_early is not None:
+        when = _clock(m.ended_early)
+        yield f"Customer impact was still ongoing when the exercise was ended early at {when}."
     elif m.impact_ongoing:
         yield "Customer impact was still ongoing when the exercise ended."
     for key in ("mitigate", "resolve", "harmful"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from simulator.actions import SYSTEM_ACTIONS
 from simulator.durations import format_clock, format_duration
-from simulator.journal import Journal
+from simulator.journal import Journal, played
 from simulator.report.analysis import (
     action_items,
     analysis_sections,
@@ -28,8 +28,10 @@ def build_report(
 
     The report is the participants' debrief: it includes the root cause but never the
     facilitator's notes or hints. `for_facilitator` adds the scenario's discussion questions.
+    A run the facilitator ended early is reported up to that moment (`played`), like its score.
     """
     result = result if result is not None else score(journal)
+    journal = played(journal)
     scenario = scenario_of(journal)
     impact = estimate_impact(journal, scenario)
     seed = journal.header.get("seed")
@@ -39,7 +41,7 @@ def build_report(
         service=scenario.service.name,
         seed=seed if isinstance(seed, int) else None,
         summary=summary(scenario, result, impact, journal),
-        durations=durations(result),
+        durations=durations(result, scenario),
         severity=severity_finding(result),
         impact=impact,
         timeline=build_timeline(journal),
@@ -57,7 +59,7 @@ def build_report(
     )
 
 
-def durations(result: Score) -> Durations:
+def durations(result: Score, scenario: Scenario) -> Durations:
     m = result.milestones
     return Durations(
         exercise_seconds=m.end,
@@ -66,6 +68,8 @@ def durations(result: Score) -> Durations:
         impact_ongoing=m.impact_ongoing,
         detected=m.detection,
         resolved=m.resolved,
+        ended_early=m.ended_early,
+        scenario_seconds=scenario.duration,
     )
 
 
@@ -101,6 +105,8 @@ def summary(scenario: Scenario, result: Score, impact: Impact, journal: Journal)
     """One blameless paragraph: what happened, what it cost, how the response went."""
     m = result.milestones
     parts = [f"{scenario.title}."]
+    if m.ended_early is not None:
+        parts.append(early_end_sentence(m, scenario.duration))
     if m.impact_start is None:
         parts.append(f"{scenario.service.name} never breached its SLO during this exercise.")
     else:
@@ -123,6 +129,16 @@ def summary(scenario: Scenario, result: Score, impact: Impact, journal: Journal)
     roles = ", ".join(f"{r.title.lower()} {r.score:.0f}" for r in result.roles)
     parts.append(f"Score: {result.total:.0f}/100 ({roles}).")
     return " ".join(parts)
+
+
+def early_end_sentence(m: Milestones, scenario_seconds: float) -> str:
+    """`The exercise ended early at T+20:02 ..., while customer impact was still ongoing; ...`."""
+    assert m.ended_early is not None
+    runs = format_duration(scenario_seconds)
+    head = f"The exercise ended early at {format_clock(m.ended_early)} (the scenario runs {runs})"
+    if m.impact_ongoing:
+        head += ", while customer impact was still ongoing"
+    return head + "; this report counts everything up to that moment."
 
 
 def _response_sentence(m: Milestones) -> str:

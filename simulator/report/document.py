@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from simulator.durations import format_clock, format_duration
 from simulator.report.charts import LEGEND
-from simulator.report.model import SECTIONS, Report
+from simulator.report.model import SECTIONS, Durations, Report
 from simulator.scoring import ScoreItem
 
 
@@ -93,7 +93,7 @@ def duration_section(r: Report) -> Section:
     if d.impact_start is None:
         impact = "none"
     else:
-        until = "the end (ongoing)" if d.impact_ongoing else clock(d.impact_end)
+        until = _impact_until(d)
         impact = f"{clock(d.impact_start)} to {until} ({duration(r.impact.impact_seconds)})"
     to_resolve = (
         duration(d.resolved - d.detected)
@@ -101,13 +101,29 @@ def duration_section(r: Report) -> Section:
         else "—"
     )
     rows = (
-        ("Exercise length", duration(d.exercise_seconds)),
+        ("Exercise length", _exercise_length(d)),
         ("Customer impact (ground truth)", impact),
         ("Detected", f"{clock(d.detected)} ({r.score.milestones.detection_source})"),
         ("Resolved", clock(d.resolved)),
         ("Detection to resolve", to_resolve),
     )
     return Section("Duration", (Table(("Measure", "Time"), rows),))
+
+
+def _impact_until(d: Durations) -> str:
+    if not d.impact_ongoing:
+        return clock(d.impact_end)
+    if d.ended_early is not None:
+        return f"the early end at {clock(d.ended_early)} (still ongoing)"
+    return "the end (ongoing)"
+
+
+def _exercise_length(d: Durations) -> str:
+    length = duration(d.exercise_seconds)
+    if d.ended_early is None:
+        return length
+    runs = f"; the scenario runs {duration(d.scenario_seconds)}" if d.scenario_seconds else ""
+    return f"{length} (ended early by the facilitator{runs})"
 
 
 def severity_section(r: Report) -> Section:

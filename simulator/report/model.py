@@ -39,12 +39,17 @@ class Impact:
 
 @dataclass(frozen=True)
 class Durations:
+    """`exercise_seconds` is how long the exercise ran; `ended_early` is when a facilitator ended
+    it before the scenario's `scenario_seconds` (None when it ran to the end)."""
+
     exercise_seconds: float
     impact_start: float | None
     impact_end: float | None
     impact_ongoing: bool
     detected: float | None
     resolved: float | None
+    ended_early: float | None = None
+    scenario_seconds: float | None = None
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,12 @@ def _end(e: Entry) -> str:
     return f"Exercise ends: {state}" + (f"; still firing: {firing}" if firing else "")
 
 
+def _session_end(e: Entry) -> str:
+    scenario_end = e.get("scenario_end")
+    rest = f" (the scenario runs to {format_clock(float(scenario_end))})" if scenario_end else ""
+    return f"The facilitator ends the exercise early{rest}"
+
+
 def _alert_firing(e: Entry) -> str:
     return f"{e['alert']} firing ({e.get('severity', '?')}): {e.get('summary', '')}"
 
@@ -124,6 +130,7 @@ KIND_TEXT: dict[str, tuple[str, Callable[[Entry], str]]] = {
     "pod.oom_killed": ("system", _oom),
     "deploy.rollback": ("system", _rollback),
     "end": ("ground truth", _end),
+    "session.end": ("ground truth", _session_end),
     "alert.firing": ("alert", _alert_firing),
     "alert.resolved": ("alert", _alert_resolved),
     "page.triggered": ("page", _page),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from simulator.journal import Journal
+from simulator.journal import Journal, played
 from simulator.scoring.comms import (
     COMMS_ITEMS,
     NO_COMMS_REASON,
@@ -19,6 +19,7 @@ from simulator.scoring.comms import (
 )
 from simulator.scoring.incident_commander import (
     IC_ITEMS,
+    SOLO_REASON,
     score_acknowledge,
     score_declare,
     score_escalation,
@@ -97,6 +98,7 @@ __all__ = [
     "ROLE_TITLES",
     "ROLE_WEIGHTS",
     "SCRIBE_ITEMS",
+    "SOLO_REASON",
     "STATUS_PAGE_SEVERITIES",
     "UPDATE_FIELDS",
     "UPDATE_INTERVAL_BY_SEVERITY",
@@ -181,15 +183,20 @@ def score(journal: Journal) -> Score:
     """Score a run from its journal alone (pure: the same journal gives the same Score).
 
     Clocks start at detection, never at the fault. `Score.total` is the weighted mean of the role
-    scores (`ROLE_WEIGHTS`); `Score.team` is their plain mean.
+    scores (`ROLE_WEIGHTS`); `Score.team` is their plain mean. A run the facilitator ended early
+    is scored up to that moment (`played`); items that do not apply to it are left out.
     """
     check_journal(journal)
+    journal = played(journal)
     scenario = scenario_of(journal)
     context = Context(journal, scenario, rubric_for(scenario), milestones(journal, scenario))
     items = tuple(_all_items(context))
     no_comms = no_communication(context)
     if no_comms:
-        items = tuple(_zero(i, NO_COMMS_REASON) if i.role == "comms_lead" else i for i in items)
+        items = tuple(
+            _zero(i, NO_COMMS_REASON) if i.role == "comms_lead" and i.applicable else i
+            for i in items
+        )
     roles = role_scores(items, no_comms)
     total = sum(r.score * r.weight for r in roles) / sum(r.weight for r in roles)
     team = sum(r.score for r in roles) / len(roles)

@@ -9,12 +9,13 @@ from simulator.scoring.items import (
     duration,
     make_item,
     missing_item,
+    not_applicable_item,
     not_required_item,
     relative,
     timed_item,
 )
 from simulator.scoring.model import ScoreItem
-from simulator.scoring.reading import Context, Milestones, accepted_actions
+from simulator.scoring.reading import Context, Milestones, accepted_actions, until_the_end
 from simulator.scoring.rubric import ESCALATION_SEVERITIES, REQUIRED_ROLES
 
 
@@ -73,8 +74,13 @@ def score_severity(c: Context) -> ScoreItem:
     )
 
 
+SOLO_REASON = "solo practice: you hold every role"
+
+
 def score_roles(c: Context) -> ScoreItem:
     key, title = "roles", "Name the incident roles"
+    if c.solo:
+        return not_applicable_item(key, "ic", title, float(len(REQUIRED_ROLES)), SOLO_REASON)
     named: dict[str, str] = {}
     for a in accepted_actions(c.journal, "assign_role"):
         named.setdefault(str(a.params.get("role")), str(a.params.get("name", "")))
@@ -130,11 +136,12 @@ def score_mitigate(c: Context) -> ScoreItem:
     if c.m.impact_start is None and c.m.mitigated is None:
         return not_required_item(key, "ic", title, target, "customers were never affected")
     if detected is None or c.m.mitigated is None:
-        return missing_item(key, "ic", title, target, "never mitigated: impact lasted to the end")
+        why = f"never mitigated: impact lasted to {until_the_end(c.m)}"
+        return missing_item(key, "ic", title, target, why)
     delay = c.m.mitigated - detected
     what = f"mitigated {relative(delay)} detection ({c.m.mitigation_source})"
     if c.m.impact_ongoing:
-        what += "; impact came back and lasted to the end"
+        what += f"; impact came back and lasted to {until_the_end(c.m)}"
     return timed_item(key, "ic", title, delay, target, c.rubric, what)
 
 

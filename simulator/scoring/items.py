@@ -102,3 +102,21 @@ def not_required_item(key: str, role: str, title: str, target: float | None, why
         fraction=1.0,
         explanation=f"not required: {why}; full credit",
     )
+
+
+def not_applicable_item(
+    key: str, role: str, title: str, target: float | str | None, why: str
+) -> ScoreItem:
+    """An item that does not apply to this kind of run: 0 of 0 points, left out of the totals."""
+    return ScoreItem(
+        key=key,
+        role=role,
+        title=title,
+        measured=None,
+        target=target,
+        points=0.0,
+        max_points=0.0,
+        explanation=f"not applicable: {why}",
+        unit="count",
+        applicable=False,
+    )

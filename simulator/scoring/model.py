@@ -13,7 +13,9 @@ from simulator.scoring.rubric import ROLE_WEIGHTS, Rubric
 class ScoreItem:
     """One rubric item. `measured` and `target` are seconds for time items (`unit` "s"; negative
     when it happened before the clock started, which earns full credit), a ratio, a count or a
-    severity otherwise; `measured` is None when the thing never happened or was not required."""
+    severity otherwise; `measured` is None when the thing never happened or was not required.
+    An item that does not apply to this kind of run (naming roles in solo practice) has
+    `applicable` False and 0 of 0 points: it is left out of the role's totals."""
 
     key: str
     role: str
@@ -24,6 +26,7 @@ class ScoreItem:
     max_points: float
     explanation: str
     unit: str = "s"
+    applicable: bool = True
 
     @property
     def full(self) -> bool:

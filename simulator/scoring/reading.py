@@ -7,7 +7,7 @@ from typing import Any
 
 from simulator.durations import format_clock, format_duration
 from simulator.errors import JournalError, ScenarioError
-from simulator.journal import Journal
+from simulator.journal import Journal, early_end, is_solo
 from simulator.scenario import load_scenario_text
 from simulator.scenario.schema import Scenario
 from simulator.scoring.rubric import DETECTION_GRACE, Rubric
@@ -43,6 +43,7 @@ class Milestones:
     mitigation_source: str
     resolved: float | None
     end: float
+    ended_early: float | None = None  # when a facilitator ended the exercise before its end
 
 
 def scenario_of(journal: Journal) -> Scenario:
@@ -190,6 +191,7 @@ def milestones(journal: Journal, scenario: Scenario) -> Milestones:
         mitigation_source=mitigation_source,
         resolved=resolves[0].t if resolves else None,
         end=end_time(journal),
+        ended_early=early_end(journal),
     )
 
 
@@ -201,3 +203,15 @@ class Context:
     scenario: Scenario
     rubric: Rubric
     m: Milestones
+
+    @property
+    def solo(self) -> bool:
+        """A solo practice session: one participant held every role."""
+        return is_solo(self.journal)
+
+
+def until_the_end(m: Milestones) -> str:
+    """`the end`, or `the early end at T+20:02` when a facilitator ended the exercise early."""
+    if m.ended_early is None:
+        return "the end"
+    return f"the early end at {format_clock(m.ended_early)}"
