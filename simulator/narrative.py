@@ -42,25 +42,61 @@ class Narrator:
         return self._fake
 
     def values(self) -> dict[str, str]:
+        """A fresh set of placeholder values, each drawn only when a text first asks for it.
+
+        Faker costs most of a millisecond per full set of eleven values, and a text uses one or
+        two. Values within one set agree with each other (`email` is built from `first_name`
+        and `last_name`); the draws follow the order the texts ask in, so a seed still tells
+        the same story.
+        """
+        return _LazyValues(self)
+
+    def draw(self, key: str, values: dict[str, str]) -> str:
+        """Draw placeholder `key` into `values` (with the values it must agree with)."""
         fake = self.fake
-        first, last = fake.first_name(), fake.last_name()
-        customers = self._customers or [fake.company()]
-        return {
-            "name": f"{first} {last}",
-            "first_name": first,
-            "last_name": last,
-            "company": fake.company(),
-            "ticket_id": f"#{fake.random_int(100000, 999999)}",
-            "host": f"{self._service}-{fake.random_int(1, 12):02d}.prod.internal",
-            "pod": fake.random_element(self._pods) if self._pods else f"{self._service}-0",
-            "email": f"{first.lower()}.{last.lower()}@{fake.domain_name()}",
-            "customer": fake.random_element(customers),
-            "incident_id": f"INC-{fake.random_int(1000, 9999)}",
-            "ip": fake.ipv4_private(),
-        }
+        if key in ("name", "first_name", "last_name", "email"):
+            if "first_name" not in values:
+                first, last = fake.first_name(), fake.last_name()
+                values.update(first_name=first, last_name=last, name=f"{first} {last}")
+            if key == "email":
+                first, last = values["first_name"], values["last_name"]
+                values["email"] = f"{first.lower()}.{last.lower()}@{fake.domain_name()}"
+            return values[key]
+        return self._single(key)
+
+    def _single(self, key: str) -> str:
+        fake = self.fake
+        if key == "company":
+            return str(fake.company())
+        if key == "ticket_id":
+            return f"#{fake.random_int(100000, 999999)}"
+        if key == "host":
+            return f"{self._service}-{fake.random_int(1, 12):02d}.prod.internal"
+        if key == "pod":
+            return str(fake.random_element(self._pods)) if self._pods else f"{self._service}-0"
+        if key == "customer":
+            return str(fake.random_element(self._customers or [fake.company()]))
+        if key == "incident_id":
+            return f"INC-{fake.random_int(1000, 9999)}"
+        return str(fake.ipv4_private())  # "ip"
 
     def fill(self, text: str, values: dict[str, str]) -> str:
         try:
-            return text.format(**values)
+            return text.format_map(values)
         except (KeyError, IndexError, ValueError):
             return text  # validated scenarios never get here; keep raw text rather than crash
+
+
+class _LazyValues(dict[str, str]):
+    """Placeholder values drawn on first use (`str.format_map` asks through `__missing__`)."""
+
+    def __init__(self, narrator: Narrator) -> None:
+        super().__init__()
+        self._narrator = narrator
+
+    def __missing__(self, key: str) -> str:
+        if key not in PLACEHOLDERS:
+            raise KeyError(key)
+        value = self._narrator.draw(key, self)
+        self[key] = value
+        return value

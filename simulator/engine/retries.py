@@ -29,18 +29,24 @@ def schedule_retries(
     delay_ticks = max(1, round(policy.backoff / dt))
     if policy.jitter and delay_ticks > 1:
         low, high = max(1, delay_ticks // 2), delay_ticks + delay_ticks // 2
-        slots = range(low, high + 1)
-        share = retries / len(slots)
-        for slot in slots:
-            add_retry(state, slot, share)
+        spread_retries(state, low, high, retries / (high - low + 1))
     else:
         add_retry(state, delay_ticks, retries)
 
 
+def spread_retries(state: ServiceState, first: int, last: int, share: float) -> None:
+    """Add `share` retries to each tick from `first` to `last` ticks ahead (jittered backoff)."""
+    queue = state.retry_queue
+    if len(queue) < last:
+        queue.extend([0.0] * (last - len(queue)))
+    for index in range(first - 1, last):
+        queue[index] += share
+
+
 def add_retry(state: ServiceState, ticks_ahead: int, amount: float) -> None:
     queue = state.retry_queue
-    while len(queue) < ticks_ahead:
-        queue.append(0.0)
+    if len(queue) < ticks_ahead:
+        queue.extend([0.0] * (ticks_ahead - len(queue)))
     queue[ticks_ahead - 1] += amount
 
 
