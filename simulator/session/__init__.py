@@ -24,7 +24,9 @@ from simulator.session.errors import (
     SessionNotFound,
     StoreConflict,
     StoreError,
+    TooManyAttempts,
 )
+from simulator.session.limits import AttemptLimiter, AttemptLimits
 from simulator.session.roles import PLAYER_ROLES, held_roles, permission_table
 from simulator.session.run import Run, replay
 from simulator.session.service import (
@@ -45,6 +47,8 @@ from simulator.session.store import (
 __all__ = [
     "PLAYER_ROLES",
     "AccessDenied",
+    "AttemptLimiter",
+    "AttemptLimits",
     "ClockEvent",
     "ClockReading",
     "ClockRefused",
@@ -62,6 +66,7 @@ __all__ = [
     "StoreConflict",
     "StoreError",
     "StoredEvent",
+    "TooManyAttempts",
     "database_url",
     "held_roles",
     "open_service",

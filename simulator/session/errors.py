@@ -4,6 +4,7 @@ GamedayError
 └── SessionError            a session request cannot be carried out; the message says why
     ├── SessionNotFound     no session with that id
     ├── AccessDenied        wrong join code or facilitator secret, or not a participant
+    │   └── TooManyAttempts too many wrong codes or secrets for a session: wait and retry
     ├── ClockRefused        a clock control that does not fit the clock's state (pause twice)
     └── StoreError          the store cannot be opened, read or written (bad URL, corrupt file)
         └── StoreConflict   a concurrent writer got there first (the service retries)
@@ -24,6 +25,11 @@ class SessionNotFound(SessionError):
 
 class AccessDenied(SessionError):
     """A wrong join code or facilitator secret, or someone who is not a participant."""
+
+
+class TooManyAttempts(AccessDenied):
+    """Too many wrong join codes or facilitator secrets for a session lately; the message says
+    when to try again."""
 
 
 class ClockRefused(SessionError):

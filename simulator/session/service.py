@@ -21,11 +21,12 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, get_args
+from typing import Any, NoReturn, TypeVar, get_args
 
 from sqlalchemy import Connection
 
 from simulator.actions import ROLES
+from simulator.durations import format_duration
 from simulator.errors import format_got
 from simulator.journal import Journal
 from simulator.scenario import LoadedScenario, load_scenario, load_scenario_text
@@ -62,6 +63,7 @@ from simulator.session.errors import (
     StoreConflict,
     StoreError,
 )
+from simulator.session.limits import JOIN_CODE, SECRET, AttemptLimiter, AttemptLimits
 from simulator.session.roles import FACILITATOR, PLAYER_ROLES, held_roles
 from simulator.session.run import ACTION, HINT, INJECT, NOTE, Run, StaleRun, replay
 from simulator.session.store import (
@@ -93,9 +95,15 @@ Build = Callable[[Run, ClockReading, float, Appender], "_Pending | StoredEvent"]
 class SessionService:
     """Live sessions over one store. Thread-safe; one per process (it caches the engines)."""
 
-    def __init__(self, store: Store, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Callable[[], float] = time.time,
+        limits: AttemptLimits | None = None,
+    ) -> None:
         self.store = store
         self.clock = clock
+        self.attempts = AttemptLimiter(clock, limits)
         self._runs = RunCache()
         self._records: dict[str, SessionRecord] = {}
         self._loaded: dict[str, LoadedScenario] = {}
@@ -152,8 +160,9 @@ class SessionService:
         """Join with the session's code. Joining as facilitator also needs the secret; a solo
         session has one player, who holds every player role."""
         record = self.session(session_id)
+        self.attempts.check(session_id, JOIN_CODE)
         if not isinstance(code, str) or not codes.code_matches(code, record.join_code):
-            raise AccessDenied(f"wrong join code for session {session_id}")
+            self._wrong(session_id, JOIN_CODE)
         if role not in ROLES:
             raise SessionError(
                 f"unknown role {format_got(role)} (roles: {', '.join(ROLES)})"
@@ -438,10 +447,19 @@ class SessionService:
     # ------------------------------------------------------------------ machinery
 
     def _check_secret(self, record: SessionRecord, secret: str | None) -> None:
+        self.attempts.check(record.id, SECRET)
         if not isinstance(secret, str) or not codes.secret_matches(
             secret, record.facilitator_secret
         ):
-            raise AccessDenied(f"wrong facilitator secret for session {record.id}")
+            self._wrong(record.id, SECRET)
+
+    def _wrong(self, session_id: str, kind: str) -> NoReturn:
+        """Count a wrong code or secret and refuse it (saying so when it starts a lockout)."""
+        message = f"wrong {kind} for session {session_id}"
+        lockout = self.attempts.failed(session_id, kind)
+        if lockout is not None:
+            message += f"; too many wrong attempts: try again in {format_duration(lockout)}"
+        raise AccessDenied(message)
 
     def _loaded_for(self, record: SessionRecord) -> LoadedScenario:
         loaded = self._loaded.get(record.id)
