@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from simulator.report import SECTIONS, build_report, render, write_report
-from simulator.report.charts import render_svg
+from simulator.report.charts import chart_figure, render_svg
 from simulator.report.impact import SLO_DAYS, SLO_OBJECTIVE
 from simulator.report.markdown import CHARTS_OMITTED
 from simulator.scoring import score
@@ -147,6 +147,19 @@ def test_charts_are_deterministic(pool_report):
     assert render_svg(chart, pool_report.markers, windows) == render_svg(
         chart, pool_report.markers, windows
     )
+
+
+def test_charts_fit_their_fixed_margins(pool_report):
+    """Charts use fixed margins (no tight_layout pass): no axis label may fall off the figure."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    for chart in pool_report.charts:
+        fig = chart_figure(chart, pool_report.markers, pool_report.impact.impact_windows)
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        ax = fig.axes[0]
+        assert ax.yaxis.get_tightbbox(renderer).x0 >= 0, chart.metric
+        assert ax.xaxis.get_tightbbox(renderer).y0 >= 0, chart.metric
+        assert ax.title.get_window_extent(renderer).y1 <= fig.bbox.height, chart.metric
 
 
 def test_impact_adds_up(pool_report):
