@@ -205,3 +205,41 @@ def test_gluing_keeps_everything_after_a_double_dash():
         "--",
         "--text",
     ]
+
+
+def test_score_and_report_read_a_stored_session(gameday, created, tmp_path):
+    sid, secret = created["session_id"], created["facilitator_secret"]
+    gameday("session", "join", sid, "--code", created["join_code"], "--name", "Ada", "--role", "ic")
+    gameday("session", "start", sid, "--secret", secret)
+    gameday("session", "skip", sid, "12m", "--secret", secret)
+    declare = ("--action", "declare", "--params", '{"severity": "SEV1"}')
+    assert gameday("session", "act", sid, "--role", "ic", *declare)[0] == 0
+    gameday("session", "pause", sid, "--secret", secret)  # the clock runs at 10x: hold it still
+
+    code, out, err = gameday("score", "--session", sid)
+    assert code == 0, err
+    items = {i["key"]: i for i in json.loads(out)["items"]}
+    assert items["severity"]["points"] == items["severity"]["max_points"] > 0
+
+    report_path = tmp_path / "report.json"
+    code, _, err = gameday("report", "--session", sid, "--format", "json", "--out", report_path)
+    assert code == 0, err
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert report["scenario"]["id"] == "pool-exhaustion"
+
+    exported = tmp_path / "session.jsonl"
+    exported.write_text(gameday("export", "--session", sid)[1], encoding="utf-8")
+    assert gameday("score", exported)[1] == gameday("score", "--session", sid)[1]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["report"], "give a journal file or --session ID"),
+        (["report", "j.jsonl", "--session", "x"], "not allowed with argument journal"),
+        (["score", "--session", "missing"], "no session 'missing'"),
+    ],
+)
+def test_journal_source_mistakes(gameday, argv, message):
+    code, _, err = gameday(*argv)
+    assert code in (1, 2) and message in err and "Traceback" not in err

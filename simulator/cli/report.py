@@ -1,4 +1,5 @@
-"""`gameday report JOURNAL [--format md|json|html] [--out FILE]`: the after-action report."""
+"""`gameday report (JOURNAL | --session ID) [--format md|json|html] [--out FILE]`: the
+after-action report."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "report",
         help="write the after-action report of a run (Markdown, JSON or HTML)",
         description=(
-            "Write the after-action report of a run from its journal. Markdown written to a "
+            "Write the after-action report of a run from its journal file or stored session. "
+            "Markdown written to a "
             "file gets its charts as SVG files in FILE-charts/ beside it; on stdout the charts "
             "are left out. HTML is one self-contained file with inline charts."
         ),

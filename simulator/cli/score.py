@@ -1,4 +1,4 @@
-"""`gameday score JOURNAL`: score a run from its journal and print the score as JSON."""
+"""`gameday score (JOURNAL | --session ID)`: score a run; print the score as JSON."""
 
 from __future__ import annotations
 
@@ -13,12 +13,26 @@ from simulator.scoring import score, score_to_dict
 
 
 def add_journal_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("journal", help="journal file (JSON Lines, as `gameday simulate` writes)")
+    """JOURNAL (a file) or --session ID (a stored session, honouring GAMEDAY_DATABASE_URL)."""
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument(
+        "journal",
+        nargs="?",
+        help="journal file (JSON Lines, as `gameday simulate` or `gameday export` writes)",
+    )
+    source.add_argument(
+        "--session", metavar="ID", help="a stored session instead of a file (up to now)"
+    )
 
 
 def journal_from_args(args: argparse.Namespace) -> Journal:
-    """The journal a command works on. Today a file; other sources (a stored session) plug in
-    here, so commands never open files themselves."""
+    """The journal a command works on: a file, or a stored session's journal up to now."""
+    if args.session is not None:
+        from simulator.session import open_service
+
+        return open_service().journal(args.session)
+    if args.journal is None:
+        raise UsageError("give a journal file or --session ID")
     path = Path(args.journal)
     if not path.exists():
         raise UsageError(f"{path}: no such journal file")
