@@ -1,4 +1,4 @@
-"""Guessing join codes and facilitator secrets: a lockout after too many wrong attempts."""
+"""Guessing join codes: a lockout after too many wrong attempts (never for facilitator secrets)."""
 
 from __future__ import annotations
 
@@ -72,17 +72,12 @@ def test_wrong_join_codes_lock_the_session_out_for_a_while(service, clock):
     assert service.join(sid, created.join_code, "Ada", "ic").name == "Ada"
 
 
-def test_wrong_secrets_lock_the_controls_out_for_a_while(service, clock):
+def test_wrong_secrets_never_lock_the_facilitator_out(service, clock):
     created = service.create(POOL)
     sid = created.session_id
-    for _ in range(3):
-        with pytest.raises(AccessDenied, match="wrong facilitator secret"):
+    for _ in range(3 * LIMITS.max_failures):
+        with pytest.raises(AccessDenied, match=f"^wrong facilitator secret for session {sid}$"):
             service.start(sid, "not-the-secret")
-    with pytest.raises(TooManyAttempts, match=r"try again in 5m$"):
-        service.start(sid, created.facilitator_secret)
-    with pytest.raises(TooManyAttempts):
-        service.join(sid, created.join_code, "F", "facilitator", created.facilitator_secret)
-    assert service.join(sid, created.join_code, "Ada", "ic").name == "Ada"
-    clock.advance(300)
     service.start(sid, created.facilitator_secret)
     assert service.status(sid).state == "running"
+    service.join(sid, created.join_code, "F", "facilitator", created.facilitator_secret)

@@ -1,11 +1,11 @@
-"""A limit on guessing: too many wrong join codes or facilitator secrets for one session, and
-further attempts of that kind are refused for a while.
+"""A limit on guessing: too many wrong join codes for one session, and further attempts are
+refused for a while.
 
-After `max_failures` wrong attempts of one kind (`join code`, `facilitator secret`) for one
+After `max_failures` wrong attempts of one kind (the service uses one: `join code`) for one
 session within `window` seconds, every attempt of that kind for that session, right or wrong,
 is refused for `lockout` seconds with `TooManyAttempts`, whose message says when to try again.
-Codes and secrets are counted apart, so people mistyping the join code never lock the
-facilitator out of the controls.
+Facilitator secrets are not limited: at 196 bits they cannot be guessed, and a lockout would let
+anyone who knows a session id take the controls away from its facilitator.
 
 The limiter lives in the process (one per `SessionService`); it reads the service's injected
 clock, so tests move time by hand. Several server processes each keep their own count (a
@@ -25,7 +25,6 @@ from simulator.durations import format_duration
 from simulator.session.errors import TooManyAttempts
 
 JOIN_CODE = "join code"
-SECRET = "facilitator secret"
 
 
 @dataclass(frozen=True)
