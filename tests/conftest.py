@@ -77,3 +77,24 @@ def store_url(request, tmp_path):
         with admin.begin() as conn:
             conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
         admin.dispose()
+
+
+# ------------------------------------------------------------------ a session service per backend
+
+
+@pytest.fixture
+def clock():
+    """A wall clock moved by hand (tests/session_helpers.py)."""
+    from tests.session_helpers import FakeClock
+
+    return FakeClock()
+
+
+@pytest.fixture
+def service(store_url, clock):
+    """A SessionService over a fresh store on each backend, on the fake clock."""
+    from simulator.session import SessionService, Store
+
+    store = Store(store_url)
+    yield SessionService(store, clock)
+    store.close()

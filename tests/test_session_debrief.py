@@ -7,22 +7,10 @@ import pytest
 from simulator.journal import SESSION_END, early_end, is_solo, played
 from simulator.report import build_report, render
 from simulator.scoring import SOLO_REASON, score
-from simulator.session import SessionService, Store
+from simulator.session import SessionService
 from tests.session_helpers import POOL, FakeClock
 
 END_AT = 1200.0  # T+20:00: the pool scenario's impact began at T+11:07 and is still going
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
-
-
-@pytest.fixture
-def service(store_url, clock):
-    store = Store(store_url)
-    yield SessionService(store, clock)
-    store.close()
 
 
 def _played_solo(service: SessionService, clock: FakeClock, solo: bool) -> str:

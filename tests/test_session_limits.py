@@ -12,14 +12,9 @@ from simulator.session import (
     Store,
     TooManyAttempts,
 )
-from tests.session_helpers import POOL, FakeClock
+from tests.session_helpers import POOL
 
 LIMITS = AttemptLimits(max_failures=3, window=60.0, lockout=300.0)
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
 
 
 @pytest.fixture

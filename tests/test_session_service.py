@@ -21,18 +21,6 @@ from tests.session_helpers import POOL, FakeClock
 
 
 @pytest.fixture
-def clock():
-    return FakeClock()
-
-
-@pytest.fixture
-def service(store_url, clock):
-    store = Store(store_url)
-    yield SessionService(store, clock)
-    store.close()
-
-
-@pytest.fixture
 def another(store_url):
     """Services over their own stores, as other processes would have; closed at the end."""
     stores: list[Store] = []
