@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import identity, live
+from app_pages.common import identity, live, nav
 from app_pages.common.looks import clock_strip, page_title
-from app_pages.common.nav import DEBRIEF
 from app_pages.panels import (
     alerts,
     clock_controls,
@@ -42,7 +41,7 @@ def live_panels(who: identity.Identity, scenario: Scenario) -> None:
         )
     elif status.state == "ended":
         st.success("The exercise has ended: the debrief is ready.", icon=":material/flag:")
-        st.page_link(DEBRIEF, label="Open the debrief", icon=":material/summarize:")
+        nav.link(nav.DEBRIEF, who, "Open the debrief")
     seen = live.visible(snap)
     left, right = st.columns([3, 2], gap="medium")
     with left:

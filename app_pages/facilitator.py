@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import identity, live
+from app_pages.common import identity, live, nav
 from app_pages.common.looks import clock_strip, page_title
 from app_pages.panels import (
     alerts,
@@ -23,12 +23,14 @@ from simulator.scenario.schema import Scenario
 from simulator.ui.alerts import alert_views
 from simulator.ui.truth import ground_truth
 
-CREATED_KEY = "just_created"
-
 
 @st.fragment(run_every="1s")
 def clock(who: identity.Identity, scenario: Scenario) -> None:
-    clock_strip(live.snapshot(who.session_id).status, scenario)
+    status = live.snapshot(who.session_id).status
+    clock_strip(status, scenario)
+    if status.state == "ended":
+        st.success("The exercise has ended: the debrief is ready.", icon=":material/flag:")
+        nav.link(nav.DEBRIEF, who, "Open the debrief")
 
 
 @st.fragment(run_every="1s")
@@ -55,7 +57,7 @@ def main() -> None:
     page_title("Facilitator console", scenario.title)
     clock(who, scenario)
     clock_controls.render(who, "fac")
-    join_details.render(who, expanded=st.session_state.get(CREATED_KEY) == who.session_id)
+    join_details.render(who)
     live_state(who, scenario)
     st.divider()
     hints_tab, inject_tab = st.tabs(["Hints and notes", "Inject a message"])

@@ -87,7 +87,6 @@ def create_from_checked() -> None:
         except (GamedayError, UnicodeDecodeError) as exc:
             st.error(md(exc))
             return
-        st.session_state["just_created"] = created.session_id
         who = identity.Identity(created.session_id, secret=created.facilitator_secret)
         identity.set_current(who)
         nav.go_home(who)

@@ -16,7 +16,6 @@ from simulator.ui.permissions import role_title
 
 JOIN_ROLES = (*PLAYER_ROLES, "observer", "facilitator")
 MAX_SEED = 2**31 - 1
-CREATED_KEY = "just_created"
 
 
 def scenario_picker(lib: Library, key: str) -> str | None:
@@ -63,7 +62,6 @@ def _create(lib: Library, picked: str | None, seed: int, speed: float) -> None:
     except GamedayError as exc:
         st.error(md(exc))
         return
-    st.session_state[CREATED_KEY] = created.session_id
     who = identity.Identity(created.session_id, secret=created.facilitator_secret)
     identity.set_current(who)
     nav.go_home(who)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 import pytest
 
 from tests.app_helpers import (
     click,
     keys,
     make_game,
+    new_app,
     page_for,
     page_text,
     run,
@@ -241,3 +244,24 @@ def test_the_end_points_to_the_debrief(game):
     assert "debrief_download_md" in keys(at)
     run(at.switch_page("app_pages/console.py"))
     assert "The exercise has ended" in page_text(at)
+
+
+def debrief_link_params(at) -> dict[str, list[str]]:
+    """The query parameters of the page's "Open the debrief" link."""
+    links = [link for link in at.get("page_link") if link.proto.label == "Open the debrief"]
+    assert len(links) == 1, [link.proto.label for link in at.get("page_link")]
+    return parse_qs(links[0].proto.query_string)
+
+
+def test_the_debrief_link_keeps_who_you_are(game):
+    """The link carries the session and the participant, like the address bar: a click that
+    loads /debrief afresh (a new browser session, nothing in session state) is still you."""
+    game.service.end(game.session_id, game.secret)
+    at = page_for(game, "ic")
+    run(at.switch_page("app_pages/console.py"))
+    params = debrief_link_params(at)
+    assert params == {"session": [game.session_id], "participant": [game.people["ic"]]}
+    fresh = new_app(**{k: v[0] for k, v in params.items()})
+    run(fresh.switch_page("app_pages/debrief.py"))
+    assert "debrief_download_md" in keys(fresh)
+    assert "Ada · Incident commander" in page_text(fresh)

@@ -3,6 +3,8 @@ injects, end)."""
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 import pyarrow as pa
 import pytest
 
@@ -158,3 +160,33 @@ def test_a_state_change_elsewhere_shows_on_the_next_run(app_store):
     game.service.pause(game.session_id, game.secret)  # another facilitator tab paused
     run(at)
     assert "fac_resume" in keys(at) and "fac_pause" not in keys(at)
+
+
+def join_details(at):
+    found = [e for e in at.expander if e.label.startswith("Join details")]
+    assert len(found) == 1, [e.label for e in at.expander]
+    return found[0]
+
+
+def test_join_details_are_open_in_the_lobby_and_folded_once_started(app_store):
+    game = make_game(app_store, start=False)
+    at = page_for(game, "facilitator")
+    assert join_details(at).proto.expanded
+    click(at, "fac_start")
+    assert not join_details(at).proto.expanded
+    assert game.secret in page_text(at)  # still there, a click away
+    assert not join_details(page_for(game, "facilitator")).proto.expanded
+
+
+def test_the_end_offers_the_debrief_with_who_you_are(app_store):
+    game = make_game(app_store)
+    at = page_for(game, "facilitator")
+    at.checkbox(key="fac_end_confirm").check()
+    run(at)
+    click(at, "fac_end")
+    links = [link for link in at.get("page_link") if link.proto.label == "Open the debrief"]
+    assert len(links) == 1
+    assert parse_qs(links[0].proto.query_string) == {
+        "session": [game.session_id],
+        "secret": [game.secret],
+    }

@@ -43,6 +43,14 @@ def pages(identity: Identity | None) -> list[st.Page]:
     return [home, *(page(p) for p in page_paths(identity, session_ended(identity)))]
 
 
+def link(path: str, identity: Identity | None, label: str | None = None) -> None:
+    """A link to one of the pages that carries who you are in its URL, like the address bar:
+    without them Streamlit clears the query parameters, and a click that loads the page afresh
+    (a new tab, or a click the browser handles before Streamlit does) would leave the session."""
+    title, icon, _url_path = _PAGES[path]
+    st.page_link(path, label=label or title, icon=icon, query_params=query_params(identity))
+
+
 def go_home(identity: Identity | None) -> None:
     """Switch to Home (which sends you to your first page), keeping who you are in the URL."""
     st.switch_page(HOME, query_params=query_params(identity))

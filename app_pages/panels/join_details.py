@@ -1,5 +1,9 @@
 """What the facilitator hands out: the session id and join code (large), a join link, and the
-facilitator secret (needed to rejoin as facilitator; never give it to players)."""
+facilitator secret (needed to rejoin as facilitator; never give it to players).
+
+Open in the lobby, when people are joining; folded once the exercise has started, so the secret is
+not on the screen for the whole game day (it opens with a click). Each phase has its own expander
+key, so the fold happens when the session starts even if the facilitator had it open."""
 
 from __future__ import annotations
 
@@ -11,11 +15,15 @@ from app_pages.common.identity import Identity
 from app_pages.common.service import service
 
 
-def render(who: Identity, expanded: bool) -> None:
-    record = service().session(who.session_id)
+def render(who: Identity) -> None:
+    svc = service()
+    record = svc.session(who.session_id)
+    lobby = svc.status(who.session_id).state == "lobby"
     with st.expander(
-        "Join details: share the session id and join code",
-        expanded=expanded,
+        "Join details: session id, join code, join link, facilitator secret",
+        expanded=lobby,
+        key=f"fac_join_details_{'lobby' if lobby else 'started'}",
+        on_change="rerun",
         icon=":material/group_add:",
     ):
         code, sid = st.columns(2)
