@@ -1,5 +1,12 @@
 """Clock controls for whoever holds the facilitator secret (the facilitator, or a solo player):
-start, pause, resume, speed 1x-10x, skip ahead (1m, 5m or a duration), end."""
+start, pause, resume, speed 1x-10x, skip ahead (1m, 5m or a duration), end.
+
+The controls are drawn by the page's script itself, not in a fragment, and each button applies its
+control in an `on_click` callback, which Streamlit runs before the script: one click is one
+full-page run that draws every panel, the controls included, with the new state. (They used to be
+an `st.fragment` whose button handler called `st.rerun()`: a fragment run cut short by a rerun,
+racing the page's one-second fragments on a busy server, now and then left the page without the
+row of controls until a reload.)"""
 
 from __future__ import annotations
 
@@ -16,29 +23,17 @@ from simulator.session import SessionError, StoredEvent
 
 SPEEDS = tuple(range(1, 11))
 SKIPS = (("1m", 60.0), ("5m", 300.0))
+Control = Callable[[], StoredEvent]
 
 
-@st.fragment
 def render(who: Identity, prefix: str) -> None:
     """Keys start with `prefix` (`fac` on the facilitator console, `solo` on a solo console)."""
     if who.secret is None:
         return
     status = live.snapshot(who.session_id).status
     state = status.state
-    svc, sid, secret = service(), who.session_id, who.secret
     with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
-        if state == "lobby" and st.button(
-            "Start", key=f"{prefix}_start", type="primary", icon=":material/play_arrow:"
-        ):
-            _do(prefix, lambda: svc.start(sid, secret))
-        if state == "running" and st.button(
-            "Pause", key=f"{prefix}_pause", icon=":material/pause:"
-        ):
-            _do(prefix, lambda: svc.pause(sid, secret))
-        if state == "paused" and st.button(
-            "Resume", key=f"{prefix}_resume", type="primary", icon=":material/play_arrow:"
-        ):
-            _do(prefix, lambda: svc.resume(sid, secret))
+        _clock_buttons(who, prefix, state)
         if state != "ended":
             _speed(who, prefix, status.speed)
         if state in ("running", "paused"):
@@ -50,46 +45,93 @@ def render(who: Identity, prefix: str) -> None:
         st.error(md(problem))
 
 
+def _clock_buttons(who: Identity, prefix: str, state: str) -> None:
+    svc, sid, secret = service(), who.session_id, who.secret or ""
+    if state == "lobby":
+        st.button(
+            "Start",
+            key=f"{prefix}_start",
+            type="primary",
+            icon=":material/play_arrow:",
+            on_click=_do,
+            args=(prefix, lambda: svc.start(sid, secret)),
+        )
+    elif state == "running":
+        st.button(
+            "Pause",
+            key=f"{prefix}_pause",
+            icon=":material/pause:",
+            on_click=_do,
+            args=(prefix, lambda: svc.pause(sid, secret)),
+        )
+    elif state == "paused":
+        st.button(
+            "Resume",
+            key=f"{prefix}_resume",
+            type="primary",
+            icon=":material/play_arrow:",
+            on_click=_do,
+            args=(prefix, lambda: svc.resume(sid, secret)),
+        )
+
+
 def _speed(who: Identity, prefix: str, current: float) -> None:
     index = SPEEDS.index(int(current)) if int(current) in SPEEDS else 0
-    speed = st.selectbox(
-        "Speed", SPEEDS, index=index, key=f"{prefix}_speed", format_func=lambda s: f"{s}x", width=90
-    )
-    if st.button("Set speed", key=f"{prefix}_speed_set"):
-        _do(prefix, lambda: service().set_speed(who.session_id, who.secret or "", float(speed)))
+    key = f"{prefix}_speed"
+    st.selectbox("Speed", SPEEDS, index=index, key=key, format_func=lambda s: f"{s}x", width=90)
+
+    def set_speed() -> StoredEvent:
+        speed = float(st.session_state.get(key) or SPEEDS[0])
+        return service().set_speed(who.session_id, who.secret or "", speed)
+
+    st.button("Set speed", key=f"{prefix}_speed_set", on_click=_do, args=(prefix, set_speed))
 
 
 def _skips(who: Identity, prefix: str) -> None:
+    sid, secret = who.session_id, who.secret or ""
     for label, seconds in SKIPS:
-        if st.button(f"Skip {label}", key=f"{prefix}_skip_{label}", icon=":material/fast_forward:"):
-            _do(prefix, lambda s=seconds: service().skip(who.session_id, who.secret or "", s))
-    custom = st.text_input(
-        "Skip by", key=f"{prefix}_skip_custom", placeholder="e.g. 90s, 10m", width=110
-    )
-    if st.button("Skip", key=f"{prefix}_skip_go"):
-        try:
-            seconds = parse_duration(custom or "")
-        except ValueError as exc:
-            st.session_state[f"{prefix}_problem"] = f"skip: {exc} (got {custom!r})"
-            return
-        _do(prefix, lambda: service().skip(who.session_id, who.secret or "", seconds))
+        st.button(
+            f"Skip {label}",
+            key=f"{prefix}_skip_{label}",
+            icon=":material/fast_forward:",
+            on_click=_do,
+            args=(prefix, lambda s=seconds: service().skip(sid, secret, s)),
+        )
+    custom = f"{prefix}_skip_custom"
+    st.text_input("Skip by", key=custom, placeholder="e.g. 90s, 10m", width=110)
+    st.button("Skip", key=f"{prefix}_skip_go", on_click=_skip_by, args=(who, prefix, custom))
+
+
+def _skip_by(who: Identity, prefix: str, custom_key: str) -> None:
+    """Callback of **Skip**: skip by the duration typed into `custom_key`."""
+    text = st.session_state.get(custom_key) or ""
+    try:
+        seconds = parse_duration(text)
+    except ValueError as exc:
+        st.session_state[f"{prefix}_problem"] = f"skip: {exc} (got {text!r})"
+        return
+    _do(prefix, lambda: service().skip(who.session_id, who.secret or "", seconds))
 
 
 def _end(who: Identity, prefix: str) -> None:
     with st.container(horizontal=True, vertical_alignment="center"):
         sure = st.checkbox("I want to end the exercise now", key=f"{prefix}_end_confirm")
-        if st.button(
-            "End exercise", key=f"{prefix}_end", disabled=not sure, icon=":material/flag:"
-        ):
-            _do(prefix, lambda: service().end(who.session_id, who.secret or ""))
+        st.button(
+            "End exercise",
+            key=f"{prefix}_end",
+            disabled=not sure,
+            icon=":material/flag:",
+            on_click=_do,
+            args=(prefix, lambda: service().end(who.session_id, who.secret or "")),
+        )
 
 
-def _do(prefix: str, control: Callable[[], StoredEvent]) -> None:
-    """Run a clock control; on success rerun the page, so every panel shows the new state."""
+def _do(prefix: str, control: Control) -> None:
+    """A button's callback: apply the clock control, or keep the session's refusal to show it.
+    The run that follows draws the whole page with the new state (no `st.rerun` needed)."""
     try:
         control()
     except SessionError as exc:
         st.session_state[f"{prefix}_problem"] = str(exc)
         return
     st.session_state.pop(f"{prefix}_problem", None)
-    st.rerun()

@@ -8,6 +8,7 @@ still a loading placeholder (`stSkeleton`: widget code loads lazily), the main a
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,9 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"  # git-ignored
+DOCS_IMAGES = ROOT / "docs" / "images"  # the README's pictures (tracked)
+UPDATE_SCREENSHOTS_ENV = "GAMEDAY_UPDATE_SCREENSHOTS"
 APP = '[data-testid="stApp"]'
 EXCEPTION = '[data-testid="stException"]'
 DEFAULT_TIMEOUT_MS = 30_000
@@ -66,6 +69,12 @@ def assert_no_exception(page: Page) -> None:
         pytest.fail(
             "the page shows a Streamlit exception:\n" + "\n---\n".join(boxes), pytrace=False
         )
+
+
+def docs_images() -> Path | None:
+    """Where the README's screenshots are written again: docs/images/ under
+    GAMEDAY_UPDATE_SCREENSHOTS=1, else nowhere (a test run leaves the tracked pictures alone)."""
+    return DOCS_IMAGES if os.environ.get(UPDATE_SCREENSHOTS_ENV, "").strip() == "1" else None
 
 
 def save_screenshot(

@@ -9,8 +9,9 @@ those shows on the other people's pages without a reload (live fragments refresh
 The facilitator skips on and ends the exercise; the debrief shows the scores per role and the
 total. Every step is checked in the session store through the session API as well.
 
-Screenshots of every page go to test-artifacts/screenshots/; five of them are also written to
-docs/images/ for the README: start, facilitator, ic, scribe, debrief.
+Screenshots of every page go to test-artifacts/screenshots/ (git-ignored); with
+GAMEDAY_UPDATE_SCREENSHOTS=1 five of them are also written to docs/images/ for the README: start,
+facilitator, ic, scribe, debrief.
 
 The helpers at the top are shared with `test_solo.py` and `test_no_leaks_browser.py`.
 """
@@ -20,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import re
 import time
-import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -30,15 +30,19 @@ from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from simulator.session import SessionService, open_service
-from tests.e2e.browser import ROOT, assert_no_exception, open_app, save_screenshot, wait_for_app
+from tests.e2e.browser import (
+    assert_no_exception,
+    docs_images,
+    open_app,
+    save_screenshot,
+    wait_for_app,
+)
 
-DOCS_IMAGES = ROOT / "docs" / "images"
 SCENARIO_TITLE = "Checkout down: database connection pool exhausted"
 LIVE_MS = 10_000  # another person's action shows on a live page (fragments refresh every 1-2 s)
 ACTION_MS = 30_000  # a click is answered (a rerun of the page on a loaded machine)
 PAGE_MS = 60_000  # a page switch or the debrief's first build (scoring, the report)
 OPTION_MS = 3_000  # a selectbox's list shows its options
-CONTROLS_MS = 15_000  # the clock controls are back after a rerun (see clock_control)
 CLICK_S = 20.0  # a clock control's click reaches the store
 SKIP_S = 5 * 60.0
 CLOCK = re.compile(r"T\+(\d+):(\d\d)")
@@ -98,14 +102,16 @@ def sim_seconds(page: Page) -> float:
 
 def shot(page: Page, name: str, docs: bool = False, top: Locator | None = None) -> Path:
     """A screenshot of the window (1280x800; Streamlit scrolls inside the page, so that is what
-    a person sees) in test-artifacts/screenshots/, and in docs/images/ for the README. `top`:
-    scroll that element to the top of the window first."""
+    a person sees) in test-artifacts/screenshots/, and with `docs` in docs/images/ for the README
+    when GAMEDAY_UPDATE_SCREENSHOTS=1. `top`: scroll that element to the top of the window
+    first."""
     wait_for_app(page, timeout_ms=PAGE_MS)
     if top is not None:
         top.evaluate("element => element.scrollIntoView({block: 'start'})")
     path = save_screenshot(page, name)
-    if docs:
-        save_screenshot(page, name, directory=DOCS_IMAGES)
+    readme = docs_images() if docs else None
+    if readme is not None:
+        save_screenshot(page, name, directory=readme)
     return path
 
 
@@ -145,56 +151,52 @@ def actions(svc: SessionService, session_id: str, name: str) -> list[dict[str, A
 
 
 def clock_control(page: Page, key: str, prefix: str = "fac") -> Locator:
-    """The clock control button `key` (`start`, `skip_5m`, `end`...).
-
-    Page bug (app_pages/panels/clock_controls.py): when the server is busy, the row of clock
-    controls sometimes vanishes after Start or a skip and stays gone while the rest of the page
-    keeps refreshing. The facilitator then opens the console again from the navigation, which
-    brings the controls back; the test does the same, with a warning in the test report.
-    """
+    """The clock control button `key` (`start`, `skip_5m`, `end`...), once the page is idle."""
     button = widget(page, f"{prefix}_{key}").locator("button")
-    try:
-        button.wait_for(state="visible", timeout=CONTROLS_MS)
-    except PlaywrightTimeoutError:
-        warnings.warn(
-            f"the clock controls vanished from the page (no {prefix}_{key} button after "
-            f"{CONTROLS_MS / 1000:.0f} s); reopening the page from the navigation",
-            stacklevel=2,
-        )
-        link = "Facilitator console" if prefix == "fac" else "Incident console"
-        page.get_by_role("link", name=link).click()
-        button.wait_for(state="visible", timeout=PAGE_MS)
+    expect(button).to_be_visible(timeout=ACTION_MS)
     wait_for_app(page, timeout_ms=PAGE_MS)
     return button
 
 
-def press(page: Page, key: str, what: str, done: Callable[[], Any], prefix: str = "fac") -> None:
-    """Click the clock control `key` until `done()` says the store has it: a click that lands
-    while a busy page reruns can be lost, and a person whose click did nothing clicks again."""
-    for attempt in range(2):
-        clock_control(page, key, prefix).click()
-        try:
-            wait_until(what, done, timeout_s=CLICK_S)
-            return
-        except AssertionError:
-            if attempt:
-                raise
-            warnings.warn(f"{what}: nothing {CLICK_S:.0f} s after the click; again", stacklevel=2)
+def press(
+    page: Page,
+    key: str,
+    what: str,
+    done: Callable[[], Any],
+    then: str | None,
+    prefix: str = "fac",
+) -> None:
+    """Click the clock control `key` once; the store has it within `CLICK_S`, and the row of
+    controls is still on the page afterwards (`then`: a control it must show, None once the
+    exercise has ended). The controls once vanished now and then after Start or a skip, and a
+    click could be lost: neither is tolerated any more."""
+    clock_control(page, key, prefix).click()
+    wait_until(what, done, timeout_s=CLICK_S)
+    wait_for_app(page, timeout_ms=PAGE_MS)
+    if then is not None:
+        expect(widget(page, f"{prefix}_{then}").locator("button")).to_be_visible(timeout=ACTION_MS)
+        expect(widget(page, f"{prefix}_speed_set").locator("button")).to_be_visible()
 
 
 def skip_ahead(page: Page, svc: SessionService, session_id: str, prefix: str = "fac") -> None:
     """Skip 5 minutes and wait until the store and the page show the new time."""
     before = svc.status(session_id).sim_time
     target = before + SKIP_S
-    press(page, "skip_5m", "the skip", lambda: svc.status(session_id).sim_time >= target, prefix)
+    press(
+        page,
+        "skip_5m",
+        "the skip",
+        lambda: svc.status(session_id).sim_time >= target,
+        then="skip_5m",
+        prefix=prefix,
+    )
     wait_until("the page's clock", lambda: sim_seconds(page) >= target)
 
 
 def open_debrief(page: Page, link: str) -> None:
     """Click `link` (the console's "Open the debrief" or the navigation's "Debrief") and wait for
-    the debrief. Once in about a dozen runs a participant's click on "Open the debrief" (a link
-    inside the console's one-second live fragment) landed on Start, out of the session, as a
-    full page load of /debrief without the session in the URL would: fail saying so."""
+    the debrief, still in the session: the link carries who you are in its URL (it once did not,
+    and about once in a dozen runs a click on it landed on Start, out of the session)."""
     page.get_by_role("link", name=link, exact=True).first.click(timeout=ACTION_MS)
     page.wait_for_url(re.compile(r"/debrief\?session=|/start$"), timeout=PAGE_MS)
     assert "/debrief?" in page.url, (
@@ -297,7 +299,8 @@ def test_game_day_in_the_browser(app_server, person):
     shot(pages["ic"], "ic-lobby")
 
     step("The facilitator starts, then skips ahead until the page fires")
-    press(fac, "start", "the start", lambda: svc.status(session_id).state == "running")
+    press(fac, "start", "the start", lambda: svc.status(session_id).state == "running", "pause")
+    expect(details.get_by_text("Join code", exact=True)).to_be_hidden()  # folded once started
     expect(fac.get_by_text(re.compile(r"Running at 1x"))).to_be_visible(timeout=ACTION_MS)
     for _ in range(5):
         skip_ahead(fac, svc, session_id)
@@ -372,9 +375,8 @@ def test_game_day_in_the_browser(app_server, person):
     shot(ic, "ic-timeline")
 
     step("The facilitator's console mid-incident")
-    # The facilitator's console mid-incident: the people, the alerts, the ground truth (with the
-    # join details folded away: they stay open from the start and push everything else down).
-    details.locator("summary").click()
+    # The facilitator's console mid-incident: the people, the alerts, the ground truth (the join
+    # details folded away since the start).
     expect(details.get_by_text("Join code", exact=True)).to_be_hidden()
     expect(fac.get_by_text("CUSTOMER IMPACT", exact=True)).to_be_visible(timeout=LIVE_MS)
     expect(fac.get_by_text(re.compile(rf"FIRING\s*{alert}"))).to_be_visible(timeout=LIVE_MS)
@@ -387,7 +389,7 @@ def test_game_day_in_the_browser(app_server, person):
     clock_control(fac, "end")
     widget(fac, "fac_end_confirm").get_by_text("I want to end the exercise now").click()
     expect(widget(fac, "fac_end").locator("button")).to_be_enabled(timeout=ACTION_MS)
-    press(fac, "end", "the end", lambda: svc.status(session_id).state == "ended")
+    press(fac, "end", "the end", lambda: svc.status(session_id).state == "ended", then=None)
     expect(fac.get_by_text(re.compile(r"Ended$"))).to_be_visible(timeout=ACTION_MS)
     for role, _name, _title in PEOPLE:
         expect(pages[role].get_by_text("The exercise has ended")).to_be_visible(timeout=LIVE_MS)

@@ -131,7 +131,7 @@ def test_solo_practice_in_the_browser(app_server, page):
     clock_control(page, "end", prefix="solo")
     widget(page, "solo_end_confirm").get_by_text("I want to end the exercise now").click()
     expect(widget(page, "solo_end").locator("button")).to_be_enabled(timeout=ACTION_MS)
-    press(page, "end", "the end", lambda: svc.status(session_id).state == "ended", "solo")
+    press(page, "end", "the end", lambda: svc.status(session_id).state == "ended", None, "solo")
     open_debrief(page, "Open the debrief")
     expect(page.locator('[data-testid="stMetric"]').filter(has_text="Total")).to_be_visible(
         timeout=PAGE_MS
