@@ -43,6 +43,7 @@ def test_lobby_shows_start_participants_and_join_details(app_store):
         assert name in text and role in text
     assert game.code in [m.value for m in at.metric]
     assert "T+00:00" in text and "Lobby" in text
+    assert "ends at T+45:00 · in the scenario it is" in text  # not "scenario time 13:30"
 
 
 def test_start_pause_resume_and_speed(app_store):

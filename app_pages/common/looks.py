@@ -44,14 +44,17 @@ def alert_state_md(state: str) -> str:
 
 
 def clock_strip(status: SessionStatus, scenario: Scenario) -> None:
-    """Sim clock `T+12:30`, the scenario's time of day, wall time and the session state."""
+    """Sim clock `T+12:30`, the session state, when it ends, the scenario's time of day and the
+    real (server) time."""
     with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
         st.markdown(f"### {format_clock(status.sim_time)}")
         state_badge(status.state, status.speed)
         start = scenario.service.traffic.start_hour
         of_day = scenario_time_of_day(start, status.sim_time)
+        # "13:44" next to "T+14:22" read as a sim time: say what each clock is.
         st.caption(
-            f"scenario time {of_day} · of {format_clock(status.duration)} · wall {wall_clock()}"
+            f"ends at {format_clock(status.duration)} · in the scenario it is {of_day} · "
+            f"real time {wall_clock()}"
         )
 
 
