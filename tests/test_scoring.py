@@ -373,6 +373,26 @@ def test_escalation_required_when_a_sev1_is_not_mitigated_in_time():
     assert item.points == POINTS["escalation"] and "dba" in item.explanation
 
 
+def test_what_was_not_yet_due_when_the_run_ended_is_not_judged():
+    """A page at T+40:00 of a 45-minute run: acknowledging was due at T+45:00, declaring at
+    T+50:00, escalating at T+70:00. A run that ends first cannot say the players missed them."""
+    base = [page(2400), {"t": 2410.0, "kind": "impact.start", "breached": ["error_ratio"]}]
+    early = score(hand_journal(base, end=2650.0))
+    for key in ("acknowledge", "declare", "escalation", "mitigate", "resolve", "first_update"):
+        item = early.item(key)
+        assert (item.applicable, item.points, item.max_points) == (False, 0.0, 0.0), key
+        assert "before it was due at" in item.explanation, key
+    assert early.item("acknowledge").explanation == (
+        "not applicable: never acknowledged (page P1 at T+40:00), but the exercise ended at "
+        "T+44:10, before it was due at T+45:00"
+    )
+    late = score(hand_journal(base, end=2700.0))  # the acknowledgement was due at T+45:00
+    ack = late.item("acknowledge")
+    assert (ack.applicable, ack.points) == (True, 0.0)
+    assert ack.explanation == "never acknowledged (page P1 at T+40:00): no credit"
+    assert not late.item("declare").applicable  # still not due at the end (T+50:00)
+
+
 def test_escalation_not_required_below_sev1():
     text = (
         _ideal(POOL).header["scenario"]["text"].replace("\nseverity: SEV1\n", "\nseverity: SEV2\n")

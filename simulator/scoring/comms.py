@@ -9,7 +9,7 @@ from simulator.scoring.items import (
     credit_words,
     duration,
     make_item,
-    missing_item,
+    missing_by,
     not_required_item,
     relative,
     timed_item,
@@ -23,15 +23,26 @@ def _updates(c: Context) -> list[ActionRecord]:
     return accepted_actions(c.journal, "status_update")
 
 
+def _comms_start(c: Context) -> tuple[float | None, str]:
+    """When communicating became due: declaring, else detection."""
+    if c.m.declared is not None:
+        return c.m.declared, "declaring"
+    return c.m.detection, "detection (never declared)"
+
+
+def _first_update_due(c: Context) -> float | None:
+    start, _ = _comms_start(c)
+    return None if start is None else start + c.rubric.first_update
+
+
 def score_first_update(c: Context) -> ScoreItem:
     key, title, target = "first_update", "First status update", c.rubric.first_update
-    start, since = c.m.declared, "declaring"
-    if start is None:
-        start, since = c.m.detection, "detection (never declared)"
+    start, since = _comms_start(c)
     updates = _updates(c)
     sev = f" ({c.m.expected_severity})"
     if not updates:
-        return missing_item(key, "comms_lead", title, target, "no status update was ever posted")
+        why = "no status update was ever posted"
+        return missing_by(key, "comms_lead", title, target, why, _first_update_due(c), c.m.end)
     if start is None:
         return not_required_item(key, "comms_lead", title, target, c.m.detection_source)
     delay = updates[0].t - start
@@ -53,7 +64,8 @@ def score_update_cadence(c: Context) -> ScoreItem:
     key, title, target = "update_cadence", "Status update cadence", c.rubric.update_interval
     updates = _updates(c)
     if not updates:
-        return missing_item(key, "comms_lead", title, target, "no status updates to measure")
+        why = "no status updates to measure"
+        return missing_by(key, "comms_lead", title, target, why, _first_update_due(c), c.m.end)
     until = c.m.resolved if c.m.resolved is not None else c.m.end
     until_word = "resolve" if c.m.resolved is not None else "the end"
     gaps = update_gaps(updates, until)
@@ -80,7 +92,8 @@ def score_update_completeness(c: Context) -> ScoreItem:
     key, title = "update_completeness", "Status update completeness"
     updates = _updates(c)
     if not updates:
-        return missing_item(key, "comms_lead", title, 1.0, "no status updates to check")
+        why = "no status updates to check"
+        return missing_by(key, "comms_lead", title, 1.0, why, _first_update_due(c), c.m.end)
     incomplete = [(u, missing_fields(u)) for u in updates if missing_fields(u)]
     complete = len(updates) - len(incomplete)
     fraction = complete / len(updates)
@@ -112,7 +125,9 @@ def score_status_page(c: Context) -> ScoreItem:
     if sev not in STATUS_PAGE_SEVERITIES:
         return not_required_item(key, "comms_lead", title, None, f"a {sev} incident")
     if not posts:
-        return missing_item(key, "comms_lead", title, None, f"never posted (required for {sev})")
+        why = f"never posted (required for {sev})"
+        due = None if c.m.detection is None else c.m.detection + c.rubric.first_update
+        return missing_by(key, "comms_lead", title, None, why, due, c.m.end)
     first = posts[0]
     measured = first.t - c.m.detection if c.m.detection is not None else None
     after = f", {relative(measured)} detection" if measured is not None else ""

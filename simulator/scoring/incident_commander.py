@@ -8,6 +8,7 @@ from simulator.scoring.items import (
     credit_words,
     duration,
     make_item,
+    missing_by,
     missing_item,
     not_applicable_item,
     not_required_item,
@@ -27,7 +28,8 @@ def score_acknowledge(c: Context) -> ScoreItem:
     paged = float(page["t"])
     label = f"page {page['page']} at {format_clock(paged)}"
     if c.m.acknowledged is None:
-        return missing_item(key, "ic", title, target, f"never acknowledged ({label})")
+        why = f"never acknowledged ({label})"
+        return missing_by(key, "ic", title, target, why, paged + target, c.m.end)
     delay = c.m.acknowledged - paged
     what = f"acknowledged {duration(delay)} after the page ({label})"
     return timed_item(key, "ic", title, delay, target, c.rubric, what)
@@ -40,7 +42,8 @@ def score_declare(c: Context) -> ScoreItem:
         return not_required_item(key, "ic", title, target, c.m.detection_source)
     since = f"detection ({c.m.detection_source} at {format_clock(detected)})"
     if c.m.declared is None:
-        return missing_item(key, "ic", title, target, f"never declared an incident after {since}")
+        why = f"never declared an incident after {since}"
+        return missing_by(key, "ic", title, target, why, detected + target, c.m.end)
     delay = c.m.declared - detected
     what = f"declared {relative(delay)} {since}"
     return timed_item(key, "ic", title, delay, target, c.rubric, what)
@@ -122,7 +125,8 @@ def score_escalation(c: Context) -> ScoreItem:
     escalations = [a for a in accepted_actions(c.journal, "escalate") if a.t >= detected]
     need = f"required: not mitigated within {duration(within)} of detection"
     if not escalations:
-        return missing_item(key, "ic", title, within, f"{need}; never escalated")
+        why = f"{need}; never escalated"
+        return missing_by(key, "ic", title, within, why, detected + within, c.m.end)
     first = escalations[0]
     delay = first.t - detected
     team = first.params.get("team", "another team")
@@ -137,7 +141,8 @@ def score_mitigate(c: Context) -> ScoreItem:
         return not_required_item(key, "ic", title, target, "customers were never affected")
     if detected is None or c.m.mitigated is None:
         why = f"never mitigated: impact lasted to {until_the_end(c.m)}"
-        return missing_item(key, "ic", title, target, why)
+        due = None if detected is None else detected + target
+        return missing_by(key, "ic", title, target, why, due, c.m.end)
     delay = c.m.mitigated - detected
     what = f"mitigated {relative(delay)} detection ({c.m.mitigation_source})"
     if c.m.impact_ongoing:
@@ -149,7 +154,9 @@ def score_resolve(c: Context) -> ScoreItem:
     key, title, target = "resolve", "Time to resolve", c.rubric.resolve
     detected, resolved = c.m.detection, c.m.resolved
     if resolved is None:
-        return missing_item(key, "ic", title, target, "never resolved the incident")
+        due = None if detected is None else detected + target
+        why = "never resolved the incident"
+        return missing_by(key, "ic", title, target, why, due, c.m.end)
     premature = _premature(c.m, resolved)
     if premature:
         return missing_item(key, "ic", title, target, premature)

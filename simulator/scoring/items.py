@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.durations import format_duration
+from simulator.durations import format_clock, format_duration
 from simulator.scoring.model import ScoreItem
 from simulator.scoring.rubric import POINTS, Rubric
 
@@ -89,6 +89,25 @@ def missing_item(
         fraction=0.0,
         explanation=f"{why}: no credit",
     )
+
+
+def missing_by(
+    key: str,
+    role: str,
+    title: str,
+    target: float | str | None,
+    why: str,
+    due: float | None,
+    end: float,
+) -> ScoreItem:
+    """Something the players never did. Once it was due (at `due`, by the run's `end`) it earns
+    no credit; when the run ended before it was due, it is not judged (0 of 0 points, out of the
+    totals): nobody can say they would have missed it."""
+    if due is not None and end < due:
+        ended, was_due = format_clock(end), format_clock(due)
+        why += f", but the exercise ended at {ended}, before it was due at {was_due}"
+        return not_applicable_item(key, role, title, target, why)
+    return missing_item(key, role, title, target, why)
 
 
 def not_required_item(key: str, role: str, title: str, target: float | None, why: str) -> ScoreItem:
