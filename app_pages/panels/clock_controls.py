@@ -78,13 +78,22 @@ def _clock_buttons(who: Identity, prefix: str, state: str) -> None:
 def _speed(who: Identity, prefix: str, current: float) -> None:
     index = SPEEDS.index(int(current)) if int(current) in SPEEDS else 0
     key = f"{prefix}_speed"
-    st.selectbox("Speed", SPEEDS, index=index, key=key, format_func=lambda s: f"{s}x", width=90)
 
     def set_speed() -> StoredEvent:
         speed = float(st.session_state.get(key) or SPEEDS[0])
         return service().set_speed(who.session_id, who.secret or "", speed)
 
-    st.button("Set speed", key=f"{prefix}_speed_set", on_click=_do, args=(prefix, set_speed))
+    st.selectbox(
+        "Speed",
+        SPEEDS,
+        index=index,
+        key=key,
+        format_func=lambda s: f"{s}x",
+        width=90,
+        on_change=_do,
+        args=(prefix, set_speed),
+        help="applies as soon as you pick it",
+    )
 
 
 def _skips(who: Identity, prefix: str) -> None:

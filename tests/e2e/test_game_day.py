@@ -175,7 +175,7 @@ def press(
     wait_for_app(page, timeout_ms=PAGE_MS)
     if then is not None:
         expect(widget(page, f"{prefix}_{then}").locator("button")).to_be_visible(timeout=ACTION_MS)
-        expect(widget(page, f"{prefix}_speed_set").locator("button")).to_be_visible()
+        expect(widget(page, f"{prefix}_speed")).to_be_visible()
 
 
 def skip_ahead(page: Page, svc: SessionService, session_id: str, prefix: str = "fac") -> None:
