@@ -36,8 +36,8 @@ def test_a_forgotten_session_is_rebuilt_identically(store_url):
     clock = FakeClock()
     store = Store(store_url)
     try:
-        service = SessionService(store, clock)
-        service._runs = RunCache(capacity=1)  # every other session pushes the last one out
+        runs = RunCache(capacity=1)  # every other session pushes the last one out
+        service = SessionService(store, clock, runs=runs)
         sessions = [service.create(POOL, seed=seed) for seed in (3, 4)]
         for created in sessions:
             ic = service.join(created.session_id, created.join_code, "Ada", "ic")
@@ -46,9 +46,9 @@ def test_a_forgotten_session_is_rebuilt_identically(store_url):
             service.act(created.session_id, ic.id, "acknowledge", {})
             service.act(created.session_id, ic.id, "declare", {"severity": "SEV2"})
         first = sessions[0].session_id
-        assert first not in service._runs
+        assert first not in runs
         rebuilt = _journal_text(service, first)  # replayed from the store
-        assert first in service._runs and len(service._runs) == 1
+        assert first in runs and len(runs) == 1
 
         fresh = SessionService(store, clock)  # another process: nothing cached at all
         assert rebuilt == _journal_text(fresh, first)

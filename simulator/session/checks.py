@@ -10,7 +10,7 @@ from typing import Any
 
 from simulator.actions import ACTION_NAMES, ACTIONS, param_problems
 from simulator.errors import format_got
-from simulator.session.clock import ClockReading
+from simulator.session.clock import MAX_SPEED, MIN_SPEED, ClockReading
 from simulator.session.errors import SessionError
 from simulator.session.roles import acting_role
 
@@ -18,6 +18,17 @@ MAX_NAME = 60
 MAX_TEXT = 4000
 MAX_CLIENT_ID = 200
 MAX_PARAMS_CHARS = 8000
+MAX_SEED = 2**63 - 1
+
+
+def check_settings(seed: object, speed: object) -> None:
+    """A new session's seed and speed, or a SessionError saying what was expected."""
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+        raise SessionError(f"seed: expected a whole number from 0 to {MAX_SEED} (got {seed})")
+    if not isinstance(speed, int | float) or not MIN_SPEED <= speed <= MAX_SPEED:
+        raise SessionError(
+            f"speed: expected {MIN_SPEED:g} to {MAX_SPEED:g} (got {format_got(speed)})"
+        )
 
 
 def did_you_mean(word: object, options: tuple[str, ...] | list[str]) -> str:

@@ -1,4 +1,4 @@
-"""Live sessions: the public API the CLI and (later) the web pages use.
+"""Live sessions: the public API the CLI and the web pages use.
 
 `SessionService(store, clock=time.time)` creates sessions, lets people join, runs the facilitator's
 controls and the players' actions, and answers reads. Everything it writes is an event in the
@@ -9,9 +9,9 @@ A write takes the session's lock in this process, then the session's append lock
 the clock, stamps the event with the sim time, applies it to the engine and stores it with its
 outcome, all in one transaction. Stamps therefore never go backwards in `seq` order, and the
 stored outcome is the one the engine produced. If the transaction does not commit, the cached
-engine (which may be ahead of the store) is dropped and rebuilt on the next call.
-
-The wall clock is injected (`clock`), so tests drive time by hand; the engine never sees it.
+engine (which may be ahead of the store) is dropped and rebuilt on the next call. That machinery
+is `keeper.py`; this module is the API on top of it. The wall clock is injected (`clock`), so
+tests drive time by hand; the engine never sees it.
 """
 
 from __future__ import annotations
@@ -19,11 +19,8 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar, get_args
-
-from sqlalchemy import Connection
 
 from simulator.actions import ROLES
 from simulator.durations import format_duration
@@ -37,6 +34,7 @@ from simulator.session.checks import (
     MAX_CLIENT_ID,
     MAX_NAME,
     action_refusal,
+    check_settings,
     clean_params,
     clean_text,
     did_you_mean,
@@ -44,14 +42,11 @@ from simulator.session.checks import (
 from simulator.session.clock import (
     CLOCK_KINDS,
     END,
-    MAX_SPEED,
-    MIN_SPEED,
     PAUSE,
     RESUME,
     SKIP,
     SPEED,
     START,
-    ClockEvent,
     ClockReading,
     control_problem,
     read_clock,
@@ -60,12 +55,11 @@ from simulator.session.errors import (
     AccessDenied,
     ClockRefused,
     SessionError,
-    StoreConflict,
-    StoreError,
 )
+from simulator.session.keeper import Build, Pending, RunKeeper, clock_event
 from simulator.session.limits import JOIN_CODE, AttemptLimiter, AttemptLimits
 from simulator.session.roles import FACILITATOR, PLAYER_ROLES, held_roles
-from simulator.session.run import ACTION, HINT, INJECT, NOTE, Run, StaleRun, replay
+from simulator.session.run import ACTION, HINT, INJECT, NOTE, Run
 from simulator.session.store import (
     Appender,
     NewEvent,
@@ -73,23 +67,11 @@ from simulator.session.store import (
     SessionRecord,
     Store,
     StoredEvent,
-    events_after,
 )
 from simulator.session.views import CreatedSession, PageView, SessionStatus, SessionSummary
 
 T = TypeVar("T")
 CHANNELS: tuple[str, ...] = get_args(Channel)
-MAX_SEED = 2**63 - 1
-WRITE_ATTEMPTS = 3
-
-
-@dataclass(frozen=True)
-class _Pending:
-    event: NewEvent
-    engine_done: bool = False  # the engine has already applied it (actions)
-
-
-Build = Callable[[Run, ClockReading, float, Appender], "_Pending | StoredEvent"]
 
 
 class SessionService:
@@ -100,13 +82,14 @@ class SessionService:
         store: Store,
         clock: Callable[[], float] = time.time,
         limits: AttemptLimits | None = None,
+        runs: RunCache | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.attempts = AttemptLimiter(clock, limits)
-        self._runs = RunCache()
+        self.runs = runs if runs is not None else RunCache()
+        self._keeper = RunKeeper(store, clock, self.runs)
         self._records: dict[str, SessionRecord] = {}
-        self._loaded: dict[str, LoadedScenario] = {}
 
     # ------------------------------------------------------------------ creating and joining
 
@@ -130,12 +113,7 @@ class SessionService:
     def _create(
         self, loaded: LoadedScenario, seed: int, speed: float, solo: bool
     ) -> CreatedSession:
-        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
-            raise SessionError(f"seed: expected a whole number from 0 to {MAX_SEED} (got {seed})")
-        if not isinstance(speed, int | float) or not MIN_SPEED <= speed <= MAX_SPEED:
-            raise SessionError(
-                f"speed: expected {MIN_SPEED:g} to {MAX_SPEED:g} (got {format_got(speed)})"
-            )
+        check_settings(seed, speed)
         secret = codes.new_secret()
         record = SessionRecord(
             id=codes.new_session_id(),
@@ -151,7 +129,7 @@ class SessionService:
             created_at=self.clock(),
         )
         self.store.create_session(record)
-        self._loaded[record.id] = loaded
+        self._keeper.remember(record.id, loaded)
         return CreatedSession(record.id, record.join_code, secret)
 
     def join(
@@ -226,12 +204,12 @@ class SessionService:
             raise ClockRefused(f"session {session_id}: expected a number (got {format_got(value)})")
         verb = kind.removeprefix("clock.")
 
-        def build(run: Run, reading: ClockReading, now: float, tx: Appender) -> _Pending:
+        def build(run: Run, reading: ClockReading, now: float, tx: Appender) -> Pending:
             problem = control_problem(kind, reading, value)
             if problem:
                 raise ClockRefused(f"session {session_id}: cannot {verb}: {problem}")
             payload = {} if value is None else {"value": float(value)}
-            return _Pending(self._new(kind, run, reading, now, payload, "facilitator", FACILITATOR))
+            return Pending(self._new(kind, run, reading, now, payload, "facilitator", FACILITATOR))
 
         return self._write(session_id, build)
 
@@ -278,10 +256,10 @@ class SessionService:
     ) -> StoredEvent:
         self._check_secret(self.session(session_id), secret)
 
-        def build(run: Run, reading: ClockReading, now: float, tx: Appender) -> _Pending:
+        def build(run: Run, reading: ClockReading, now: float, tx: Appender) -> Pending:
             if engine and reading.state == "ended":
                 raise SessionError(f"session {session_id}: cannot send a {kind}: it has ended")
-            return _Pending(self._new(kind, run, reading, now, payload, "facilitator", FACILITATOR))
+            return Pending(self._new(kind, run, reading, now, payload, "facilitator", FACILITATOR))
 
         return self._write(session_id, build)
 
@@ -319,7 +297,7 @@ class SessionService:
 
         def build(
             run: Run, reading: ClockReading, now: float, tx: Appender
-        ) -> _Pending | StoredEvent:
+        ) -> Pending | StoredEvent:
             if client_id is not None:
                 earlier = tx.by_client_id(client_id)
                 if earlier is not None:
@@ -344,7 +322,7 @@ class SessionService:
                     payload["reason"] = entry["reason"]
                 done = True
             new = NewEvent(ACTION, now, sim_time, payload, participant.id, used, client_id)
-            return _Pending(new, engine_done=done)
+            return Pending(new, engine_done=done)
 
         return self._write(session_id, build)
 
@@ -392,31 +370,17 @@ class SessionService:
         """The journal as it stood at `sim_time`, replayed from the log (any past point; for an
         ended session, any point up to the scenario's end). The cached engine is not touched."""
         record = self.session(session_id)
-        loaded = self._loaded_for(record)
+        loaded = self._keeper.loaded_for(record)
         events = self.store.events(session_id)
-        clock_events = [_clock_event(e) for e in events if e.kind in CLOCK_KINDS]
+        clock_events = [clock_event(e) for e in events if e.kind in CLOCK_KINDS]
         reading = read_clock(clock_events, self.clock(), loaded.scenario.duration, record.speed)
         limit = sim_time if reading.state == "ended" else min(sim_time, reading.sim_time)
-        try:
-            run = replay(
-                loaded,
-                record.seed,
-                record.speed,
-                events,
-                until=max(0.0, limit),
-                session_id=record.id,
-                solo=record.solo,
-            )
-            return run.journal
-        except (StaleRun, KeyError, TypeError, ValueError) as exc:
-            raise StoreError(
-                f"session {session_id}: the event log cannot be replayed: {exc}"
-            ) from None
+        return self._keeper.fresh(record, events, until=max(0.0, limit)).journal
 
     def rebuild(self, session_id: str) -> Journal:
         """Drop this process's engine for the session and rebuild it from the log."""
-        with self._runs.lock(session_id):
-            self._runs.drop(session_id)
+        with self.runs.lock(session_id):
+            self.runs.drop(session_id)
         return self.journal(session_id)
 
     def sessions(self) -> list[SessionSummary]:
@@ -425,9 +389,9 @@ class SessionService:
         for record in self.store.sessions():
             self._records.setdefault(record.id, record)
             clock_events = [
-                _clock_event(e) for e in self.store.events(record.id, kinds=tuple(CLOCK_KINDS))
+                clock_event(e) for e in self.store.events(record.id, kinds=tuple(CLOCK_KINDS))
             ]
-            duration = self._loaded_for(record).scenario.duration
+            duration = self._keeper.loaded_for(record).scenario.duration
             reading = read_clock(clock_events, now, duration, record.speed)
             summaries.append(
                 SessionSummary(
@@ -446,6 +410,12 @@ class SessionService:
 
     # ------------------------------------------------------------------ machinery
 
+    def _read(self, session_id: str, use: Callable[[Run, ClockReading], T]) -> T:
+        return self._keeper.read(self.session(session_id), use)
+
+    def _write(self, session_id: str, build: Build) -> StoredEvent:
+        return self._keeper.write(self.session(session_id), build)
+
     def _check_secret(self, record: SessionRecord, secret: str | None) -> None:
         """Wrong secrets are refused but never locked out (see docs/reference/sessions.md: a
         196-bit secret cannot be guessed, and a lockout would let anyone stop the facilitator)."""
@@ -461,13 +431,6 @@ class SessionService:
         if lockout is not None:
             message += f"; too many wrong attempts: try again in {format_duration(lockout)}"
         raise AccessDenied(message)
-
-    def _loaded_for(self, record: SessionRecord) -> LoadedScenario:
-        loaded = self._loaded.get(record.id)
-        if loaded is None:
-            loaded = load_scenario_text(record.scenario_text, record.scenario_file)
-            self._loaded[record.id] = loaded
-        return loaded
 
     @staticmethod
     def _stamp(run: Run, reading: ClockReading) -> float:
@@ -485,85 +448,3 @@ class SessionService:
         role: str,
     ) -> NewEvent:
         return NewEvent(kind, now, self._stamp(run, reading), payload, actor, role)
-
-    def _fresh(self, record: SessionRecord, events: list[StoredEvent]) -> Run:
-        try:
-            loaded = self._loaded_for(record)
-            return replay(
-                loaded, record.seed, record.speed, events, session_id=record.id, solo=record.solo
-            )
-        except (StaleRun, KeyError, TypeError, ValueError) as exc:
-            raise StoreError(
-                f"session {record.id}: the event log cannot be replayed: {exc}"
-            ) from None
-
-    def _synced(self, record: SessionRecord, fetch: Callable[[int], list[StoredEvent]]) -> Run:
-        """The session's Run, with every stored event applied (call with its lock held)."""
-        run = self._runs.get(record.id)
-        if run is None:
-            run = self._fresh(record, fetch(0))
-        else:
-            try:
-                for event in fetch(run.last_seq):
-                    run.apply(event)
-            except StaleRun:
-                run = self._fresh(record, fetch(0))
-            except (KeyError, TypeError, ValueError) as exc:
-                self._runs.drop(record.id)
-                raise StoreError(
-                    f"session {record.id}: an event cannot be applied: {exc}"
-                ) from None
-        self._runs.put(record.id, run)
-        return run
-
-    def _read(self, session_id: str, use: Callable[[Run, ClockReading], T]) -> T:
-        record = self.session(session_id)
-        with self._runs.lock(session_id):
-            try:
-                with self.store.read() as conn:
-                    run = self._synced(record, _fetcher(conn, session_id))
-                reading = run.reading(self.clock())
-                run.advance_to(reading)
-                return use(run, reading)
-            except BaseException:
-                self._runs.drop(session_id)
-                raise
-
-    def _write(self, session_id: str, build: Build) -> StoredEvent:
-        record = self.session(session_id)
-        for attempt in range(WRITE_ATTEMPTS):
-            with self._runs.lock(session_id):
-                try:
-                    with self.store.appending(session_id) as tx:
-                        run = self._synced(record, tx.events_after)
-                        now = self.clock()
-                        result = build(run, run.reading(now), now, tx)
-                        if isinstance(result, StoredEvent):
-                            return result
-                        stored = tx.append(result.event)
-                        if result.engine_done:
-                            run.mark(stored)
-                        else:
-                            run.apply(stored)
-                    return stored
-                except StoreConflict:
-                    self._runs.drop(session_id)
-                    if attempt == WRITE_ATTEMPTS - 1:
-                        raise
-                except SessionError as exc:
-                    if isinstance(exc, StoreError):  # the engine may be ahead of the store
-                        self._runs.drop(session_id)
-                    raise  # otherwise refused before anything touched the engine
-                except BaseException:
-                    self._runs.drop(session_id)
-                    raise
-        raise AssertionError("unreachable")
-
-
-def _fetcher(conn: Connection, session_id: str) -> Callable[[int], list[StoredEvent]]:
-    return lambda seq: events_after(conn, session_id, seq)
-
-
-def _clock_event(event: StoredEvent) -> ClockEvent:
-    value = event.payload.get("value")
-    return ClockEvent(event.kind, event.wall_time, None if value is None else float(value))
