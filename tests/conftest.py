@@ -8,6 +8,9 @@ import pytest
 
 from simulator.scenario import LoadedScenario, discover_scenarios, load_scenario
 
+# Fixtures for the session test modules (a created session, a running one, other processes).
+pytest_plugins = ("tests.session_fixtures",)
+
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO_DIR = ROOT / "scenarios"
 SHIPPED = [p.name for p in discover_scenarios([SCENARIO_DIR])]
