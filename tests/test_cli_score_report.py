@@ -7,7 +7,7 @@ import json
 import pytest
 
 from simulator.cli import main
-from tests.test_scoring import POOL, ideal_journal
+from tests.scoring_helpers import POOL, ideal_journal
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from simulator.report.impact import SLO_DAYS, SLO_OBJECTIVE
 from simulator.report.markdown import CHARTS_OMITTED
 from simulator.scoring import score
 from tests.conftest import ROOT, SHIPPED
-from tests.test_scoring import (
+from tests.scoring_helpers import (
     POOL,
     act,
     hand_journal,
