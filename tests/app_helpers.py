@@ -18,6 +18,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from simulator.scenario import Scenario
 from simulator.session import SessionService, open_service
 from tests.conftest import ROOT, SCENARIO_DIR
 
@@ -137,6 +138,34 @@ def page_text(at: AppTest) -> str:
 
 def normalise(text: str) -> str:
     return " ".join(text.replace("\\", "").replace("\u200b", "").split())
+
+
+def facilitator_only(scenario: Scenario) -> dict[str, str]:
+    """What only the facilitator may see in a scenario, by a label for failure messages: root
+    causes, fault ids, notes, hints (until released), discussion questions, command `reveals`."""
+    found: dict[str, str] = {}
+    for fault in scenario.faults:
+        found[f"root cause of {fault.id}"] = fault.root_cause
+        found[f"fault id {fault.id}"] = fault.id
+    for index, note in enumerate(scenario.facilitation.notes):
+        found[f"facilitator note {index}"] = note
+    for index, hint in enumerate(scenario.facilitation.hints):
+        found[f"hint {index}"] = hint.text
+    for index, question in enumerate(scenario.facilitation.discussion_questions):
+        found[f"discussion question {index}"] = question
+    for command in scenario.commands:
+        found[f"reveals of {command.name}"] = command.reveals
+    return found
+
+
+def leaks(text: str, secrets: dict[str, str]) -> list[str]:
+    """Labels of secrets found in `text`: the whole secret, or its first or last 60 characters
+    (a long text cut short is still a leak)."""
+    return [
+        label
+        for label, secret in secrets.items()
+        if any(piece in text for piece in {secret, secret[:60], secret[-60:]})
+    ]
 
 
 def texts(at: AppTest) -> list[str]:

@@ -19,7 +19,9 @@ import pytest
 from simulator.scenario import load_scenario
 from tests.app_helpers import (
     Game,
+    facilitator_only,
     keys,
+    leaks,
     make_game,
     normalise,
     page_for,
@@ -37,21 +39,8 @@ HOSTILE = "<script>alert(1)</script> and **bold** and [link](http://evil.example
 
 
 def secrets_of(name: str) -> dict[str, str]:
-    """What only the facilitator may see, by a label for the failure message."""
     scenario = load_scenario(SCENARIO_DIR / name).scenario
-    found: dict[str, str] = {}
-    for fault in scenario.faults:
-        found[f"root cause of {fault.id}"] = fault.root_cause
-        found[f"fault id {fault.id}"] = fault.id
-    for index, note in enumerate(scenario.facilitation.notes):
-        found[f"facilitator note {index}"] = note
-    for index, hint in enumerate(scenario.facilitation.hints):
-        found[f"hint {index}"] = hint.text
-    for index, question in enumerate(scenario.facilitation.discussion_questions):
-        found[f"discussion question {index}"] = question
-    for command in scenario.commands:
-        found[f"reveals of {command.name}"] = command.reveals
-    return {label: normalise(text) for label, text in found.items()}
+    return {label: normalise(text) for label, text in facilitator_only(scenario).items()}
 
 
 def impact_rows(chart: Any) -> int:
@@ -65,17 +54,6 @@ def impact_rows(chart: Any) -> int:
 def unescaped(markdown: str) -> str:
     """Markdown with every backslash-escaped character removed: what is left is live markup."""
     return re.sub(r"\\.", "", markdown)
-
-
-def leaks(text: str, secrets: dict[str, str]) -> list[str]:
-    """Labels of secrets found in the page text: the whole text, or its first or last 60
-    characters (a long text cut short is still a leak)."""
-    found = []
-    for label, secret in secrets.items():
-        pieces = {secret, secret[:60], secret[-60:]}
-        if any(piece in text for piece in pieces):
-            found.append(label)
-    return found
 
 
 @pytest.fixture(scope="module", params=SCENARIOS)

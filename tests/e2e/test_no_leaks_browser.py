@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 
 from simulator.scenario import load_scenario
 from simulator.session import open_service
+from tests.app_helpers import facilitator_only, leaks
 from tests.e2e.browser import ROOT, assert_no_exception, open_app
 from tests.e2e.test_game_day import LIVE_MS, PAGE_MS
 
@@ -34,30 +35,9 @@ def dom_text(page: Page) -> str:
 
 
 def secrets() -> dict[str, str]:
-    """What only the facilitator may see, by a label for the failure message."""
-    scenario = load_scenario(SCENARIO).scenario
-    found = {"private note": PRIVATE_NOTE}
-    for fault in scenario.faults:
-        found[f"root cause of {fault.id}"] = fault.root_cause
-        found[f"fault id {fault.id}"] = fault.id
-    for index, note in enumerate(scenario.facilitation.notes):
-        found[f"facilitator note {index}"] = note
-    for index, hint in enumerate(scenario.facilitation.hints):
-        found[f"hint {index} (not released)"] = hint.text
-    for index, question in enumerate(scenario.facilitation.discussion_questions):
-        found[f"discussion question {index}"] = question
-    for command in scenario.commands:
-        found[f"reveals of {command.name}"] = command.reveals
+    """What only the facilitator may see, the private note included."""
+    found = {"private note": PRIVATE_NOTE, **facilitator_only(load_scenario(SCENARIO).scenario)}
     return {label: normalise(text) for label, text in found.items()}
-
-
-def leaks(text: str, hidden: dict[str, str]) -> list[str]:
-    """Labels of the secrets found in `text`: whole, or their first or last 60 characters."""
-    return [
-        label
-        for label, secret in hidden.items()
-        if any(piece in text for piece in {secret, secret[:60], secret[-60:]})
-    ]
 
 
 def test_participant_page_holds_no_facilitator_content(app_server, page, new_context):
