@@ -121,6 +121,16 @@ def keys(at: AppTest) -> set[str]:
     return found
 
 
+def enabled_keys(at: AppTest) -> set[str]:
+    """The keys of the widgets a person can use now (not disabled)."""
+    found: set[str] = set()
+    for node in _walk(at._tree):
+        key = getattr(node, "key", None)
+        if isinstance(key, str) and not getattr(node, "disabled", False):
+            found.add(key)
+    return found
+
+
 def page_text(at: AppTest) -> str:
     """Every string the page sends to the browser (element and widget protos, table cells), one
     long text with Markdown escapes and zero-width spaces removed and whitespace collapsed."""

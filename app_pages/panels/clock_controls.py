@@ -27,19 +27,21 @@ Control = Callable[[], StoredEvent]
 
 
 def render(who: Identity, prefix: str) -> None:
-    """Keys start with `prefix` (`fac` on the facilitator console, `solo` on a solo console)."""
+    """Keys start with `prefix` (`fac` on the facilitator console, `solo` on a solo console).
+
+    Every control is drawn in every state, disabled where it does not apply: the page keeps the
+    same elements from run to run. (Swapping Start for Pause in place left the browser, now and
+    then, without the new button until the next interaction.)"""
     if who.secret is None:
         return
     status = live.snapshot(who.session_id).status
     state = status.state
+    live_clock = state in ("running", "paused")
     with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
         _clock_buttons(who, prefix, state)
-        if state != "ended":
-            _speed(who, prefix, status.speed)
-        if state in ("running", "paused"):
-            _skips(who, prefix)
-    if state in ("running", "paused"):
-        _end(who, prefix)
+        _speed(who, prefix, status.speed, disabled=state == "ended")
+        _skips(who, prefix, disabled=not live_clock)
+    _end(who, prefix, disabled=not live_clock)
     problem = st.session_state.get(f"{prefix}_problem")
     if problem:
         st.error(md(problem))
@@ -47,35 +49,24 @@ def render(who: Identity, prefix: str) -> None:
 
 def _clock_buttons(who: Identity, prefix: str, state: str) -> None:
     svc, sid, secret = service(), who.session_id, who.secret or ""
-    if state == "lobby":
+    buttons = (
+        ("Start", "start", "lobby", ":material/play_arrow:", lambda: svc.start(sid, secret)),
+        ("Pause", "pause", "running", ":material/pause:", lambda: svc.pause(sid, secret)),
+        ("Resume", "resume", "paused", ":material/play_arrow:", lambda: svc.resume(sid, secret)),
+    )
+    for label, name, when, icon, control in buttons:
         st.button(
-            "Start",
-            key=f"{prefix}_start",
-            type="primary",
-            icon=":material/play_arrow:",
+            label,
+            key=f"{prefix}_{name}",
+            type="primary" if state == when and name != "pause" else "secondary",
+            icon=icon,
+            disabled=state != when,
             on_click=_do,
-            args=(prefix, lambda: svc.start(sid, secret)),
-        )
-    elif state == "running":
-        st.button(
-            "Pause",
-            key=f"{prefix}_pause",
-            icon=":material/pause:",
-            on_click=_do,
-            args=(prefix, lambda: svc.pause(sid, secret)),
-        )
-    elif state == "paused":
-        st.button(
-            "Resume",
-            key=f"{prefix}_resume",
-            type="primary",
-            icon=":material/play_arrow:",
-            on_click=_do,
-            args=(prefix, lambda: svc.resume(sid, secret)),
+            args=(prefix, control),
         )
 
 
-def _speed(who: Identity, prefix: str, current: float) -> None:
+def _speed(who: Identity, prefix: str, current: float, disabled: bool) -> None:
     index = SPEEDS.index(int(current)) if int(current) in SPEEDS else 0
     key = f"{prefix}_speed"
 
@@ -90,25 +81,33 @@ def _speed(who: Identity, prefix: str, current: float) -> None:
         key=key,
         format_func=lambda s: f"{s}x",
         width=90,
+        disabled=disabled,
         on_change=_do,
         args=(prefix, set_speed),
         help="applies as soon as you pick it",
     )
 
 
-def _skips(who: Identity, prefix: str) -> None:
+def _skips(who: Identity, prefix: str, disabled: bool) -> None:
     sid, secret = who.session_id, who.secret or ""
     for label, seconds in SKIPS:
         st.button(
             f"Skip {label}",
             key=f"{prefix}_skip_{label}",
             icon=":material/fast_forward:",
+            disabled=disabled,
             on_click=_do,
             args=(prefix, lambda s=seconds: service().skip(sid, secret, s)),
         )
     custom = f"{prefix}_skip_custom"
-    st.text_input("Skip by", key=custom, placeholder="e.g. 90s, 10m", width=110)
-    st.button("Skip", key=f"{prefix}_skip_go", on_click=_skip_by, args=(who, prefix, custom))
+    st.text_input("Skip by", key=custom, placeholder="e.g. 90s, 10m", width=110, disabled=disabled)
+    st.button(
+        "Skip",
+        key=f"{prefix}_skip_go",
+        disabled=disabled,
+        on_click=_skip_by,
+        args=(who, prefix, custom),
+    )
 
 
 def _skip_by(who: Identity, prefix: str, custom_key: str) -> None:
@@ -122,13 +121,15 @@ def _skip_by(who: Identity, prefix: str, custom_key: str) -> None:
     _do(prefix, lambda: service().skip(who.session_id, who.secret or "", seconds))
 
 
-def _end(who: Identity, prefix: str) -> None:
+def _end(who: Identity, prefix: str, disabled: bool) -> None:
     with st.container(horizontal=True, vertical_alignment="center"):
-        sure = st.checkbox("I want to end the exercise now", key=f"{prefix}_end_confirm")
+        sure = st.checkbox(
+            "I want to end the exercise now", key=f"{prefix}_end_confirm", disabled=disabled
+        )
         st.button(
             "End exercise",
             key=f"{prefix}_end",
-            disabled=not sure,
+            disabled=disabled or not sure,
             icon=":material/flag:",
             on_click=_do,
             args=(prefix, lambda: service().end(who.session_id, who.secret or "")),

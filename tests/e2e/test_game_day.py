@@ -174,7 +174,7 @@ def press(
     wait_until(what, done, timeout_s=CLICK_S)
     wait_for_app(page, timeout_ms=PAGE_MS)
     if then is not None:
-        expect(widget(page, f"{prefix}_{then}").locator("button")).to_be_visible(timeout=ACTION_MS)
+        expect(widget(page, f"{prefix}_{then}").locator("button")).to_be_enabled(timeout=ACTION_MS)
         expect(widget(page, f"{prefix}_speed")).to_be_visible()
 
 
