@@ -26,6 +26,7 @@ class ParamSpec:
     minimum: float | None = None
     maximum: float | None = None
     help: str = ""
+    refers: str = ""  # the kind of scenario name the value must be (`feature flag`, `node`...)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class ActionSpec:
     roles: tuple[str, ...] = ("ic", "tech_lead")
     default_delay: float = 0.0
     risky: bool = False
+    resources: tuple[str, ...] = ()  # model resources a system action can change
     param_names: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -128,7 +130,7 @@ ACTIONS: dict[str, ActionSpec] = {
             "investigate",
             "coordination",
             "run an investigation command",
-            (ParamSpec("command", "str"),),
+            (ParamSpec("command", "str", refers="command"),),
             roles=_ALL_PLAYERS,
         ),
         ActionSpec(
@@ -137,9 +139,14 @@ ACTIONS: dict[str, ActionSpec] = {
             "roll back the latest deploy or config change",
             (ParamSpec("target", "str", choices=("deploy", "config")),),
             default_delay=180.0,
+            resources=("release", "pods", "config", "dns", "rate_limit", "pool", "retries"),
         ),
         ActionSpec(
-            "restart_pods", "system", "rolling restart of every replica", default_delay=60.0
+            "restart_pods",
+            "system",
+            "rolling restart of every replica",
+            default_delay=60.0,
+            resources=("pods", "pool", "memory", "disk", "capacity"),
         ),
         ActionSpec(
             "scale",
@@ -147,6 +154,7 @@ ACTIONS: dict[str, ActionSpec] = {
             "change the replica count",
             (ParamSpec("replicas", "int", minimum=1, maximum=200),),
             default_delay=60.0,
+            resources=("pods", "capacity", "database", "cpu", "memory"),
         ),
         ActionSpec(
             "set_pool_size",
@@ -155,6 +163,7 @@ ACTIONS: dict[str, ActionSpec] = {
             (ParamSpec("size", "int", minimum=1, maximum=1000),),
             default_delay=30.0,
             risky=True,
+            resources=("pool", "database", "config"),
         ),
         ActionSpec(
             "terminate_idle_connections",
@@ -162,23 +171,33 @@ ACTIONS: dict[str, ActionSpec] = {
             "terminate database backends idle in transaction",
             default_delay=10.0,
             risky=True,
+            resources=("database", "pool"),
         ),
         ActionSpec(
             "set_rate_limit",
             "system",
             "change one client's rate limit",
-            (ParamSpec("client", "str"), ParamSpec("rps", "float", minimum=0.0)),
+            (
+                ParamSpec("client", "str", refers="rate-limit client"),
+                ParamSpec("rps", "float", minimum=0.0),
+            ),
             default_delay=30.0,
+            resources=("rate_limit", "config", "capacity", "traffic", "retries"),
         ),
         ActionSpec(
             "set_feature_flag",
             "system",
             "turn a feature flag on or off",
-            (ParamSpec("flag", "str"), ParamSpec("enabled", "bool")),
+            (ParamSpec("flag", "str", refers="feature flag"), ParamSpec("enabled", "bool")),
             default_delay=15.0,
+            resources=("flags", "retries", "memory", "cache", "capacity"),
         ),
         ActionSpec(
-            "enable_load_shedding", "system", "shed load above capacity", default_delay=30.0
+            "enable_load_shedding",
+            "system",
+            "shed load above capacity",
+            default_delay=30.0,
+            resources=("capacity", "traffic", "retries"),
         ),
         ActionSpec(
             "set_memory_limit",
@@ -187,6 +206,141 @@ ACTIONS: dict[str, ActionSpec] = {
             (ParamSpec("mb", "int", minimum=64, maximum=65536),),
             default_delay=60.0,
             risky=True,
+            resources=("memory", "pods", "capacity"),
+        ),
+        ActionSpec(
+            "kill_queries",
+            "system",
+            "terminate database backends: long-running queries or idle in transaction",
+            (
+                ParamSpec(
+                    "filter",
+                    "str",
+                    choices=("long_running", "idle_in_transaction"),
+                    help="which backends pg_terminate_backend() ends",
+                ),
+            ),
+            default_delay=15.0,
+            risky=True,
+            resources=("database", "pool", "migration"),
+        ),
+        ActionSpec(
+            "revert_migration",
+            "system",
+            "revert the latest schema migration",
+            default_delay=300.0,
+            risky=True,
+            resources=("database", "migration"),
+        ),
+        ActionSpec(
+            "add_index",
+            "system",
+            "create an index concurrently on a table",
+            (ParamSpec("table", "str"),),
+            default_delay=240.0,
+            resources=("database", "migration"),
+        ),
+        ActionSpec(
+            "failover_database",
+            "system",
+            "fail the database over to its replica (connections drop for the failover time)",
+            default_delay=60.0,
+            risky=True,
+            resources=("database", "pool"),
+        ),
+        ActionSpec(
+            "scale_database",
+            "system",
+            "resize the database instance (a failover onto the bigger instance)",
+            (ParamSpec("cores", "float", minimum=1, maximum=1024),),
+            default_delay=600.0,
+            risky=True,
+            resources=("database", "capacity"),
+        ),
+        ActionSpec(
+            "warm_cache",
+            "system",
+            "run the cache pre-warm job for the hot keys",
+            default_delay=120.0,
+            resources=("cache", "database"),
+        ),
+        ActionSpec(
+            "renew_certificate",
+            "system",
+            "issue a new certificate and reload it",
+            (ParamSpec("certificate", "str", refers="certificate"),),
+            default_delay=300.0,
+            resources=("certificate",),
+        ),
+        ActionSpec(
+            "drain_node",
+            "system",
+            "cordon a node and evict its pods onto the others",
+            (ParamSpec("node", "str", refers="node"),),
+            default_delay=30.0,
+            resources=("nodes", "pods", "cpu", "capacity"),
+        ),
+        ActionSpec(
+            "cordon_node",
+            "system",
+            "mark a node unschedulable (pods already there stay)",
+            (ParamSpec("node", "str", refers="node"),),
+            default_delay=10.0,
+            resources=("nodes",),
+        ),
+        ActionSpec(
+            "set_cpu_limit",
+            "system",
+            "change the CPU limit per replica (a rolling restart)",
+            (ParamSpec("cores", "float", minimum=0.1, maximum=256),),
+            default_delay=60.0,
+            resources=("cpu", "pods", "capacity"),
+        ),
+        ActionSpec(
+            "expand_volume",
+            "system",
+            "raise each pod's ephemeral storage limit (a rolling restart)",
+            (ParamSpec("mb", "int", minimum=1, maximum=10_000_000),),
+            default_delay=60.0,
+            resources=("disk", "pods"),
+        ),
+        ActionSpec(
+            "set_log_level",
+            "system",
+            "change the service's log level",
+            (ParamSpec("level", "str", choices=("debug", "info", "warn", "error")),),
+            default_delay=30.0,
+            resources=("disk", "config"),
+        ),
+        ActionSpec(
+            "skip_message",
+            "system",
+            "commit the stalled consumers past the message they cannot process",
+            default_delay=60.0,
+            resources=("queue",),
+        ),
+        ActionSpec(
+            "purge_queue",
+            "system",
+            "delete every message waiting in the queue",
+            default_delay=30.0,
+            risky=True,
+            resources=("queue",),
+        ),
+        ActionSpec(
+            "scale_consumers",
+            "system",
+            "change the number of queue consumers",
+            (ParamSpec("consumers", "int", minimum=1, maximum=10_000),),
+            default_delay=60.0,
+            resources=("queue",),
+        ),
+        ActionSpec(
+            "restart_consumers",
+            "system",
+            "rolling restart of the queue consumers",
+            default_delay=60.0,
+            resources=("queue",),
         ),
     )
 }

@@ -36,6 +36,30 @@ METRIC_INFO: tuple[MetricInfo, ...] = (
     MetricInfo("replicas_ready", "pods", "replicas passing readiness"),
     MetricInfo("dependency_latency_ms", "ms", "mean latency of downstream dependency calls"),
     MetricInfo("orders_per_minute", "orders/min", "the business metric: completed orders"),
+    MetricInfo(
+        "db_cpu_utilization",
+        "ratio",
+        "database CPU busy (our queries and other clients'), in [0, 1]; 0 without database.cores",
+    ),
+    MetricInfo("db_query_time_ms", "ms", "mean time of our queries, lock waits included"),
+    MetricInfo("db_active_queries", "queries", "our queries running on the database"),
+    MetricInfo("db_lock_waits", "queries", "our queries waiting on a lock"),
+    MetricInfo(
+        "db_other_clients_error_ratio",
+        "ratio",
+        "share of the database's other clients' queries failing (collateral damage), in [0, 1]",
+    ),
+    MetricInfo("cache_hit_ratio", "ratio", "lookups the cache answers, in [0, 1] (with a cache)"),
+    MetricInfo("cpu_throttled_ratio", "ratio", "mean share of time pods are CPU-throttled"),
+    MetricInfo("disk_utilization", "ratio", "fullest pod's ephemeral volume / its limit"),
+    MetricInfo("pod_evictions", "count", "pods evicted since the start (cumulative)", counter=True),
+    MetricInfo("tls_handshake_errors", "req/s", "requests failing the TLS handshake per second"),
+    MetricInfo("certificate_expiry_days", "days", "days until the soonest certificate expires"),
+    MetricInfo("queue_backlog", "messages", "messages waiting in the queue"),
+    MetricInfo("queue_lag_seconds", "s", "consumer lag: age of the oldest waiting message"),
+    MetricInfo(
+        "queue_messages_lost", "messages", "messages purged unprocessed (cumulative)", counter=True
+    ),
 )
 
 METRIC_NAMES: tuple[str, ...] = tuple(m.name for m in METRIC_INFO)

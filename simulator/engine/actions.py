@@ -12,11 +12,11 @@ from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
 from simulator.actions import ACTION_NAMES, ACTIONS, param_problems
+from simulator.engine.handlers import HANDLERS
 from simulator.engine.investigate import investigate
-from simulator.engine.retries import RETRY_BUDGET
-from simulator.engine.state import RetryState
 from simulator.errors import format_got
-from simulator.scenario.fault_models import ActionMatch, RetryAmplification
+from simulator.scenario.fault_models import ActionMatch
+from simulator.scenario.names import names_of
 
 if TYPE_CHECKING:
     from simulator.engine.core import Engine
@@ -49,6 +49,7 @@ class ActionDesk:
         self.engine = engine
         self.allowed = {a.action: a for a in engine.scenario.actions}
         self.taken: list[tuple[float, str]] = []
+        self.started: list[dict[str, Any]] = []
         self._count = 0
 
     def was_taken(self, action: str, before: float) -> bool:
@@ -72,23 +73,15 @@ class ActionDesk:
         return self._reference_problem(action, params)
 
     def _reference_problem(self, action: str, params: Params) -> str | None:
-        scenario = self.engine.scenario
-        if action == "investigate":
-            names = [c.name for c in scenario.commands]
-            if params["command"] not in names:
-                got = format_got(params["command"])
-                return f"unknown command {got}" + _did_you_mean(params["command"], names)
-        if action == "set_feature_flag":
-            flags = list(scenario.service.feature_flags)
-            if params["flag"] not in flags:
-                return f"unknown flag {format_got(params['flag'])}" + _did_you_mean(
-                    params["flag"], flags
-                )
-        if action == "set_rate_limit":
-            clients = [c.name for c in scenario.service.rate_limits.clients]
-            if params["client"] not in clients:
-                return f"unknown client {format_got(params['client'])}" + _did_you_mean(
-                    params["client"], clients
+        """A parameter naming something the scenario does not define (a flag, a node...)."""
+        for spec in ACTIONS[action].params:
+            if not spec.refers or spec.name not in params:
+                continue
+            names = names_of(self.engine.scenario, spec.refers)
+            value = params[spec.name]
+            if value not in names:
+                return f"unknown {spec.refers} {format_got(value)}" + _did_you_mean(
+                    str(value), names
                 )
         return None
 
@@ -144,88 +137,26 @@ class ActionDesk:
         engine = self.engine
         yield engine.env.timeout(self.delay_of(action))
         engine.record("action.started", action_id=action_id, action=action)
-        detail = yield from self._apply(action, params)
+        self.started.append({"t": engine.env.now, "id": action_id, "action": action})
+        detail = yield from HANDLERS[action](engine, params)
         engine.state.touch()
         engine.record("action.effect", action_id=action_id, action=action, detail=detail)
         self._classify(action_id, action, params)
 
-    def _apply(self, action: str, params: Params) -> Generator[Any, Any, str]:
-        engine, state = self.engine, self.engine.state
-        if action == "rollback" and params["target"] == "deploy":
-            return (yield from self._rollback_deploy())
-        if action == "rollback":
-            record = engine.settings.revert_latest_config()
-            return f"reverted {record.key or record.change}" if record else "no config to revert"
-        if action == "restart_pods":
-            count = yield from engine.pods.restart_all()
-            return f"restarted {count} pods"
-        if action == "scale":
-            engine.pods.scale(int(params["replicas"]))
-            yield engine.env.timeout(state.scenario.service.pod_start_time)
-            return f"scaled to {int(params['replicas'])} replicas"
-        if action == "set_pool_size":
-            state.pool_size = int(params["size"])
-            return f"pool size set to {state.pool_size} per replica"
-        if action == "terminate_idle_connections":
-            count = round(sum(p.leaked for p in state.running_pods()))
-            for pod in state.pods:
-                pod.leaked = 0.0
-            state.terminated_idle_total += count
-            return f"terminated {count} idle-in-transaction backends"
-        if action == "set_rate_limit":
-            engine.settings.apply(f"rate_limit.{params['client']}", float(params["rps"]))
-            return f"rate limit for {params['client']} set to {params['rps']} rps"
-        if action == "set_feature_flag":
-            self._set_flag(str(params["flag"]), bool(params["enabled"]))
-            return f"flag {params['flag']} {'enabled' if params['enabled'] else 'disabled'}"
-        if action == "enable_load_shedding":
-            state.load_shedding = True
-            return "load shedding enabled"
-        if action == "set_memory_limit":
-            state.memory_limit_mb = float(params["mb"])
-            count = yield from engine.pods.restart_all()
-            return f"memory limit {params['mb']} MB; restarted {count} pods"
-        raise AssertionError(f"unhandled system action {action}")  # vocabulary is closed
-
-    def _rollback_deploy(self) -> Generator[Any, Any, str]:
-        state = self.engine.state
-        deploys = [r for r in state.releases if r.kind == "deploy" and not r.rolled_back]
-        if len(deploys) < 2:
-            return "no earlier deploy to roll back to"
-        latest, previous = deploys[-1], deploys[-2]
-        latest.rolled_back = True
-        self.engine.record("deploy.rollback", version=latest.version, to=previous.version)
-        count = yield from self.engine.pods.roll_to(previous.version)
-        return f"rolled back {latest.version} to {previous.version} ({count} pods replaced)"
-
-    def _set_flag(self, flag: str, enabled: bool) -> None:
-        state = self.engine.state
-        state.flags[flag] = enabled
-        state.touch()
-        for fault in self.engine.faults.active.values():
-            if not isinstance(fault, RetryAmplification) or fault.flag != flag:
-                continue
-            if fault.id in self.engine.faults.ended:
-                continue
-            if enabled:  # clients back off with jitter and keep to a retry budget
-                base = state.base_retry
-                state.retry = RetryState(
-                    max(base.max_attempts, 2), max(base.backoff, 0.2), True, RETRY_BUDGET
-                )
-            else:
-                state.retry = RetryState(fault.max_attempts, fault.backoff, fault.jitter)
+    def latest_touching(self, resources: frozenset[str]) -> dict[str, Any] | None:
+        """The most recently started system action that can reach any of these resources."""
+        for started in reversed(self.started):
+            if set(ACTIONS[started["action"]].resources) & resources:
+                return started
+        return None
 
     def _classify(self, action_id: str, action: str, params: Params) -> None:
-        """Record the scenario's ground truth about this action for each active fault."""
+        """Record the author's claim that this action is harmful for an active fault (ground
+        truth for the facilitator and the harmful-action penalty). Claims never change the
+        model: fixes and stop-gaps show in `fault.end` and `impact.end` when the model says so."""
         faults = self.engine.faults
         for fault in list(faults.active.values()):
             if fault.id in faults.ended:
                 continue
-            if any(matches(m, action, params) for m in fault.fixed_by):
-                faults.end(fault.id, by=action, reason="fixed")
-            elif any(matches(m, action, params) for m in fault.mitigated_by):
-                self.engine.record(
-                    "fault.mitigated", fault=fault.id, by=action, action_id=action_id
-                )
-            elif any(matches(m, action, params) for m in fault.harmful):
+            if any(matches(m, action, params) for m in fault.harmful):
                 self.engine.record("action.harmful", fault=fault.id, by=action, action_id=action_id)

@@ -9,7 +9,7 @@ both drive the very same calls in the same order.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable
+from collections.abc import Callable, Generator, Iterable
 from typing import TYPE_CHECKING, Any
 
 import simpy
@@ -23,7 +23,15 @@ from simulator.engine.injects import InjectDesk
 from simulator.engine.paging import Pager
 from simulator.engine.pods import PodManager
 from simulator.engine.settings import Settings
-from simulator.engine.state import ClientLimit, ReleaseRecord, RetryState, ServiceState
+from simulator.engine.state import (
+    CacheState,
+    CertificateState,
+    ClientLimit,
+    QueueState,
+    ReleaseRecord,
+    RetryState,
+    ServiceState,
+)
 from simulator.engine.tick_records import TickOutcome
 from simulator.engine.traffic import TrafficModel
 from simulator.journal import Journal, header_entry
@@ -31,6 +39,7 @@ from simulator.narrative import Narrator
 from simulator.rng import Streams
 from simulator.scenario.expr import parse_expr
 from simulator.scenario.schema import Scenario, ScriptedAction
+from simulator.scenario.service_models import DeployRecord
 
 if TYPE_CHECKING:
     from simulator.scenario import LoadedScenario
@@ -56,7 +65,7 @@ def initial_state(scenario: Scenario) -> ServiceState:
     ]
     for client in clients:
         client.tokens = client.limit_rps or 0.0
-    return ServiceState(
+    state = ServiceState(
         scenario=scenario,
         pods=[],
         target_replicas=svc.replicas,
@@ -70,6 +79,24 @@ def initial_state(scenario: Scenario) -> ServiceState:
         flags=dict(svc.feature_flags),
         releases=releases,
     )
+    _initial_resources(state, scenario)
+    return state
+
+
+def _initial_resources(state: ServiceState, scenario: Scenario) -> None:
+    """The resources beyond the request path that the scenario models."""
+    svc = scenario.service
+    state.cpu_limit = svc.cpu.limit_cores if svc.cpu else 0.0
+    state.volume_mb = svc.disk.volume_mb if svc.disk else 0.0
+    state.db_cores = svc.database.cores
+    if svc.cache is not None:
+        state.cache = CacheState(svc.cache.hit_ratio, svc.cache.hit_ratio, svc.cache.nodes)
+    if svc.queue is not None:
+        state.queue = QueueState(consumers=svc.queue.consumers)
+    state.certificates = {
+        c.name: CertificateState(c.name, c.covers, c.share, c.expires_in, c.issuer)
+        for c in svc.certificates
+    }
 
 
 class Engine:
@@ -135,19 +162,49 @@ class Engine:
     def metric(self, name: str) -> float:
         return self.last_metrics.get(name, 0.0)
 
+    # ------------------------------------------------------------------ the World of faults
+
+    def deploy(self, record: DeployRecord) -> str:
+        """Roll a release out (a fault's deploy): history first, then the rolling update."""
+        self.state.releases.append(
+            ReleaseRecord(
+                at=self.env.now,
+                version=record.version,
+                by=record.by,
+                change=record.change,
+                kind="deploy",
+            )
+        )
+        self.env.process(self.pods.roll_to(record.version))
+        return record.version
+
+    def push_config(self, key: str, value: float | str, by: str, change: str) -> ReleaseRecord:
+        return self.settings.push(key, value, by, change)
+
+    def config_in_force(self, record: ReleaseRecord) -> bool:
+        return self.settings.in_force(record)
+
+    def later(self, delay: float, callback: Callable[[], None]) -> None:
+        def wait() -> Generator[Any, Any, None]:
+            yield self.env.timeout(delay)
+            callback()
+
+        self.env.process(wait())
+
     def action_taken(self, action: str, before: float) -> bool:
         return self.desk.was_taken(action, before)
 
     def fault_started_at(self, fault_type: str) -> float:
-        starts = [f.at for f in self.faults.active.values() if f.type == fault_type]
+        starts = [f.at for f in self.faults.active.values() if f.type == fault_type]  # type: ignore[attr-defined]
         return min(starts) if starts else self.now
 
     # ------------------------------------------------------------------ processes
 
     def _traffic(self) -> Generator[Any, Any, None]:
-        env, dt, model, journal = self.env, self.dt, self.model, self.journal
+        env, dt, model, journal, faults = self.env, self.dt, self.model, self.journal, self.faults
         while True:
             yield env.timeout(dt)
+            faults.sync()
             metrics, outcome = model.tick(env.now)
             self.last_metrics, self.last_outcome = metrics, outcome
             journal.entries.append({"t": round(env.now, 6), "kind": "metrics", "values": metrics})
@@ -155,6 +212,8 @@ class Engine:
             self.impact.update(dt)
             for pod in outcome.oom:
                 self.pods.oom_kill(pod)
+            for pod in outcome.evicted:
+                self.pods.evict(pod)
 
     # ------------------------------------------------------------------ stepping API
 

@@ -1,134 +1,133 @@
-"""Fault processes: each fault from the catalogue starts at `at`, changes the service's state,
-and (when it has a `duration`) clears by itself. Recovery otherwise comes from actions."""
+"""The fault runner: starts each fault of the scenario at its time, keeps the model's `Effects`
+in step with the active mechanisms, and records `fault.end` only when a mechanism is gone (or a
+fault with a `duration` clears by itself). Nothing here reads `fixed_by`: those are claims.
+
+Effects are rebuilt on every discrete change of the model (a pod replaced, a flag flipped, a
+config pushed) and, while some mechanism changes with time (a ramp, a DNS TTL, a warming cache),
+every REFRESH seconds.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Generator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from simulator.engine.state import ReleaseRecord, RetryState
-from simulator.scenario.fault_models import (
-    BadDeploy,
-    ConfigChange,
-    ConnectionLeak,
-    DependencyBrownout,
-    Fault,
-    MemoryLeak,
-    RetryAmplification,
-    TrafficSpike,
-)
-from simulator.scenario.service_models import DeployRecord
+from simulator.actions import ACTIONS
+from simulator.engine.state import RetryState
+from simulator.faults import FaultParams, Mechanism, mechanism_for
+from simulator.faults.effects import Effects
 
 if TYPE_CHECKING:
     from simulator.engine.core import Engine
+
+REFRESH = 5.0  # seconds between effect rebuilds while a mechanism changes with time
+
+
+@dataclass
+class ActiveFault:
+    fault: FaultParams
+    mechanism: Mechanism  # type: ignore[type-arg]
+    expired: bool = False
+    ended: bool = False
 
 
 class FaultRunner:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.state = engine.state
-        self.active: dict[str, Fault] = {}
-        self.ended: set[str] = set()
+        self.faults: dict[str, ActiveFault] = {}
+        self._synced_revision = -1
+        self._next_refresh = float("inf")
+
+    @property
+    def active(self) -> dict[str, FaultParams]:
+        """Faults that have started, by id (ended ones included)."""
+        return {fid: a.fault for fid, a in self.faults.items()}
+
+    @property
+    def ended(self) -> set[str]:
+        return {fid for fid, a in self.faults.items() if a.ended}
 
     def start(self) -> None:
         for fault in self.engine.scenario.faults:
             self.engine.env.process(self._run(fault))
 
-    def _run(self, fault: Fault) -> Generator[Any, Any, None]:
-        env = self.engine.env
-        yield env.timeout(fault.at)
-        self.active[fault.id] = fault
-        self.engine.record("fault.start", fault=fault.id, type=fault.type)
-        self._onset(fault)
-        self.state.touch()
-        if fault.duration is not None:
-            yield env.timeout(fault.duration)
-            self._clear(fault)
-            self.state.touch()
-            self.end(fault.id, by=None, reason="cleared by itself")
-
     def any_active(self) -> bool:
         """Has a fault started that has not ended?"""
-        return any(fault_id not in self.ended for fault_id in self.active)
+        return any(not a.ended for a in self.faults.values())
 
-    def end(self, fault_id: str, by: str | None, reason: str) -> None:
-        if fault_id in self.ended or fault_id not in self.active:
+    def _run(self, fault: FaultParams) -> Generator[Any, Any, None]:
+        env = self.engine.env
+        yield env.timeout(fault.at)
+        active = ActiveFault(fault, mechanism_for(fault))
+        self.faults[fault.id] = active
+        self.engine.record("fault.start", fault=fault.id, type=fault.type)  # type: ignore[attr-defined]
+        active.mechanism.onset(self.engine)
+        self.rebuild()
+        if fault.duration is not None:
+            yield env.timeout(fault.duration)
+            active.expired = True
+            active.mechanism.expire(self.engine)
+            self.rebuild()
+            self._end(active, by=None, reason="cleared by itself")
+
+    # ------------------------------------------------------------------ effects
+
+    def rebuild(self) -> None:
+        """Recompute the effects of every started, unexpired fault; the model refreshes."""
+        engine, now = self.engine, self.engine.env.now
+        fx = Effects()
+        changing = False
+        for active in self.faults.values():
+            if active.expired:
+                continue
+            mechanism, intensity = active.mechanism, active.fault.intensity
+            if intensity is not None:
+                mechanism.level = intensity.level(now - active.fault.at)
+                changing = changing or intensity.changes()
+            mechanism.contribute(engine, fx)
+            changing = changing or mechanism.changing(engine)
+        self.state.fx = fx
+        base = self.state.base_retry
+        self.state.retry = RetryState(*fx.retry) if fx.retry is not None else base
+        self._next_refresh = now + REFRESH if changing else float("inf")
+        self.state.touch()
+        self._synced_revision = self.state.revision
+
+    def sync(self) -> None:
+        """Called before every tick: after a discrete change (or on the refresh beat) rebuild the
+        effects and end the faults whose mechanism is gone."""
+        if (
+            self.state.revision == self._synced_revision
+            and self.engine.env.now < self._next_refresh
+        ):
             return
-        self.ended.add(fault_id)
-        self.engine.record("fault.end", fault=fault_id, by=by, reason=reason)
+        self.rebuild()
+        for active in self.faults.values():
+            if (
+                not active.ended
+                and not active.expired
+                and not active.mechanism.present(self.engine)
+            ):
+                self._end(active, *self._cause(active))
 
-    # ------------------------------------------------------------------ onsets
+    def _cause(self, active: ActiveFault) -> tuple[dict[str, Any] | None, str]:
+        reason = active.mechanism.gone(self.engine)
+        reach = type(active.fault).resources
+        action = self.engine.desk.latest_touching(reach)
+        return action, reason
 
-    def _deploy(self, record: DeployRecord) -> str:
-        self.state.releases.append(
-            ReleaseRecord(
-                at=self.engine.env.now,
-                version=record.version,
-                by=record.by,
-                change=record.change,
-                kind="deploy",
-            )
-        )
-        self.engine.env.process(self.engine.pods.roll_to(record.version))
-        return record.version
+    def _end(self, active: ActiveFault, by: dict[str, Any] | None, reason: str) -> None:
+        if active.ended:
+            return
+        active.ended = True
+        fields: dict[str, Any] = {"fault": active.fault.id, "by": None, "reason": reason}
+        if by is not None:
+            fields.update(by=by["action"], action_id=by["id"])
+        self.engine.record("fault.end", **fields)
 
-    def _onset(self, fault: Fault) -> None:
-        state = self.state
-        if isinstance(fault, ConnectionLeak):
-            state.leak_per_request = fault.leaked_per_1k_requests / 1000.0
-            state.leak_version = self._deploy(fault.deploy) if fault.deploy else None
-        elif isinstance(fault, DependencyBrownout):
-            state.dependency_latency_multiplier[fault.dependency] = fault.latency_multiplier
-            state.dependency_error_ratio[fault.dependency] = fault.error_ratio
-        elif isinstance(fault, RetryAmplification):
-            if fault.flag is None or not state.flags.get(fault.flag, False):
-                state.retry = RetryState(fault.max_attempts, fault.backoff, fault.jitter)
-        elif isinstance(fault, ConfigChange):
-            self._config_change(fault)
-        elif isinstance(fault, MemoryLeak):
-            state.memory_leak_mb_per_request = fault.mb_per_1k_requests / 1000.0
-            state.memory_leak_flag = fault.flag
-            state.memory_leak_version = self._deploy(fault.deploy) if fault.deploy else None
-        elif isinstance(fault, BadDeploy):
-            state.bad_version = self._deploy(fault.deploy)
-            state.bad_error_ratio = fault.error_ratio
-            state.bad_added_latency = fault.added_latency
-        elif isinstance(fault, TrafficSpike):
-            state.traffic_multiplier *= fault.multiplier
 
-    def _clear(self, fault: Fault) -> None:
-        state = self.state
-        if isinstance(fault, DependencyBrownout):
-            state.dependency_latency_multiplier.pop(fault.dependency, None)
-            state.dependency_error_ratio.pop(fault.dependency, None)
-        elif isinstance(fault, TrafficSpike):
-            state.traffic_multiplier /= fault.multiplier
-        elif isinstance(fault, RetryAmplification):
-            state.retry = state.base_retry
-        elif isinstance(fault, ConnectionLeak):
-            state.leak_per_request = 0.0
-        elif isinstance(fault, MemoryLeak):
-            state.memory_leak_mb_per_request = 0.0
-        elif isinstance(fault, BadDeploy):
-            state.bad_error_ratio = 0.0
-            state.bad_added_latency = 0.0
-        elif isinstance(fault, ConfigChange):
-            self.engine.settings.revert_latest_config()
-
-    def _config_change(self, fault: ConfigChange) -> None:
-        settings = self.engine.settings
-        key = f"rate_limit.{fault.client}" if fault.setting == "rate_limit" else fault.setting
-        previous = settings.current(key)
-        settings.apply(key, fault.value)
-        record = fault.config
-        self.state.releases.append(
-            ReleaseRecord(
-                at=self.engine.env.now,
-                version=f"config-{len(self.state.releases) + 1}",
-                by=record.by if record else "config-bot",
-                change=record.change if record else f"set {key} to {fault.value:g}",
-                kind="config",
-                key=key,
-                value=previous,
-            )
-        )
+def touches(action: str, resources: frozenset[str]) -> bool:
+    """Can this action reach any of these model resources (from the action registry)?"""
+    return bool(set(ACTIONS[action].resources) & resources)

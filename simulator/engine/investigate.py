@@ -96,9 +96,10 @@ def _logs(engine: Engine) -> list[str]:
 def _dependency_error(engine: Engine) -> str:
     deps = engine.scenario.service.dependencies
     name = deps[0].name if deps else "downstream"
-    slow = max(engine.state.dependency_latency_multiplier, default=None)
-    if slow:
-        name = slow
+    fx = engine.state.fx
+    troubled = sorted(set(fx.dependency_latency) | set(fx.dependency_errors))
+    if troubled:
+        name = troubled[0]
     return f"ERROR call to {name} failed: deadline exceeded"
 
 
@@ -171,8 +172,8 @@ def _dependency_status(engine: Engine) -> list[str]:
     state = engine.state
     lines = [f"{'DEPENDENCY':<22}{'LATENCY':>10}{'ERRORS':>9}  TIMEOUT"]
     for dep in state.scenario.service.dependencies:
-        latency = dep.latency * state.dependency_latency_multiplier.get(dep.name, 1.0)
-        errors = state.dependency_error_ratio.get(dep.name, 0.0)
+        latency = dep.latency * state.fx.dependency_latency.get(dep.name, 1.0)
+        errors = state.fx.dependency_errors.get(dep.name, 0.0)
         lines.append(
             f"{dep.name:<22}{latency * 1000:>8.0f}ms{errors:>9.1%}  {format_duration(dep.timeout)}"
         )

@@ -12,7 +12,6 @@ from simulator.engine.state import POD_READY, POD_STARTING, POD_TERMINATED, Pod
 if TYPE_CHECKING:
     from simulator.engine.core import Engine
 
-ROLLOUT_BATCH = 0.25  # maxUnavailable: a quarter of the replicas are replaced at a time
 CRASH_WINDOW = 600.0  # a pod that dies within this long of starting backs off (CrashLoopBackOff)
 MAX_BACKOFF = 300.0
 
@@ -40,12 +39,27 @@ class PodManager:
             ready_at=now + (0.0 if ready else start),
             memory_mb=self.state.scenario.service.memory.baseline_mb,
             state=POD_READY if ready else POD_STARTING,
+            node=self._schedule(),
+            cpu_limit=self.state.cpu_limit,
+            volume_mb=self.state.volume_mb,
         )
+        disk = self.state.scenario.service.disk
+        pod.disk_mb = disk.baseline_mb if disk else 0.0
         self.state.pods.append(pod)
         self.state.touch()
         if not ready:
             self.env.process(self._become_ready(pod, start, pod.ready_at))
         return pod
+
+    def _schedule(self) -> str:
+        """The node for a new pod: the schedulable node with the fewest of our pods."""
+        nodes = list(self.state.scenario.service.nodes)
+        open_nodes = [n for n in nodes if n not in self.state.cordoned] or nodes
+        counts = {n: 0 for n in open_nodes}
+        for pod in self.state.running_pods():
+            if pod.node in counts:
+                counts[pod.node] += 1
+        return min(open_nodes, key=lambda n: (counts[n], nodes.index(n)))
 
     def _become_ready(self, pod: Pod, delay: float, ready_at: float) -> Generator[Any, Any, None]:
         yield self.env.timeout(delay)
@@ -65,23 +79,48 @@ class PodManager:
     ) -> Generator[Any, Any, int]:
         """Replace matching pods a batch at a time; returns how many were replaced.
 
-        A newer rollout supersedes an older one still in flight, as in Kubernetes.
+        Like a Kubernetes rolling update: up to maxSurge new pods start before old ones go, and
+        up to maxUnavailable old pods go at once. A newer rollout supersedes one in flight.
         """
         self._rollout_generation += 1
         generation = self._rollout_generation
+        rollout = self.state.scenario.service.rollout
         start = self.state.scenario.service.pod_start_time
         replaced = 0
         while generation == self._rollout_generation:
             candidates = [p for p in self.state.running_pods() if needs_replacement(p)]
             if not candidates:
                 break
-            batch_size = max(1, math.ceil(len(self.state.running_pods()) * ROLLOUT_BATCH))
-            for old in candidates[:batch_size]:
+            total = max(1, len(self.state.running_pods()))
+            surge = math.ceil(total * rollout.max_surge)
+            unavailable = math.floor(total * rollout.max_unavailable)
+            if surge + unavailable == 0:
+                unavailable = 1
+            batch = candidates[: surge + unavailable]
+            for old in batch[:unavailable]:
                 self.terminate(old)
+            for _ in batch:
                 self.spawn(version)
-                replaced += 1
             yield self.env.timeout(start)
+            for old in batch[unavailable:]:
+                if old.running:
+                    self.terminate(old)
+            replaced += len(batch)
         return replaced
+
+    def drain(self, node: str) -> Generator[Any, Any, int]:
+        """Evict every pod on `node`; replacements start elsewhere (the node is cordoned)."""
+        version = self.state.current_version()
+        return (yield from self.rolling_replace(version, lambda p: p.node == node))
+
+    def evict(self, pod: Pod) -> None:
+        """The kubelet evicts a pod whose ephemeral storage is full: a new pod replaces it."""
+        if not pod.running:
+            return
+        self.state.evictions_total += 1
+        self.engine.record("pod.evicted", pod=pod.name, reason="ephemeral-storage limit exceeded")
+        self.terminate(pod)
+        self.spawn(pod.version)
 
     def roll_to(self, version: str) -> Generator[Any, Any, int]:
         """Deploy or roll back: every pod not on `version` is replaced by one that is."""

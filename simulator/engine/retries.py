@@ -6,8 +6,6 @@ from __future__ import annotations
 from simulator.engine.queueing import clamp01
 from simulator.engine.state import ServiceState
 
-RETRY_BUDGET = 0.1  # retries per original request once clients honour a retry budget
-
 
 def schedule_retries(
     state: ServiceState, dt: float, failures: float, originals: float, attempts: float

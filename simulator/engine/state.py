@@ -10,6 +10,7 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass, field
 
+from simulator.faults.effects import Effects
 from simulator.scenario.schema import Scenario
 
 POD_STARTING = "starting"
@@ -33,6 +34,11 @@ class Pod:
     last_oom_at: float | None = None
     crash_streak: int = 0
     oom_pending: bool = False
+    node: str = ""
+    disk_mb: float = 0.0
+    volume_mb: float = 0.0
+    cpu_limit: float = 0.0
+    cpu_cost: float = 0.0  # share of its CPU limit one request per second takes (0: no CPU model)
 
     @property
     def running(self) -> bool:
@@ -67,8 +73,45 @@ class ReleaseRecord:
     change: str
     kind: str  # "deploy" | "config"
     key: str = ""
-    value: object = None
+    value: object = None  # config: the value this change replaced (what a rollback restores)
+    new_value: object = None  # config: the value it set
     rolled_back: bool = False
+
+
+@dataclass
+class CacheState:
+    """The cache's current hit ratio, moving back toward `nominal` as traffic warms it."""
+
+    nominal: float
+    hit_ratio: float
+    nodes: int
+
+
+@dataclass
+class QueueState:
+    """Backlog of the healthy and of the stalled partitions; consumer changes by actions."""
+
+    consumers: int
+    backlog: float = 0.0
+    stalled_backlog: float = 0.0
+    stalled_since: float | None = None
+    lost_total: float = 0.0
+    skips: int = 0
+    restarts: int = 0
+    purged_at: list[float] = field(default_factory=list)
+
+    def purges_since(self, t: float) -> bool:
+        return any(p >= t for p in self.purged_at)
+
+
+@dataclass
+class CertificateState:
+    name: str
+    covers: str
+    share: float
+    expires_at: float
+    issuer: str
+    renewals: int = 0
 
 
 @dataclass
@@ -88,21 +131,30 @@ class ServiceState:
     flags: dict[str, bool]
     releases: list[ReleaseRecord]
     load_shedding: bool = False
-    # fault effects, set by fault processes
-    leak_per_request: float = 0.0
-    leak_version: str | None = None
-    memory_leak_mb_per_request: float = 0.0
-    memory_leak_version: str | None = None
-    memory_leak_flag: str | None = None
-    dependency_latency_multiplier: dict[str, float] = field(default_factory=dict)
-    dependency_error_ratio: dict[str, float] = field(default_factory=dict)
-    traffic_multiplier: float = 1.0
-    bad_version: str | None = None
-    bad_error_ratio: float = 0.0
-    bad_added_latency: float = 0.0
+    # what active faults add this tick, rebuilt by the fault runner on every discrete change
+    fx: Effects = field(default_factory=Effects)
     terminated_idle_total: int = 0
     pod_counter: int = 0
     restarts_total: int = 0
+    evictions_total: int = 0
+    # resources beyond the request path, set up from the scenario (None when not modelled)
+    cache: CacheState | None = None
+    queue: QueueState | None = None
+    certificates: dict[str, CertificateState] = field(default_factory=dict)
+    cordoned: set[str] = field(default_factory=set)
+    log_level: str = "info"
+    cpu_limit: float = 0.0
+    volume_mb: float = 0.0
+    db_cores: float | None = None
+    db_failovers: int = 0
+    db_down_until: float = -1.0
+    migrations: list[str] = field(default_factory=list)
+    migration_log: list[tuple[float, object]] = field(default_factory=list)
+    reverted_migrations: set[str] = field(default_factory=set)
+    indexed_tables: set[str] = field(default_factory=set)
+    killed_lock_holders: set[str] = field(default_factory=set)
+    db_utilization: float = 0.0  # last tick's, for the query-time stretch
+    last_served_rate: float = 0.0  # requests per second that reached the pools last tick
     # continuous model memory, advanced by the traffic tick
     backlog: float = 0.0
     retry_queue: list[float] = field(default_factory=list)

@@ -20,13 +20,18 @@ class TickOutcome:
     timeouts: float = 0.0
     dropped: float = 0.0
     rejected: float = 0.0
+    tls_failures: float = 0.0
+    success: float = 0.0
     oom: tuple[Pod, ...] = ()
+    evicted: tuple[Pod, ...] = ()
 
     def reset(self, rejected: float) -> None:
         self.pool_timeouts = self.db_refused = self.dependency_errors = 0.0
         self.bad_release_errors = self.timeouts = self.dropped = 0.0
+        self.tls_failures = self.success = 0.0
         self.rejected = rejected
         self.oom = ()
+        self.evicted = ()
 
 
 @dataclass(slots=True)
@@ -41,6 +46,7 @@ class Load:
     dep_fail: float
     dep_ms: float
     db_connections: float
+    tls_failed: float = 0.0
 
 
 class PodLoad(NamedTuple):
@@ -64,6 +70,7 @@ class Fleet:
     pool_cap: float
     refused: float
     pool_size: int
+    hold: float = 0.0
     pods: int = 0
     ok: float = 0.0
     service: float = 0.0
@@ -73,6 +80,8 @@ class Fleet:
     pool_wait_p99: float = 0.0
     pause: float = 0.0
     max_memory: float = 0.0
+    cpu_use: float = 0.0
+    throttled: float = 0.0
 
     def add(self, load: PodLoad, count: int) -> None:
         ok, service, worker_time, in_use, waiting, pool_wait_p99, pause = load

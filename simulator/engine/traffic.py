@@ -5,7 +5,11 @@ arrivals (Poisson around a daily pattern) plus client retries of earlier failure
 rate limiter (429s), the database connection pool per replica (leaked connections, acquire
 timeouts, `max_connections`), the worker pool (an M/M/c queue while it keeps up, a FIFO backlog
 with client timeouts when it does not), downstream dependencies, and memory with GC pressure.
-Metrics follow from those outcomes; nothing here is a scripted curve.
+Beyond the request path: the database's CPU stretches query time (and so connection hold time),
+a cache turns misses into queries, pods are throttled at their CPU limit, ephemeral volumes fill,
+TLS handshakes fail on an expired certificate, and a queue fills when its consumers fall behind
+(`resources.py`). Faults act only through `state.fx` (their `Effects`), rebuilt on every discrete
+change. Metrics follow from those outcomes; nothing here is a scripted curve.
 """
 
 from __future__ import annotations
@@ -23,12 +27,28 @@ from simulator.engine.queueing import (
     wait_quantile,
     wait_tail,
 )
+from simulator.engine.resources import (
+    cache_query_factor,
+    database_load,
+    grow_disk,
+    step_queue,
+    throttle_factor,
+    warm_cache,
+)
 from simulator.engine.retries import schedule_retries, take_due_retries
 from simulator.engine.state import Pod, ServiceState
 from simulator.engine.tick_records import Fleet, Load, PodLoad, TickOutcome
 from simulator.metrics import METRIC_NAMES
 from simulator.rng import NormalFeed
 
+RESOURCE_DEFAULTS = {
+    "cache_hit_ratio": 0.0,
+    "cpu_throttled_ratio": 0.0,
+    "disk_utilization": 0.0,
+    "queue_backlog": 0.0,
+    "queue_lag_seconds": 0.0,
+    "queue_messages_lost": 0.0,
+}
 SHED_MAX_WAIT = 0.25  # seconds of queue a load-shedding server keeps before answering 503
 
 
@@ -49,34 +69,70 @@ class TrafficModel:
         self._arrivals = arrivals
         self._noise = noise
         svc = state.scenario.service
-        self._hold = svc.database.query_time * svc.pool.queries_per_request
+        self._svc = svc
+        self._nominal_query_s = svc.database.query_time * svc.pool.queries_per_request
         self._noise_level = svc.traffic.noise
         self._cpu_seconds = svc.service_time
         self._orders_per_request = svc.traffic.orders_per_request
         self._revision = -1
+        self._now = 0.0
         self._outcome = TickOutcome()  # reused: the engine reads it before the next tick
         self._refresh()
 
     def _refresh(self) -> None:
         """Recompute what only discrete events change (pods, faults, settings), once per change."""
-        state = self.state
+        state, fx, svc = self.state, self.state.fx, self._svc
         self._revision = state.revision
         self._running = state.running_pods()
         self._ready = [p for p in self._running if p.state == "ready"]
         self._grant = self._db_grant(self._running)
         dep_added, self._dep_fail, self._dep_ms = self._dependency()
-        bad_share = self._bad_share()
-        self._base_s = (
-            state.scenario.service.service_time + dep_added + state.bad_added_latency * bad_share
-        )
-        self._bad_errors = state.bad_error_ratio * bad_share
-        self._mem_leaking = self._memory_leaking()
+        added, errors = self._release_effects()
+        self._base_s = svc.service_time + dep_added + added
+        self._bad_errors = errors
+        self._leaks = self._per_pod(fx.leak_per_request)
+        self._memory_rates = self._per_pod(fx.memory_mb_per_request)
+        self._disk_rates = self._per_pod(fx.disk_mb_per_s) if svc.disk else {}
         self._limited = [c for c in state.clients if c.limit_rps is not None]
         self._starting_memory = (
-            state.scenario.service.memory.baseline_mb
-            if len(self._ready) < len(self._running)
-            else 0.0
+            svc.memory.baseline_mb if len(self._ready) < len(self._running) else 0.0
         )
+        self._query = svc.database.query_time * fx.query_time_multiplier
+        self._lock_wait = fx.lock_wait
+        self._tls = fx.ingress_tls_failures
+        self._cpu_model = svc.cpu is not None
+        if self._cpu_model:
+            self._price_cpu()
+
+    def _per_pod(self, rates: dict[str | None, float]) -> dict[int, float]:
+        """Per running pod (by id), the rate that applies to its release (None: every pod)."""
+        if not rates:
+            return {}
+        every = rates.get(None, 0.0)
+        out = {}
+        for pod in self._running:
+            rate = every + rates.get(pod.version, 0.0)
+            if rate > 0.0:
+                out[id(pod)] = rate
+        return out
+
+    def _release_effects(self) -> tuple[float, float]:
+        """(added seconds, failure share) across ready pods from releases that slow or fail."""
+        fx, ready = self.state.fx, self._ready
+        if not ready or not (fx.added_latency or fx.error_ratio):
+            return 0.0, 0.0
+        added = sum(fx.added_latency.get(p.version, 0.0) for p in ready) / len(ready)
+        errors = sum(fx.error_ratio.get(p.version, 0.0) for p in ready) / len(ready)
+        return added, errors
+
+    def _price_cpu(self) -> None:
+        """Each pod's CPU cost per request/s as a share of what its node lets it use."""
+        fx, cpu = self.state.fx, self._svc.cpu
+        assert cpu is not None
+        for pod in self._running:
+            room = pod.cpu_limit * (1.0 - fx.node_cpu_steal.get(pod.node, 0.0))
+            need = cpu.per_request * fx.cpu_multiplier.get(pod.version, 1.0)
+            pod.cpu_cost = need / room if room > 0 else math.inf
 
     # ------------------------------------------------------------------ load
 
@@ -84,7 +140,7 @@ class TrafficModel:
         """(arrivals, retries) in requests per second for this tick."""
         state, dt = self.state, self.dt
         base = state.scenario.service.traffic.baseline_rps * daily_factor(state, t)
-        lam = base * state.traffic_multiplier * dt
+        lam = base * state.fx.traffic_multiplier * dt
         count = max(0.0, lam + math.sqrt(lam) * self._arrivals.next())
         retries = take_due_retries(state)
         return count / dt, retries / dt
@@ -109,13 +165,13 @@ class TrafficModel:
 
     def _dependency(self) -> tuple[float, float, float]:
         """(added service seconds per request, failure probability per request, mean call ms)."""
-        state = self.state
+        fx = self.state.fx
         added, ok, mean_ms = 0.0, 1.0, 0.0
-        for dep in state.scenario.service.dependencies:
-            mult = state.dependency_latency_multiplier.get(dep.name, 1.0)
+        for dep in self._svc.dependencies:
+            mult = fx.dependency_latency.get(dep.name, 1.0)
             mean = dep.latency * mult
             p_timeout = math.exp(-dep.timeout / mean) if mean > 0 else 0.0
-            p_fail = 1.0 - (1.0 - state.dependency_error_ratio.get(dep.name, 0.0)) * (1 - p_timeout)
+            p_fail = 1.0 - (1.0 - fx.dependency_errors.get(dep.name, 0.0)) * (1 - p_timeout)
             added += min(mean, dep.timeout) * dep.calls_per_request
             ok *= (1.0 - p_fail) ** dep.calls_per_request
             mean_ms = max(mean_ms, min(mean, dep.timeout) * 1000.0)
@@ -130,7 +186,10 @@ class TrafficModel:
         refuses new ones; pools keep retrying and hand the error to waiting requests, so every
         replica sees a share of its requests fail with "too many clients".
         """
-        db = self.state.scenario.service.database
+        state = self.state
+        db = state.scenario.service.database
+        if state.fx.db_down or state.db_down_until > self._now:
+            return 0.0, 1.0, float(db.other_connections)
         room = max(0.0, float(db.max_connections - db.other_connections))
         demand = float(len(running) * self.state.pool_size)
         if demand <= room or demand == 0.0:
@@ -149,33 +208,33 @@ class TrafficModel:
         overhead = 0.6 * x * x
         return 1.0 / (1.0 - overhead), mem.gc_pause * (1.0 + 40.0 * x * x)
 
-    def _memory_leaking(self) -> bool:
-        state = self.state
-        if state.memory_leak_mb_per_request <= 0.0:
-            return False
-        return state.memory_leak_flag is None or state.flags.get(state.memory_leak_flag, True)
-
-    def _grow_memory(self, pod: Pod, requests: float, leaking: bool) -> bool:
+    def _grow_memory(self, pod: Pod, requests: float, rate: float) -> bool:
         """Advance one pod's memory; True when it has reached its limit (an OOM kill)."""
         state = self.state
-        if leaking and (
-            state.memory_leak_version is None or pod.version == state.memory_leak_version
-        ):
-            pod.leak_bytes_mb += requests * state.memory_leak_mb_per_request
-        elif pod.leak_bytes_mb > 0.0:  # the leaking feature is off: its caches are collected
+        if rate > 0.0:
+            pod.leak_bytes_mb += requests * rate
+        elif pod.leak_bytes_mb > 0.0:  # the leaking code is gone: its caches are collected
             pod.leak_bytes_mb = max(0.0, 0.95 * pod.leak_bytes_mb - 1.0)
         else:
             return False
-        pod.memory_mb = state.scenario.service.memory.baseline_mb + pod.leak_bytes_mb
+        pod.memory_mb = self._svc.memory.baseline_mb + pod.leak_bytes_mb
         return pod.memory_mb >= state.memory_limit_mb
 
     # ------------------------------------------------------------------ per-pod pools
 
-    def _pod_load(self, leaked: float, memory_mb: float, lam: float, f: Fleet) -> PodLoad:
-        """One pod's pool and worker picture for its leaked connections and memory."""
+    def _pod_load(
+        self, leaked: float, memory_mb: float, cpu_cost: float, lam: float, f: Fleet
+    ) -> PodLoad:
+        """One pod's pool and worker picture for its leaked connections, memory and CPU."""
         mult, pause = self._gc(memory_mb)
+        if cpu_cost > 0.0:
+            use = lam * cpu_cost
+            throttle = throttle_factor(use)
+            mult *= throttle
+            f.cpu_use += min(1.0, use)
+            f.throttled += 1.0 - 1.0 / throttle
         s_i = f.base_s * mult
-        hold, acquire = self._hold, f.acquire
+        hold, acquire = f.hold, f.acquire
         usable = f.pool_cap - leaked
         pool_wait_p99 = 0.0
         if hold <= 0.0:
@@ -206,31 +265,30 @@ class TrafficModel:
 
         Pods in the same state (most of them, most of the time) share one computation.
         """
-        state, dt = self.state, self.dt
-        counts: dict[tuple[float, float], int] = {}
+        dt = self.dt
+        counts: dict[tuple[float, float, float], int] = {}
         for pod in ready:
-            key = (pod.leaked, pod.memory_mb)
+            key = (pod.leaked, pod.memory_mb, pod.cpu_cost)
             counts[key] = counts.get(key, 0) + 1
-        ok_by_key: dict[tuple[float, float], float] = {}
+        ok_by_key: dict[tuple[float, float, float], float] = {}
         for key, count in counts.items():
             if key[1] > f.max_memory:
                 f.max_memory = key[1]
-            load = self._pod_load(key[0], key[1], lam, f)
+            load = self._pod_load(key[0], key[1], key[2], lam, f)
             f.add(load, count)
             ok_by_key[key] = load.ok
-        leak = state.leak_per_request
-        mem_leaking = self._mem_leaking
-        ooms: list[Pod] = []
-        if leak > 0.0:
-            leak_version = state.leak_version
+        leaks = self._leaks
+        if leaks:
             for pod in ready:
-                if leak_version is None or pod.version == leak_version:
-                    ok = ok_by_key[(pod.leaked, pod.memory_mb)]
-                    pod.leaked = min(f.pool_cap, pod.leaked + lam * ok * dt * leak)
+                rate = leaks.get(id(pod))
+                if rate:
+                    ok = ok_by_key[(pod.leaked, pod.memory_mb, pod.cpu_cost)]
+                    pod.leaked = min(f.pool_cap, pod.leaked + lam * ok * dt * rate)
+        ooms: list[Pod] = []
+        rates = self._memory_rates
         for pod in ready:
-            if (mem_leaking or pod.leak_bytes_mb > 0.0) and self._grow_memory(
-                pod, lam * dt, mem_leaking
-            ):
+            rate = rates.get(id(pod), 0.0) if rates else 0.0
+            if (rate > 0.0 or pod.leak_bytes_mb > 0.0) and self._grow_memory(pod, lam * dt, rate):
                 ooms.append(pod)
         return ooms
 
@@ -238,33 +296,122 @@ class TrafficModel:
 
     def tick(self, t: float) -> tuple[dict[str, float], TickOutcome]:
         state, dt = self.state, self.dt
+        self._now = t
         if state.revision != self._revision:
             self._refresh()
-        svc = state.scenario.service
+        svc = self._svc
         arrivals, retries = self._offered(t)
         offered = arrivals + retries
         rejected = self._rate_limit(offered) if self._limited else 0.0
         accepted = max(0.0, offered - rejected)
+        tls_failed = accepted * self._tls
         grant, refused, db_conns = self._grant
         load = Load(
-            offered, arrivals, retries, rejected, accepted, self._dep_fail, self._dep_ms, db_conns
+            offered,
+            arrivals,
+            retries,
+            rejected,
+            accepted - tls_failed,
+            self._dep_fail,
+            self._dep_ms,
+            db_conns,
+            tls_failed,
         )
         out = self._outcome
         out.reset(rejected * dt)
+        out.tls_failures = tls_failed * dt
         ready = self._ready
+        queries = svc.pool.queries_per_request
+        if state.cache is not None:
+            queries *= cache_query_factor(state.cache, self._stale())
+        db = database_load(
+            state, state.last_served_rate * queries, self._query, self._lock_wait, refused
+        )
+        self._db = db
         if not ready:
-            return self._outage(load, self._max_memory_utilization(), out)
+            state.last_served_rate = 0.0
+            metrics, out = self._outage(load, self._max_memory_utilization(), out)
+            self._resource_metrics(metrics, None, queries, t)
+            return metrics, out
         fleet = Fleet(
-            base_s=self._base_s,
+            base_s=self._base_s + max(0.0, queries * db.query_time - self._nominal_query_s),
             acquire=svc.pool.acquire_timeout,
             pool_cap=state.pool_size * grant,
             refused=refused,
             pool_size=state.pool_size,
+            hold=db.query_time * queries,
             max_memory=self._starting_memory,
         )
-        out.oom = tuple(self._fleet_load(ready, accepted / len(ready), fleet))
+        lam = load.accepted / len(ready)
+        out.oom = tuple(self._fleet_load(ready, lam, fleet))
+        if self._disk_rates or svc.disk is not None:
+            out.evicted = tuple(self._fill_disks(ready, lam))
         memory_util = clamp01(fleet.max_memory / state.memory_limit_mb)
-        return self._serve(load, fleet, svc.workers_per_replica, memory_util, out)
+        metrics, out = self._serve(load, fleet, svc.workers_per_replica, memory_util, out)
+        self._resource_metrics(metrics, fleet, queries, t)
+        return metrics, out
+
+    def _stale(self) -> bool:
+        flag = self._svc.cache.serve_stale_flag if self._svc.cache else None
+        return flag is not None and self.state.flags.get(flag, False)
+
+    def _fill_disks(self, ready: list[Pod], lam: float) -> list[Pod]:
+        """Advance every ready pod's ephemeral volume; return the pods to evict."""
+        disk, dt = self._svc.disk, self.dt
+        assert disk is not None
+        log_rate = lam * disk.log_kb_per_request / 1024.0 * self.state.fx.log_multiplier
+        rates = self._disk_rates
+        return [
+            pod for pod in ready if grow_disk(pod, disk, log_rate + rates.get(id(pod), 0.0), dt)
+        ]
+
+    def _resource_metrics(
+        self, metrics: dict[str, float], fleet: Fleet | None, queries: float, t: float
+    ) -> None:
+        """The database, cache, CPU, disk, TLS and queue readings of this tick."""
+        state, db, dt = self.state, self._db, self.dt
+        metrics.update(RESOURCE_DEFAULTS)
+        served = state.last_served_rate
+        metrics["db_cpu_utilization"] = clamp01(db.utilization)
+        metrics["db_query_time_ms"] = db.query_time * 1000.0
+        metrics["db_active_queries"] = served * queries * db.query_time
+        metrics["db_lock_waits"] = served * queries * self._lock_wait
+        metrics["db_other_clients_error_ratio"] = clamp01(db.other_errors)
+        cache = state.cache
+        if cache is not None:
+            metrics["cache_hit_ratio"] = cache.hit_ratio
+            baseline = self._svc.traffic.baseline_rps
+            warm_cache(cache, self._svc.cache, served / baseline if baseline else 1.0, dt)  # type: ignore[arg-type]
+        if fleet is not None and fleet.pods and self._cpu_model:
+            metrics["cpu_utilization"] = fleet.cpu_use / fleet.pods
+            metrics["cpu_throttled_ratio"] = fleet.throttled / fleet.pods
+        if self._svc.disk is not None:
+            metrics["disk_utilization"] = self._max_disk()
+        metrics["pod_evictions"] = float(state.evictions_total)
+        metrics["tls_handshake_errors"] = self._outcome.tls_failures / dt
+        metrics["certificate_expiry_days"] = self._expiry_days(t)
+        queue, spec = state.queue, self._svc.queue
+        if queue is not None and spec is not None:
+            produced = self._outcome.success / dt * spec.messages_per_request
+            fx = state.fx
+            reading = step_queue(
+                queue, spec, produced, fx.stalled_partitions, fx.consumer_speed, t, dt
+            )
+            metrics["queue_backlog"] = reading.backlog
+            metrics["queue_lag_seconds"] = reading.lag
+            metrics["queue_messages_lost"] = queue.lost_total
+
+    def _max_disk(self) -> float:
+        running = self._running
+        if not running:
+            return 0.0
+        return clamp01(max(p.disk_mb / p.volume_mb if p.volume_mb else 0.0 for p in running))
+
+    def _expiry_days(self, t: float) -> float:
+        certs = self.state.certificates
+        if not certs:
+            return 0.0
+        return max(0.0, min(c.expires_at for c in certs.values()) - t) / 86400.0
 
     def _serve(
         self, load: Load, fleet: Fleet, workers_per_pod: int, memory_util: float, out: TickOutcome
@@ -311,9 +458,12 @@ class TrafficModel:
         bad = (conn_ok - dep_err) * self._bad_errors
         timed_out = (conn_ok - dep_err - bad) * late
         success = conn_ok - dep_err - bad - timed_out
-        errors = served - success + dropped
+        tls_failed = load.tls_failed * dt
+        errors = served - success + dropped + tls_failed
+        state.last_served_rate = served / dt
+        out.success = success
         if errors > 0.0:
-            schedule_retries(state, dt, errors, load.arrivals * dt, served + dropped)
+            schedule_retries(state, dt, errors, load.arrivals * dt, served + dropped + tls_failed)
         out.pool_timeouts, out.db_refused = pool_timeouts, db_refused
         out.dependency_errors, out.bad_release_errors = dep_err, bad
         out.timeouts, out.dropped = timed_out, dropped
@@ -367,14 +517,14 @@ class TrafficModel:
         """No ready replica: the load balancer answers every accepted request 503."""
         dt = self.dt
         self._noise.next(), self._noise.next(), self._noise.next()  # keep stream alignment
-        errors = load.accepted * dt
+        errors = (load.accepted + load.tls_failed) * dt
         schedule_retries(self.state, dt, errors, load.arrivals * dt, errors)
         out.dropped = errors
         total = load.offered * dt
         metrics = dict.fromkeys(METRIC_NAMES, 0.0)
         metrics.update(
             request_rate=load.offered,
-            error_rate=load.accepted,
+            error_rate=load.accepted + load.tls_failed,
             rejected_rate=load.rejected,
             error_ratio=clamp01(errors / total) if total > 0 else 0.0,
             rejected_ratio=clamp01(out.rejected / total) if total > 0 else 0.0,
@@ -393,12 +543,3 @@ class TrafficModel:
         if not running:
             return 0.0
         return clamp01(max(p.memory_mb for p in running) / self.state.memory_limit_mb)
-
-    def _bad_share(self) -> float:
-        state = self.state
-        if state.bad_version is None or state.bad_error_ratio <= 0.0:
-            return 0.0
-        ready = state.ready_pods()
-        if not ready:
-            return 0.0
-        return sum(1 for p in ready if p.version == state.bad_version) / len(ready)

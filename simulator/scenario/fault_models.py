@@ -1,117 +1,36 @@
-"""The fault catalogue: each fault with its onset, parameters and ground truth (root cause, and
-the actions that fix it, buy time, or make it worse)."""
+"""The fault catalogue as the scenario format sees it: the discriminated union of every
+registered fault type's parameters (`simulator/faults/`), and the shared `ActionMatch`."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Union
 
-from pydantic import BeforeValidator, Field
+from pydantic import Field
 
-from simulator.scenario.schema_base import (
-    ActionName,
-    Duration,
-    Identifier,
-    Model,
-    ParamValue,
-    Ratio,
-)
-from simulator.scenario.service_models import ConfigRecord, DeployRecord
+from simulator.faults import FAULT_PARAMS, FAULT_TYPES, ActionMatch, ActionRef, FaultParams
+from simulator.faults.bad_deploy import BadDeployParams as BadDeploy
+from simulator.faults.config_change import ConfigChangeParams as ConfigChange
+from simulator.faults.connection_leak import ConnectionLeakParams as ConnectionLeak
+from simulator.faults.dependency_brownout import DependencyBrownoutParams as DependencyBrownout
+from simulator.faults.memory_leak import MemoryLeakParams as MemoryLeak
+from simulator.faults.retry_amplification import RetryAmplificationParams as RetryAmplification
+from simulator.faults.traffic_spike import TrafficSpikeParams as TrafficSpike
 
+Fault = Annotated[Union[FAULT_PARAMS], Field(discriminator="type")]  # type: ignore[valid-type]  # noqa: UP007
+FaultBase = FaultParams
+FAULT_NAMES: tuple[str, ...] = tuple(FAULT_TYPES)
 
-def _action_match(value: Any) -> Any:
-    """`rollback` is shorthand for `{action: rollback}`."""
-    return {"action": value} if isinstance(value, str) else value
-
-
-class ActionMatch(Model):
-    """An action, optionally with the parameters that make it match (`{action: rollback,
-    params: {target: deploy}}`)."""
-
-    action: ActionName
-    params: dict[str, ParamValue] = {}
-
-
-ActionRef = Annotated[ActionMatch, BeforeValidator(_action_match)]
-
-
-class FaultBase(Model):
-    id: Identifier
-    at: Duration
-    duration: Duration | None = None
-    root_cause: str
-    fixed_by: list[ActionRef] = []  # required (checks) unless the fault has a duration
-    mitigated_by: list[ActionRef] = []
-    harmful: list[ActionRef] = []
-
-
-class ConnectionLeak(FaultBase):
-    """A release leaves connections idle in transaction; they pile up until pools are full."""
-
-    type: Literal["connection_leak"]
-    leaked_per_1k_requests: Annotated[float, Field(gt=0.0, le=1000.0)]
-    deploy: DeployRecord | None = None
-
-
-class DependencyBrownout(FaultBase):
-    type: Literal["dependency_brownout"]
-    dependency: Identifier
-    latency_multiplier: Annotated[float, Field(ge=1.0, le=1000.0)] = 10.0
-    error_ratio: Ratio = 0.0
-
-
-class RetryAmplification(FaultBase):
-    """Clients change how they retry (a client SDK release dropped backoff, for instance)."""
-
-    type: Literal["retry_amplification"]
-    max_attempts: Annotated[int, Field(ge=1, le=10)]
-    backoff: Duration = 0.0
-    jitter: bool = False
-    flag: Identifier | None = None
-
-
-class ConfigChange(FaultBase):
-    type: Literal["config_change"]
-    setting: Literal["rate_limit", "pool_size", "request_timeout", "retry_max_attempts"]
-    client: Identifier | None = None
-    value: float
-    config: ConfigRecord | None = None
-
-
-class MemoryLeak(FaultBase):
-    type: Literal["memory_leak"]
-    mb_per_1k_requests: Annotated[float, Field(gt=0.0, le=1000.0)]
-    flag: Identifier | None = None
-    deploy: DeployRecord | None = None
-
-
-class BadDeploy(FaultBase):
-    type: Literal["bad_deploy"]
-    error_ratio: Ratio = 0.0
-    added_latency: Duration = 0.0
-    deploy: DeployRecord
-
-
-class TrafficSpike(FaultBase):
-    type: Literal["traffic_spike"]
-    multiplier: Annotated[float, Field(gt=1.0, le=100.0)]
-
-
-Fault = Annotated[
-    ConnectionLeak
-    | DependencyBrownout
-    | RetryAmplification
-    | ConfigChange
-    | MemoryLeak
-    | BadDeploy
-    | TrafficSpike,
-    Field(discriminator="type"),
+__all__ = [
+    "FAULT_NAMES",
+    "ActionMatch",
+    "ActionRef",
+    "BadDeploy",
+    "ConfigChange",
+    "ConnectionLeak",
+    "DependencyBrownout",
+    "Fault",
+    "FaultBase",
+    "MemoryLeak",
+    "RetryAmplification",
+    "TrafficSpike",
 ]
-FAULT_TYPES: tuple[str, ...] = (
-    "connection_leak",
-    "dependency_brownout",
-    "retry_amplification",
-    "config_change",
-    "memory_leak",
-    "bad_deploy",
-    "traffic_spike",
-)

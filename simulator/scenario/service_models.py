@@ -32,9 +32,19 @@ class Pool(Model):
 
 
 class Database(Model):
+    """The database every replica's pool talks to, shared with other clients.
+
+    `cores` turns on the CPU model: the database's capacity in query-seconds per second, shared
+    by our queries and `other_load` (cores busy with other clients' work). Near saturation query
+    time stretches (M/M/c), holding connections longer. Without `cores` query time is constant.
+    """
+
     max_connections: Annotated[int, Field(ge=1, le=100_000)]
     query_time: Duration = 0.005
     other_connections: Annotated[int, Field(ge=0)] = 0
+    cores: Annotated[float, Field(gt=0.0, le=1024.0)] | None = None
+    other_load: Annotated[float, Field(ge=0.0, le=1024.0)] = 0.0
+    failover_time: Duration = 30.0  # how long a (manual) failover or resize drops connections
 
 
 class RetryPolicy(Model):
@@ -62,6 +72,62 @@ class Memory(Model):
     limit_mb: Annotated[float, Field(gt=0.0)]
     gc_pause: Duration = 0.01
     gc_pressure_threshold: Annotated[float, Field(gt=0.0, lt=1.0)] = 0.7
+
+
+class Cpu(Model):
+    """CPU per pod: each request needs `per_request` CPU-seconds; past `limit_cores` the
+    container is throttled and requests take longer."""
+
+    limit_cores: Annotated[float, Field(gt=0.0, le=256.0)]
+    per_request: Duration
+
+
+class Disk(Model):
+    """Each pod's ephemeral volume: logs written per request, rotated at `rotate_mb_per_minute`."""
+
+    volume_mb: Annotated[float, Field(gt=0.0, le=10_000_000.0)]
+    baseline_mb: Annotated[float, Field(ge=0.0)] = 0.0
+    log_kb_per_request: Annotated[float, Field(ge=0.0, le=10_000.0)] = 1.0
+    rotate_mb_per_minute: Annotated[float, Field(ge=0.0)] = 100.0
+
+
+class Cache(Model):
+    """A cache in front of the database: `hit_ratio` of the queries it answers when warm. Misses
+    are database queries; a cold cache warms back over `warmup` at baseline traffic."""
+
+    hit_ratio: Annotated[float, Field(ge=0.0, le=0.99)]
+    nodes: Annotated[int, Field(ge=1, le=1000)] = 3
+    warmup: Duration = 600.0
+    serve_stale_flag: Identifier | None = None  # a feature flag: coalesce concurrent misses
+
+
+class Queue(Model):
+    """A queue our service produces to (`messages_per_request` for each successful request) and
+    a consumer group drains, one consumer per partition at most."""
+
+    name: Identifier
+    partitions: Annotated[int, Field(ge=1, le=10_000)] = 12
+    consumers: Annotated[int, Field(ge=1, le=10_000)] = 6
+    messages_per_request: Annotated[float, Field(ge=0.0, le=100.0)] = 1.0
+    consume_time: Duration = 0.01  # per message per consumer
+
+
+class Certificate(Model):
+    """A TLS certificate: `covers` is `ingress` (our own endpoint) or a dependency's name."""
+
+    name: Identifier
+    covers: str
+    expires_in: Duration = 7776000.0  # 90 days
+    share: Ratio = 1.0  # share of the covered traffic that fails the handshake once expired
+    issuer: str = "R11 (Let's Encrypt)"
+
+
+class Rollout(Model):
+    """How a deploy, rollback or restart replaces pods (Kubernetes' maxSurge / maxUnavailable,
+    as shares of the replicas): by default new pods start before old ones go."""
+
+    max_surge: Ratio = 0.25
+    max_unavailable: Ratio = 0.0
 
 
 class Dependency(Model):
@@ -100,6 +166,7 @@ class Slo(Model):
     rejected_ratio: Ratio = 0.05
     latency_p99_ms: Annotated[float, Field(gt=0.0)] = 2000.0
     window: Duration = 60.0
+    queue_lag: Duration | None = None  # with a queue: consumer lag above this is impact
 
 
 class Service(Model):
@@ -116,6 +183,13 @@ class Service(Model):
     rate_limits: RateLimits = RateLimits()
     memory: Memory
     dependencies: list[Dependency] = []
+    nodes: Annotated[list[Identifier], Field(min_length=1)] = ["node-a", "node-b", "node-c"]
+    rollout: Rollout = Rollout()
+    cpu: Cpu | None = None
+    disk: Disk | None = None
+    cache: Cache | None = None
+    queue: Queue | None = None
+    certificates: list[Certificate] = []
     feature_flags: dict[Identifier, bool] = {}
     history: History = History()
     slo: Slo = Slo()

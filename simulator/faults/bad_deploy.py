@@ -1,0 +1,31 @@
+"""A release fails a share of requests and/or adds latency on the pods that run it."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from simulator.faults.base import FaultParams, Mechanism, World, fixes
+from simulator.faults.effects import Effects
+from simulator.faults.releases import ReleaseBound
+from simulator.scenario.schema_base import Duration, Ratio
+from simulator.scenario.service_models import DeployRecord
+
+
+class BadDeployParams(FaultParams):
+    type: Literal["bad_deploy"]
+    error_ratio: Ratio = 0.0
+    added_latency: Duration = 0.0
+    deploy: DeployRecord
+
+    resources = frozenset({"release", "pods"})
+
+
+class BadDeploy(ReleaseBound, Mechanism[BadDeployParams]):
+    params = BadDeployParams
+    summary = "the new release fails requests or is slower on every pod that runs it"
+    effects = {"rollback": fixes("pods of the previous release serve normally")}
+
+    def contribute(self, world: World, fx: Effects) -> None:
+        version = self.version or ""
+        fx.error_ratio[version] = self.fault.error_ratio * self.level
+        fx.added_latency[version] = self.fault.added_latency * self.level

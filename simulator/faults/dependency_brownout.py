@@ -1,0 +1,37 @@
+"""A downstream dependency slows down and fails a share of calls; it recovers by itself."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from simulator.faults.base import FaultParams, Mechanism, World, buys_time, hurts
+from simulator.faults.effects import Effects
+from simulator.scenario.schema_base import Identifier, Ratio
+
+
+class DependencyBrownoutParams(FaultParams):
+    type: Literal["dependency_brownout"]
+    dependency: Identifier
+    latency_multiplier: Annotated[float, Field(ge=1.0, le=1000.0)] = 10.0
+    error_ratio: Ratio = 0.0
+
+    resources = frozenset({"dependency"})
+    references = {"dependency": "dependency"}
+
+
+class DependencyBrownout(Mechanism[DependencyBrownoutParams]):
+    params = DependencyBrownoutParams
+    summary = "a downstream service is slow and fails calls until it recovers by itself"
+    effects = {
+        "enable_load_shedding": buys_time("answers fast instead of queueing behind slow calls"),
+        "restart_pods": hurts("a capacity dip while every worker waits on the dependency"),
+    }
+
+    def contribute(self, world: World, fx: Effects) -> None:
+        f, dep = self.fault, self.fault.dependency
+        fx.dependency_latency[dep] = fx.dependency_latency.get(dep, 1.0) * (
+            1.0 + (f.latency_multiplier - 1.0) * self.level
+        )
+        fx.add_share(fx.dependency_errors, dep, f.error_ratio * self.level)

@@ -1,0 +1,52 @@
+"""A release (or a feature behind a flag) keeps memory per request; pods grow to OOM kills."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from simulator.faults.base import FaultParams, Mechanism, World, buys_time, fixes
+from simulator.faults.effects import Effects
+from simulator.faults.releases import ReleaseBound
+from simulator.scenario.schema_base import Identifier
+from simulator.scenario.service_models import DeployRecord
+
+
+class MemoryLeakParams(FaultParams):
+    type: Literal["memory_leak"]
+    mb_per_1k_requests: Annotated[float, Field(gt=0.0, le=1000.0)]
+    flag: Identifier | None = None
+    deploy: DeployRecord | None = None
+
+    resources = frozenset({"release", "flags", "memory", "pods"})
+    references = {"flag": "feature flag"}
+
+
+class MemoryLeak(ReleaseBound, Mechanism[MemoryLeakParams]):
+    params = MemoryLeakParams
+    summary = "memory grows with traffic; GC pauses lengthen; pods are OOM-killed in waves"
+    effects = {
+        "rollback": fixes("the previous release does not leak"),
+        "set_feature_flag": fixes("turning the leaking feature off lets GC reclaim its memory"),
+        "restart_pods": buys_time("new pods start with baseline memory"),
+        "set_memory_limit": buys_time("more headroom before the OOM kill"),
+        "scale": buys_time("less traffic per pod: slower growth"),
+    }
+
+    def _flag_on(self, world: World) -> bool:
+        flag = self.fault.flag
+        return flag is None or world.state.flags.get(flag, True)
+
+    def contribute(self, world: World, fx: Effects) -> None:
+        if self._flag_on(world):
+            rate = self.fault.mb_per_1k_requests / 1000.0 * self.level
+            fx.memory_mb_per_request[self.version] = rate
+
+    def present(self, world: World) -> bool:
+        return self._flag_on(world) and ReleaseBound.present(self, world)
+
+    def gone(self, world: World) -> str:
+        if not self._flag_on(world):
+            return f"flag {self.fault.flag} off: the leaking feature is disabled"
+        return ReleaseBound.gone(self, world)
