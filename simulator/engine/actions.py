@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulator.actions import ACTION_NAMES, ACTIONS, param_problems
 from simulator.engine.handlers import HANDLERS
-from simulator.engine.investigate import investigate
+from simulator.engine.investigation import investigate
 from simulator.errors import format_got
 from simulator.scenario.fault_models import ActionMatch
 from simulator.scenario.names import names_of

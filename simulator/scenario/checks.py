@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from simulator.actions import ACTIONS, param_problems
+from simulator.commands import KIND_INFO
 from simulator.durations import format_duration
 from simulator.errors import Problem
 from simulator.metrics import METRIC_NAMES
@@ -24,7 +25,7 @@ from simulator.scenario.fault_models import (
 )
 from simulator.scenario.locations import Locations, Mark, Path, format_path
 from simulator.scenario.placeholders import placeholder_problems
-from simulator.scenario.schema import Scenario, ScriptedAction
+from simulator.scenario.schema import Command, Scenario, ScriptedAction
 from simulator.scenario.suggest import did_you_mean
 
 MAX_LISTED = 8
@@ -112,8 +113,8 @@ class _Checker:
             mark = self.locations.into(path, offset)
             self.add(mark, path, "unknown metric", name, did_you_mean(name, METRIC_NAMES))
 
-    def placeholders(self, path: Path, text: str | None) -> None:
-        for found in placeholder_problems(text or ""):
+    def placeholders(self, path: Path, text: str | None, live: bool = False) -> None:
+        for found in placeholder_problems(text or "", live):
             mark = self.locations.into(path, found.offset)
             got = _NOTHING if found.got is None else found.got
             self.add(mark, path, found.message, got, found.suggestion)
@@ -300,7 +301,32 @@ def _check_commands(c: _Checker) -> None:
     )
     for index, command in enumerate(commands):
         for line_index, line in enumerate(command.extra_lines):
-            c.placeholders(("commands", index, "extra_lines", line_index), line)
+            c.placeholders(("commands", index, "extra_lines", line_index), line, live=True)
+        for line_index, line in enumerate(command.output):
+            c.placeholders(("commands", index, "output", line_index), line, live=True)
+        _check_command_resources(c, ("commands", index), command)
+
+
+def _check_command_resources(c: _Checker, path: Path, command: Command) -> None:
+    """A command kind needs the resource it reads, a target where it takes one, and `static`
+    needs its `output` (only `static` has one)."""
+    info = KIND_INFO[command.kind]
+    service = c.scenario.service
+    if info.requires and getattr(service, info.requires) in (None, []):
+        message = f"a {command.kind} command needs service.{info.requires}, which is not defined"
+        c.at_value((*path, "kind"), message, command.kind)
+    if command.target is not None:
+        if info.target is None:
+            c.at_value((*path, "target"), f"a {command.kind} command takes no target")
+        else:
+            known = [d.name for d in service.dependencies]
+            known = ["ingress", *known] if info.target == "endpoint" else known
+            c.known((*path, "target"), command.target, known, info.target, "service.dependencies")
+    if command.kind == "static" and not command.output:
+        c.at_value((*path, "kind"), "a static command needs 'output' lines", command.kind)
+    if command.kind != "static" and command.output:
+        message = "only a static command has 'output'"
+        c.add(c.locations.key((*path, "output")), (*path, "output"), message)
 
 
 def _check_action_settings(c: _Checker) -> None:

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from simulator.commands import COMMAND_KINDS
 from simulator.scenario.fault_models import Fault
 from simulator.scenario.schema_base import (
     ActionName,
@@ -94,17 +95,7 @@ class Inject(Model):
 
 # ---------------------------------------------------------------- investigation and actions
 
-CommandKind = Literal[
-    "pods",
-    "logs",
-    "pg_stat_activity",
-    "deploy_history",
-    "config_history",
-    "top_clients",
-    "dashboard",
-    "dependency_status",
-    "feature_flags",
-]
+CommandKind = Literal[COMMAND_KINDS]  # type: ignore[valid-type]  # the names in simulator/commands.py
 
 
 class Command(Model):
@@ -115,6 +106,8 @@ class Command(Model):
     description: str
     reveals: str
     red_herring: bool = False
+    target: str | None = None  # tls_check: `ingress` or a dependency; dig: a dependency
+    output: list[str] = []  # static: the lines it prints (placeholders allowed)
     extra_lines: list[str] = []  # shown only while a fault is active
 
 
