@@ -94,6 +94,9 @@ def placeholder_problems(text: str, live: bool = False) -> list[Placeholder]:
     return found
 
 
+_NOT_LIVE = Placeholder(-1, "")  # "not a live placeholder at all" (as opposed to a bad one)
+
+
 def _placeholder_name(field: str, offset: int, live: bool = False) -> list[Placeholder]:
     if field in TEXT_PLACEHOLDERS:
         return []
@@ -101,15 +104,15 @@ def _placeholder_name(field: str, offset: int, live: bool = False) -> list[Place
         problem = _live_problem(field, offset)
         if problem is not _NOT_LIVE:
             return [problem] if problem is not None else []
+    elif live_field(field) is not None:
+        message = "live values are only for investigation output (commands' extra_lines, output)"
+        return [Placeholder(offset, message, "{" + field + "}")]
     names = (*TEXT_PLACEHOLDERS, *LIVE_PLACEHOLDERS) if live else TEXT_PLACEHOLDERS
     suggestion = did_you_mean(field.split(":")[0].split("!")[0], names)
     message = "unknown placeholder"
     if suggestion is None:
         message += f" (placeholders: {', '.join(names)})"
     return [Placeholder(offset, message, "{" + field + "}", suggestion)]
-
-
-_NOT_LIVE = Placeholder(-1, "")
 
 
 def _live_problem(field: str, offset: int) -> Placeholder | None:
