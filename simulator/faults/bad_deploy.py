@@ -13,8 +13,11 @@ from simulator.scenario.service_models import DeployRecord
 
 class BadDeployParams(FaultParams):
     type: Literal["bad_deploy"]
+    # share of requests the new release fails
     error_ratio: Ratio = 0.0
+    # service time the new release adds to every request
     added_latency: Duration = 0.0
+    # the release; it rolls out at `at`
     deploy: DeployRecord
 
     resources = frozenset({"release", "pods"})

@@ -12,6 +12,7 @@ from simulator.faults.cold_cache import ColdCache
 
 class CacheNodeLossParams(FaultParams):
     type: Literal["cache_node_loss"]
+    # cache nodes lost; their share of the keys (of `cache.nodes`) misses
     nodes_lost: Annotated[int, Field(ge=1, le=100)] = 1
 
     resources = frozenset({"cache", "database"})

@@ -11,6 +11,7 @@ from simulator.scenario.schema_base import Identifier
 
 class CertificateExpiryParams(FaultParams):
     type: Literal["certificate_expiry"]
+    # the certificate that expires at `at`
     certificate: Identifier
 
     resources = frozenset({"certificate"})

@@ -11,9 +11,13 @@ from simulator.scenario.service_models import ConfigRecord
 
 class ConfigChangeParams(FaultParams):
     type: Literal["config_change"]
+    # what the push changes
     setting: Literal["rate_limit", "pool_size", "request_timeout", "retry_max_attempts"]
+    # with `setting: rate_limit`: the client whose limit changes
     client: Identifier | None = None
+    # the new value: requests per second, connections per pod, seconds, or attempts
     value: float
+    # how the push shows in config history (`ago` is ignored: it happens at `at`)
     config: ConfigRecord | None = None
 
     resources = frozenset({"config", "rate_limit", "pool", "retries"})

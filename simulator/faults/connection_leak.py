@@ -14,7 +14,11 @@ from simulator.scenario.service_models import DeployRecord
 
 class ConnectionLeakParams(FaultParams):
     type: Literal["connection_leak"]
+    # connections leaked per 1,000 requests a pod serves; they stay checked out (idle in
+    # transaction)
     leaked_per_1k_requests: Annotated[float, Field(gt=0.0, le=1000.0)]
+    # the leaking release: it rolls out at `at` and only its pods leak (without it every pod leaks
+    # from `at`)
     deploy: DeployRecord | None = None
 
     resources = frozenset({"release", "pods", "pool", "database"})

@@ -16,6 +16,7 @@ from simulator.scenario.service_models import DeployRecord
 
 class CpuThrottlingParams(FaultParams):
     type: Literal["cpu_throttling"]
+    # noisy_neighbour (something else takes a node's CPU) or release (a hot loop)
     cause: Literal["noisy_neighbour", "release"]
     node: Identifier | None = None  # noisy_neighbour: the node it runs on
     steal: Ratio = 0.6  # noisy_neighbour: share of the node's CPU it takes

@@ -14,6 +14,7 @@ from simulator.scenario.schema_base import Duration
 
 class DatabaseFailoverParams(FaultParams):
     type: Literal["database_failover"]
+    # how long queries fail while the replica is promoted
     failover_time: Duration = 30.0
     cold_multiplier: Annotated[float, Field(ge=1.0, le=100.0)] = 2.0  # query time when cold
     warmup: Duration = 300.0  # the new primary's buffer cache warms over this long

@@ -13,8 +13,11 @@ from simulator.scenario.schema_base import Identifier, Ratio
 
 class DependencyBrownoutParams(FaultParams):
     type: Literal["dependency_brownout"]
+    # the downstream service that browns out
     dependency: Identifier
+    # multiplies the dependency's latency; calls past its timeout fail
     latency_multiplier: Annotated[float, Field(ge=1.0, le=1000.0)] = 10.0
+    # share of calls that fail outright
     error_ratio: Ratio = 0.0
 
     resources = frozenset({"dependency"})

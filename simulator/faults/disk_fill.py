@@ -15,6 +15,7 @@ from simulator.scenario.service_models import DeployRecord
 
 class DiskFillParams(FaultParams):
     type: Literal["disk_fill"]
+    # log_level (a push sets LOG_LEVEL=debug) or temp_files (a release writes them)
     cause: Literal["log_level", "temp_files"]
     log_multiplier: Annotated[float, Field(gt=1.0, le=1000.0)] = 20.0  # log_level: debug volume
     mb_per_minute: Annotated[float, Field(ge=0.0, le=100_000.0)] = 0.0  # temp_files, per pod

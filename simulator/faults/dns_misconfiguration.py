@@ -12,9 +12,11 @@ from simulator.scenario.schema_base import Duration, Identifier, Ratio
 
 class DnsMisconfigurationParams(FaultParams):
     type: Literal["dns_misconfiguration"]
+    # the dependency whose DNS record changes
     dependency: Identifier
     error_ratio: Ratio = 0.5  # share of resolutions that return the wrong address
     ttl: Duration = 300.0  # the record's TTL: resolvers pick the bad answer up over this long
+    # the change, as config history shows it
     change: str = "update A record"
 
     resources = frozenset({"dns", "config"})

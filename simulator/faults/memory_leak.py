@@ -15,8 +15,11 @@ from simulator.scenario.service_models import DeployRecord
 
 class MemoryLeakParams(FaultParams):
     type: Literal["memory_leak"]
+    # megabytes leaked per 1,000 requests a pod serves
     mb_per_1k_requests: Annotated[float, Field(gt=0.0, le=1000.0)]
+    # the feature flag that enables the leaking code; turning it off stops the leak
     flag: Identifier | None = None
+    # the leaking release: it rolls out at `at` and only its pods leak
     deploy: DeployRecord | None = None
 
     resources = frozenset({"release", "flags", "memory", "pods"})

@@ -13,6 +13,7 @@ from simulator.faults.effects import Effects
 
 class PoisonMessageParams(FaultParams):
     type: Literal["poison_message"]
+    # partitions stalled behind a message their consumer cannot process
     partitions: Annotated[int, Field(ge=1, le=1000)] = 1
 
     resources = frozenset({"queue"})

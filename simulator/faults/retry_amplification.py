@@ -15,9 +15,13 @@ RETRY_BUDGET = 0.1  # retries per original request once clients honour a retry b
 
 class RetryAmplificationParams(FaultParams):
     type: Literal["retry_amplification"]
+    # attempts per request while the fault acts, the first included
     max_attempts: Annotated[int, Field(ge=1, le=10)]
+    # delay before a retry (0: the next tick)
     backoff: Duration = 0.0
+    # spread retries between half and 1.5 times `backoff`
     jitter: bool = False
+    # the SDK's kill switch: turning it on brings back backoff with jitter and a retry budget
     flag: Identifier | None = None
 
     resources = frozenset({"retries", "flags"})

@@ -22,11 +22,15 @@ class MigrationRecord(Model):
 
 class SlowQueryParams(FaultParams):
     type: Literal["slow_query"]
+    # the table whose queries got slow (what `add_index` must name)
     table: Identifier
+    # missing_index (an index fixes it) or plan_change (only reverting the migration does)
     cause: Literal["missing_index", "plan_change"] = "missing_index"
+    # how much longer a slow query takes, before the database's own stretch
     query_time_multiplier: Annotated[float, Field(gt=1.0, le=10_000.0)]
     share: Ratio = 1.0  # share of the service's queries that hit the slow path
     lock_wait: Duration = 0.0  # mean lock wait per slow query while the migration holds a lock
+    # the schema migration that caused it, as the migration history shows it
     migration: MigrationRecord
 
     resources = frozenset({"database", "migration"})

@@ -12,6 +12,7 @@ from simulator.faults.effects import Effects
 
 class TrafficSpikeParams(FaultParams):
     type: Literal["traffic_spike"]
+    # multiplies arrivals while the fault acts
     multiplier: Annotated[float, Field(gt=1.0, le=100.0)]
 
     resources = frozenset({"traffic"})
