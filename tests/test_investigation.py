@@ -324,3 +324,13 @@ def test_outputs_are_deterministic_for_a_seed(name: str):
         return [investigate(engine, c) for c in engine.scenario.commands]
 
     assert outputs() == outputs()
+
+
+def test_every_kind_is_documented_in_the_reference():
+    docs = Path(__file__).parent.parent / "docs" / "reference"
+    investigation = (docs / "investigation.md").read_text(encoding="utf-8")
+    scenario_format = (docs / "scenario-format.md").read_text(encoding="utf-8")
+    for kind in COMMAND_KINDS:
+        headed = re.search(rf"^### (.* )?{kind}( .*)?$", investigation, re.MULTILINE)
+        assert headed, f"docs/reference/investigation.md has no section for {kind}"
+        assert f"| `{kind}` |" in scenario_format, f"scenario-format.md's table lacks {kind}"
