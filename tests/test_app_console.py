@@ -63,8 +63,8 @@ def paged(tmp_path_factory):
         stores = use_app_store(tmp_path_factory.mktemp("paged"), patch)
         url = next(stores)
         games = {
-            "team": make_game(url, skip=14 * 60),
-            "solo": make_game(url, skip=14 * 60, solo=True),
+            "team": make_game(url, skip=16 * 60),
+            "solo": make_game(url, skip=16 * 60, solo=True),
         }
         yield games
         next(stores, None)
@@ -91,7 +91,7 @@ def test_observer_has_no_action_widget_at_all(paged):
 
 
 def test_acknowledge_the_page(app_store):
-    game = make_game(app_store, skip=14 * 60)
+    game = make_game(app_store, skip=16 * 60)
     at = page_for(game, "scribe")
     click(at, "pager_ack")
     assert [p.status for p in game.service.status(game.session_id).open_pages] == ["acknowledged"]

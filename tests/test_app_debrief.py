@@ -16,7 +16,7 @@ def ended(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         stores = use_app_store(tmp_path_factory.mktemp("debrief"), patch)
         url = next(stores)
-        game = make_game(url, skip=14 * 60)
+        game = make_game(url, skip=16 * 60)
         act = game.service.act
         act(game.session_id, game.people["ic"], "acknowledge", client_id="c1")
         act(game.session_id, game.people["ic"], "declare", {"severity": "SEV1"}, client_id="c2")

@@ -46,7 +46,7 @@ def test_model_defaults_show_durations_as_strings() -> None:
 
 
 def test_action_lists_accept_the_shorthand() -> None:
-    fixed_by = scenario_json_schema()["$defs"]["ConnectionLeak"]["properties"]["fixed_by"]
+    fixed_by = scenario_json_schema()["$defs"]["ConnectionLeakParams"]["properties"]["fixed_by"]
     shorthand, mapping = fixed_by["items"]["anyOf"]
     assert "rollback" in shorthand["enum"]
     assert mapping == {"$ref": "#/$defs/ActionMatch"}

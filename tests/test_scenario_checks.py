@@ -192,8 +192,26 @@ def test_system_action_must_be_enabled_in_the_scenario() -> None:
     ]
 
 
-def test_coordination_actions_are_always_allowed() -> None:
-    load_scenario_text(edit(("      - restart_pods", "      - escalate")), "m.yaml")
+def test_a_claim_must_name_an_action_that_reaches_the_fault() -> None:
+    assert check(("      - restart_pods", "      - escalate     ")) == [
+        "minimal.yaml:42:9: error: faults[0].mitigated_by[0].action: 'escalate' cannot change a "
+        "connection_leak fault: it acts on nothing in the model (a coordination action); the "
+        "fault lives in database, pods, pool, release"
+    ]
+
+
+def test_a_fix_must_act_where_the_mechanism_lives() -> None:
+    problems = check(
+        ("type: connection_leak", "type: dependency_brownout"),
+        ("leaked_per_1k_requests: 5", "dependency: payments     "),
+        ("      - action: rollback     ", "      - action: restart_pods "),
+        ("        params: {target: deploy}", "        params: {}              "),
+    )
+    assert problems[0] == (
+        "minimal.yaml:39:17: error: faults[0].fixed_by[0].action: 'restart_pods' cannot change a "
+        "dependency_brownout fault: it acts on capacity, disk, memory, pods, pool; the fault "
+        "lives in dependency"
+    )
 
 
 def test_set_feature_flag_needs_a_known_flag() -> None:
@@ -215,25 +233,30 @@ def test_set_rate_limit_needs_a_known_client() -> None:
 # ---------------------------------------------------------------- fault references
 
 
+def references_only(problems: list[str]) -> list[str]:
+    """The problems about a fault's reference fields (the claims are another test's business)."""
+    return [p for p in problems if ".flag:" in p or ".dependency:" in p]
+
+
 @pytest.mark.parametrize(
     ("fault_type", "fields"),
     [("memory_leak", "mb_per_1k_requests: 5"), ("retry_amplification", "max_attempts: 3")],
 )
 def test_fault_flag_must_exist(fault_type: str, fields: str) -> None:
-    assert check(
+    assert references_only(check(
         ("type: connection_leak", f"type: {fault_type}"),
         ("leaked_per_1k_requests: 5  ", f"{fields}\n    flag: new_chekout  "),
-    ) == [
+    )) == [
         "minimal.yaml:38:11: error: faults[0].flag: unknown feature flag (got 'new_chekout'); "
         "did you mean 'new_checkout'?"
     ]
 
 
 def test_dependency_brownout_dependency_must_exist() -> None:
-    assert check(
+    assert references_only(check(
         ("type: connection_leak", "type: dependency_brownout"),
         ("leaked_per_1k_requests: 5", "dependency: paymnts"),
-    ) == [
+    )) == [
         "minimal.yaml:37:17: error: faults[0].dependency: unknown dependency (got 'paymnts'); "
         "did you mean 'payments'?"
     ]
@@ -250,13 +273,13 @@ def test_config_change_client_must_exist() -> None:
 
 
 def test_fault_references_when_nothing_is_defined() -> None:
-    assert check(
+    assert references_only(check(
         ("type: connection_leak", "type: dependency_brownout"),
         ("leaked_per_1k_requests: 5", "dependency: payments"),
         ("  dependencies:", "  dependencies: []"),
         ("    - name: payments", "  # (no dependencies)"),
         ("      latency: 80ms", "  # (no dependencies)"),
-    ) == [
+    )) == [
         "minimal.yaml:37:17: error: faults[0].dependency: unknown dependency (none defined in "
         "service.dependencies) (got 'payments')"
     ]

@@ -66,31 +66,32 @@ def test_when_nothing_fires_detection_is_impact_start_plus_grace():
     assert result.item("declare").measured == 120
 
 
-def test_impact_ending_before_detection_is_not_a_mitigation():
+def test_impact_ending_by_itself_is_not_a_mitigation():
     entries = [
         {"t": 100.0, "kind": "impact.start", "breached": ["latency_p99_ms"]},
-        {"t": 200.0, "kind": "impact.end", "started": 100.0},
+        {"t": 200.0, "kind": "impact.end", "started": 100.0, "by": None},
         page(300),
-        {"t": 1500.0, "kind": "fault.end", "fault": "leak", "by": "rollback", "reason": "fixed"},
+        {"t": 900.0, "kind": "impact.start", "breached": ["latency_p99_ms"]},
+        {"t": 1500.0, "kind": "impact.end", "started": 900.0, "by": "rollback", "action_id": "A3"},
     ]
     result = score(hand_journal(entries))
     assert result.milestones.mitigated == 1500
-    assert "before detection" in result.item("mitigate").explanation
-    quiet = score(hand_journal(entries[:3]))  # nothing landed: the early end is all there is
-    assert quiet.milestones.mitigated == 200
+    assert "after rollback (A3)" in result.item("mitigate").explanation
+    quiet = score(hand_journal(entries[:3]))  # nobody acted: the early end is nobody's credit
+    assert quiet.milestones.mitigated is None
+    assert "ended by itself" in quiet.milestones.mitigation_source
 
 
 def test_a_stop_gap_counts_as_mitigation_and_says_so_when_impact_returns():
     entries = [
         page(100),
         {"t": 120.0, "kind": "impact.start", "breached": ["error_ratio"]},
-        {"t": 600.0, "kind": "fault.mitigated", "fault": "leak", "by": "restart_pods"},
-        {"t": 700.0, "kind": "impact.end", "started": 120.0},
+        {"t": 700.0, "kind": "impact.end", "started": 120.0, "by": "restart_pods"},
         {"t": 1200.0, "kind": "impact.start", "breached": ["error_ratio"]},
     ]
     item = score(hand_journal(entries)).item("mitigate")
-    assert item.measured == 500
-    assert "stop-gap restart_pods" in item.explanation and "came back" in item.explanation
+    assert item.measured == 600
+    assert "after restart_pods" in item.explanation and "came back" in item.explanation
 
 
 def test_resolving_while_customers_are_affected_earns_nothing():

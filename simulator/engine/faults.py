@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from simulator.actions import ACTIONS
+from simulator.effects import Effects
 from simulator.engine.state import RetryState
 from simulator.faults import FaultParams, Mechanism, mechanism_for
-from simulator.faults.effects import Effects
 
 if TYPE_CHECKING:
     from simulator.engine.core import Engine

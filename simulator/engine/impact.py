@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from simulator.engine.core import Engine
@@ -50,6 +50,21 @@ class ImpactTracker:
         limits = self._limits
         return sums[0] > limits[0] * n or sums[1] > limits[1] * n or sums[2] > limits[2] * n
 
+    def _cause(self) -> dict[str, Any] | None:
+        """The action that ended this impact, if one did: the latest system action started during
+        the impact (or within an SLO window before it) that can reach a started fault's resources
+        or the service's capacity. None when impact ended by itself (a crash wave subsiding, a
+        brownout clearing)."""
+        engine = self.engine
+        since = (self.started_at or 0.0) - self.slo.window
+        reach: frozenset[str] = frozenset({"capacity"})
+        for fault in engine.faults.active.values():
+            reach |= type(fault).resources
+        action = engine.desk.latest_touching(reach)
+        if action is None or action["t"] < since:
+            return None
+        return action
+
     def update(self, dt: float) -> None:
         if self._breached() == self.active:
             if self.active:
@@ -61,6 +76,10 @@ class ImpactTracker:
             self.engine.record("impact.start", breached=reasons)
         elif not reasons and self.active:
             self.active = False
-            self.engine.record("impact.end", started=self.started_at)
+            cause = self._cause()
+            fields = (
+                {"by": None} if cause is None else {"by": cause["action"], "action_id": cause["id"]}
+            )
+            self.engine.record("impact.end", started=self.started_at, **fields)
         if self.active:
             self.impact_seconds += dt

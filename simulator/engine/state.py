@@ -10,7 +10,7 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass, field
 
-from simulator.faults.effects import Effects
+from simulator.effects import Effects
 from simulator.scenario.schema import Scenario
 
 POD_STARTING = "starting"

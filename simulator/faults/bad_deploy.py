@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from simulator.effects import Effects
 from simulator.faults.base import FaultParams, Mechanism, World, fixes
-from simulator.faults.effects import Effects
 from simulator.faults.releases import ReleaseBound
 from simulator.scenario.schema_base import Duration, Ratio
 from simulator.scenario.service_models import DeployRecord

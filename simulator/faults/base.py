@@ -30,8 +30,8 @@ from simulator.scenario.schema_base import (
 from simulator.scenario.service_models import DeployRecord
 
 if TYPE_CHECKING:
+    from simulator.effects import Effects
     from simulator.engine.state import ServiceState
-    from simulator.faults.effects import Effects
 
 
 def _action_match(value: Any) -> Any:
@@ -102,6 +102,8 @@ class FaultParams(Model):
     resources: ClassVar[frozenset[str]] = frozenset()
     # ... and the fields naming something in `service` (field -> what it names).
     references: ClassVar[dict[str, str]] = {}
+    # The optional part of `service` the fault needs (`cache`, `queue`, `cpu`, `disk`...).
+    requires: ClassVar[str | None] = None
     # True when the mechanism ends by itself (a failover completes) without a `duration`.
     self_limiting: ClassVar[bool] = False
 

@@ -15,6 +15,7 @@ class CacheFlushParams(FaultParams):
     share: Ratio = 1.0  # share of the keys flushed
 
     resources = frozenset({"cache", "database"})
+    requires = "cache"
 
 
 class CacheFlush(ColdCache[CacheFlushParams]):

@@ -16,6 +16,7 @@ class CacheNodeLossParams(FaultParams):
     nodes_lost: Annotated[int, Field(ge=1, le=100)] = 1
 
     resources = frozenset({"cache", "database"})
+    requires = "cache"
 
 
 class CacheNodeLoss(ColdCache[CacheNodeLossParams]):

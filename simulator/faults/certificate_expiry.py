@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from simulator.effects import Effects
 from simulator.faults.base import FaultParams, Mechanism, World, fixes
-from simulator.faults.effects import Effects
 from simulator.scenario.schema_base import Identifier
 
 
@@ -15,6 +15,7 @@ class CertificateExpiryParams(FaultParams):
     certificate: Identifier
 
     resources = frozenset({"certificate"})
+    requires = "certificates"
     references = {"certificate": "certificate"}
 
 

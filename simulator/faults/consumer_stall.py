@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from simulator.effects import Effects
 from simulator.faults.base import FaultParams, Mechanism, World, buys_time, fixes
-from simulator.faults.effects import Effects
 from simulator.scenario.schema_base import Ratio
 
 
@@ -15,6 +15,7 @@ class ConsumerStallParams(FaultParams):
     throughput: Ratio = 0.1  # what the stuck consumers still process, as a share of normal
 
     resources = frozenset({"queue"})
+    requires = "queue"
 
 
 class ConsumerStall(Mechanism[ConsumerStallParams]):

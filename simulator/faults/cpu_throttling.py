@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from simulator.effects import Effects
 from simulator.faults.base import FaultParams, Mechanism, World, buys_time, fixes
-from simulator.faults.effects import Effects
 from simulator.faults.releases import ReleaseBound
 from simulator.scenario.schema_base import Identifier, Ratio
 from simulator.scenario.service_models import DeployRecord
@@ -24,6 +24,7 @@ class CpuThrottlingParams(FaultParams):
     deploy: DeployRecord | None = None  # release: the release with the hot loop
 
     resources = frozenset({"cpu", "nodes", "pods", "release"})
+    requires = "cpu"
     references = {"node": "node"}
 
 

@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from simulator.effects import Effects
 from simulator.faults.base import FaultParams, Mechanism, World, buys_time, fixes
-from simulator.faults.effects import Effects
 from simulator.faults.releases import ReleaseBound
 from simulator.scenario.service_models import DeployRecord
 
@@ -22,6 +22,7 @@ class DiskFillParams(FaultParams):
     deploy: DeployRecord | None = None  # temp_files: the release that writes them
 
     resources = frozenset({"disk", "pods", "config", "release"})
+    requires = "disk"
 
 
 class DiskFill(ReleaseBound, Mechanism[DiskFillParams]):

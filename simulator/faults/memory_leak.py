@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from simulator.effects import Effects
 from simulator.faults.base import FaultParams, Mechanism, World, buys_time, fixes
-from simulator.faults.effects import Effects
 from simulator.faults.releases import ReleaseBound
 from simulator.scenario.schema_base import Identifier
 from simulator.scenario.service_models import DeployRecord

@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from simulator.effects import Effects
 from simulator.faults.base import FaultParams, Mechanism, World, buys_time, fixes, hurts
-from simulator.faults.effects import Effects
 
 
 class PoisonMessageParams(FaultParams):
@@ -17,6 +17,7 @@ class PoisonMessageParams(FaultParams):
     partitions: Annotated[int, Field(ge=1, le=1000)] = 1
 
     resources = frozenset({"queue"})
+    requires = "queue"
 
 
 class PoisonMessage(Mechanism[PoisonMessageParams]):

@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from simulator.effects import Effects
 from simulator.faults.base import FaultParams, Mechanism, World, buys_time, fixes, hurts
-from simulator.faults.effects import Effects
 from simulator.scenario.schema_base import Duration, Identifier
 
 RETRY_BUDGET = 0.1  # retries per original request once clients honour a retry budget

@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from simulator.effects import Effects
 from simulator.faults.base import FaultParams, Mechanism, World, buys_time, fixes, hurts
-from simulator.faults.effects import Effects
 from simulator.scenario.schema_base import Duration, Identifier, Model, Ratio
 
 

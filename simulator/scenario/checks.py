@@ -14,21 +14,18 @@ from simulator.actions import ACTIONS, param_problems
 from simulator.commands import KIND_INFO
 from simulator.durations import format_duration
 from simulator.errors import Problem
+from simulator.faults import FaultParams
 from simulator.metrics import METRIC_NAMES
 from simulator.scenario.expr import ExprError, MetricRef, metric_refs, parse_expr
-from simulator.scenario.fault_models import (
-    ActionMatch,
-    ConfigChange,
-    DependencyBrownout,
-    MemoryLeak,
-    RetryAmplification,
-)
+from simulator.scenario.fault_models import ActionMatch
 from simulator.scenario.locations import Locations, Mark, Path, format_path
+from simulator.scenario.names import names_of, where_defined
 from simulator.scenario.placeholders import placeholder_problems
 from simulator.scenario.schema import Command, Scenario, ScriptedAction
 from simulator.scenario.suggest import did_you_mean
 
 MAX_LISTED = 8
+REACH_THROUGH_CAPACITY = frozenset({"capacity"})
 _NOTHING = object()
 
 
@@ -149,29 +146,13 @@ class _Checker:
             self.at_value(path, problem, got, suggestion=did_you_mean(got, choices))
 
     def param_references(self, path: Path, action: str, params: dict[str, object]) -> None:
-        """Parameters that name things (flags, clients, commands) must name existing ones."""
-        service = self.scenario.service
-        names = {
-            ("set_feature_flag", "flag"): (
-                list(service.feature_flags),
-                "feature flag",
-                "service.feature_flags",
-            ),
-            ("set_rate_limit", "client"): (
-                [client.name for client in service.rate_limits.clients],
-                "rate-limit client",
-                "service.rate_limits.clients",
-            ),
-            ("investigate", "command"): (
-                [command.name for command in self.scenario.commands],
-                "command",
-                "commands",
-            ),
-        }
-        for (named_action, param), (known, what, where) in names.items():
-            value = params.get(param)
-            if action == named_action and isinstance(value, str):
-                self.known((*path, "params", param), value, known, what, where)
+        """Parameters that name things (flags, clients, commands, nodes) must name existing ones."""
+        for spec in ACTIONS[action].params:
+            value = params.get(spec.name)
+            if spec.refers and isinstance(value, str):
+                known = names_of(self.scenario, spec.refers)
+                where = where_defined(spec.refers)
+                self.known((*path, "params", spec.name), value, known, spec.refers, where)
 
 
 # ---------------------------------------------------------------- the checks, by section
@@ -222,35 +203,56 @@ def _check_faults(c: _Checker) -> None:
                 f"(duration {format_duration(c.scenario.duration)})"
             )
             c.at_value((*path, "duration"), message, format_duration(fault.duration))
-        if not fault.fixed_by and fault.duration is None:
+        if not fault.fixed_by and fault.duration is None and not type(fault).self_limiting:
             message = "a fault without a duration needs at least one fixed_by action"
             c.add(c.locations.parent((*path, "fixed_by")), (*path, "fixed_by"), message)
         for group in ("fixed_by", "mitigated_by", "harmful"):
             refs: list[ActionMatch] = getattr(fault, group)
             for i, ref in enumerate(refs):
                 c.action((*path, group, i), ref.action, dict(ref.params), complete=False)
+                _check_claim_reach(c, (*path, group, i), fault, group, ref.action)
         _check_fault_references(c, path, fault)
+        _check_fault_resources(c, path, fault)
 
 
-def _check_fault_references(c: _Checker, path: Path, fault: object) -> None:
-    service = c.scenario.service
-    if isinstance(fault, RetryAmplification | MemoryLeak):
-        flags = list(service.feature_flags)
-        c.known((*path, "flag"), fault.flag, flags, "feature flag", "service.feature_flags")
-    if isinstance(fault, DependencyBrownout):
-        names = [d.name for d in service.dependencies]
-        c.known(
-            (*path, "dependency"), fault.dependency, names, "dependency", "service.dependencies"
+def _check_claim_reach(
+    c: _Checker, path: Path, fault: FaultParams, group: str, action: str
+) -> None:
+    """A claim must name an action that can reach the fault's resources (from the registries).
+
+    A fix must act where the mechanism lives; a stop-gap or a harm may also act through the
+    service's capacity (more or fewer pods, shed load), which every fault's impact depends on.
+    """
+    lives_in = type(fault).resources
+    reach = lives_in if group == "fixed_by" else lives_in | REACH_THROUGH_CAPACITY
+    touched = frozenset(ACTIONS[action].resources)
+    if touched & reach:
+        return
+    acts_on = ", ".join(sorted(touched)) or "nothing in the model (a coordination action)"
+    message = (
+        f"'{action}' cannot change a {fault.type} fault: it acts on {acts_on}; "  # type: ignore[attr-defined]
+        f"the fault lives in {', '.join(sorted(lives_in))}"
+    )
+    c.at_value((*path, "action"), message)
+
+
+def _check_fault_references(c: _Checker, path: Path, fault: FaultParams) -> None:
+    """Fields naming something in `service` (a flag, a dependency, a node) must name it."""
+    for field, kind in type(fault).references.items():
+        value = getattr(fault, field, None)
+        if isinstance(value, str):
+            known = names_of(c.scenario, kind)
+            c.known((*path, field), value, known, kind, where_defined(kind))
+
+
+def _check_fault_resources(c: _Checker, path: Path, fault: FaultParams) -> None:
+    """A fault acting on a resource the service does not model (a cache, a queue) is an error."""
+    needed = type(fault).requires
+    if needed and getattr(c.scenario.service, needed) in (None, []):
+        message = (
+            f"a {fault.type} fault needs service.{needed}, which this scenario does not define"  # type: ignore[attr-defined]
         )
-    if isinstance(fault, ConfigChange):
-        clients = [client.name for client in service.rate_limits.clients]
-        c.known(
-            (*path, "client"),
-            fault.client,
-            clients,
-            "rate-limit client",
-            "service.rate_limits.clients",
-        )
+        c.at_value((*path, "type"), message)
 
 
 def _check_alerts(c: _Checker) -> None:

@@ -136,35 +136,28 @@ def detection(journal: Journal) -> tuple[float | None, str]:
 
 
 def first_landed(journal: Journal) -> tuple[float, str] | None:
-    """The first stop-gap or fix landed by an action (a fault clearing by itself is not one)."""
-    for entry in journal.of_kind("fault.mitigated", "fault.end"):
-        if entry["by"]:
-            verb = "stop-gap" if entry["kind"] == "fault.mitigated" else "fix"
+    """The first end of impact the engine credits to a player's action (`impact.end` with `by`).
+
+    An impact that ends by itself (a crash wave subsiding, a brownout clearing) has no `by` and
+    is nobody's mitigation."""
+    for entry in journal.of_kind("impact.end"):
+        if entry.get("by"):
             t = float(entry["t"])
-            return t, f"{verb} {entry['by']} landed at {format_clock(t)}"
+            action = entry["by"] + (f" ({entry['action_id']})" if entry.get("action_id") else "")
+            return t, f"impact ended at {format_clock(t)} after {action}"
     return None
 
 
 def mitigation(journal: Journal, detected: float | None) -> tuple[float | None, str]:
-    """When customers stopped being hurt: the earlier of the lasting end of impact and the first
-    stop-gap or fix landed by an action.
-
-    An end of impact before detection is nobody's mitigation (a memory leak's first wave can
-    subside while the leak goes on): then the first landed action counts, if there is one.
-    """
-    ended = lasting_impact_end(journal)
+    """When the players stopped customers being hurt: the first end of impact caused by their
+    action (stop-gap or fix). Impact that ended by itself is not credited."""
     landed = first_landed(journal)
-    early = ended is not None and detected is not None and ended < detected
-    if early and landed is not None:
-        assert ended is not None
-        when, how = landed
-        return when, f"{how}; impact had already ended at {format_clock(ended)}, before detection"
-    candidates = [landed] if landed is not None else []
+    if landed is not None:
+        return landed
+    ended = lasting_impact_end(journal)
     if ended is not None:
-        candidates.append((ended, f"impact ended for good at {format_clock(ended)}"))
-    if not candidates:
-        return None, "never mitigated"
-    return min(candidates, key=lambda c: c[0])
+        return None, f"impact ended by itself at {format_clock(ended)}, not by an action"
+    return None, "never mitigated"
 
 
 def milestones(journal: Journal, scenario: Scenario) -> Milestones:
