@@ -230,6 +230,13 @@ def default_text(name: str, prop: Schema, required: set[str]) -> str:
 # ---------------------------------------------------------------- fault sections
 
 
+def _literals_as_code(text: str, prop: Schema) -> str:
+    """The field's own values named in its meaning read as code: `missing_index` (an index ...)."""
+    for value in prop.get("enum", []):
+        text = re.sub(rf"(?<![`\w]){re.escape(str(value))}(?![`\w])", f"`{value}`", text)
+    return text
+
+
 def _for_cause(text: str, model: Schema) -> str:
     """`release: the release with the hot loop` -> `With `cause: release`: the release ...`."""
     if not text:
@@ -281,7 +288,7 @@ def fault_section(name: str) -> str:
     rows = []
     for field in own_fields(params):
         prop = model["properties"][field]
-        text = _for_cause(meaning(params, field, prop), model)
+        text = _for_cause(_literals_as_code(meaning(params, field, prop), prop), model)
         refers = params.references.get(field)
         if refers:
             text = f"{text} Names a {refers} of `service`." if text else f"A {refers}."
