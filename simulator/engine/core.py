@@ -58,6 +58,10 @@ def initial_state(scenario: Scenario) -> ServiceState:
         )
         for i, c in enumerate(svc.history.config_changes)
     ]
+    if not any(r.kind == "deploy" for r in releases):  # what runs at the start is a release too
+        releases.append(
+            ReleaseRecord(at=-7 * 86400.0, version="v1", by="deploy-bot", change="", kind="deploy")
+        )
     releases.sort(key=lambda r: r.at)
     clients = [
         ClientLimit(c.name, c.share, c.limit_rps if c.limit_rps is not None else None)

@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from simulator.scenario.service_models import Slo
+
 if TYPE_CHECKING:
     from simulator.engine.core import Engine
 
-SLO_METRICS = ("error_ratio", "rejected_ratio", "latency_p99_ms")
+SLO_METRICS = ("error_ratio", "rejected_ratio", "latency_p99_ms", "queue_lag_seconds")
+
+
+def slo_limits(slo: Slo) -> tuple[tuple[str, float], ...]:
+    """(metric, threshold) for each SLO the scenario sets (queue lag only with `slo.queue_lag`)."""
+    limits = [
+        ("error_ratio", slo.error_ratio),
+        ("rejected_ratio", slo.rejected_ratio),
+        ("latency_p99_ms", slo.latency_p99_ms),
+    ]
+    if slo.queue_lag is not None:
+        limits.append(("queue_lag_seconds", slo.queue_lag))
+    return tuple(limits)
 
 
 class ImpactTracker:
@@ -20,35 +34,34 @@ class ImpactTracker:
         self.started_at: float | None = None
         self.impact_seconds = 0.0
         self._window = max(1, round(self.slo.window / engine.dt))
-        self._series = [engine.history.values[name] for name in SLO_METRICS]
-        self._limits = (self.slo.error_ratio, self.slo.rejected_ratio, self.slo.latency_p99_ms)
-        self._sums = [0.0, 0.0, 0.0]
+        limits = slo_limits(self.slo)
+        self._names = tuple(name for name, _ in limits)
+        self._series = [engine.history.values[name] for name in self._names]
+        self._limits = tuple(limit for _, limit in limits)
+        self._sums = [0.0] * len(limits)
 
     def breaches(self) -> list[str]:
         """The SLO metrics whose mean over the SLO window breaches its threshold."""
-        history, slo = self.engine.history, self.slo
-        limits = (slo.error_ratio, slo.rejected_ratio, slo.latency_p99_ms)
+        history, window = self.engine.history, self.slo.window
         return [
             name
-            for name, limit in zip(SLO_METRICS, limits, strict=True)
-            if history.mean(name, slo.window) > limit
+            for name, limit in zip(self._names, self._limits, strict=True)
+            if history.mean(name, window) > limit
         ]
 
     def _breached(self) -> bool:
-        """The fast path of `breaches`: running window sums of the three SLO metrics."""
-        errors, rejected, p99 = self._series
-        sums, window = self._sums, self._window
-        sums[0] += errors[-1]
-        sums[1] += rejected[-1]
-        sums[2] += p99[-1]
-        n = len(errors)
-        if n > window:
-            sums[0] -= errors[-1 - window]
-            sums[1] -= rejected[-1 - window]
-            sums[2] -= p99[-1 - window]
-            n = window
-        limits = self._limits
-        return sums[0] > limits[0] * n or sums[1] > limits[1] * n or sums[2] > limits[2] * n
+        """The fast path of `breaches`: running window sums of the SLO metrics."""
+        sums, window, limits = self._sums, self._window, self._limits
+        breached = False
+        for i, series in enumerate(self._series):
+            sums[i] += series[-1]
+            n = len(series)
+            if n > window:
+                sums[i] -= series[-1 - window]
+                n = window
+            if sums[i] > limits[i] * n:
+                breached = True
+        return breached
 
     def _cause(self) -> dict[str, Any] | None:
         """The action that ended this impact, if one did: the latest system action started during

@@ -227,13 +227,9 @@ class TrafficModel:
     ) -> PodLoad:
         """One pod's pool and worker picture for its leaked connections, memory and CPU."""
         mult, pause = self._gc(memory_mb)
-        if cpu_cost > 0.0:
-            use = lam * cpu_cost
-            throttle = throttle_factor(use)
-            mult *= throttle
-            f.cpu_use += min(1.0, use)
-            f.throttled += 1.0 - 1.0 / throttle
         s_i = f.base_s * mult
+        if cpu_cost > 0.0:
+            s_i = self._throttled(s_i, lam * cpu_cost, cpu_cost, f)
         hold, acquire = f.hold, f.acquire
         usable = f.pool_cap - leaked
         pool_wait_p99 = 0.0
@@ -259,6 +255,16 @@ class TrafficModel:
             pool_wait_p99,
             pause,
         )
+
+    def _throttled(self, s_i: float, use: float, cpu_cost: float, f: Fleet) -> float:
+        """Service time under the CPU limit: mild throttling below it; at or past it the pod
+        serves only what its quota allows, so its workers hold each request that much longer."""
+        throttled = s_i * throttle_factor(use)
+        if use >= 1.0:  # CPU-bound: workers / service time must not exceed quota / CPU per request
+            throttled = max(throttled, self._svc.workers_per_replica * cpu_cost)
+        f.cpu_use += min(1.0, use)
+        f.throttled += 1.0 - s_i / throttled
+        return throttled
 
     def _fleet_load(self, ready: list[Pod], lam: float, f: Fleet) -> list[Pod]:
         """Fold every ready pod into `f`; advance leaks and memory; return pods to OOM-kill.

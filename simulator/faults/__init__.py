@@ -18,6 +18,7 @@ from simulator.faults.base import (
     Intensity,
     Mechanism,
     World,
+    fault_type_literal,
 )
 from simulator.faults.cache_flush import CacheFlush
 from simulator.faults.cache_node_loss import CacheNodeLoss
@@ -57,14 +58,8 @@ _MECHANISMS: tuple[type[Mechanism], ...] = (  # type: ignore[type-arg]
 )
 
 
-def fault_type_of(params: type[FaultParams]) -> str:
-    """The `type` literal a parameters model declares."""
-    annotation = params.model_fields["type"].annotation
-    return str(annotation.__args__[0])  # type: ignore[union-attr]
-
-
 FAULT_TYPES: dict[str, type[Mechanism]] = {  # type: ignore[type-arg]
-    fault_type_of(m.params): m for m in _MECHANISMS
+    fault_type_literal(m.params): m for m in _MECHANISMS
 }
 FAULT_PARAMS: tuple[type[FaultParams], ...] = tuple(m.params for m in _MECHANISMS)
 

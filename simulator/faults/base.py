@@ -15,6 +15,7 @@ No simpy here: the engine owns time. Mechanisms read and change the service stat
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, Literal, Protocol, TypeVar
 
@@ -106,6 +107,12 @@ class FaultParams(Model):
     requires: ClassVar[str | None] = None
     # True when the mechanism ends by itself (a failover completes) without a `duration`.
     self_limiting: ClassVar[bool] = False
+
+
+def fault_type_literal(params: type[FaultParams]) -> str:
+    """The `type` literal a parameters model declares (its name in scenarios and the registry)."""
+    annotation = params.model_fields["type"].annotation
+    return str(typing.get_args(annotation)[0])
 
 
 class World(Protocol):

@@ -10,7 +10,7 @@ from simulator.engine.handlers.registry import Params, handles, instant
 if TYPE_CHECKING:
     from simulator.engine.core import Engine
 
-WARM_SHARE = 0.9  # the pre-warm job loads this share of what is missing
+WARM_SHARE = 0.98  # the pre-warm job loads this share of what is missing (the hot keys)
 
 
 @handles("warm_cache")
