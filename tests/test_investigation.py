@@ -7,6 +7,7 @@ state (before the fault, during it, after the fix) and reads the command's outpu
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -171,6 +172,11 @@ def test_top_pods_shows_the_pod_on_the_noisy_node_throttled():
     assert mean == pytest.approx(engine.metric("cpu_throttled_ratio"), abs=0.01)
     node_line = next(line for line in run(engine, "top") if line.startswith("node-a "))
     assert "70%" in node_line
+    act(engine, "drain_node", node="node-a")
+    at(engine, 10 * MINUTE)
+    rows = top_rows(engine)
+    assert "node-a" not in {node for _, node in rows.values()}
+    assert {throttled for throttled, _ in rows.values()} == {0}
 
 
 # ---------------------------------------------------------------- disk
@@ -334,3 +340,44 @@ def test_every_kind_is_documented_in_the_reference():
         headed = re.search(rf"^### (.* )?{kind}( .*)?$", investigation, re.MULTILINE)
         assert headed, f"docs/reference/investigation.md has no section for {kind}"
         assert f"| `{kind}` |" in scenario_format, f"scenario-format.md's table lacks {kind}"
+
+
+# The examples in docs/reference/investigation.md: heading -> (scenario, moment, command, actions).
+# None as the moment: two minutes after the first eviction.
+DOC_EXAMPLES: dict[str, tuple[str, float | None, str, list[tuple[float, str, dict]]]] = {
+    "### pg_stat_statements": ("database", 300, "statements", []),
+    "### pg_locks": ("database", 300, "locks", []),
+    "### migration_history": ("database", 400, "migrations", [(300, "revert_migration", {})]),
+    "### cache_stats": ("cache", 180, "cache", []),
+    "### top_pods": ("cpu", 300, "top", []),
+    "### df": ("disk", None, "disk", []),
+    "### tls_check": ("edge", 420, "tls", []),
+    "### dig": ("edge", 600, "dig-payments", []),
+    "### consumer_lag": ("queue", 600, "lag", []),
+    "### static": ("database", 300, "vendor-console", []),
+    "### Live values in extra lines": ("database", 300, "app-logs", []),
+}
+DOC = Path(__file__).parent.parent / "docs" / "reference" / "investigation.md"
+
+
+def example_output(name: str, moment: float | None, command: str, actions: list) -> str:
+    engine = engine_for(name)
+    for when, action, params in actions:
+        act(at(engine, when), action, **params)
+    if moment is None:
+        while engine.metric("pod_evictions") == 0:
+            at(engine, engine.env.now + 10.0)
+        moment = engine.env.now + 2 * MINUTE
+    return "```text\n" + "\n".join(run(at(engine, moment), command)) + "\n```\n"
+
+
+def test_the_reference_examples_are_what_the_model_prints():
+    text = DOC.read_text(encoding="utf-8")
+    updated = text
+    for heading, spec in DOC_EXAMPLES.items():
+        start = updated.index("```text\n", updated.index(heading + "\n"))
+        end = updated.index("```\n", start + 8) + 4
+        updated = updated[:start] + example_output(*spec) + updated[end:]
+    if os.environ.get("GAMEDAY_UPDATE_GOLDEN") == "1":
+        DOC.write_text(updated, encoding="utf-8")
+    assert updated == text, "stale examples; rewrite them with GAMEDAY_UPDATE_GOLDEN=1"

@@ -101,14 +101,13 @@ def pg_stat_statements(engine: Engine, command: Command) -> list[str]:
     rows = statements(engine)
     total = sum(s.calls_per_s * s.mean_s for s in rows) or 1.0
     lines = [
-        "SELECT query, calls, mean_exec_time, total share FROM pg_stat_statements "
-        "ORDER BY mean_exec_time DESC LIMIT 10  -- calls per minute at the current rate",
-        f"{'calls':>8} | {'mean_ms':>9} | {'% time':>6} | query",
+        "SELECT calls, mean_exec_time, query FROM pg_stat_statements ORDER BY 2 DESC LIMIT 10;",
+        f"{'calls/min':>9} | {'mean_ms':>9} | {'% time':>6} | query",
     ]
     for s in rows:
         share = s.calls_per_s * s.mean_s / total
         lines.append(
-            f"{s.calls_per_s * 60:>8.0f} | {s.mean_s * 1000:>9.1f} | {share:>6.1%} | {s.query}"
+            f"{s.calls_per_s * 60:>9.0f} | {s.mean_s * 1000:>9.1f} | {share:>6.1%} | {s.query}"
         )
     lines.append(
         f"database CPU {engine.metric('db_cpu_utilization'):.0%}; "
