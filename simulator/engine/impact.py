@@ -51,15 +51,17 @@ class ImpactTracker:
 
     def _breached(self) -> bool:
         """The fast path of `breaches`: running window sums of the SLO metrics."""
-        sums, window, limits = self._sums, self._window, self._limits
+        sums, window, limits, series = self._sums, self._window, self._limits, self._series
+        n = len(series[0])
+        full = n > window
         breached = False
-        for i, series in enumerate(self._series):
-            sums[i] += series[-1]
-            n = len(series)
-            if n > window:
-                sums[i] -= series[-1 - window]
-                n = window
-            if sums[i] > limits[i] * n:
+        for i in range(len(sums)):
+            values = series[i]
+            total = sums[i] + values[-1]
+            if full:
+                total -= values[-1 - window]
+            sums[i] = total
+            if total > limits[i] * (window if full else n):
                 breached = True
         return breached
 

@@ -36,15 +36,19 @@ from simulator.engine.resources import (
     warm_cache,
 )
 from simulator.engine.retries import schedule_retries, take_due_retries
-from simulator.engine.state import Pod, ServiceState
+from simulator.engine.state import Pod, QueueState, ServiceState
 from simulator.engine.tick_records import Fleet, Load, PodLoad, TickOutcome
 from simulator.metrics import METRIC_NAMES
 from simulator.rng import NormalFeed
+from simulator.scenario.service_models import Queue
 
-RESOURCE_DEFAULTS = {
+RESOURCE_DEFAULTS = {  # the readings of resources a scenario does not model
     "cache_hit_ratio": 0.0,
     "cpu_throttled_ratio": 0.0,
     "disk_utilization": 0.0,
+    "pod_evictions": 0.0,
+    "tls_handshake_errors": 0.0,
+    "certificate_expiry_days": 0.0,
     "queue_backlog": 0.0,
     "queue_lag_seconds": 0.0,
     "queue_messages_lost": 0.0,
@@ -103,6 +107,14 @@ class TrafficModel:
         self._cpu_model = svc.cpu is not None
         if self._cpu_model:
             self._price_cpu()
+        self._extras = bool(
+            state.cache or state.queue or state.certificates or svc.disk or self._cpu_model
+        )
+        self._db_static = (
+            database_load(state, 0.0, self._query, self._lock_wait, self._grant[1])
+            if state.db_cores is None
+            else None
+        )
 
     def _per_pod(self, rates: dict[str | None, float]) -> dict[int, float]:
         """Per running pod (by id), the rate that applies to its release (None: every pod)."""
@@ -330,7 +342,7 @@ class TrafficModel:
         queries = svc.pool.queries_per_request
         if state.cache is not None:
             queries *= cache_query_factor(state.cache, self._stale())
-        db = database_load(
+        db = self._db_static or database_load(
             state, state.last_served_rate * queries, self._query, self._lock_wait, refused
         )
         self._db = db
@@ -374,15 +386,19 @@ class TrafficModel:
     def _resource_metrics(
         self, metrics: dict[str, float], fleet: Fleet | None, queries: float, t: float
     ) -> None:
-        """The database, cache, CPU, disk, TLS and queue readings of this tick."""
+        """The database, cache, CPU, disk, TLS and queue readings of this tick (each only when
+        the scenario models that resource; the rest keep the defaults `_serve` wrote)."""
         state, db, dt = self.state, self._db, self.dt
-        metrics.update(RESOURCE_DEFAULTS)
         served = state.last_served_rate
         metrics["db_cpu_utilization"] = clamp01(db.utilization)
         metrics["db_query_time_ms"] = db.query_time * 1000.0
         metrics["db_active_queries"] = served * queries * db.query_time
         metrics["db_lock_waits"] = served * queries * self._lock_wait
         metrics["db_other_clients_error_ratio"] = clamp01(db.other_errors)
+        if self._tls:
+            metrics["tls_handshake_errors"] = self._outcome.tls_failures / dt
+        if not self._extras:
+            return
         cache = state.cache
         if cache is not None:
             metrics["cache_hit_ratio"] = cache.hit_ratio
@@ -393,19 +409,22 @@ class TrafficModel:
             metrics["cpu_throttled_ratio"] = fleet.throttled / fleet.pods
         if self._svc.disk is not None:
             metrics["disk_utilization"] = self._max_disk()
-        metrics["pod_evictions"] = float(state.evictions_total)
-        metrics["tls_handshake_errors"] = self._outcome.tls_failures / dt
-        metrics["certificate_expiry_days"] = self._expiry_days(t)
+            metrics["pod_evictions"] = float(state.evictions_total)
+        if state.certificates:
+            metrics["certificate_expiry_days"] = self._expiry_days(t)
         queue, spec = state.queue, self._svc.queue
         if queue is not None and spec is not None:
-            produced = self._outcome.success / dt * spec.messages_per_request
-            fx = state.fx
-            reading = step_queue(
-                queue, spec, produced, fx.stalled_partitions, fx.consumer_speed, t, dt
-            )
-            metrics["queue_backlog"] = reading.backlog
-            metrics["queue_lag_seconds"] = reading.lag
-            metrics["queue_messages_lost"] = queue.lost_total
+            self._queue_metrics(metrics, queue, spec, t)
+
+    def _queue_metrics(
+        self, metrics: dict[str, float], queue: QueueState, spec: Queue, t: float
+    ) -> None:
+        fx, dt = self.state.fx, self.dt
+        produced = self._outcome.success / dt * spec.messages_per_request
+        reading = step_queue(queue, spec, produced, fx.stalled_partitions, fx.consumer_speed, t, dt)
+        metrics["queue_backlog"] = reading.backlog
+        metrics["queue_lag_seconds"] = reading.lag
+        metrics["queue_messages_lost"] = queue.lost_total
 
     def _max_disk(self) -> float:
         running = self._running
@@ -515,6 +534,7 @@ class TrafficModel:
             "replicas_ready": float(n),
             "dependency_latency_ms": load.dep_ms,
             "orders_per_minute": orders * math.exp(noise * 0.5 * self._noise.next()),
+            **RESOURCE_DEFAULTS,
         }, out
 
     def _outage(
