@@ -243,20 +243,24 @@ def references_only(problems: list[str]) -> list[str]:
     [("memory_leak", "mb_per_1k_requests: 5"), ("retry_amplification", "max_attempts: 3")],
 )
 def test_fault_flag_must_exist(fault_type: str, fields: str) -> None:
-    assert references_only(check(
-        ("type: connection_leak", f"type: {fault_type}"),
-        ("leaked_per_1k_requests: 5  ", f"{fields}\n    flag: new_chekout  "),
-    )) == [
+    assert references_only(
+        check(
+            ("type: connection_leak", f"type: {fault_type}"),
+            ("leaked_per_1k_requests: 5  ", f"{fields}\n    flag: new_chekout  "),
+        )
+    ) == [
         "minimal.yaml:38:11: error: faults[0].flag: unknown feature flag (got 'new_chekout'); "
         "did you mean 'new_checkout'?"
     ]
 
 
 def test_dependency_brownout_dependency_must_exist() -> None:
-    assert references_only(check(
-        ("type: connection_leak", "type: dependency_brownout"),
-        ("leaked_per_1k_requests: 5", "dependency: paymnts"),
-    )) == [
+    assert references_only(
+        check(
+            ("type: connection_leak", "type: dependency_brownout"),
+            ("leaked_per_1k_requests: 5", "dependency: paymnts"),
+        )
+    ) == [
         "minimal.yaml:37:17: error: faults[0].dependency: unknown dependency (got 'paymnts'); "
         "did you mean 'payments'?"
     ]
@@ -273,13 +277,15 @@ def test_config_change_client_must_exist() -> None:
 
 
 def test_fault_references_when_nothing_is_defined() -> None:
-    assert references_only(check(
-        ("type: connection_leak", "type: dependency_brownout"),
-        ("leaked_per_1k_requests: 5", "dependency: payments"),
-        ("  dependencies:", "  dependencies: []"),
-        ("    - name: payments", "  # (no dependencies)"),
-        ("      latency: 80ms", "  # (no dependencies)"),
-    )) == [
+    assert references_only(
+        check(
+            ("type: connection_leak", "type: dependency_brownout"),
+            ("leaked_per_1k_requests: 5", "dependency: payments"),
+            ("  dependencies:", "  dependencies: []"),
+            ("    - name: payments", "  # (no dependencies)"),
+            ("      latency: 80ms", "  # (no dependencies)"),
+        )
+    ) == [
         "minimal.yaml:37:17: error: faults[0].dependency: unknown dependency (none defined in "
         "service.dependencies) (got 'payments')"
     ]

@@ -27,7 +27,9 @@ class DatabaseFailover(Mechanism[DatabaseFailoverParams]):
     params = DatabaseFailoverParams
     summary = "a failover: queries fail for its duration, then run slow on a cold primary"
     effects = {
-        "restart_pods": hurts("a capacity dip while the new primary is cold"),
+        "restart_pods": hurts(
+            "with maxUnavailable above 0 a restart dips capacity while the primary is cold"
+        ),
         "failover_database": hurts("fails over again onto a colder node"),
     }
 

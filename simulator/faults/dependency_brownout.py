@@ -29,7 +29,9 @@ class DependencyBrownout(Mechanism[DependencyBrownoutParams]):
     summary = "a downstream service is slow and fails calls until it recovers by itself"
     effects = {
         "enable_load_shedding": buys_time("answers fast instead of queueing behind slow calls"),
-        "restart_pods": hurts("a capacity dip while every worker waits on the dependency"),
+        "restart_pods": hurts(
+            "a restart with maxUnavailable > 0 dips capacity while workers wait on it"
+        ),
     }
 
     def contribute(self, world: World, fx: Effects) -> None:

@@ -35,7 +35,9 @@ class RetryAmplification(Mechanism[RetryAmplificationParams]):
         "set_feature_flag": fixes("the flag turns backoff with jitter and a retry budget on"),
         "enable_load_shedding": buys_time("fast 503s instead of timeouts keep the queue short"),
         "set_rate_limit": buys_time("caps what the retrying clients may send"),
-        "restart_pods": hurts("a capacity dip feeds the storm"),
+        "restart_pods": hurts(
+            "with maxUnavailable above 0 a restart dips capacity and feeds the storm"
+        ),
     }
 
     def contribute(self, world: World, fx: Effects) -> None:

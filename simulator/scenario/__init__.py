@@ -5,14 +5,35 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from simulator.scenario.loader import (
-    LoadedScenario,
-    load_actions_file,
-    load_scenario,
-    load_scenario_text,
-)
-from simulator.scenario.schema import Scenario
+if TYPE_CHECKING:
+    from simulator.scenario.loader import (
+        LoadedScenario,
+        load_actions_file,
+        load_scenario,
+        load_scenario_text,
+    )
+    from simulator.scenario.schema import Scenario
+
+# Imported on first use (PEP 562), so that `simulator.faults` can use this package's building
+# blocks (`schema_base`, `service_models`) without loading the loader, which needs the faults.
+_LAZY = {
+    "LoadedScenario": "simulator.scenario.loader",
+    "load_actions_file": "simulator.scenario.loader",
+    "load_scenario": "simulator.scenario.loader",
+    "load_scenario_text": "simulator.scenario.loader",
+    "Scenario": "simulator.scenario.schema",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'simulator.scenario' has no attribute {name!r}")
+
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 

@@ -9,15 +9,18 @@ loader's `Locations`), with a "did you mean" where a close name exists.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from simulator.actions import ACTIONS, param_problems
 from simulator.commands import KIND_INFO
 from simulator.durations import format_duration
 from simulator.errors import Problem
-from simulator.faults import FaultParams
 from simulator.metrics import METRIC_NAMES
 from simulator.scenario.expr import ExprError, MetricRef, metric_refs, parse_expr
 from simulator.scenario.fault_models import ActionMatch
+
+if TYPE_CHECKING:
+    from simulator.faults import FaultParams
 from simulator.scenario.locations import Locations, Mark, Path, format_path
 from simulator.scenario.names import names_of, where_defined
 from simulator.scenario.placeholders import placeholder_problems
