@@ -45,9 +45,11 @@ def _fault_start(e: Entry) -> str:
 
 
 def _fault_end(e: Entry) -> str:
+    reason = e.get("reason") or ""
+    why = f": {reason}" if reason and reason != "cleared by itself" else ""
     if e.get("by"):
-        return f"Fault {e['fault']} fixed by {e['by']}"
-    return f"Fault {e['fault']} cleared by itself"
+        return f"Fault {e['fault']} ends after {e['by']}{why}"
+    return f"Fault {e['fault']} ends by itself{why}"
 
 
 def _fault_mitigated(e: Entry) -> str:
@@ -66,7 +68,20 @@ def _impact_start(e: Entry) -> str:
 def _impact_end(e: Entry) -> str:
     started = e.get("started")
     since = f" (began {format_clock(float(started))})" if started is not None else ""
-    return f"Customer impact ends{since}"
+    by = f" after {e['by']} ({e.get('action_id', '?')})" if e.get("by") else ""
+    return f"Customer impact ends{by}{since}"
+
+
+def _evicted(e: Entry) -> str:
+    return f"Pod {e.get('pod', '?')} evicted ({e.get('reason', 'ephemeral storage full')})"
+
+
+def _migration_reverted(e: Entry) -> str:
+    return f"Schema migration {e.get('version', '?')} reverted"
+
+
+def _queue_purged(e: Entry) -> str:
+    return f"Queue purged: {e.get('messages_lost', '?')} messages lost"
 
 
 def _oom(e: Entry) -> str:
@@ -128,6 +143,9 @@ KIND_TEXT: dict[str, tuple[str, Callable[[Entry], str]]] = {
     "impact.start": ("ground truth", _impact_start),
     "impact.end": ("ground truth", _impact_end),
     "pod.oom_killed": ("system", _oom),
+    "pod.evicted": ("system", _evicted),
+    "migration.reverted": ("system", _migration_reverted),
+    "queue.purged": ("system", _queue_purged),
     "deploy.rollback": ("system", _rollback),
     "end": ("ground truth", _end),
     "session.end": ("ground truth", _session_end),

@@ -32,6 +32,9 @@ PLAYER_KINDS: frozenset[str] = frozenset(
         "action.effect",
         "investigation",
         "pod.oom_killed",
+        "pod.evicted",
+        "migration.reverted",
+        "queue.purged",
         "deploy.rollback",
     }
 )
