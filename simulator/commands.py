@@ -43,3 +43,12 @@ COMMAND_KIND_INFO: tuple[CommandKindInfo, ...] = (
 
 COMMAND_KINDS: tuple[str, ...] = tuple(k.name for k in COMMAND_KIND_INFO)
 KIND_INFO: dict[str, CommandKindInfo] = {k.name: k for k in COMMAND_KIND_INFO}
+
+
+def missing_part(kind: str, service: object) -> str | None:
+    """The optional part of `service` a command kind reads when the scenario leaves it out
+    (`cache`, `queue`, ...); None when the kind needs nothing or the part is there."""
+    needed = KIND_INFO[kind].requires
+    if needed and getattr(service, needed) in (None, []):
+        return needed
+    return None

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from simulator.actions import ACTIONS, param_problems
-from simulator.commands import KIND_INFO
+from simulator.commands import KIND_INFO, missing_part
 from simulator.durations import format_duration
 from simulator.errors import Problem
 from simulator.metrics import METRIC_NAMES
@@ -317,8 +317,9 @@ def _check_command_resources(c: _Checker, path: Path, command: Command) -> None:
     needs its `output` (only `static` has one)."""
     info = KIND_INFO[command.kind]
     service = c.scenario.service
-    if info.requires and getattr(service, info.requires) in (None, []):
-        message = f"a {command.kind} command needs service.{info.requires}, which is not defined"
+    needed = missing_part(command.kind, service)
+    if needed is not None:
+        message = f"a {command.kind} command needs service.{needed}, which is not defined"
         c.at_value((*path, "kind"), message, command.kind)
     if command.target is not None:
         if info.target is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from simulator.commands import KIND_INFO
+from simulator.commands import missing_part
 from simulator.engine.investigation import (  # noqa: F401  (each module registers its kinds)
     cache,
     cpu,
@@ -40,8 +40,8 @@ __all__ = ["RENDERERS", "Renderer", "clock_time", "investigate", "missing_resour
 
 def missing_resource(engine: Engine, kind: str) -> str | None:
     """The one-line answer of a command whose resource the scenario does not model."""
-    needed = KIND_INFO[kind].requires
-    if needed and getattr(engine.scenario.service, needed) in (None, []):
+    needed = missing_part(kind, engine.scenario.service)
+    if needed is not None:
         return f"{kind}: this service has no service.{needed} in the scenario; nothing to show"
     return None
 
