@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from simulator.actions import ACTIONS
 from simulator.durations import format_duration
+from simulator.scenario.checks import claim_names_ref
 from simulator.scenario.fault_models import ActionMatch, FaultBase
 from simulator.scenario.schema import ClaimTiming, Scenario
 
@@ -47,13 +48,6 @@ def delay_of(scenario: Scenario, action: str) -> float:
     return ACTIONS[action].default_delay
 
 
-def ref_matches(pattern: ActionMatch, ref: ActionMatch) -> bool:
-    """A claim entry's ref names a fault's ref: same action, and the params it gives agree."""
-    return pattern.action == ref.action and all(
-        ref.params.get(key) == value for key, value in pattern.params.items()
-    )
-
-
 def timing_for(scenario: Scenario, fault: FaultBase, ref: ActionMatch) -> ClaimTiming | None:
     """The first `expect.claims` entry about this fault's ref, if any."""
     if scenario.expect is None:
@@ -62,7 +56,7 @@ def timing_for(scenario: Scenario, fault: FaultBase, ref: ActionMatch) -> ClaimT
         (
             entry
             for entry in scenario.expect.claims
-            if ref_matches(entry.ref, ref) and entry.fault in (None, fault.id)
+            if claim_names_ref(entry.ref, ref) and entry.fault in (None, fault.id)
         ),
         None,
     )
