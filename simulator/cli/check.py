@@ -41,6 +41,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         default=default_jobs(),
         help="worker processes for the runs (default: every core)",
     )
+    parser.add_argument(
+        "--only",
+        metavar="TEXT",
+        default=None,
+        help="only the checks whose name contains TEXT (e.g. 'restart_pods' or 'fix:')",
+    )
     parser.set_defaults(func=run)
 
 
@@ -109,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
     seeds = args.seeds if args.seeds is not None else derived_seeds(args.seed)
     checks: list[Check] = []
     for path in files:
-        checks += self_test(load_scenario(path), seeds=seeds, jobs=args.jobs)
+        checks += self_test(load_scenario(path), seeds=seeds, jobs=args.jobs, only=args.only)
     print(format_table(checks))
     failures = format_failures(checks)
     if failures:

@@ -187,19 +187,30 @@ def reference_values(
 # ---------------------------------------------------------------- stop-gaps
 
 
-def stop_gap_window(scenario: Scenario, trial: Trial) -> tuple[float, float]:
+def stop_gap_window(scenario: Scenario, trial: Trial, runs: Runs) -> tuple[float, float]:
+    """From when the stop-gap lands for at least its window, and on to when impact starts
+    again in the stop-gap's run (the end, if it does not): the time it bought."""
     claim = trial.claim
     land = trial.slot.at + timing.delay_of(scenario, claim.ref.action)
-    return (land, land + timing.stop_gap_window(scenario, claim.fault, claim.ref))
+    least = land + timing.stop_gap_window(scenario, claim.fault, claim.ref)
+    again = measures.relapse_after(runs[trial.runs[1]], least)
+    return (land, scenario.duration if again is None else again)
+
+
+def least_window_end(scenario: Scenario, trial: Trial) -> float:
+    claim = trial.claim
+    land = trial.slot.at + timing.delay_of(scenario, claim.ref.action)
+    return land + timing.stop_gap_window(scenario, claim.fault, claim.ref)
 
 
 def judge_stop_gap(
     scenario: Scenario, trial: Trial, runs: Runs, spread: dict[str, float]
 ) -> Outcome:
     baseline, run = runs[trial.runs[0]], runs[trial.runs[1]]
-    a, b = stop_gap_window(scenario, trial)
+    a, b = stop_gap_window(scenario, trial, runs)
     expected = (
         f"fewer failed requests or SLO-breach seconds than no response over {_fmt(a)}-{_fmt(b)}"
+        " (until impact starts again)"
     )
     if run.refused:
         return _outcome(trial, expected, f"refused: {run.refused[0]}", False, -1.0)
@@ -210,7 +221,7 @@ def judge_stop_gap(
 
 def relapse_outcome(scenario: Scenario, trial: Trial, runs: Runs) -> Outcome:
     """The `expect.stop_gaps.relapses` check: impact starts again after the window."""
-    _, end = stop_gap_window(scenario, trial)
+    end = least_window_end(scenario, trial)
     again = measures.relapse_after(runs[trial.runs[1]], end)
     name = f"stop-gap: {trial.claim.fault.id} {describe(trial.claim.ref)} only buys time"
     expected = f"impact starts again after {_fmt(end)}"

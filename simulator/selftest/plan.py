@@ -25,14 +25,22 @@ def derived_seeds(seed: int) -> list[int]:
 
 
 def self_test(
-    loaded: LoadedScenario, seed: int = 1, seeds: Sequence[int] | None = None, jobs: int = 1
+    loaded: LoadedScenario,
+    seed: int = 1,
+    seeds: Sequence[int] | None = None,
+    jobs: int = 1,
+    only: str | None = None,
+    claims: bool = True,
 ) -> list[Check]:
-    """Every check of one scenario over `seeds` (default: `derived_seeds(seed)`)."""
+    """Every check of one scenario over `seeds` (default: `derived_seeds(seed)`); with `only`,
+    just the checks whose name contains that text (the runs they need, no others); without
+    `claims`, just the expect block (no response and the ideal response)."""
     scenario = loaded.scenario
     if scenario.expect is None:
         return [Check(scenario.id, "expect", "an expect block", "none", False)]
     chosen = list(seeds) if seeds is not None else derived_seeds(seed)
-    return fold(scenario.id, _outcomes(loaded, chosen, jobs))
+    outcomes = _outcomes(loaded, chosen, jobs, only or "", claims)
+    return fold(scenario.id, (o for o in outcomes if only is None or only in o.name))
 
 
 def _metrics(scenario: Scenario) -> list[str]:
@@ -48,24 +56,37 @@ def _ideal_spec(scenario: Scenario, seed: int) -> RunSpec:
     return RunSpec(seed, tuple(Step.of_scripted(a) for a in expect.ideal_response.actions))
 
 
-def _outcomes(loaded: LoadedScenario, seeds: list[int], jobs: int) -> Iterator[Outcome]:
+def _outcomes(
+    loaded: LoadedScenario, seeds: list[int], jobs: int, only: str, claims: bool
+) -> Iterator[Outcome]:
     scenario, metrics = loaded.scenario, _metrics(loaded.scenario)
     first = [spec for seed in seeds for spec in (RunSpec(seed), _ideal_spec(scenario, seed))]
     runs = run_all(loaded, first, metrics, jobs)
-    per_seed = {seed: list(_seed_trials(scenario, seed, runs[RunSpec(seed)])) for seed in seeds}
+    per_seed = {
+        seed: _seed_trials(scenario, seed, runs[RunSpec(seed)], only) if claims else []
+        for seed in seeds
+    }
     second = [spec for found in per_seed.values() for t in found for spec in t.runs]
     runs.update(run_all(loaded, [s for s in second if s not in runs], metrics, jobs))
     for seed in seeds:
         yield from expectations.no_response(scenario, runs[RunSpec(seed)], seed)
     for seed in seeds:
         yield from expectations.ideal(scenario, runs[_ideal_spec(scenario, seed)], seed)
-    yield from _claim_outcomes(scenario, seeds, per_seed, runs)
+    if claims:
+        yield from _claim_outcomes(scenario, seeds, per_seed, runs)
 
 
-def _seed_trials(scenario: Scenario, seed: int, baseline: RunSummary) -> Iterator[Trial]:
+def _seed_trials(scenario: Scenario, seed: int, baseline: RunSummary, only: str) -> list[Trial]:
+    """One seed's trials of the claims whose name contains `only`."""
+    found = []
     for fault in scenario.faults:
         start = measures.impact_start_after(baseline, fault.at)
-        yield from (t for t in trials(scenario, seed, start) if t.claim.fault is fault)
+        found += [
+            t
+            for t in trials(scenario, seed, start)
+            if t.claim.fault is fault and only in t.claim.name
+        ]
+    return found
 
 
 def _claim_outcomes(
@@ -116,7 +137,7 @@ def _spreads(
             continue
         reference = runs[trial.runs[0]]
         if trial.claim.group == "mitigated_by":
-            window = judges.stop_gap_window(scenario, trial)
+            window = judges.stop_gap_window(scenario, trial, runs)
             read = judges.reference_values(scenario, judges.STOP_GAP_MEASURES, reference, window)
         else:
             window = judges.harmful_window(scenario, trial)
