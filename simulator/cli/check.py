@@ -122,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
         print("\n" + failures)
     failed = sum(not c.passed for c in checks)
     print(f"\n{len(checks)} checks, {len(checks) - failed} passed, {failed} failed ", end="")
-    print(f"(seeds {_seed_text(seeds)})")
+    print(f"({'seed' if len(seeds) == 1 else 'seeds'} {_seed_text(seeds)})")
     return 1 if failed else 0
 
 

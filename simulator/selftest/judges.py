@@ -107,6 +107,12 @@ def judge_fix(scenario: Scenario, trial: Trial, runs: Runs) -> Outcome:
     cleared = measures.clear_from(run)
     measured = _fix_measured(run, cleared)
     slack = -1e9 if cleared is None else deadline - cleared
+    if slack < 0:
+        late = measures.failed_requests(run, deadline, scenario.duration, scenario.tick)
+        breach = measures.breach_seconds(
+            run, scenario.service.slo, deadline, scenario.duration, scenario.tick
+        )
+        measured += f"; after {_fmt(deadline)}: {late:.0f} failed requests, {breach:.0f}s in breach"
     return _outcome(trial, expected, measured, slack >= 0, slack)
 
 
