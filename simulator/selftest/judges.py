@@ -92,7 +92,10 @@ STOP_GAP_MEASURES = MEASURES[:2]
 # ---------------------------------------------------------------- fixes
 
 
-def judge_fix(scenario: Scenario, trial: Trial, runs: Runs) -> Outcome:
+def judge_fix(
+    scenario: Scenario, trial: Trial, runs: Runs, spread: dict[str, float] | None = None
+) -> Outcome:
+    """A fix has a bound, not a margin: `spread` is not used."""
     claim, run = trial.claim, runs[trial.runs[0]]
     bound = timing.fix_bound(scenario, claim.fault, claim.ref)
     ends = [f.at + f.duration for f in scenario.faults if f.duration is not None]
@@ -261,3 +264,10 @@ def judge_harmful(
 
 def _outcome(trial: Trial, expected: str, measured: str, passed: bool, slack: float) -> Outcome:
     return Outcome(trial.claim.name, expected, measured, passed, trial.seed, trial.slot.at, slack)
+
+
+JUDGES: dict[str, Callable[[Scenario, Trial, Runs, dict[str, float]], Outcome]] = {
+    "fixed_by": judge_fix,
+    "mitigated_by": judge_stop_gap,
+    "harmful": judge_harmful,
+}

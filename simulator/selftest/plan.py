@@ -109,12 +109,7 @@ def _claim_outcomes(
 def _judge(
     scenario: Scenario, trial: Trial, runs: dict[RunSpec, RunSummary], spread: dict[str, float]
 ) -> Outcome:
-    group = trial.claim.group
-    if group == "fixed_by":
-        return judges.judge_fix(scenario, trial, runs)
-    if group == "mitigated_by":
-        return judges.judge_stop_gap(scenario, trial, runs, spread)
-    return judges.judge_harmful(scenario, trial, runs, spread)
+    return judges.JUDGES[trial.claim.group](scenario, trial, runs, spread)
 
 
 def _untried(claim: Claim, seed: int) -> Outcome:
