@@ -12,7 +12,7 @@ from tests.conftest import SHIPPED
 
 @pytest.mark.parametrize("name", SHIPPED)
 def test_scenario_self_test_passes(shipped, name):
-    failures = [c for c in self_test(shipped[name], seed=1) if not c.passed]
+    failures = [c for c in self_test(shipped[name], seed=1, claims=False) if not c.passed]
     assert not failures, "\n".join(
         f"{c.name}: expected {c.expected}, got {c.measured}" for c in failures
     )

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from simulator.commands import COMMAND_KINDS
-from simulator.scenario.fault_models import Fault
+from simulator.scenario.fault_models import ActionRef, Fault
 from simulator.scenario.schema_base import (
     ActionName,
     Duration,
@@ -161,17 +161,36 @@ class ScriptedAction(Model):
     params: dict[str, ParamValue] = {}
 
 
+class MetricExpect(Model):
+    """A bound on one metric's mean, minimum or maximum over a time window of the run
+    (`{metric: latency_p99_ms, between: [15m, 20m], mean_above: 1500}`)."""
+
+    metric: str
+    between: Annotated[list[Duration], Field(min_length=2, max_length=2)]
+    mean_above: float | None = None
+    mean_below: float | None = None
+    min_above: float | None = None
+    max_below: float | None = None
+
+    def bounds(self) -> list[tuple[str, float]]:
+        """The bounds given, as (name, value), in a fixed order."""
+        names = ("mean_above", "mean_below", "min_above", "max_below")
+        return [(name, getattr(self, name)) for name in names if getattr(self, name) is not None]
+
+
 class NoResponseExpect(Model):
     alerts_fire: list[AlertWindow] = []
     alerts_quiet: list[str] = []
     impact_starts_by: Duration | None = None
     impact_lasts_to_end: bool = True
+    metrics: list[MetricExpect] = []
 
 
 class IdealExpect(Model):
     actions: Annotated[list[ScriptedAction], Field(min_length=1)]
     impact_ends_by: Duration
     impact_ends_after: Duration | None = None
+    metrics: list[MetricExpect] = []
 
 
 class HarmfulExpect(Model):
@@ -197,11 +216,26 @@ class StopGapExpect(Model):
         return action in self.relapses
 
 
+class ClaimTiming(Model):
+    """When `gameday check` tries one of the faults' claims (a `fixed_by`, `mitigated_by` or
+    `harmful` ref), instead of its default times: `at` the scenario times the action is taken;
+    `within` the bound on recovery (a fix) or the window compared (a stop-gap, a harmful
+    action); `fix_after` how long after a harmful action the fixes follow. `fault` picks one
+    fault when several list the same ref."""
+
+    ref: ActionRef
+    fault: Identifier | None = None
+    at: Annotated[list[Duration], Field(min_length=1)]
+    within: Duration | None = None
+    fix_after: Duration | None = None
+
+
 class Expect(Model):
     no_response: NoResponseExpect
     ideal_response: IdealExpect
     harmful: HarmfulExpect | None = None
     stop_gaps: StopGapExpect | None = None
+    claims: list[ClaimTiming] = []
 
 
 # ---------------------------------------------------------------- the scenario

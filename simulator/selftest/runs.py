@@ -1,0 +1,152 @@
+"""Engine runs for the self-test: what to run (`RunSpec`), what is kept of it (`RunSummary`), and
+running many of them on every core.
+
+A self-test needs hundreds of runs (every claim at several times and seeds), so each run is reduced
+in the worker process to the few series and events the judges read. Results come back in the order
+of the specs, so a parallel check prints the same table as a serial one.
+"""
+
+from __future__ import annotations
+
+import os
+from array import array
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from simulator.actions import ACTIONS
+from simulator.engine import run_script
+from simulator.journal import Journal
+from simulator.scenario import LoadedScenario, load_scenario_text
+from simulator.scenario.fault_models import ActionMatch
+from simulator.scenario.schema import ScriptedAction
+
+COLLATERAL = "db_other_clients_error_ratio"
+"""Error ratio of the database's other clients; emitted by engines that model shared databases."""
+
+BASE_SERIES = (
+    "request_rate",
+    "error_rate",
+    "rejected_rate",
+    "error_ratio",
+    "rejected_ratio",
+    "latency_p99_ms",
+    "orders_per_minute",
+    COLLATERAL,
+)
+
+ParamItems = tuple[tuple[str, object], ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One action of a run: taken at `at` by `role`."""
+
+    at: float
+    role: str
+    action: str
+    params: ParamItems = ()
+
+    @classmethod
+    def of_ref(cls, ref: ActionMatch, at: float) -> Step:
+        """A fault's ref taken at `at` by the first role allowed to take it."""
+        return cls(at, ACTIONS[ref.action].roles[0], ref.action, tuple(sorted(ref.params.items())))
+
+    @classmethod
+    def of_scripted(cls, scripted: ScriptedAction) -> Step:
+        params = tuple(sorted(scripted.params.items()))
+        return cls(scripted.at, scripted.role, scripted.action, params)
+
+    def scripted(self) -> ScriptedAction:
+        return ScriptedAction.model_construct(
+            at=self.at, role=self.role, action=self.action, params=dict(self.params)
+        )
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """One engine run: a seed and the actions taken (none: the no-response run)."""
+
+    seed: int
+    steps: tuple[Step, ...] = ()
+
+
+@dataclass
+class RunSummary:
+    """What the judges read from one run."""
+
+    times: array  # type: ignore[type-arg]
+    series: dict[str, array] = field(default_factory=dict)  # type: ignore[type-arg]
+    impact: list[tuple[float, float | None]] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    alerts: dict[str, float] = field(default_factory=dict)
+
+    def has(self, metric: str) -> bool:
+        return metric in self.series
+
+
+def summarize(journal: Journal, metrics: Iterable[str]) -> RunSummary:
+    """Reduce a journal to the named metric series, impact intervals, refusals and alerts."""
+    wanted = tuple(dict.fromkeys(metrics))
+    summary = RunSummary(array("d"))
+    for entry in journal.entries:
+        kind = entry["kind"]
+        if kind == "metrics":
+            _add_tick(summary, entry, wanted)
+        elif kind == "impact.start":
+            summary.impact.append((float(entry["t"]), None))
+        elif kind == "impact.end" and summary.impact:
+            summary.impact[-1] = (summary.impact[-1][0], float(entry["t"]))
+        elif kind == "action" and entry.get("outcome") == "refused":
+            summary.refused.append(f"{entry['action']}: {entry.get('reason', 'refused')}")
+        elif kind == "alert.firing":
+            summary.alerts.setdefault(entry["alert"], float(entry["t"]))
+    return summary
+
+
+def _add_tick(summary: RunSummary, entry: dict[str, object], wanted: tuple[str, ...]) -> None:
+    values = entry["values"]
+    assert isinstance(values, dict)
+    summary.times.append(float(entry["t"]))  # type: ignore[arg-type]
+    for name in wanted:
+        if name in values:
+            summary.series.setdefault(name, array("d")).append(values[name])
+
+
+# ---------------------------------------------------------------- running, serial or parallel
+
+_WORKER: tuple[LoadedScenario, tuple[str, ...]] | None = None
+
+
+def _init_worker(text: str, filename: str, metrics: tuple[str, ...]) -> None:
+    global _WORKER
+    _WORKER = (load_scenario_text(text, filename), metrics)
+
+
+def _run_in_worker(spec: RunSpec) -> RunSummary:
+    assert _WORKER is not None
+    loaded, metrics = _WORKER
+    return run_one(loaded, spec, metrics)
+
+
+def run_one(loaded: LoadedScenario, spec: RunSpec, metrics: Sequence[str]) -> RunSummary:
+    journal = run_script(loaded, spec.seed, [step.scripted() for step in spec.steps])
+    return summarize(journal, metrics)
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def run_all(
+    loaded: LoadedScenario, specs: Sequence[RunSpec], metrics: Sequence[str], jobs: int
+) -> dict[RunSpec, RunSummary]:
+    """Run each distinct spec once; `jobs` > 1 spreads them over worker processes."""
+    unique = list(dict.fromkeys(specs))
+    if jobs <= 1 or len(unique) <= 1:
+        return {spec: run_one(loaded, spec, metrics) for spec in unique}
+    args = (loaded.text, loaded.filename, tuple(metrics))
+    chunk = max(1, len(unique) // (jobs * 4))
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=args) as pool:
+        results = list(pool.map(_run_in_worker, unique, chunksize=chunk))
+    return dict(zip(unique, results, strict=True))
