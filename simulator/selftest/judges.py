@@ -3,8 +3,9 @@ response; a harmful action costs something measurable compared with the fixes al
 
 Stop-gaps and harmful actions compare two runs of the same seed. A difference counts only when it
 exceeds a margin: the larger of a floor (1% of the reference total, or of the window for
-seconds-based measures; the SLO window for a recovery time) and the noise of the reference measure
-across the seeds tried at the same kind of time (`measures.noise`).
+seconds-based measures; the SLO window for a recovery time) and the noise of the paired difference
+(same seed, with and without the action) across the seeds tried at the same kind of time
+(`measures.noise`).
 """
 
 from __future__ import annotations

@@ -15,8 +15,9 @@ from simulator.scenario.service_models import Slo
 from simulator.selftest.runs import COLLATERAL, RunSummary
 
 NOISE_SIGMAS = 2.0
-"""A difference counts when it exceeds this many standard deviations of the reference measure
-across the seeds tried (estimated robustly, 1.4826 x the median absolute deviation)."""
+"""A difference counts when it exceeds this many standard deviations of the paired difference
+(same seed, with and without the action) across the seeds tried (estimated robustly, 1.4826 x the
+median absolute deviation)."""
 
 
 def _span(summary: RunSummary, start: float, end: float) -> range:

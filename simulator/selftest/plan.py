@@ -125,21 +125,28 @@ def _untried(claim: Claim, seed: int) -> Outcome:
 def _spreads(
     scenario: Scenario, found: Iterable[Trial], runs: dict[RunSpec, RunSummary]
 ) -> dict[tuple[str, str], dict[str, float]]:
-    """Per claim and kind of time, the noise of each reference measure across seeds."""
+    """Per claim and kind of time, the noise of each measure's paired difference across seeds.
+
+    Both runs of a trial share their seed (common random numbers), so what varies from seed to
+    seed in their difference is the action's effect and the noise it brings; the spread of the
+    reference measure itself (how busy one seed's traffic is) is not noise for this comparison.
+    """
     values: dict[tuple[str, str], dict[str, list[float]]] = {}
     for trial in found:
         if trial.claim.group == "fixed_by":
             continue
-        reference = runs[trial.runs[0]]
+        reference, candidate = runs[trial.runs[0]], runs[trial.runs[1]]
         if trial.claim.group == "mitigated_by":
             window = judges.stop_gap_window(scenario, trial, runs)
-            read = judges.reference_values(scenario, judges.STOP_GAP_MEASURES, reference, window)
+            chosen = judges.STOP_GAP_MEASURES
         else:
             window = judges.harmful_window(scenario, trial)
-            read = judges.reference_values(scenario, judges.MEASURES, reference, window)
+            chosen = judges.MEASURES
+        ref = judges.reference_values(scenario, chosen, reference, window)
+        cand = judges.reference_values(scenario, chosen, candidate, window)
         bucket = values.setdefault(trial.group_key, {})
-        for name, value in read.items():
-            bucket.setdefault(name, []).append(value)
+        for name, value in ref.items():
+            bucket.setdefault(name, []).append(cand.get(name, value) - value)
     return {
         key: {name: measures.noise(v) for name, v in bucket.items()}
         for key, bucket in values.items()
