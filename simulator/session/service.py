@@ -68,7 +68,13 @@ from simulator.session.store import (
     Store,
     StoredEvent,
 )
-from simulator.session.views import CreatedSession, PageView, SessionStatus, SessionSummary
+from simulator.session.views import (
+    CreatedSession,
+    MetricsReading,
+    PageView,
+    SessionStatus,
+    SessionSummary,
+)
 
 T = TypeVar("T")
 CHANNELS: tuple[str, ...] = get_args(Channel)
@@ -358,6 +364,23 @@ class SessionService:
                 firing=tuple(r.rule.alert for r in engine.alerts.firing()),
                 open_pages=pages,
                 last_seq=run.last_seq,
+            )
+
+        return self._read(session_id, view)
+
+    def metrics(self, session_id: str) -> MetricsReading:
+        """The session's newest tick of metrics (advance-on-read); empty before the first tick."""
+        record = self.session(session_id)
+
+        def view(run: Run, reading: ClockReading) -> MetricsReading:
+            return MetricsReading(
+                session_id=session_id,
+                scenario_id=record.scenario_id,
+                service=run.loaded.scenario.service.name,
+                state=reading.state,
+                sim_time=reading.sim_time,
+                speed=reading.speed,
+                values=dict(run.engine.last_metrics),
             )
 
         return self._read(session_id, view)

@@ -71,3 +71,16 @@ class SessionSummary:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class MetricsReading:
+    """A session's simulated metrics at its current sim time (the newest tick), for `/metrics`."""
+
+    session_id: str
+    scenario_id: str
+    service: str
+    state: str
+    sim_time: float
+    speed: float
+    values: dict[str, float]
