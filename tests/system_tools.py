@@ -16,6 +16,7 @@ DEBIAN_PACKAGES = {
     "prometheus": "prometheus",
     "prometheus-alertmanager": "prometheus-alertmanager",
     "pdftoppm": "poppler-utils",
+    "pdftotext": "poppler-utils",
 }
 
 
