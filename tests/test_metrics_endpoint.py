@@ -5,6 +5,7 @@ query over its TSDB with the session's error ratio."""
 from __future__ import annotations
 
 import json
+import re
 import time
 import urllib.parse
 import urllib.request
@@ -14,6 +15,7 @@ import pytest
 from prometheus_client import CollectorRegistry, generate_latest
 
 from simulator.prometheus.exposition import SessionCollector
+from simulator.prometheus.grafana import annotation_exprs, dashboard
 from simulator.session import SessionService, Store, open_service
 from tests.app_server import Server, free_port, gameday_command
 from tests.session_helpers import POOL
@@ -57,6 +59,29 @@ def test_live_sessions_only_with_their_labels(service, clock):
     assert collector.errors == 0
 
 
+def test_game_alerts_and_accepted_actions_are_exposed(service, clock):
+    created = service.create(POOL, seed=3)
+    sid = created.session_id
+    ic = service.join(sid, created.join_code, "Ada", "ic")
+    service.start(sid, created.facilitator_secret)
+    service.skip(sid, created.facilitator_secret, INCIDENT_AT)
+    service.act(sid, ic.id, "acknowledge", client_id="a1")
+    service.act(sid, ic.id, "acknowledge", client_id="a2")  # nothing left to acknowledge
+    text, _ = scrape(service)
+    firing = service.status(sid).firing
+    assert firing
+    exposed = {
+        re.search(r'alertname="([^"]+)"', x).group(1)
+        for x in text.splitlines()
+        if x.startswith("gameday_alert_firing{") and x.endswith(" 1.0")
+    }
+    assert exposed == set(firing)
+    accepted = [e for e in service.journal(sid).of_kind("action") if e["outcome"] == "accepted"]
+    line = next(x for x in text.splitlines() if x.startswith("gameday_actions_total{"))
+    assert 'role="ic"' in line and 'action="acknowledge"' in line
+    assert float(line.rsplit(" ", 1)[1]) == len(accepted)
+
+
 def test_ended_sessions_leave_the_exposition(service, clock):
     created = service.create(POOL, seed=3)
     service.start(created.session_id, created.facilitator_secret)
@@ -87,6 +112,23 @@ def test_a_store_error_is_counted_not_raised():
 
 
 # ------------------------------------------------------------------ a real Prometheus
+
+
+def dashboard_annotation(shipped, name: str, session_id: str) -> str:
+    scenario = shipped["pool-exhaustion.yaml"].scenario
+    return annotation_exprs(scenario)[name].replace("$session", session_id)
+
+
+def grafana_queries_return_the_session(base: str, sid: str, service, shipped) -> None:
+    """Every panel of `gameday grafana-dashboard` and its alert annotations have data."""
+    scenario = shipped["pool-exhaustion.yaml"].scenario
+    board = dashboard(scenario)
+    for panel in board["panels"]:
+        expr = panel["targets"][0]["expr"].replace("$session", sid)
+        assert [r["metric"]["session"] for r in query(base, expr)] == [sid], expr
+    firing = query(base, dashboard_annotation(shipped, "alerts", sid))
+    assert {r["metric"]["alertname"] for r in firing} == set(service.status(sid).firing)
+    assert firing, "pool-exhaustion has alerts firing 15 minutes in"
 
 
 def query(base: str, promql: str) -> list[dict]:
@@ -157,11 +199,12 @@ def served_store(tmp_path):
         server.stop()
 
 
-def test_real_prometheus_scrapes_a_live_session(served_store, tmp_path):
+def test_real_prometheus_scrapes_a_live_session(served_store, tmp_path, shipped):
     url, target = served_store
     service = open_service(url)
     created = service.create(POOL, seed=5)
     sid, secret = created.session_id, created.facilitator_secret
+    ic = service.join(sid, created.join_code, "Ada", "ic")
     service.start(sid, secret)
     service.skip(sid, secret, INCIDENT_AT)
     service.pause(sid, secret)  # a paused session's values hold still between scrapes
@@ -180,6 +223,15 @@ def test_real_prometheus_scrapes_a_live_session(served_store, tmp_path):
             base, f'gameday_error_rate{{session="{sid}"}} / gameday_request_rate{{session="{sid}"}}'
         )
         assert float(ratio[0]["value"][1]) == pytest.approx(expected["error_ratio"], rel=1e-9)
+        grafana_queries_return_the_session(base, sid, service, shipped)
+        service.resume(sid, secret)
+        event = service.act(sid, ic.id, "acknowledge", client_id="ack-1")
+        assert event.payload["outcome"] == "accepted"
+        actions = dashboard_annotation(shipped, "actions", sid)
+        marks = wait_for(base, actions, timeout=30)
+        assert {(m["metric"]["role"], m["metric"]["action"]) for m in marks} == {
+            ("ic", "acknowledge")
+        }
     finally:
         prometheus.stop(timeout=10)
         Store(url).close()

@@ -142,3 +142,31 @@ def test_cli_missing_scenario_is_a_clear_error(capsys):
 def test_cli_unwritable_output_is_a_clear_error(tmp_path, capsys):
     assert main(["export-rules", POOL, "--out", str(tmp_path / "no" / "dir.yml")]) == 1
     assert "cannot write the rule file" in capsys.readouterr().err
+
+
+def test_grafana_dashboard_has_the_live_panels_and_annotations(shipped, tmp_path):
+    import json
+
+    from simulator.prometheus.grafana import dashboard
+    from simulator.ui.series import default_metrics
+
+    scenario = shipped["memory-leak.yaml"].scenario
+    out = tmp_path / "board.json"
+    assert (
+        main(["grafana-dashboard", str(SCENARIO_DIR / "memory-leak.yaml"), "--out", str(out)]) == 0
+    )
+    board = json.loads(out.read_text())
+    assert board == dashboard(scenario)
+    titles = [p["title"] for p in board["panels"]]
+    assert len(titles) == len(default_metrics(scenario)) and "Error ratio (%)" in titles
+    exprs = [p["targets"][0]["expr"] for p in board["panels"]]
+    assert 'gameday_error_ratio{scenario="memory-leak",session=~"$session"}' in exprs
+    assert {a["name"] for a in board["annotations"]["list"]} == {"Game alerts", "Player actions"}
+    positions = {(p["gridPos"]["x"], p["gridPos"]["y"]) for p in board["panels"]}
+    assert len(positions) == len(board["panels"])  # no two panels on top of each other
+    assert board["panels"][0]["fieldConfig"]["defaults"]["unit"] == "percentunit"
+
+
+def test_cli_grafana_dashboard_missing_scenario(capsys):
+    assert main(["grafana-dashboard", "nope.yaml"]) == 2
+    assert "no such file or directory: nope.yaml" in capsys.readouterr().err

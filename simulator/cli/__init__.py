@@ -32,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "export",
     "export-rules",
     "promtool-test",
+    "grafana-dashboard",
     "serve",
 )
 

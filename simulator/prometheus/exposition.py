@@ -2,11 +2,13 @@
 
 Each scrape reads every running or paused session (advance-on-read, like a page refresh) and
 exposes its newest tick: one gauge per simulated metric (a counter for cumulative ones such as
-`pod_restarts`) labelled `session`, `scenario` and `service`, plus the session's simulated clock
-(`gameday_session_sim_time_seconds`) and speed. Sessions in the lobby or ended are left out, so
-Prometheus marks their series stale. Values are the simulated ones: a rate in req/s is requests
-per *simulated* second whatever the clock speed (docs/reference/prometheus.md explains what that
-means for `rate()` over a scraped counter).
+`pod_restarts`) labelled `session`, `scenario` and `service`; the session's simulated clock
+(`gameday_session_sim_time_seconds`) and speed; the game's own alerts (`gameday_alert_firing`,
+1 per firing alert, by `alertname`) and the players' accepted actions (`gameday_actions_total`,
+by `role` and `action`), which the Grafana dashboard draws as annotations. Sessions in the lobby
+or ended are left out, so Prometheus marks their series stale. Values are the simulated ones: a
+rate in req/s is requests per *simulated* second whatever the clock speed
+(docs/reference/prometheus.md explains what that means for `rate()` over a scraped counter).
 
 A session that cannot be read (its scenario no longer loads, the store hiccups) is skipped and
 counted in `gameday_metrics_errors_total`; one bad session never breaks the scrape.
@@ -89,11 +91,25 @@ def metric_families(readings: Iterable[MetricsReading]) -> Iterator[Metric]:
     speed = GaugeMetricFamily(
         PREFIX + "session_speed", "simulated seconds per wall-clock second", labels=LABELS
     )
+    firing = GaugeMetricFamily(
+        PREFIX + "alert_firing",
+        "1 while the game's alert is firing (our evaluator)",
+        labels=(*LABELS, "alertname"),
+    )
+    actions = CounterMetricFamily(
+        PREFIX + "actions",
+        "actions the players had accepted",
+        labels=(*LABELS, "role", "action"),
+    )
     for reading in readings:
-        sim_time.add_metric(_labels(reading), reading.sim_time)
-        speed.add_metric(_labels(reading), reading.speed)
-    yield sim_time
-    yield speed
+        labels = _labels(reading)
+        sim_time.add_metric(labels, reading.sim_time)
+        speed.add_metric(labels, reading.speed)
+        for alert in reading.firing:
+            firing.add_metric([*labels, alert], 1.0)
+        for (role, action), count in sorted(reading.actions.items()):
+            actions.add_metric([*labels, role, action], count)
+    yield from (sim_time, speed, firing, actions)
 
 
 def _family(info: MetricInfo) -> GaugeMetricFamily | CounterMetricFamily:

@@ -77,6 +77,18 @@ from simulator.session.views import (
 )
 
 T = TypeVar("T")
+
+
+def accepted_actions(journal: Journal) -> dict[tuple[str, str], int]:
+    """How many actions each role has had accepted, by action name."""
+    counts: dict[tuple[str, str], int] = {}
+    for entry in journal.of_kind("action"):
+        if entry.get("outcome") == "accepted":
+            key = (str(entry.get("role", "")), str(entry.get("action", "")))
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
 CHANNELS: tuple[str, ...] = get_args(Channel)
 
 
@@ -381,6 +393,8 @@ class SessionService:
                 sim_time=reading.sim_time,
                 speed=reading.speed,
                 values=dict(run.engine.last_metrics),
+                firing=tuple(r.rule.alert for r in run.engine.alerts.firing()),
+                actions=accepted_actions(run.journal),
             )
 
         return self._read(session_id, view)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -84,3 +84,5 @@ class MetricsReading:
     sim_time: float
     speed: float
     values: dict[str, float]
+    firing: tuple[str, ...] = ()
+    actions: dict[tuple[str, str], int] = field(default_factory=dict)  # (role, action): accepted
