@@ -11,6 +11,10 @@ every live session, `simulator/prometheus/exposition.py`) on ADDRESS:PORT from a
 Streamlit runs in a child process, and the metrics server reads the same store with its own engine
 cache, so a scrape never waits for a page and a page never waits for a scrape.
 
+This process also runs the forwarder (`simulator/integrations/forwarder.py`) in a thread: it
+sends the alerts, pages, injects and status updates of sessions whose facilitator turned
+forwarding on to their Alertmanager and webhook. Sessions without it cost it one read per pass.
+
 Ctrl-C (SIGINT) or SIGTERM stops the app and exits 0. A port already in use is reported before
 Streamlit starts (exit 1).
 """
@@ -222,6 +226,7 @@ def run(args: argparse.Namespace) -> int:
     if args.metrics_port is not None:
         start_metrics(url, args.address, args.metrics_port)
         print(f"  metrics:  http://{url_host(args.address)}:{args.metrics_port}/metrics")
+    start_forwarding(url)
     print("  Ctrl-C stops it.", flush=True)
 
     env = dict(os.environ)
@@ -236,6 +241,14 @@ def start_metrics(url: str, address: str, port: int) -> None:
 
     service = open_service(url)
     serve_metrics(lambda: service, address, port)
+
+
+def start_forwarding(url: str) -> None:
+    """Forward alerts and messages of the sessions that asked for it, from a daemon thread."""
+    from simulator.integrations.forwarder import start_forwarder
+    from simulator.session import open_service
+
+    start_forwarder(open_service(url))
 
 
 def _supervise(command: list[str], env: dict[str, str], cwd: Path) -> int:

@@ -25,6 +25,7 @@ from typing import Any, NoReturn, TypeVar, get_args
 from simulator.actions import ROLES
 from simulator.durations import format_duration
 from simulator.errors import format_got
+from simulator.integrations.settings import Integrations
 from simulator.journal import Journal
 from simulator.scenario import LoadedScenario, load_scenario, load_scenario_text
 from simulator.scenario.schema import Channel
@@ -77,6 +78,8 @@ from simulator.session.views import (
 )
 
 T = TypeVar("T")
+INTEGRATIONS = "integrations"  # facilitator's forwarding settings: stored, never journaled
+DELIVERY = "delivery"  # the forwarder's report on a target: stored, never journaled
 
 
 def accepted_actions(journal: Journal) -> dict[tuple[str, str], int]:
@@ -280,6 +283,44 @@ class SessionService:
             return Pending(self._new(kind, run, reading, now, payload, "facilitator", FACILITATOR))
 
         return self._write(session_id, build)
+
+    # ------------------------------------------------------------------ integrations
+
+    def configure_integrations(
+        self, session_id: str, secret: str, settings: Integrations
+    ) -> StoredEvent:
+        """Turn forwarding to Alertmanager / a webhook on, change it, or (empty) off. Stored as
+        an event, never journaled; the `gameday serve` forwarder picks it up within seconds."""
+        return self._content(session_id, secret, INTEGRATIONS, settings.to_payload(), False)
+
+    def integrations(self, session_id: str, secret: str) -> Integrations:
+        """The session's integration settings: facilitator only (webhook URLs hold tokens)."""
+        self._check_secret(self.session(session_id), secret)
+        return self.integration_settings(session_id)
+
+    def integration_settings(self, session_id: str) -> Integrations:
+        """Server side only (the forwarder): the latest settings, off when never set."""
+        found = self.store.events(session_id, kinds=(INTEGRATIONS,))
+        return Integrations.from_payload(found[-1].payload) if found else Integrations()
+
+    def report_delivery(self, session_id: str, report: dict[str, Any]) -> None:
+        """Server side only (the forwarder): a target started failing or recovered."""
+        record = self.session(session_id)
+
+        def build(run: Run, reading: ClockReading, now: float, tx: Appender) -> Pending:
+            return Pending(
+                self._new(DELIVERY, run, reading, now, dict(report), "forwarder", FACILITATOR)
+            )
+
+        self._keeper.write(record, build)
+
+    def deliveries(self, session_id: str, secret: str) -> list[dict[str, Any]]:
+        """The latest delivery report per target (facilitator only), newest first."""
+        self._check_secret(self.session(session_id), secret)
+        latest: dict[str, dict[str, Any]] = {}
+        for event in self.store.events(session_id, kinds=(DELIVERY,)):
+            latest[str(event.payload.get("target"))] = {**event.payload, "sim_time": event.sim_time}
+        return sorted(latest.values(), key=lambda r: -float(r["sim_time"]))
 
     def events(self, session_id: str, secret: str) -> list[StoredEvent]:
         """The whole event log, notes included: facilitator only."""
