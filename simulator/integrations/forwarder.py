@@ -205,17 +205,20 @@ class Forwarder:
 
 
 def _update_targets(state: Forwarding, settings: Integrations) -> None:
-    wanted = {"alertmanager": settings.alertmanager_url, "webhook": settings.webhook_url}
+    """Targets follow the settings; a changed URL starts a fresh target (no inherited backoff)."""
+    alertmanager = settings.alertmanager_url
+    wanted = {
+        "alertmanager": alertmanager.rstrip("/") + "/api/v2/alerts" if alertmanager else None,
+        "webhook": settings.webhook_url,
+    }
     for name, url in wanted.items():
         current = state.targets.get(name)
         if url is None:
             state.targets.pop(name, None)
             state.reported.pop(name, None)
         elif current is None or current.url != url:
-            endpoint = url.rstrip("/") + "/api/v2/alerts" if name == "alertmanager" else url
-            if current is None or current.url != endpoint:
-                state.targets[name] = Target(name, endpoint)
-                state.reported.pop(name, None)
+            state.targets[name] = Target(name, url)
+            state.reported.pop(name, None)
 
 
 @dataclass
