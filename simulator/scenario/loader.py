@@ -147,7 +147,8 @@ def load_actions_text(text: str, filename: str, scenario: Scenario) -> list[Scri
 
 def dump_yaml(data: object) -> str:
     """Plain data as block-style YAML in insertion order (rule files, promtool tests)."""
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: about 10x faster
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=1000)
 
 
 def _read(path: FilePath, filename: str, error: ErrorClass) -> str:
