@@ -284,3 +284,10 @@ def test_webhook_json_form_carries_the_entry(service, clock, receiver):
     body = receiver.wait_for(lambda b: b.get("kind") == "inject")
     assert body["drill"] is True and body["session"] == sid
     assert body["entry"]["sender"] == "Legal" and body["entry"]["subject"] == "Checkout"
+
+
+def test_only_sessions_that_set_forwarding_are_read(service, clock):
+    quiet = service.create(POOL, seed=1)
+    forwarded, _ = incident(service, clock, alertmanager_url=f"http://127.0.0.1:{free_port()}")
+    assert service.forwarding_candidates() == [forwarded.session_id]
+    assert quiet.session_id not in service.forwarding_candidates()

@@ -13,7 +13,8 @@ cache, so a scrape never waits for a page and a page never waits for a scrape.
 
 This process also runs the forwarder (`simulator/integrations/forwarder.py`) in a thread: it
 sends the alerts, pages, injects and status updates of sessions whose facilitator turned
-forwarding on to their Alertmanager and webhook. Sessions without it cost it one read per pass.
+forwarding on to their Alertmanager and webhook. Sessions that never set it cost it nothing (one
+query per pass finds the others).
 
 Ctrl-C (SIGINT) or SIGTERM stops the app and exits 0. A port already in use is reported before
 Streamlit starts (exit 1).

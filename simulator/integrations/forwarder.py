@@ -2,7 +2,8 @@
 deliver what is new. It runs in a thread of the `gameday serve` process (`start_forwarder`), so a
 slow or dead receiver only ever delays this thread: pages and the game's clock never wait for it.
 
-Alerts go to Alertmanager the way Prometheus sends them: every firing alert again every RESEND
+Only sessions whose facilitator ever set forwarding are read (one query finds them). Alerts go to
+Alertmanager the way Prometheus sends them: every firing alert again every RESEND
 seconds with `endsAt` a little ahead (so Alertmanager resolves them itself if the game stops
 talking), and a resolved alert once with `endsAt` = when it resolved. Pages, injects and status
 updates go to the webhook once each, oldest first, at most OUTBOX_LIMIT waiting per session.
@@ -46,7 +47,9 @@ log = logging.getLogger(__name__)
 class ForwardingSource(Protocol):
     """What the forwarder needs from the session service."""
 
-    def sessions(self) -> list[Any]: ...
+    def forwarding_candidates(self) -> list[str]: ...
+
+    def status(self, session_id: str) -> Any: ...
 
     def journal(self, session_id: str) -> Journal: ...
 
@@ -85,13 +88,14 @@ class Forwarder:
         self.done: set[str] = set()
 
     def step(self) -> None:
-        """One pass over the sessions: read what is new, deliver what is due."""
-        for summary in self.source.sessions():
-            sid = summary.session_id
-            if summary.state not in FORWARDED_STATES or sid in self.done:
+        """One pass over the sessions that set forwarding: read what is new, deliver what is due."""
+        for sid in self.source.forwarding_candidates():
+            if sid in self.done:
                 continue
             try:
-                self._session(sid, summary.state == "ended")
+                state = self.source.status(sid).state
+                if state in FORWARDED_STATES:
+                    self._session(sid, state == "ended")
             except GamedayError as exc:  # a session that cannot be read now: try next pass
                 log.warning("forwarding session %s: %s", sid, exc)
 

@@ -303,6 +303,11 @@ class SessionService:
         found = self.store.events(session_id, kinds=(INTEGRATIONS,))
         return Integrations.from_payload(found[-1].payload) if found else Integrations()
 
+    def forwarding_candidates(self) -> list[str]:
+        """Server side only (the forwarder): sessions whose facilitator ever set forwarding (one
+        query, so sessions that never did cost the forwarder nothing)."""
+        return self.store.sessions_with(INTEGRATIONS)
+
     def report_delivery(self, session_id: str, report: dict[str, Any]) -> None:
         """Server side only (the forwarder): a target started failing or recovered."""
         record = self.session(session_id)
