@@ -1,6 +1,6 @@
 """Facilitator console: the clock and its controls, who has joined, the live state with ground
 truth (fault, impact, root cause, what fixes it), a compact dashboard, hints and notes, ad-hoc
-injects."""
+injects, forwarding to the team's real tools (Alertmanager, a webhook) and how delivering goes."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from app_pages.panels import (
     events,
     hints,
     inject,
+    integrations,
     join_details,
     participants,
     truth,
@@ -60,11 +61,15 @@ def main() -> None:
     join_details.render(who)
     live_state(who, scenario)
     st.divider()
-    hints_tab, inject_tab = st.tabs(["Hints and notes", "Inject a message"])
+    hints_tab, inject_tab, tools_tab = st.tabs(
+        ["Hints and notes", "Inject a message", "Real tools"]
+    )
     with hints_tab:
         hints.render(who, scenario)
     with inject_tab:
         inject.render(who)
+    with tools_tab:
+        integrations.render(who)
 
 
 main()

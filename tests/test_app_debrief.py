@@ -55,7 +55,12 @@ def test_charts_timeline_root_cause_and_downloads(ended):
     assert {"time", "source", "event"} <= set(timeline.columns)
     assert (timeline["source"] == "ground truth").any()
     found = keys(at)
-    assert {"debrief_download_md", "debrief_download_html", "debrief_download_json"} <= found
+    assert {
+        "debrief_download_md",
+        "debrief_download_html",
+        "debrief_download_pdf",
+        "debrief_download_json",
+    } <= found
 
 
 def test_discussion_questions_for_the_facilitator_only(ended, shipped):

@@ -192,3 +192,29 @@ def test_the_end_offers_the_debrief_with_who_you_are(app_store):
         "session": [game.session_id],
         "secret": [game.secret],
     }
+
+
+def test_real_tools_settings_and_a_delivery_error(app_store):
+    from simulator.integrations.delivery import Target
+
+    game = make_game(app_store)
+    at = page_for(game, "facilitator")
+    assert {"fac_tools_alertmanager", "fac_tools_webhook", "fac_tools_save"} <= keys(at)
+    assert "Nothing delivered yet." in page_text(at)
+    at.text_input(key="fac_tools_alertmanager").input("alertmanager:9093")
+    submit(at, "fac_tools_save")
+    assert "alertmanager_url: expected an http:// or https:// URL" in page_text(at)
+    assert not game.service.integrations(game.session_id, game.secret).enabled
+    at.text_input(key="fac_tools_alertmanager").input("http://127.0.0.1:9/")
+    submit(at, "fac_tools_save")
+    assert "Forwarding saved." in page_text(at)
+    settings = game.service.integrations(game.session_id, game.secret)
+    assert settings.alertmanager_url == "http://127.0.0.1:9/"
+    # what the forwarder in `gameday serve` reports when the receiver is down
+    failing = Target("alertmanager", "http://127.0.0.1:9/api/v2/alerts", failures=3)
+    failing.last_error = "cannot reach http://127.0.0.1:9/api/v2/alerts: [Errno 111] refused"
+    game.service.report_delivery(game.session_id, failing.report())
+    at = page_for(game, "facilitator")
+    text = page_text(at)
+    assert "alertmanager: delivery failing since T+" in text
+    assert "[Errno 111] refused. Retrying with backoff; the game is not affected." in text

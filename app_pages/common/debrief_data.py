@@ -2,7 +2,8 @@
 
 An ended session's journal no longer changes, so it is cached by store URL, session id and who is
 asking (the facilitator's report adds the discussion questions). The HTML report draws its charts
-with matplotlib and takes seconds: it is rendered on the first download and kept.
+with matplotlib and takes seconds, the PDF (WeasyPrint) a few more: each is rendered on its first
+download and kept.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import streamlit as st
 
 from app_pages.common.service import service
 from simulator.journal import Journal
-from simulator.report import Report, build_report, render
+from simulator.report import Report, build_report, render, render_pdf
 from simulator.scoring import Score, score
 from simulator.session import database_url
 
@@ -25,6 +26,7 @@ class Debrief:
     score: Score
     report: Report
     _html: str | None = None
+    _pdf: bytes | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def markdown(self) -> str:
@@ -38,6 +40,12 @@ class Debrief:
             if self._html is None:
                 self._html = render(self.report, "html")
             return self._html
+
+    def pdf(self) -> bytes:
+        with self._lock:
+            if self._pdf is None:
+                self._pdf = render_pdf(self.report)
+            return self._pdf
 
 
 @st.cache_resource(show_spinner="Scoring the exercise...", max_entries=32)

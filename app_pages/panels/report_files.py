@@ -1,5 +1,5 @@
 """The debrief's report parts: annotated charts, the merged timeline, the root cause, downloads
-(Markdown, HTML, JSON) and the discussion questions."""
+(Markdown, HTML, PDF, JSON) and the discussion questions."""
 
 from __future__ import annotations
 
@@ -70,6 +70,15 @@ def render_downloads(data: Debrief, session_id: str) -> None:
             "text/html",
             key="debrief_download_html",
             icon=":material/web:",
+            on_click="ignore",
+        )
+        st.download_button(
+            "PDF",
+            data.pdf,
+            f"{stem}.pdf",
+            "application/pdf",
+            key="debrief_download_pdf",
+            icon=":material/picture_as_pdf:",
             on_click="ignore",
         )
         st.download_button(

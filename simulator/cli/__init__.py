@@ -30,6 +30,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "session",
     "sessions",
     "export",
+    "export-rules",
+    "promtool-test",
+    "grafana-dashboard",
     "serve",
 )
 
@@ -64,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description="Game-day incident-response simulator.")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        module = importlib.import_module(f"{__name__}.{name}")
+        module = importlib.import_module(f"{__name__}.{name.replace('-', '_')}")
         module.register(subparsers)
     return parser
 

@@ -16,12 +16,13 @@ from simulator.report.markdown import CHARTS_OMITTED
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
         "report",
-        help="write the after-action report of a run (Markdown, JSON or HTML)",
+        help="write the after-action report of a run (Markdown, JSON, HTML or PDF)",
         description=(
             "Write the after-action report of a run from its journal file or stored session. "
             "Markdown written to a "
             "file gets its charts as SVG files in FILE-charts/ beside it; on stdout the charts "
-            "are left out. HTML is one self-contained file with inline charts."
+            "are left out. HTML is one self-contained file with inline charts. PDF (A4, with the "
+            "charts) needs --out FILE."
         ),
     )
     add_journal_argument(parser)
@@ -38,6 +39,10 @@ def run(args: argparse.Namespace) -> int:
 
 def emit(journal: Journal, fmt: Format, out: str | None) -> int:
     """Build the report of `journal` and write it to `out` (or stdout)."""
+    from simulator.cli import UsageError
+
+    if fmt == "pdf" and not out:
+        raise UsageError("--format pdf writes a binary file: name it with --out FILE")
     report = build_report(journal)
     if out:
         write_report(report, fmt, Path(out))

@@ -6,6 +6,16 @@ sees the same installed packages. Before it starts it opens the session store (c
 when needed, so a bad URL fails here with a clear message) and prints the URL and the store in use.
 The child gets the store as `GAMEDAY_DATABASE_URL`.
 
+With `--metrics-port PORT` this process also serves `/metrics` (the Prometheus exposition of
+every live session, `simulator/prometheus/exposition.py`) on ADDRESS:PORT from a thread of its own:
+Streamlit runs in a child process, and the metrics server reads the same store with its own engine
+cache, so a scrape never waits for a page and a page never waits for a scrape.
+
+This process also runs the forwarder (`simulator/integrations/forwarder.py`) in a thread: it
+sends the alerts, pages, injects and status updates of sessions whose facilitator turned
+forwarding on to their Alertmanager and webhook. Sessions that never set it cost it nothing (one
+query per pass finds the others).
+
 Ctrl-C (SIGINT) or SIGTERM stops the app and exits 0. A port already in use is reported before
 Streamlit starts (exit 1).
 """
@@ -47,6 +57,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--database-url",
         metavar="URL",
         help="session store: sqlite:///PATH or postgresql+psycopg://USER@HOST:PORT/DB",
+    )
+    parser.add_argument(
+        "--metrics-port",
+        type=port_arg,
+        metavar="PORT",
+        help="also serve /metrics (Prometheus) for the live sessions on this port (default: off)",
     )
     parser.add_argument(
         "--app",
@@ -197,17 +213,43 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(f"gameday: error: {problem}", file=sys.stderr)
         return EXIT_INVALID
+    if args.metrics_port is not None:
+        problem = port_problem(args.address, args.metrics_port)
+        if problem or args.metrics_port == args.port:
+            print(f"gameday: error: --metrics-port: {problem or 'same as --port'}", file=sys.stderr)
+            return EXIT_INVALID
     url = absolute_sqlite(args.database_url.strip() if args.database_url else database_url())
     shown = open_store(url)
 
     print(f"gameday: serving {app}")
     print(f"  URL:      http://{url_host(args.address)}:{args.port}")
     print(f"  database: {shown}")
+    if args.metrics_port is not None:
+        start_metrics(url, args.address, args.metrics_port)
+        print(f"  metrics:  http://{url_host(args.address)}:{args.metrics_port}/metrics")
+    start_forwarding(url)
     print("  Ctrl-C stops it.", flush=True)
 
     env = dict(os.environ)
     env[ENV_URL] = url
     return _supervise(streamlit_command(app, args.address, args.port), env, app.parent)
+
+
+def start_metrics(url: str, address: str, port: int) -> None:
+    """Serve /metrics from a daemon thread over its own session service."""
+    from simulator.prometheus.exposition import serve_metrics
+    from simulator.session import open_service
+
+    service = open_service(url)
+    serve_metrics(lambda: service, address, port)
+
+
+def start_forwarding(url: str) -> None:
+    """Forward alerts and messages of the sessions that asked for it, from a daemon thread."""
+    from simulator.integrations.forwarder import start_forwarder
+    from simulator.session import open_service
+
+    start_forwarder(open_service(url))
 
 
 def _supervise(command: list[str], env: dict[str, str], cwd: Path) -> int:

@@ -77,10 +77,15 @@ class AlertEvaluator:
         if rs.state == FIRING:
             if holds:
                 rs.last_true = now
-            elif now - rs.last_true >= rule.keep_firing_for:
+            elif now - self._first_false(rs) >= rule.keep_firing_for:
                 rs.state = INACTIVE
                 self._emit("alert.resolved", rs)
                 self.engine.pager.alert_resolved(rs)
+
+    def _first_false(self, rs: RuleState) -> float:
+        """The first evaluation since the condition last held: `keep_firing_for` counts from
+        there, as in Prometheus (not from the last evaluation where it held)."""
+        return rs.last_true + self.engine.scenario.paging.evaluation_interval
 
     def _emit(self, kind: str, rs: RuleState) -> None:
         rule = rs.rule

@@ -7,6 +7,7 @@ functions are computed when a rule is evaluated (every `evaluation_interval`), i
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from simulator.scenario.expr import BinOp, Expr, MetricRef, Number, RangeFunc
 
@@ -17,6 +18,13 @@ _COMPARE = {
     "<=": lambda a, b: a <= b,
     "==": lambda a, b: a == b,
     "!=": lambda a, b: a != b,
+}
+
+
+_OVER_TIME: dict[str, Callable[[list[float]], float]] = {
+    "avg_over_time": lambda values: sum(values) / len(values),
+    "max_over_time": max,
+    "min_over_time": min,
 }
 
 
@@ -40,6 +48,12 @@ class MetricHistory:
         """How many recent ticks a window covers (at least one, at most what exists)."""
         return max(1, min(len(self.values[name]), round(seconds / self.dt)))
 
+    def closed_window(self, name: str, seconds: float) -> int:
+        """How many recent ticks `*_over_time` reads: the samples in [t - window, t], both ends
+        included as in Prometheus 2.x, so one more than `window` (capped at what exists). `rate`,
+        `increase` and `delta` already span the same samples (see range_value)."""
+        return max(1, min(len(self.values[name]), round(seconds / self.dt) + 1))
+
     def mean(self, name: str, seconds: float) -> float:
         series = self.values[name]
         if not series:
@@ -51,14 +65,10 @@ class MetricHistory:
         series = self.values[name]
         if not series:
             return 0.0
+        if func in _OVER_TIME:
+            return _OVER_TIME[func](series[-self.closed_window(name, seconds) :])
         n = self.window(name, seconds)
-        if func == "avg_over_time":
-            return self.mean(name, seconds)
         recent = series[-n:]
-        if func == "max_over_time":
-            return max(recent)
-        if func == "min_over_time":
-            return min(recent)
         change = recent[-1] - recent[0] if len(series) <= n else recent[-1] - series[-n - 1]
         if func == "rate":
             return change / (n * self.dt)
@@ -98,4 +108,11 @@ def evaluate(expr: Expr, history: MetricHistory) -> float:
         return left - right
     if op == "*":
         return left * right
-    return left / right if right != 0.0 else math.inf
+    return _divide(left, right)
+
+
+def _divide(left: float, right: float) -> float:
+    """IEEE division as in PromQL: x/0 is +-Inf, 0/0 is NaN (and NaN compares false)."""
+    if right != 0.0:
+        return left / right
+    return math.copysign(math.inf, left) if left != 0.0 else math.nan

@@ -1,12 +1,13 @@
 """The after-action report (DESIGN section 8): a blameless postmortem draft built from a journal
 and its score, rendered as Markdown, JSON or self-contained HTML.
 
-`build_report(journal)` is pure; the `render_*` functions return text; `write_report` is the one
-place that touches files (the Markdown charts go beside the .md as SVG files). Like scoring, the
-report reads journals only and never imports the engine.
+`build_report(journal)` is pure; the `render_*` functions return text (`render_pdf` bytes);
+`write_report` is the one place that touches files (the Markdown charts go beside the .md as SVG
+files). Like scoring, the report reads journals only and never imports the engine.
 
 Modules: `model` (the data), `impact`, `timeline`, `analysis`, `charts`, `build`, `document`
-(the layout shared by the renderers), `markdown`, `html`, `jsonout`.
+(the layout shared by the renderers), `markdown`, `html`, `jsonout`, `pdf` (the HTML typeset by
+WeasyPrint).
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from simulator.report.html import render_html
 from simulator.report.jsonout import render_json, report_to_dict
 from simulator.report.markdown import render_markdown
 from simulator.report.model import SECTIONS, Report
+from simulator.report.pdf import render_pdf
 
-Format = Literal["md", "json", "html"]
-FORMATS: tuple[str, ...] = ("md", "json", "html")
+Format = Literal["md", "json", "html", "pdf"]
+FORMATS: tuple[str, ...] = ("md", "json", "html", "pdf")
 
 __all__ = [
     "FORMATS",
@@ -35,13 +37,17 @@ __all__ = [
     "render_html",
     "render_json",
     "render_markdown",
+    "render_pdf",
     "report_to_dict",
     "write_report",
 ]
 
 
 def render(report: Report, fmt: Format) -> str:
-    """The report as text in one format; Markdown without charts (they need files)."""
+    """The report as text in one format; Markdown without charts (they need files). PDF is not
+    text: use `render_pdf`."""
+    if fmt == "pdf":
+        raise ValueError("PDF is binary: use render_pdf(report)")
     if fmt == "json":
         return render_json(report)
     if fmt == "html":
@@ -58,6 +64,9 @@ def write_report(report: Report, fmt: Format, path: Path, charts_dir: str | None
     """Write the report to `path`; for Markdown also the chart SVGs into `charts_dir` (relative to
     the report's directory; default `<stem>-charts`)."""
     try:
+        if fmt == "pdf":
+            path.write_bytes(render_pdf(report))
+            return
         if fmt == "md":
             directory = charts_dir or charts_dir_for(path)
             _write_charts(report, path.parent / directory)

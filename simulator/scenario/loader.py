@@ -1,6 +1,7 @@
 """Load scenario and actions files: YAML text -> plain data with locations -> typed models.
 
-This is the only module that imports yaml. Loading goes in stages, and hostile input is refused
+This is the only module that imports yaml (it also writes YAML for the exporters: `dump_yaml`).
+Loading goes in stages, and hostile input is refused
 before the expensive ones:
 
 1. bytes and text (`text_input.py`): size cap (before reading everything), NUL bytes, UTF-8,
@@ -142,6 +143,12 @@ def load_actions_text(text: str, filename: str, scenario: Scenario) -> list[Scri
 
 
 # ---------------------------------------------------------------- stages 1 to 3: text, YAML
+
+
+def dump_yaml(data: object) -> str:
+    """Plain data as block-style YAML in insertion order (rule files, promtool tests)."""
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: about 10x faster
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=1000)
 
 
 def _read(path: FilePath, filename: str, error: ErrorClass) -> str:

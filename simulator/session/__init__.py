@@ -31,6 +31,7 @@ from simulator.session.roles import PLAYER_ROLES, held_roles, permission_table
 from simulator.session.run import Run, replay
 from simulator.session.service import (
     CreatedSession,
+    MetricsReading,
     PageView,
     SessionService,
     SessionStatus,
@@ -53,6 +54,7 @@ __all__ = [
     "ClockReading",
     "ClockRefused",
     "CreatedSession",
+    "MetricsReading",
     "PageView",
     "ParticipantRecord",
     "Run",

@@ -25,6 +25,7 @@ from typing import Any, NoReturn, TypeVar, get_args
 from simulator.actions import ROLES
 from simulator.durations import format_duration
 from simulator.errors import format_got
+from simulator.integrations.settings import Integrations
 from simulator.journal import Journal
 from simulator.scenario import LoadedScenario, load_scenario, load_scenario_text
 from simulator.scenario.schema import Channel
@@ -68,9 +69,29 @@ from simulator.session.store import (
     Store,
     StoredEvent,
 )
-from simulator.session.views import CreatedSession, PageView, SessionStatus, SessionSummary
+from simulator.session.views import (
+    CreatedSession,
+    MetricsReading,
+    PageView,
+    SessionStatus,
+    SessionSummary,
+)
 
 T = TypeVar("T")
+INTEGRATIONS = "integrations"  # facilitator's forwarding settings: stored, never journaled
+DELIVERY = "delivery"  # the forwarder's report on a target: stored, never journaled
+
+
+def accepted_actions(journal: Journal) -> dict[tuple[str, str], int]:
+    """How many actions each role has had accepted, by action name."""
+    counts: dict[tuple[str, str], int] = {}
+    for entry in journal.of_kind("action"):
+        if entry.get("outcome") == "accepted":
+            key = (str(entry.get("role", "")), str(entry.get("action", "")))
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
 CHANNELS: tuple[str, ...] = get_args(Channel)
 
 
@@ -263,6 +284,49 @@ class SessionService:
 
         return self._write(session_id, build)
 
+    # ------------------------------------------------------------------ integrations
+
+    def configure_integrations(
+        self, session_id: str, secret: str, settings: Integrations
+    ) -> StoredEvent:
+        """Turn forwarding to Alertmanager / a webhook on, change it, or (empty) off. Stored as
+        an event, never journaled; the `gameday serve` forwarder picks it up within seconds."""
+        return self._content(session_id, secret, INTEGRATIONS, settings.to_payload(), False)
+
+    def integrations(self, session_id: str, secret: str) -> Integrations:
+        """The session's integration settings: facilitator only (webhook URLs hold tokens)."""
+        self._check_secret(self.session(session_id), secret)
+        return self.integration_settings(session_id)
+
+    def integration_settings(self, session_id: str) -> Integrations:
+        """Server side only (the forwarder): the latest settings, off when never set."""
+        found = self.store.events(session_id, kinds=(INTEGRATIONS,))
+        return Integrations.from_payload(found[-1].payload) if found else Integrations()
+
+    def forwarding_candidates(self) -> list[str]:
+        """Server side only (the forwarder): sessions whose facilitator ever set forwarding (one
+        query, so sessions that never did cost the forwarder nothing)."""
+        return self.store.sessions_with(INTEGRATIONS)
+
+    def report_delivery(self, session_id: str, report: dict[str, Any]) -> None:
+        """Server side only (the forwarder): a target started failing or recovered."""
+        record = self.session(session_id)
+
+        def build(run: Run, reading: ClockReading, now: float, tx: Appender) -> Pending:
+            return Pending(
+                self._new(DELIVERY, run, reading, now, dict(report), "forwarder", FACILITATOR)
+            )
+
+        self._keeper.write(record, build)
+
+    def deliveries(self, session_id: str, secret: str) -> list[dict[str, Any]]:
+        """The latest delivery report per target (facilitator only), newest first."""
+        self._check_secret(self.session(session_id), secret)
+        latest: dict[str, dict[str, Any]] = {}
+        for event in self.store.events(session_id, kinds=(DELIVERY,)):
+            latest[str(event.payload.get("target"))] = {**event.payload, "sim_time": event.sim_time}
+        return sorted(latest.values(), key=lambda r: -float(r["sim_time"]))
+
     def events(self, session_id: str, secret: str) -> list[StoredEvent]:
         """The whole event log, notes included: facilitator only."""
         self._check_secret(self.session(session_id), secret)
@@ -358,6 +422,25 @@ class SessionService:
                 firing=tuple(r.rule.alert for r in engine.alerts.firing()),
                 open_pages=pages,
                 last_seq=run.last_seq,
+            )
+
+        return self._read(session_id, view)
+
+    def metrics(self, session_id: str) -> MetricsReading:
+        """The session's newest tick of metrics (advance-on-read); empty before the first tick."""
+        record = self.session(session_id)
+
+        def view(run: Run, reading: ClockReading) -> MetricsReading:
+            return MetricsReading(
+                session_id=session_id,
+                scenario_id=record.scenario_id,
+                service=run.loaded.scenario.service.name,
+                state=reading.state,
+                sim_time=reading.sim_time,
+                speed=reading.speed,
+                values=dict(run.engine.last_metrics),
+                firing=tuple(r.rule.alert for r in run.engine.alerts.firing()),
+                actions=accepted_actions(run.journal),
             )
 
         return self._read(session_id, view)

@@ -258,6 +258,13 @@ class Store:
         with self.read() as conn:
             return events_after(conn, session_id, after, kinds)
 
+    def sessions_with(self, kind: str) -> list[str]:
+        """Ids of the sessions that have at least one event of `kind` (one query)."""
+        e = t.events
+        query = select(e.c.session_id).where(e.c.kind == kind).distinct()
+        with self.read() as conn:
+            return sorted(str(row[0]) for row in conn.execute(query))
+
     def max_seq(self, session_id: str) -> int:
         with self.read() as conn:
             return max_seq(conn, session_id)

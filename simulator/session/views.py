@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -71,3 +71,18 @@ class SessionSummary:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class MetricsReading:
+    """A session's simulated metrics at its current sim time (the newest tick), for `/metrics`."""
+
+    session_id: str
+    scenario_id: str
+    service: str
+    state: str
+    sim_time: float
+    speed: float
+    values: dict[str, float]
+    firing: tuple[str, ...] = ()
+    actions: dict[tuple[str, str], int] = field(default_factory=dict)  # (role, action): accepted

@@ -4,7 +4,8 @@ One person starts practice on the Start page at 10x, skips ahead with the practi
 until the page fires, acknowledges it, declares SEV1, runs an investigation command and reads its
 output, rolls back the bad deploy (a risky action: refused until the confirmation box is ticked),
 posts a status update, marks the incident mitigated and resolves it, ends the exercise and reads
-the debrief's scores. Every step is checked in the session store too.
+the debrief's scores, downloads the PDF report and renders its pages. Every step is checked in
+the session store too.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from playwright.sync_api import expect
 
 from simulator.session import open_service
-from tests.e2e.browser import assert_no_exception, open_app, wait_for_app
+from tests.e2e.browser import SCREENSHOTS, assert_no_exception, open_app, wait_for_app
 from tests.e2e.test_game_day import (
     ACTION_MS,
     LIVE_MS,
@@ -34,6 +35,9 @@ from tests.e2e.test_game_day import (
     wait_until,
     widget,
 )
+from tests.pdf_pages import ink_ratio, pdf_text, render_pages
+
+PDF_DIR = SCREENSHOTS.parent / "pdf"  # test-artifacts/pdf: the downloaded PDF and its pages
 
 
 def test_solo_practice_in_the_browser(app_server, page):
@@ -142,6 +146,18 @@ def test_solo_practice_in_the_browser(app_server, page):
     assert re.fullmatch(r"\d+/100", scores.get("Incident commander", "")), scores
     assert_no_exception(page)
     shot(page, "solo-debrief")
+
+    step("Download the PDF report from the debrief and look at its pages")
+    with page.expect_download(timeout=120_000) as download:
+        widget(page, "debrief_download_pdf").locator("button").click()
+    pdf = PDF_DIR / "solo-debrief.pdf"
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    download.value.save_as(pdf)
+    assert download.value.suggested_filename.endswith(".pdf")
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert "After-action report: Checkout down" in pdf_text(pdf)
+    pages = render_pages(pdf, PDF_DIR / "solo-debrief")
+    assert len(pages) >= 4 and all(ink_ratio(p) > 0.005 for p in pages)
 
     taken = [a["action"] for a in svc.journal(session_id).entries if a.get("kind") == "action"]
     for name in ("acknowledge", "declare", "investigate", "rollback", "status_update", "resolve"):
