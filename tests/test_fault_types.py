@@ -14,7 +14,8 @@ from simulator.engine import run_script
 from simulator.journal import Journal, mean_between
 from simulator.scenario import LoadedScenario, load_scenario
 from simulator.scenario.schema import ScriptedAction
-from simulator.selftest import impact_end_time, impact_ongoing
+from simulator.scoring.reading import impact_ongoing_at_end as impact_ongoing
+from simulator.scoring.reading import lasting_impact_end as impact_end_time
 
 FAULTS = Path(__file__).parent / "faults"
 SEEDS = (1, 7, 23)
