@@ -255,5 +255,11 @@ def test_the_slow_database_walkthrough_passes_its_self_test() -> None:
     failed = [
         f"{c.name}: expected {c.expected}, measured {c.measured}" for c in checks if not c.passed
     ]
-    assert len(checks) == 9
+    names = {c.name for c in checks}
+    assert {
+        "fix: dropped-index fixed_by revert_migration",
+        "fix: dropped-index fixed_by add_index(table=orders)",
+        "harmful: dropped-index harmful set_pool_size(size=30)",
+        "ideal response: impact ends",
+    } <= names
     assert not failed, "\n".join(failed)
