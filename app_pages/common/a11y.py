@@ -71,7 +71,7 @@ _SHIM = """<script>
     doc.querySelectorAll('[class*="st-key-scroll_"]').forEach((box) => {
       const key = Array.from(box.classList).find((c) => c.startsWith('st-key-scroll_'));
       const name = key.slice('st-key-scroll_'.length).replace(/_/g, ' ');
-      box.querySelectorAll('div').forEach((el) => {
+      [box, ...box.querySelectorAll('div')].forEach((el) => {
         const style = w.getComputedStyle(el);
         if (el.hasAttribute('tabindex')) { return; }
         if (!['auto', 'scroll'].includes(style.overflowY)) { return; }

@@ -49,20 +49,24 @@ def is_ratio(metric: str) -> bool:
 def _template(metric: str, title: str, height: int, threshold: float | None) -> dict[str, Any]:
     """The chart's Vega-Lite spec without its data (datasets are filled in per update)."""
     ratio = is_ratio(metric)
-    x = alt.X("minute:Q", title=None, scale=alt.Scale(domainMin=0, nice=False))
-    y_axis = alt.Axis(format="%" if ratio else "~s", title=None, tickCount=4)
+    x = alt.X(
+        "minute:Q", title=None, scale=alt.Scale(domainMin=0, nice=False), axis=alt.Axis(aria=False)
+    )
+    y_axis = alt.Axis(format="%" if ratio else "~s", title=None, tickCount=4, aria=False)
     value_format = ".1%" if ratio else ",.1f"
     impact = (
         alt.Chart(alt.NamedData("impact"))
-        .mark_rect(color=IMPACT_COLOUR, opacity=0.12)
-        .encode(x="start:Q", x2="end:Q")
+        .mark_rect(color=IMPACT_COLOUR, opacity=0.12, aria=False)
+        .encode(x=alt.X("start:Q", axis=alt.Axis(aria=False)), x2="end:Q")
     )
     floor = (  # an invisible point that keeps both axes readable when there is little data
-        alt.Chart(alt.NamedData("floor")).mark_point(opacity=0).encode(x="minute:Q", y="value:Q")
+        alt.Chart(alt.NamedData("floor"))
+        .mark_point(opacity=0, aria=False)
+        .encode(x="minute:Q", y="value:Q")
     )
     line = (
         alt.Chart(alt.NamedData("series"))
-        .mark_line(color=LINE_COLOUR, strokeWidth=2)
+        .mark_line(color=LINE_COLOUR, strokeWidth=2, aria=False)
         .encode(
             x=x,
             y=alt.Y("value:Q", axis=y_axis, scale=alt.Scale(zero=True)),
@@ -76,7 +80,7 @@ def _template(metric: str, title: str, height: int, threshold: float | None) -> 
     dashes = alt.Scale(domain=list(MARKER_DASHES), range=list(MARKER_DASHES.values()))
     marks = (
         alt.Chart(alt.NamedData("markers"))
-        .mark_rule(strokeWidth=2)
+        .mark_rule(strokeWidth=2, aria=False)
         .encode(
             x="minute:Q",
             color=alt.Color("kind:N", scale=scale, legend=None),
@@ -88,7 +92,7 @@ def _template(metric: str, title: str, height: int, threshold: float | None) -> 
     if threshold is not None:
         layers.append(
             alt.Chart(alt.Data(values=[{"value": threshold}]))
-            .mark_rule(color=THRESHOLD_COLOUR, strokeDash=[2, 2])
+            .mark_rule(color=THRESHOLD_COLOUR, strokeDash=[2, 2], aria=False)
             .encode(y="value:Q")
         )
     spec = alt.layer(*layers).properties(title=title, height=height).to_dict(validate=False)
