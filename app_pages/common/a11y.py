@@ -33,6 +33,10 @@ _STYLE = """<style>
   padding: 0.5rem 1rem; background: #ffffff; color: #0f1116; border: 2px solid #1f5fbf;
   border-radius: 0.25rem; }
 #gameday-skip:focus { top: 0.5rem; }
+@media (prefers-color-scheme: dark) {
+  /* The slider's value is drawn in the primary colour, which white button text needs darker. */
+  [data-testid="stSliderThumbValue"] p { color: #6ea8ff !important; }
+}
 .gameday-sr-only { position: absolute !important; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; margin: -1px; }
 </style>"""

@@ -196,3 +196,27 @@ def test_debrief(open_page: Open, sessions: Sessions) -> None:
     ):
         page = open_page(path, "Scores")
         assert_accessible(page, f"the debrief ({who})")
+
+
+_BACKGROUND = """() => getComputedStyle(document.querySelector('[data-testid="stApp"]'))
+    .backgroundColor"""
+
+
+def test_dark_theme_follows_the_system_and_keeps_contrast(
+    new_context: Callable[..., Any], app_server, sessions: Sessions
+) -> None:
+    """A browser that prefers dark gets the dark theme; its pages, charts included, pass too."""
+    s = sessions
+    for path, text in (
+        ("/", "Run a game day"),
+        (f"/console?session={s.running}&participant={s.ic}", "TRIGGERED"),
+        (f"/debrief?session={s.ended}&secret={s.ended_secret}", "Scores"),
+    ):
+        page = new_context(color_scheme="dark").new_page()
+        open_app(page, app_server.url, path, text=text, timeout_ms=PAGE_MS)
+        red, green, blue = map(int, page.evaluate(_BACKGROUND)[4:-1].split(",")[:3])
+        assert max(red, green, blue) < 60, f"{path} is not dark: {page.evaluate(_BACKGROUND)}"
+        assert_accessible(page, f"{path} in the dark theme")
+    light = new_context(color_scheme="light").new_page()
+    open_app(light, app_server.url, "/", text="Run a game day", timeout_ms=PAGE_MS)
+    assert light.evaluate(_BACKGROUND) == "rgb(255, 255, 255)"
