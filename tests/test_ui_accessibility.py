@@ -80,6 +80,8 @@ def test_a_chart_is_described_by_its_latest_value_and_threshold():
 def test_readout_and_units():
     assert format_reading(1234.4, "ms") == "1,234 ms"
     assert format_reading(12.25, "req/s") == "12.2 req/s"
+    assert format_reading(3.0, "count") == "3 count"
+    assert format_reading(0.25, "ratio") == "25.0 %"
     latency = Series("latency_p99_ms", "Latency p99 (ms)", "ms", (60.0,), (2500.0,))
     assert readout([series([0.97]), latency], [0.05, None]) == (
         "Latest: Error ratio (%) 97.0 % (SLO 5.0 %) · Latency p99 (ms) 2,500 ms"

@@ -17,6 +17,8 @@ from simulator.ui.series import Series
 
 __all__ = ["describe", "format_reading", "readout", "slo_threshold", "thresholds"]
 
+WHOLE_UNITS = ("count", "pods", "requests", "connections")  # read as whole numbers
+
 
 def format_reading(value: float, unit: str) -> str:
     """A metric's value with its unit, as a person reads it: `97.0 %`, `1,234 ms`."""
@@ -24,6 +26,8 @@ def format_reading(value: float, unit: str) -> str:
         return f"{value * 100:.1f} %"
     if unit == "ms":
         return f"{value:,.0f} ms"
+    if unit in WHOLE_UNITS:
+        return f"{value:,.0f} {unit}"
     return f"{value:,.1f} {unit}"
 
 

@@ -187,3 +187,28 @@ def test_comms_lead_posts_an_update_with_the_keyboard_only(
         timeout=LIVE_MS
     )
     assert_no_exception(page)
+
+
+_TOOLBAR_SHOWN = """() => {
+    const a = document.activeElement;
+    const bar = a && a.closest('[data-testid="stElementToolbar"]');
+    if (!bar) return null;
+    for (let n = a; n; n = n.parentElement) {
+        if (getComputedStyle(n).opacity === '0') return 'hidden';
+    }
+    const ring = getComputedStyle(a);
+    return ring.outlineStyle !== 'none' && parseFloat(ring.outlineWidth) >= 2 ? 'ring' : 'no ring';
+}"""
+
+
+def test_chart_toolbar_shows_on_keyboard_focus_with_a_ring(app_server, page: Page) -> None:
+    """Each chart's toolbar (show data, fullscreen...) is in the Tab order: while one of its
+    buttons has the focus, the toolbar is shown and the button has a visible focus ring."""
+    svc = open_service(app_server.database_url)
+    game = paged_session(svc)
+    path = f"/console?session={game['sid']}&participant={game['ic']}"
+    open_app(page, app_server.url, path, text="TRIGGERED", timeout_ms=PAGE_MS)
+    tab_to(page, '[data-testid="stElementToolbar"] button')
+    assert page.evaluate(_TOOLBAR_SHOWN) == "ring"
+    page.keyboard.press("Tab")
+    assert page.evaluate(_TOOLBAR_SHOWN) in ("ring", None)  # the next button, or past the bar
