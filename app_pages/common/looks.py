@@ -69,12 +69,12 @@ def clock_strip(status: SessionStatus, scenario: Scenario) -> None:
 _COMPACT = "<style>[data-testid='stMainBlockContainer']{padding-top:3.5rem}</style>"
 
 
-def page_title(title: str, scenario_title: str | None = None) -> None:
-    """The page's one H1 (and the browser tab's title), the scenario's title, and who you are
-    (with a way out) on the right."""
+def page_title(title: str, scenario_title: str | None = None, tab: str | None = None) -> None:
+    """The page's one H1, the browser tab's title (`tab`, else the H1: `Debrief — Game day`),
+    the scenario's title, and who you are (with a way out) on the right."""
     from app_pages.common.header import identity_menu  # header imports this module
 
-    a11y.page_setup(title)
+    a11y.page_setup(tab or title)
     st.html(_COMPACT)
     with st.container(horizontal=True, vertical_alignment="center"):
         with st.container(gap=None):

@@ -12,6 +12,7 @@ The studio and tabletop pages do not exist yet: when they do, they get a case he
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -151,17 +152,23 @@ def open_page(new_context: Callable[..., Any], app_server) -> Open:
 def test_start_page(open_page: Open) -> None:
     page = open_page("/", "Run a game day")
     assert_accessible(page, "Start")
+    assert page.title() == "Start — Game day"
+    assert page.locator("h1").all_inner_texts() == ["Game day"]
 
 
 def test_library_page(open_page: Open) -> None:
     page = open_page("/library", "Check a scenario")
     assert_accessible(page, "the scenario library")
+    assert page.title() == "Scenario library — Game day"
+    assert page.locator("h1").all_inner_texts() == ["Scenario library"]
 
 
 def test_facilitator_console_with_a_page_firing(open_page: Open, sessions: Sessions) -> None:
     s = sessions
     page = open_page(f"/facilitator?session={s.running}&secret={s.secret}", "Ground truth")
     each_tab(page, "the facilitator console")
+    assert page.title() == "Facilitator console — Game day"
+    assert page.locator("h1").all_inner_texts() == ["Facilitator console"]
 
 
 def test_facilitator_console_in_the_lobby(open_page: Open, sessions: Sessions) -> None:
@@ -175,6 +182,9 @@ def test_incident_console_of_the_ic_every_tab(open_page: Open, sessions: Session
     page = open_page(f"/console?session={s.running}&participant={s.ic}", "TRIGGERED")
     names = each_tab(page, "the IC's incident console")
     assert "Incident command" in names
+    waiting = re.compile(r"\(\d\) Page P1(, P\d)* — Incident console")  # waits for its ack
+    assert waiting.fullmatch(page.title()), page.title()
+    assert page.locator("h1").all_inner_texts() == ["Incident console"]
 
 
 def test_incident_console_of_the_comms_lead(open_page: Open, sessions: Sessions) -> None:
@@ -207,6 +217,8 @@ def test_debrief(open_page: Open, sessions: Sessions) -> None:
     ):
         page = open_page(path, "Scores")
         assert_accessible(page, f"the debrief ({who})")
+        assert page.title() == "Debrief — Game day"
+        assert page.locator("h1").all_inner_texts() == ["Debrief"]
 
 
 _BACKGROUND = """() => getComputedStyle(document.querySelector('[data-testid="stApp"]'))
