@@ -58,6 +58,9 @@ def choose(page: Page, key: str, text: str) -> None:
     """In the focused selectbox `key`: type to filter, Enter to pick; it shows `text`."""
     assert focused(page, f".st-key-{key}"), f"the selectbox {key} is not focused"
     page.keyboard.type(text)
+    # Enter picks the first option of the filtered list: wait until the list has been filtered
+    # (on a busy machine an Enter pressed at once picked the option that was first before).
+    expect(page.get_by_role("option").first).to_contain_text(text, timeout=ACTION_MS)
     page.keyboard.press("Enter")
     expect(page.locator(f".st-key-{key} input")).to_have_value(re.compile(re.escape(text)))
 
