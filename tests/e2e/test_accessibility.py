@@ -13,7 +13,7 @@ The studio and tabletop pages do not exist yet: when they do, they get a case he
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,7 +57,7 @@ def paged(svc: SessionService, sid: str, secret: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def sessions(app_server) -> Sessions:
+def sessions(app_server) -> Iterator[Sessions]:
     svc = open_service(app_server.database_url)
     run = svc.create(SCENARIO, seed=3)
     ic = svc.join(run.session_id, run.join_code, "Ada", "ic")
@@ -87,7 +87,7 @@ def sessions(app_server) -> Sessions:
     svc.end(done.session_id, done.facilitator_secret)
     lobby = svc.create(SCENARIO, seed=3)
     lobby_ic = svc.join(lobby.session_id, lobby.join_code, "Ada", "ic")
-    return Sessions(
+    yield Sessions(
         run.session_id,
         run.facilitator_secret,
         ic.id,
@@ -102,6 +102,11 @@ def sessions(app_server) -> Sessions:
         lobby.facilitator_secret,
         lobby_ic.id,
     )
+    for sid, secret in (
+        (run.session_id, run.facilitator_secret),
+        (solo.session_id, solo.facilitator_secret),
+    ):  # nothing left running on the server the other browser tests share
+        svc.end(sid, secret)
 
 
 RUNS = 3  # axe runs on a page before a violation counts (see `assert_accessible`)

@@ -97,3 +97,4 @@ def test_a_new_page_and_a_re_page_are_each_announced_once(app_server, page: Page
     (repage,) = [t for t in texts if "Re-page:" in t]
     assert "now paging checkout secondary on-call" in repage
     assert_no_exception(page)
+    svc.end(sid, secret)  # nothing left running on the server the other browser tests share

@@ -79,7 +79,7 @@ def paged_session(svc: SessionService) -> dict[str, Any]:
     svc.start(sid, secret)
     svc.skip(sid, secret, 14 * 60)
     assert [p.status for p in svc.status(sid).open_pages] == ["triggered"]
-    return {"sid": sid, "ic": ic.id, "comms": comms.id}
+    return {"sid": sid, "ic": ic.id, "comms": comms.id, "secret": secret}
 
 
 def test_incident_commander_plays_with_the_keyboard_only(app_server, page: Page) -> None:
@@ -145,6 +145,7 @@ def test_incident_commander_plays_with_the_keyboard_only(app_server, page: Page)
     rollbacks = actions(svc, sid, "rollback")
     assert [(r["role"], r["params"]) for r in rollbacks] == [("ic", {"target": "deploy"})]
     assert_no_exception(page)
+    svc.end(sid, game["secret"])  # nothing left running on the shared server
 
 
 def test_comms_lead_posts_an_update_with_the_keyboard_only(
