@@ -1,6 +1,8 @@
 """Incident console: one page for every participant role; its panels and controls follow the
 role. Live panels (clock, pager, alerts, dashboards, messages) refresh every second in a fragment;
 the work tabs (command, comms, timeline, investigation, system actions) are their own fragments.
+A new page, re-page, escalation or alert is announced once (`simulator.ui.announce`), and the
+browser tab's title counts the pages waiting for an acknowledgement.
 Observers get the live panels and the incident log, never an action widget. Only the
 player-visible journal (`simulator.ui.visible`) is drawn here."""
 
@@ -8,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import identity, live, nav
+from app_pages.common import a11y, identity, live, nav
 from app_pages.common.looks import clock_strip, page_title
 from app_pages.panels import (
     alerts,
@@ -25,15 +27,22 @@ from app_pages.panels import (
 )
 from simulator.scenario.schema import Scenario
 from simulator.ui.alerts import alert_views
+from simulator.ui.announce import latest as latest_announcement
 from simulator.ui.feed import messages
 from simulator.ui.incident import incident_of
 from simulator.ui.permissions import TAB_TITLES, may, tabs_for
+
+TITLE = "Incident console"
 
 
 @st.fragment(run_every="1s")
 def live_panels(who: identity.Identity, scenario: Scenario) -> None:
     snap = live.snapshot(who.session_id)
     status = snap.status
+    seen = live.visible(snap)
+    waiting = tuple(p.id for p in status.open_pages if p.status == "triggered")
+    a11y.set_title(TITLE, waiting)
+    a11y.announce(live.memo(snap, "announcement", lambda: latest_announcement(seen)))
     clock_strip(status, scenario)
     if status.state == "lobby":
         st.info(
@@ -42,7 +51,6 @@ def live_panels(who: identity.Identity, scenario: Scenario) -> None:
     elif status.state == "ended":
         st.success("The exercise has ended: the debrief is ready.", icon=":material/flag:")
         nav.link(nav.DEBRIEF, who, "Open the debrief")
-    seen = live.visible(snap)
     left, right = st.columns([3, 2], gap="medium")
     with left:
         top_left, top_right = st.columns(2)
@@ -59,8 +67,10 @@ def live_panels(who: identity.Identity, scenario: Scenario) -> None:
 
 
 def work_tabs(who: identity.Identity, scenario: Scenario) -> None:
+    """The work area (the skip link's target)."""
     names = tabs_for(who.held) if who.is_player else ["log"]
-    for name, tab in zip(names, st.tabs([TAB_TITLES[n] for n in names]), strict=True):
+    area = st.container(key=a11y.WORK_AREA_KEY)
+    for name, tab in zip(names, area.tabs([TAB_TITLES[n] for n in names]), strict=True):
         with tab:
             if name == "command":
                 command.render(who)
@@ -82,7 +92,7 @@ def main() -> None:
         st.info("Join a session on the Start page to open the incident console.")
         return
     scenario = live.scenario_of(who.session_id).scenario
-    page_title("Incident console", scenario.title)
+    page_title(TITLE, scenario.title)
     if who.secret is not None:
         with st.expander("Practice clock controls", icon=":material/timer:"):
             clock_controls.render(who, "solo")

@@ -139,7 +139,9 @@ def _practise(lib: Library, picked: str | None, name: str, speed: float) -> None
 
 
 def main() -> None:
-    page_title("Game day", "Practise incident response on a simulated service, safely.")
+    page_title(
+        "Game day", "Practise incident response on a simulated service, safely.", tab="Start"
+    )
     lib = library()
     create_col, join_col, solo_col = st.columns(3, gap="large")
     with create_col:

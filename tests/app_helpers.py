@@ -111,12 +111,16 @@ def submit(at: AppTest, key: str) -> AppTest:
     return run(at)
 
 
+# Keys of containers, not widgets: the console's work area, scroll boxes, action outcomes.
+LAYOUT_KEYS = ("work_area", "scroll_", "outcome_")
+
+
 def keys(at: AppTest) -> set[str]:
-    """Every widget key on the page."""
+    """Every widget key on the page (not the keys of layout containers: `LAYOUT_KEYS`)."""
     found: set[str] = set()
     for node in _walk(at._tree):
         key = getattr(node, "key", None)
-        if isinstance(key, str):
+        if isinstance(key, str) and not key.startswith(LAYOUT_KEYS):
             found.add(key)
     return found
 

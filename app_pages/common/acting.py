@@ -3,12 +3,14 @@ session's answer remembered per panel and shown as success or refusal with its r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from app_pages.common import a11y
 from app_pages.common.identity import Identity
 from app_pages.common.service import service
 from simulator.session import SessionError
@@ -23,6 +25,7 @@ RESULT_PREFIX = "result_"
 class Result:
     ok: bool
     text: str
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)  # focus moves once per result
 
 
 def act(identity: Identity, slot: str, action: str, params: dict[str, Any] | None = None) -> None:
@@ -65,15 +68,18 @@ def say(slot: str, ok: bool, text: str) -> None:
 
 
 def show(slot: str) -> None:
-    """The last outcome in this panel, if any."""
+    """The last outcome in this panel, if any; keyboard focus moves to it once (after the click
+    that caused it, the button may be gone or disabled)."""
     result = st.session_state.get(RESULT_PREFIX + slot)
     if not isinstance(result, Result):
         return
     text = escape_markdown(result.text)  # reasons may quote what someone typed
-    if result.ok:
-        st.success(text, icon=":material/check_circle:")
-    else:
-        st.error(text, icon=":material/block:")
+    with st.container(key=f"outcome_{slot}"):
+        if result.ok:
+            st.success(text, icon=":material/check_circle:")
+        else:
+            st.error(text, icon=":material/block:")
+    a11y.focus_outcome(slot, result.token)
 
 
 def _remember(slot: str, result: Result) -> bool:

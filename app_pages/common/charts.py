@@ -9,7 +9,9 @@ Live dashboards redraw every second for every participant, so they must be cheap
   browser watching the session (`st.cache_data`), as Arrow IPC bytes, which Streamlit forwards to
   the browser as they are instead of converting them again for each participant.
 
-The debrief draws its charts the same way, from the report's chart data.
+The debrief draws its charts the same way, from the report's chart data. Every chart carries a
+description with its latest value and SLO threshold (`simulator.ui.chart_text`), its accessible
+name; its layers and axes are hidden from the accessibility tree.
 """
 
 from __future__ import annotations
@@ -23,11 +25,16 @@ import altair as alt
 import pyarrow as pa
 import streamlit as st
 
+from simulator.ui import chart_text
 from simulator.ui import series as ui_series
 from simulator.ui.series import INFO, ChartMarker, Series
 
-MARKER_COLOURS = {"alert": "#e08a00", "action": "#1f5fbf", "harmful": "#000000"}
-LINE_COLOUR = "#4c5d73"
+# Every line and marker reaches 3:1 against the light (#ffffff) and the dark (#0e1117) theme's
+# background, and markers differ by dash pattern as well as colour: alert dashed, system action
+# solid, harmful action dotted and thicker.
+MARKER_COLOURS = {"alert": "#c26200", "action": "#3b73cc", "harmful": "#b0369d"}
+MARKER_DASHES = {"alert": [6, 3], "action": [1, 0], "harmful": [2, 2]}
+LINE_COLOUR = "#5b6f8a"
 IMPACT_COLOUR = "#d62728"
 THRESHOLD_COLOUR = "#888888"
 MIN_SPAN = 600.0  # seconds: the x axis spans at least the first ten minutes
@@ -42,20 +49,24 @@ def is_ratio(metric: str) -> bool:
 def _template(metric: str, title: str, height: int, threshold: float | None) -> dict[str, Any]:
     """The chart's Vega-Lite spec without its data (datasets are filled in per update)."""
     ratio = is_ratio(metric)
-    x = alt.X("minute:Q", title=None, scale=alt.Scale(domainMin=0, nice=False))
-    y_axis = alt.Axis(format="%" if ratio else "~s", title=None, tickCount=4)
+    x = alt.X(
+        "minute:Q", title=None, scale=alt.Scale(domainMin=0, nice=False), axis=alt.Axis(aria=False)
+    )
+    y_axis = alt.Axis(format="%" if ratio else "~s", title=None, tickCount=4, aria=False)
     value_format = ".1%" if ratio else ",.1f"
     impact = (
         alt.Chart(alt.NamedData("impact"))
-        .mark_rect(color=IMPACT_COLOUR, opacity=0.12)
-        .encode(x="start:Q", x2="end:Q")
+        .mark_rect(color=IMPACT_COLOUR, opacity=0.12, aria=False)
+        .encode(x=alt.X("start:Q", axis=alt.Axis(aria=False)), x2="end:Q")
     )
     floor = (  # an invisible point that keeps both axes readable when there is little data
-        alt.Chart(alt.NamedData("floor")).mark_point(opacity=0).encode(x="minute:Q", y="value:Q")
+        alt.Chart(alt.NamedData("floor"))
+        .mark_point(opacity=0, aria=False)
+        .encode(x="minute:Q", y="value:Q")
     )
     line = (
         alt.Chart(alt.NamedData("series"))
-        .mark_line(color=LINE_COLOUR, strokeWidth=2)
+        .mark_line(color=LINE_COLOUR, strokeWidth=2, aria=False)
         .encode(
             x=x,
             y=alt.Y("value:Q", axis=y_axis, scale=alt.Scale(zero=True)),
@@ -66,12 +77,14 @@ def _template(metric: str, title: str, height: int, threshold: float | None) -> 
         )
     )
     scale = alt.Scale(domain=list(MARKER_COLOURS), range=list(MARKER_COLOURS.values()))
+    dashes = alt.Scale(domain=list(MARKER_DASHES), range=list(MARKER_DASHES.values()))
     marks = (
         alt.Chart(alt.NamedData("markers"))
-        .mark_rule(strokeDash=[4, 3], strokeWidth=1.5)
+        .mark_rule(strokeWidth=2, aria=False)
         .encode(
             x="minute:Q",
             color=alt.Color("kind:N", scale=scale, legend=None),
+            strokeDash=alt.StrokeDash("kind:N", scale=dashes, legend=None),
             tooltip=[alt.Tooltip("label:N", title="marker"), alt.Tooltip("minute:Q", format=".1f")],
         )
     )
@@ -79,10 +92,14 @@ def _template(metric: str, title: str, height: int, threshold: float | None) -> 
     if threshold is not None:
         layers.append(
             alt.Chart(alt.Data(values=[{"value": threshold}]))
-            .mark_rule(color=THRESHOLD_COLOUR, strokeDash=[2, 2])
+            .mark_rule(color=THRESHOLD_COLOUR, strokeDash=[2, 2], aria=False)
             .encode(y="value:Q")
         )
-    return alt.layer(*layers).properties(title=title, height=height).to_dict(validate=False)
+    spec = alt.layer(*layers).properties(title=title, height=height).to_dict(validate=False)
+    # One accessible name for the whole chart (its description, set per update); the layers,
+    # axes and tick labels are left out of the accessibility tree.
+    spec.setdefault("config", {})["aria"] = False
+    return spec
 
 
 def chart_spec(
@@ -95,8 +112,9 @@ def chart_spec(
     threshold: float | None = None,
 ) -> dict[str, Any]:
     """A metric's chart as a Vega-Lite spec with its data (Arrow IPC bytes), x from 0 to `until`
-    sim seconds."""
+    sim seconds, described in words (`chart_text.describe`) for its accessible name."""
     spec = copy.deepcopy(_template(s.metric, s.title, height, threshold))
+    spec["description"] = chart_text.describe(s, threshold)
     spec["datasets"] = {
         "series": _arrow({"minute": [t / 60.0 for t in s.times], "value": list(s.values)}),
         "markers": _arrow(
@@ -139,22 +157,31 @@ def live_specs(
     metrics: tuple[str, ...],
     impact: bool,
     height: int,
+    limits: tuple[float | None, ...],
     _entries: Sequence[dict[str, Any]],
-) -> list[dict[str, Any]]:
-    """The dashboard's specs for a session's journal of this `length`; `_entries` (not hashed)
-    is that journal (the player-visible one unless `impact`)."""
+) -> tuple[list[dict[str, Any]], str]:
+    """The dashboard's specs and its readout of the latest values, for a session's journal of
+    this `length`; `limits` are the metrics' SLO thresholds; `_entries` (not hashed) is that
+    journal (the player-visible one unless `impact`)."""
     data = ui_series.series(_entries, metrics)
     marks = ui_series.markers(_entries)
     until = data[0].times[-1] if data and data[0].times else 0.0
     windows = ui_series.impact_windows(_entries, until) if impact else []
-    return [chart_spec(s, marks, windows, until=until, height=height) for s in data]
+    by_metric = dict(zip(metrics, limits, strict=True))
+    specs = [
+        chart_spec(s, marks, windows, until=until, height=height, threshold=by_metric[s.metric])
+        for s in data
+    ]
+    return specs, chart_text.readout(data, [by_metric[s.metric] for s in data])
 
 
 def legend_caption(with_impact: bool) -> str:
     text = (
         "Minutes since the start along the bottom. Orange dashed lines: an alert starts firing. "
-        "Blue dashed lines: a system action."
+        "Blue solid lines: a system action. Grey dotted line: the SLO threshold."
     )
     if with_impact:
-        text += " Red shading: customer impact (ground truth). Black lines: harmful actions."
+        text += (
+            " Red shading: customer impact (ground truth). Purple dotted lines: harmful actions."
+        )
     return text

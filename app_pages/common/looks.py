@@ -1,4 +1,4 @@
-"""Small drawing helpers shared by the pages: badges, the clock strip, headings.
+"""Small drawing helpers shared by the pages: badges, the clock strip, headings (one H1 a page).
 
 Colours: alerts firing red, pending amber, resolved green; SEV1 red, SEV2 amber, SEV3 yellow,
 SEV4 grey; session states lobby grey, running green, paused amber, ended blue. Text that people
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages.common import a11y
 from simulator.scenario.schema import Scenario
 from simulator.session import SessionStatus
 from simulator.ui.alerts import STATE_COLOURS, severity_colour
@@ -47,7 +48,13 @@ def clock_strip(status: SessionStatus, scenario: Scenario) -> None:
     """Sim clock `T+12:30`, the session state, when it ends, the scenario's time of day and the
     real (server) time."""
     with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
-        st.markdown(f"### {format_clock(status.sim_time)}")
+        # Plain text, not a heading: a heading that changes every second is a moving Tab stop
+        # ("link to heading") and noise in a screen reader's list of headings.
+        st.markdown(
+            f"<span class='gameday-clock' style='font-size:1.5rem;font-weight:700'>"
+            f"{format_clock(status.sim_time)}</span>",
+            unsafe_allow_html=True,  # our own clock text only
+        )
         state_badge(status.state, status.speed)
         start = scenario.service.traffic.start_hour
         of_day = scenario_time_of_day(start, status.sim_time)
@@ -62,14 +69,16 @@ def clock_strip(status: SessionStatus, scenario: Scenario) -> None:
 _COMPACT = "<style>[data-testid='stMainBlockContainer']{padding-top:3.5rem}</style>"
 
 
-def page_title(title: str, scenario_title: str | None = None) -> None:
-    """The page's heading, the scenario's title, and who you are (with a way out) on the right."""
+def page_title(title: str, scenario_title: str | None = None, tab: str | None = None) -> None:
+    """The page's one H1, the browser tab's title (`tab`, else the H1: `Debrief — Game day`),
+    the scenario's title, and who you are (with a way out) on the right."""
     from app_pages.common.header import identity_menu  # header imports this module
 
+    a11y.page_setup(tab or title)
     st.html(_COMPACT)
     with st.container(horizontal=True, vertical_alignment="center"):
         with st.container(gap=None):
-            st.header(title, anchor=False)
+            st.title(title, anchor=False)
             if scenario_title:
                 st.caption(escape_markdown(scenario_title))
         identity_menu()

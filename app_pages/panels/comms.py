@@ -20,21 +20,25 @@ PAGE_STATES = ACTIONS["status_page"].params[0].choices
 
 
 def show_due(incident: Incident, now: float) -> None:
+    """Plain text, redrawn every second: never an alert or live region, which a screen reader
+    would read out on every refresh."""
     due = next_update_due(incident)
     if due is None:
         if incident.updates:
             st.caption("The last update promised no next update time.")
         else:
-            st.info("No status update posted yet.", icon=":material/campaign:")
+            st.markdown(":material/campaign: No status update posted yet.")
         return
     left = due - now
-    text = f"Next status update due {format_clock(due)} (in {countdown(left)})"
     if left < 0:
-        st.error(f"Status update overdue by {countdown(-left)} (was due {format_clock(due)})")
+        text = f"Status update overdue by {countdown(-left)} (was due {format_clock(due)})"
+        st.markdown(f":red-badge[:material/timer: OVERDUE] {text}")
     elif left < 300:
-        st.warning(text, icon=":material/timer:")
+        text = f"Next status update due {format_clock(due)} (in {countdown(left)})"
+        st.markdown(f":orange-badge[:material/timer: SOON] {text}")
     else:
-        st.info(text, icon=":material/timer:")
+        text = f"Next status update due {format_clock(due)} (in {countdown(left)})"
+        st.markdown(f":material/timer: {text}")
 
 
 @st.fragment

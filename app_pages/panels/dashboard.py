@@ -8,8 +8,10 @@ from collections.abc import Sequence
 import streamlit as st
 
 from app_pages.common import charts, live
+from app_pages.common.looks import md
 from simulator.metrics import METRIC_NAMES
 from simulator.scenario.schema import Scenario
+from simulator.ui import chart_text
 from simulator.ui import series as ui_series
 
 METRICS_KEY = "dash_metrics"
@@ -38,9 +40,17 @@ def render(
         format_func=ui_series.metric_title,
         label_visibility="collapsed",
     )
-    specs = charts.live_specs(
-        snap.status.session_id, len(entries), tuple(chosen), impact, height, entries
+    metrics = tuple(chosen)
+    specs, latest = charts.live_specs(
+        snap.status.session_id,
+        len(entries),
+        metrics,
+        impact,
+        height,
+        chart_text.thresholds(metrics, scenario),
+        entries,
     )
+    st.markdown(md(latest))  # the charts' latest values as text
     grid = st.columns(columns)
     for index, (metric, spec) in enumerate(zip(chosen, specs, strict=False)):
         with grid[index % columns]:

@@ -24,7 +24,8 @@ def render(messages: list[Message], height: int = 520) -> None:
         label_visibility="collapsed",
     )
     shown = messages if picked in (ALL, None) else [m for m in messages if m.channel == picked]
-    with st.container(height=height, border=True):
+    # `scroll_` keys: the page script makes the scroll box focusable, named "Messages".
+    with st.container(height=height, border=True, key="scroll_messages"):
         if not shown:
             st.caption("No messages yet.")
         for message in shown:

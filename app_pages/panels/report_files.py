@@ -27,7 +27,7 @@ def render_charts(report: Report) -> None:
                 s, marks, windows, until=end, height=200, threshold=chart.threshold
             )
             st.vega_lite_chart(spec, width="stretch", key=f"debrief_chart_{chart.metric}")
-    st.caption(charts.legend_caption(with_impact=True) + " Grey dotted line: the SLO threshold.")
+    st.caption(charts.legend_caption(with_impact=True))
 
 
 def render_timeline(report: Report) -> None:

@@ -62,7 +62,7 @@ def events(who: Identity) -> None:
     snap = live.snapshot(who.session_id)
     found = live.memo(snap, "key_events", lambda: key_events(live.visible(snap)))
     st.markdown("**Key events to log**")
-    with st.container(height=360, border=True):
+    with st.container(height=360, border=True, key="scroll_key_events"):
         if not found:
             st.caption("Nothing yet: pages, acknowledgements, declarations and actions show here.")
         for event in reversed(found):

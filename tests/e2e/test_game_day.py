@@ -95,7 +95,7 @@ def metrics(page: Page) -> dict[str, str]:
 
 def sim_seconds(page: Page) -> float:
     """The sim clock the page shows (`T+MM:SS` in the clock strip)."""
-    found = CLOCK.search(page.locator('[data-testid="stMain"] h3').first.inner_text())
+    found = CLOCK.search(page.locator('[data-testid="stMain"] .gameday-clock').first.inner_text())
     assert found, "no sim clock on the page"
     return int(found.group(1)) * 60.0 + int(found.group(2))
 
