@@ -58,7 +58,7 @@ def test_a_new_page_and_a_re_page_are_each_announced_once(app_server, page: Page
     sid, secret = created.session_id, created.facilitator_secret
     ic = svc.join(sid, created.join_code, "Ada", "ic")
     svc.start(sid, secret)
-    svc.skip(sid, secret, 13 * 60)  # the page fires at about T+13:45
+    svc.skip(sid, secret, 14 * 60)  # the page fires at T+14:15 (seed 3)
     assert not svc.status(sid).open_pages
     update = {"status": "investigating", "impact": "Slow checkout", "actions": "Looking"}
     svc.act(sid, ic.id, "status_update", {**update, "next_update": "15m"})  # a countdown runs

@@ -77,7 +77,7 @@ def paged_session(svc: SessionService) -> dict[str, Any]:
     ic = svc.join(sid, created.join_code, "Ada", "ic")
     comms = svc.join(sid, created.join_code, "Priya", "comms_lead")
     svc.start(sid, secret)
-    svc.skip(sid, secret, 14 * 60)
+    svc.skip(sid, secret, 15 * 60)  # the page fires at T+14:15 (seed 3)
     assert [p.status for p in svc.status(sid).open_pages] == ["triggered"]
     return {"sid": sid, "ic": ic.id, "comms": comms.id, "secret": secret}
 
