@@ -63,6 +63,13 @@ def ground_truth(scenario: Scenario, entries: Iterable[Entry], now: float) -> Gr
     return GroundTruth(faults, since, total, tuple(scenario.facilitation.notes), hints)
 
 
+def _ended(e: Entry) -> str:
+    """`fixed by rollback: no pod runs 2.42.0 any more`, or `cleared by itself`."""
+    reason = e.get("reason") or ""
+    why = f": {reason}" if reason and reason != "cleared by itself" else ""
+    return f"fixed by {e['by']}{why}" if e.get("by") else f"cleared by itself{why}"
+
+
 def _fault(scenario: Scenario, fault_id: str, entries: list[Entry]) -> FaultTruth:
     fault = next(f for f in scenario.faults if f.id == fault_id)
     state, since = "scheduled", None
@@ -79,7 +86,7 @@ def _fault(scenario: Scenario, fault_id: str, entries: list[Entry]) -> FaultTrut
             events.append((t, f"relieved by {e.get('by')} ({e.get('action_id')})"))
         elif kind == "fault.end":
             state, since = ("fixed" if e.get("by") else "cleared"), t
-            events.append((t, f"fixed by {e['by']}" if e.get("by") else "cleared by itself"))
+            events.append((t, _ended(e)))
         elif kind == "action.harmful":
             events.append((t, f"made worse by {e.get('by')} ({e.get('action_id')})"))
     return FaultTruth(
