@@ -1,60 +1,60 @@
-"""The queue and its consumer group."""
+"""The queue and its consumer group. Every handler needs `service.queue`; without one it says so
+(the validator already refuses these actions' claims for a scenario without a queue)."""
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import TYPE_CHECKING, Any
 
-from simulator.engine.handlers.registry import Params, handles, instant
+from simulator.engine.handlers.registry import Handler, Params, handles, instant
 
 if TYPE_CHECKING:
     from simulator.engine.core import Engine
     from simulator.engine.state import QueueState
 
-
-def _queue(engine: Engine) -> QueueState | None:
-    return engine.state.queue
+QueueAction = Callable[["Engine", "QueueState", Params], str]
 
 
-@handles("skip_message")
-def skip_message(engine: Engine, params: Params) -> Generator[Any, Any, str]:
-    queue = _queue(engine)
-    if queue is None:
-        return (yield from instant("no queue"))
+def on_queue(action: str) -> Callable[[QueueAction], Handler]:
+    """Register an instant queue action; it runs only when the scenario models a queue."""
+
+    def register(change: QueueAction) -> Handler:
+        def handler(engine: Engine, params: Params) -> Generator[Any, Any, str]:
+            queue = engine.state.queue
+            if queue is None:
+                return (yield from instant("no queue"))
+            detail = change(engine, queue, params)
+            engine.state.touch()
+            return (yield from instant(detail))
+
+        return handles(action)(handler)
+
+    return register
+
+
+@on_queue("skip_message")
+def skip_message(engine: Engine, queue: QueueState, params: Params) -> str:
     queue.skips += 1
-    engine.state.touch()
-    return (yield from instant("consumers committed past the unprocessable message"))
+    return "consumers committed past the unprocessable message"
 
 
-@handles("purge_queue")
-def purge_queue(engine: Engine, params: Params) -> Generator[Any, Any, str]:
-    queue = _queue(engine)
-    if queue is None:
-        return (yield from instant("no queue"))
+@on_queue("purge_queue")
+def purge_queue(engine: Engine, queue: QueueState, params: Params) -> str:
     lost = queue.backlog + queue.stalled_backlog
     queue.lost_total += lost
     queue.backlog = queue.stalled_backlog = 0.0
     queue.purged_at.append(engine.env.now)
-    engine.state.touch()
     engine.record("queue.purged", messages_lost=round(lost))
-    return (yield from instant(f"purged {lost:.0f} messages (lost)"))
+    return f"purged {lost:.0f} messages (lost)"
 
 
-@handles("scale_consumers")
-def scale_consumers(engine: Engine, params: Params) -> Generator[Any, Any, str]:
-    queue = _queue(engine)
-    if queue is None:
-        return (yield from instant("no queue"))
+@on_queue("scale_consumers")
+def scale_consumers(engine: Engine, queue: QueueState, params: Params) -> str:
     queue.consumers = int(params["consumers"])
-    engine.state.touch()
-    return (yield from instant(f"consumers scaled to {queue.consumers}"))
+    return f"consumers scaled to {queue.consumers}"
 
 
-@handles("restart_consumers")
-def restart_consumers(engine: Engine, params: Params) -> Generator[Any, Any, str]:
-    queue = _queue(engine)
-    if queue is None:
-        return (yield from instant("no queue"))
+@on_queue("restart_consumers")
+def restart_consumers(engine: Engine, queue: QueueState, params: Params) -> str:
     queue.restarts += 1
-    engine.state.touch()
-    return (yield from instant("consumers restarted"))
+    return "consumers restarted"
