@@ -469,3 +469,30 @@ def test_actions_list_holds_system_actions_once() -> None:
         "minimal.yaml:79:13: error: actions[4].action: duplicate action (first used on line 75) "
         "(got 'rollback')",
     ]
+
+
+# ---------------------------------------------------------------- briefing
+
+
+def test_briefing_is_optional_and_loads() -> None:
+    text = edit(
+        (
+            "summary: A small scenario used by the loader tests.                #5",
+            "summary: A small scenario.\nbriefing: {text: 'Tuesday 13:20, you are on call.', "
+            "on_call: [You], players: [2, 4]}",
+        ),
+    )
+    briefing = load_scenario_text(text, "minimal.yaml").scenario.briefing
+    assert briefing is not None and briefing.players == [2, 4] and briefing.on_call == ["You"]
+
+
+def test_briefing_team_size_must_be_ordered() -> None:
+    assert check(
+        (
+            "summary: A small scenario used by the loader tests.                #5",
+            "summary: A small scenario.\nbriefing: {text: On call., players: [5, 2]}",
+        ),
+    ) == [
+        "minimal.yaml:6:37: error: briefing.players: expected [fewest, most] with fewest <= most "
+        "(got '[5, 2]')"
+    ]

@@ -173,6 +173,13 @@ def _check_top(c: _Checker) -> None:
         c.at_value(("duration",), "expected more than 0", format_duration(s.duration))
     if s.tick <= 0:
         c.at_value(("tick",), "expected more than 0", format_duration(s.tick))
+    if s.briefing and s.briefing.players[0] > s.briefing.players[1]:
+        fewest, most = s.briefing.players
+        c.at_value(
+            ("briefing", "players"),
+            "expected [fewest, most] with fewest <= most",
+            f"[{fewest}, {most}]",
+        )
 
 
 def _check_service(c: _Checker) -> None:

@@ -241,11 +241,27 @@ class Expect(Model):
 # ---------------------------------------------------------------- the scenario
 
 
+class Briefing(Model):
+    """What the players are told before the exercise starts: the service, the time of day, who is
+    on call. Anyone may read it (the catalogue shows it to players and visitors), so it must not
+    name the cause, a fix or a harmful action; `summary` is the facilitator's synopsis."""
+
+    text: str
+    on_call: list[str] = []
+    players: Annotated[
+        list[Annotated[int, Field(ge=1, le=50)]], Field(min_length=2, max_length=2)
+    ] = [
+        1,
+        5,
+    ]
+
+
 class Scenario(Model):
     version: Literal[1]
     id: Identifier
     title: str
     summary: str
+    briefing: Briefing | None = None
     difficulty: Literal["beginner", "intermediate", "advanced"]
     severity: Severity
     duration: Duration
