@@ -25,7 +25,7 @@ from app_pages.panels import (
     system_actions,
     timeline,
 )
-from simulator.scenario.schema import Scenario
+from simulator.scenario import Scenario
 from simulator.ui.alerts import alert_views
 from simulator.ui.announce import latest as latest_announcement
 from simulator.ui.feed import messages

@@ -20,7 +20,7 @@ from app_pages.panels import (
     participants,
     truth,
 )
-from simulator.scenario.schema import Scenario
+from simulator.scenario import Scenario
 from simulator.ui.alerts import alert_views
 from simulator.ui.truth import ground_truth
 

@@ -9,10 +9,10 @@ from app_pages.common.looks import md, page_title
 from app_pages.common.service import library, service
 from simulator.durations import format_duration
 from simulator.errors import GamedayError
+from simulator.roles import role_title
 from simulator.session import PLAYER_ROLES
 from simulator.ui.alerts import severity_colour
 from simulator.ui.library import Library
-from simulator.ui.permissions import role_title
 
 JOIN_ROLES = (*PLAYER_ROLES, "observer", "facilitator")
 MAX_SEED = 2**31 - 1

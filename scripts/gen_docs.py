@@ -47,10 +47,11 @@ from simulator.scenario.jsonschema import SCHEMA_PATH, render_schema, scenario_j
 
 DOCS = ROOT / "docs"
 
-from simulator.actions import ACTIONS, ROLES, SYSTEM_ACTIONS, ActionSpec, ParamSpec  # noqa: E402
+from simulator.actions import ACTIONS, SYSTEM_ACTIONS, ActionSpec, ParamSpec  # noqa: E402
 from simulator.durations import format_duration  # noqa: E402
 from simulator.faults import FAULT_TYPES, FaultParams, Mechanism  # noqa: E402
 from simulator.metrics import METRIC_INFO  # noqa: E402
+from simulator.roles import ROLES  # noqa: E402
 
 REGENERATE = ".venv/bin/python scripts/gen_docs.py"
 MARKER = re.compile(

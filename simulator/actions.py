@@ -11,7 +11,7 @@ from typing import Literal
 
 ParamType = Literal["str", "int", "float", "bool", "duration"]
 
-ROLES: tuple[str, ...] = ("facilitator", "ic", "comms_lead", "scribe", "tech_lead", "observer")
+
 SEVERITIES: tuple[str, ...] = ("SEV1", "SEV2", "SEV3", "SEV4")
 
 

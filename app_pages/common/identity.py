@@ -10,8 +10,7 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from app_pages.common.service import service
-from simulator.session import SessionError
-from simulator.session.roles import held_roles
+from simulator.session import SessionError, held_roles
 
 STATE_KEY = "identity"
 PROBLEM_KEY = "identity_problem"

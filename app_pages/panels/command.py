@@ -9,9 +9,10 @@ from app_pages.common import acting, live
 from app_pages.common.identity import Identity
 from app_pages.common.looks import md, severity_badge
 from simulator.actions import ACTIONS, SEVERITIES
+from simulator.roles import role_title
 from simulator.ui.clock import format_clock
 from simulator.ui.incident import Incident, incident_of
-from simulator.ui.permissions import may, role_title
+from simulator.ui.permissions import may
 
 SLOT = "ic"
 INCIDENT_ROLES = ACTIONS["assign_role"].params[0].choices

@@ -7,7 +7,7 @@ import streamlit as st
 
 from app_pages.common import live
 from simulator.journal import Journal
-from simulator.report.timeline import build_timeline
+from simulator.report import build_timeline
 
 
 def render(snap: live.Snapshot, limit: int = 14, height: int = 300) -> None:

@@ -10,7 +10,7 @@ import streamlit as st
 from app_pages.common.identity import Identity
 from app_pages.common.looks import md
 from app_pages.common.service import service
-from simulator.integrations.settings import WEBHOOK_FORMATS, IntegrationError, make_integrations
+from simulator.integrations import WEBHOOK_FORMATS, IntegrationError, make_integrations
 from simulator.session import SessionError
 from simulator.ui.clock import format_clock
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from app_pages.common import live
 from app_pages.common.identity import Identity
-from simulator.report.timeline import role_name
+from simulator.roles import role_short as role_name
 from simulator.ui.clock import format_clock
 from simulator.ui.incident import incident_of
 

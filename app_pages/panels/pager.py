@@ -8,7 +8,7 @@ import streamlit as st
 from app_pages.common import acting
 from app_pages.common.identity import Identity
 from app_pages.common.looks import md
-from simulator.scenario.schema import Scenario
+from simulator.scenario import Scenario
 from simulator.session import SessionStatus
 from simulator.ui.clock import format_clock
 from simulator.ui.permissions import may

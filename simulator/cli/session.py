@@ -24,9 +24,9 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from simulator.actions import ROLES
 from simulator.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
 from simulator.durations import DURATION_HINT, parse_duration
+from simulator.roles import ROLES
 
 if TYPE_CHECKING:
     from simulator.session import SessionService

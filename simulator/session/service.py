@@ -22,11 +22,11 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar, get_args
 
-from simulator.actions import ROLES
 from simulator.durations import format_duration
 from simulator.errors import format_got
 from simulator.integrations.settings import Integrations
 from simulator.journal import Journal
+from simulator.roles import ROLES
 from simulator.scenario import LoadedScenario, load_scenario, load_scenario_text
 from simulator.scenario.schema import Channel
 from simulator.session import codes
