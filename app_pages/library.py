@@ -34,7 +34,7 @@ def read_one(lib: Library) -> None:
         "Open a scenario",
         [e.id for e in lib.entries],
         key="library_pick",
-        format_func=lambda i: f"{i}: {lib.get(i).loaded.scenario.title}",  # type: ignore[union-attr]
+        format_func=lambda i: f"{i}: {lib.title(i)}",
     )
     entry = lib.get(picked or "")
     if entry is None:
@@ -42,7 +42,7 @@ def read_one(lib: Library) -> None:
     s = entry.loaded.scenario
     st.markdown(f"### {md(s.title)}")
     with st.container(horizontal=True):
-        st.badge(s.severity, color=severity_colour(s.severity))  # type: ignore[arg-type]
+        st.badge(s.severity, color=severity_colour(s.severity))
         st.badge(s.difficulty, color="blue")
         st.badge(format_duration(s.duration), color="gray", icon=":material/schedule:")
         for tag in s.tags:

@@ -28,13 +28,13 @@ def scenario_picker(lib: Library, key: str) -> str | None:
         "Scenario",
         ids,
         key=key,
-        format_func=lambda i: f"{lib.get(i).loaded.scenario.title}",  # type: ignore[union-attr]
+        format_func=lib.title,
     )
     entry = lib.get(picked) if picked else None
     if entry is not None:
         s = entry.loaded.scenario
         with st.container(horizontal=True):
-            st.badge(s.severity, color=severity_colour(s.severity))  # type: ignore[arg-type]
+            st.badge(s.severity, color=severity_colour(s.severity))
             st.badge(s.difficulty, color="blue")
             st.badge(format_duration(s.duration), color="gray", icon=":material/schedule:")
         st.caption(md(s.summary))

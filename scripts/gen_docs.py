@@ -35,7 +35,7 @@ import io
 import re
 import sys
 import tokenize
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,13 +67,13 @@ KIND_ORDER = ("fixes", "buys time", "hurts")
 KIND_CELL = {"fixes": "fixes", "buys time": "buys time", "hurts": "**hurts**"}
 
 Schema = dict[str, Any]
-MechanismClass = type[Mechanism]  # type: ignore[type-arg]
+MechanismClass = type[Mechanism]
 
 
 # ---------------------------------------------------------------- helpers
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]], align: str = "") -> str:
+def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], align: str = "") -> str:
     """A Markdown table; `align` gives one of l/c per column (default left)."""
     rule = ["---" if (align[i : i + 1] or "l") == "l" else ":-:" for i in range(len(header))]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(rule) + "|"]
@@ -387,7 +387,7 @@ def action_roles() -> str:
 
 
 def _param_text(p: ParamSpec) -> str:
-    details = [p.type]
+    details: list[str] = [p.type]
     if p.choices:
         details.append("one of " + " ".join(_code(c) for c in p.choices))
     if p.minimum is not None and p.maximum is not None:

@@ -35,7 +35,7 @@ def severity_badge(severity: str | None, prefix: str = "") -> None:
     if not severity:
         st.badge(f"{prefix}not declared", color="gray")
         return
-    st.badge(f"{prefix}{severity}", color=severity_colour(severity))  # type: ignore[arg-type]
+    st.badge(f"{prefix}{severity}", color=severity_colour(severity))
 
 
 def alert_state_md(state: str) -> str:

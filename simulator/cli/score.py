@@ -41,7 +41,7 @@ def journal_from_args(args: argparse.Namespace) -> Journal:
     return read_journal(path)
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "score",
         help="score a run from its journal (JSON to stdout)",

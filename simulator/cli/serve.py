@@ -41,7 +41,7 @@ APP_FILE = "app.py"
 STOP_TIMEOUT = 10.0  # seconds Streamlit gets to stop before it is terminated, then killed
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "serve",
         help="start the web app (Streamlit) and print its URL",

@@ -35,7 +35,7 @@ SECRET_ENV = "GAMEDAY_FACILITATOR_SECRET"
 CONTROLS = ("start", "pause", "resume", "end")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "session",
         help="create and drive a live session (facilitator controls, joins, actions, status)",
@@ -43,7 +43,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.set_defaults(func=lambda _args: _help(parser))
     sub = parser.add_subparsers(title="session commands", metavar="COMMAND")
+    _add_create(sub)
+    _add_clock_controls(sub)
+    _add_player_commands(sub)
+    _add_facilitator_content(sub)
 
+
+def _add_create(sub: argparse._SubParsersAction) -> None:
     create = sub.add_parser("create", help="create a session in the lobby")
     create.add_argument("scenario", help="scenario YAML file")
     create.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
@@ -51,6 +57,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     create.add_argument("--solo", action="store_true", help="one player holds every player role")
     create.set_defaults(func=run_create)
 
+
+def _add_clock_controls(sub: argparse._SubParsersAction) -> None:
     for verb in CONTROLS:
         control = sub.add_parser(verb, help=f"{verb} the session's clock (facilitator)")
         _session_arg(control)
@@ -69,6 +77,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     _secret_arg(skip)
     skip.set_defaults(func=run_skip)
 
+
+def _add_player_commands(sub: argparse._SubParsersAction) -> None:
     join = sub.add_parser("join", help="join a session with its code")
     _session_arg(join)
     join.add_argument("--code", required=True, help="the session's join code")
@@ -92,6 +102,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     _session_arg(status)
     status.set_defaults(func=run_status)
 
+
+def _add_facilitator_content(sub: argparse._SubParsersAction) -> None:
     inject = sub.add_parser("inject", help="send an ad-hoc inject (facilitator)")
     _session_arg(inject)
     inject.add_argument("--channel", required=True, help="chat, email, phone, ticket, ...")

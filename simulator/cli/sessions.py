@@ -11,7 +11,7 @@ from simulator.durations import format_clock, format_duration
 COLUMNS = ("ID", "SCENARIO", "STATE", "SIM TIME", "DURATION", "SPEED", "SOLO", "PARTICIPANTS")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "sessions",
         help="list live sessions with their status",

@@ -199,7 +199,7 @@ class Engine:
         return self.desk.was_taken(action, before)
 
     def fault_started_at(self, fault_type: str) -> float:
-        starts = [f.at for f in self.faults.active.values() if f.type == fault_type]  # type: ignore[attr-defined]
+        starts = [f.at for f in self.faults.active.values() if f.type == fault_type]
         return min(starts) if starts else self.now
 
     # ------------------------------------------------------------------ processes

@@ -8,6 +8,7 @@ from typing import Any
 from simulator.durations import format_clock, format_duration
 from simulator.errors import JournalError, ScenarioError
 from simulator.journal import Journal, early_end, is_solo
+from simulator.journal_kinds import entry_problem
 from simulator.scenario import load_scenario_text
 from simulator.scenario.schema import Scenario
 from simulator.scoring.rubric import DETECTION_GRACE, Rubric
@@ -61,30 +62,13 @@ def scenario_of(journal: Journal) -> Scenario:
         ) from None
 
 
-_REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
-    "action": ("id", "role", "action", "params", "outcome"),
-    "metrics": ("values",),
-    "page.triggered": ("page",),
-    "page.acknowledged": ("page",),
-    "alert.firing": ("alert",),
-    "fault.mitigated": ("fault", "by"),
-    "fault.end": ("fault", "by"),
-    "action.harmful": ("fault", "by"),
-}
-
-
 def check_journal(journal: Journal) -> None:
-    """Raise JournalError naming the first entry that lacks a field scoring relies on."""
+    """Raise JournalError naming the first entry that lacks a field its kind always carries
+    (`simulator.journal_kinds`)."""
     for number, entry in enumerate(journal.entries, start=1):
-        if isinstance(entry["t"], bool) or not isinstance(entry["t"], int | float):
-            raise JournalError(f"journal line {number}: error: 't' must be a number")
-        for name in _REQUIRED_FIELDS.get(entry["kind"], ()):
-            if name not in entry:
-                raise JournalError(
-                    f"journal line {number}: error: {entry['kind']} entry without '{name}'"
-                )
-        if entry["kind"] == "metrics" and not isinstance(entry["values"], dict):
-            raise JournalError(f"journal line {number}: error: metrics 'values' must be a mapping")
+        problem = entry_problem(entry)
+        if problem:
+            raise JournalError(f"journal line {number}: error: {problem}")
 
 
 def accepted_actions(journal: Journal, *names: str) -> list[ActionRecord]:

@@ -87,7 +87,7 @@ MEASURES = (
         COLLATERAL,
     ),
 )
-STOP_GAP_MEASURES = MEASURES[:2]
+STOP_GAP_MEASURES: tuple[Measure, ...] = MEASURES[:2]
 
 
 # ---------------------------------------------------------------- fixes

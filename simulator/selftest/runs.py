@@ -20,6 +20,7 @@ from simulator.journal import Journal
 from simulator.scenario import LoadedScenario, load_scenario_text
 from simulator.scenario.fault_models import ActionMatch
 from simulator.scenario.schema import ScriptedAction
+from simulator.scenario.schema_base import ParamValue
 
 COLLATERAL = "db_other_clients_error_ratio"
 """Error ratio of the database's other clients; emitted by engines that model shared databases."""
@@ -35,7 +36,7 @@ BASE_SERIES = (
     COLLATERAL,
 )
 
-ParamItems = tuple[tuple[str, object], ...]
+ParamItems = tuple[tuple[str, ParamValue], ...]
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,8 @@ class RunSpec:
 class RunSummary:
     """What the judges read from one run."""
 
-    times: array  # type: ignore[type-arg]
-    series: dict[str, array] = field(default_factory=dict)  # type: ignore[type-arg]
+    times: array
+    series: dict[str, array] = field(default_factory=dict)
     impact: list[tuple[float, float | None]] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     alerts: dict[str, float] = field(default_factory=dict)

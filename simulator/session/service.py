@@ -301,7 +301,7 @@ class SessionService:
     def integration_settings(self, session_id: str) -> Integrations:
         """Server side only (the forwarder): the latest settings, off when never set."""
         found = self.store.events(session_id, kinds=(INTEGRATIONS,))
-        return Integrations.from_payload(found[-1].payload) if found else Integrations()
+        return Integrations.from_payload(dict(found[-1].payload)) if found else Integrations()
 
     def forwarding_candidates(self) -> list[str]:
         """Server side only (the forwarder): sessions whose facilitator ever set forwarding (one

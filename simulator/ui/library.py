@@ -47,6 +47,11 @@ class Library:
     def get(self, scenario_id: str) -> LibraryEntry | None:
         return next((e for e in self.entries if e.id == scenario_id), None)
 
+    def title(self, scenario_id: str) -> str:
+        """The scenario's title, for pickers; the id itself when it is not in the library."""
+        entry = self.get(scenario_id)
+        return entry.loaded.scenario.title if entry else scenario_id
+
 
 def load_library(directory: Path) -> Library:
     entries: list[LibraryEntry] = []
