@@ -105,8 +105,12 @@ def load_scenario_text(text: str, filename: str) -> LoadedScenario:
         problems += check_scenario(scenario, document.locations, filename)
     if problems or scenario is None:
         raise ScenarioError(_in_file_order(problems))
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return LoadedScenario(scenario, text, digest, filename)
+    return LoadedScenario(scenario, text, scenario_digest(text), filename)
+
+
+def scenario_digest(text: str) -> str:
+    """The SHA-256 of a scenario text, hex: what journals and sessions record."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def load_actions_file(path: str | FilePath, scenario: Scenario) -> list[ScriptedAction]:

@@ -27,7 +27,7 @@ from simulator.errors import format_got
 from simulator.integrations.settings import Integrations
 from simulator.journal import Journal
 from simulator.roles import ROLES
-from simulator.scenario import LoadedScenario, load_scenario, load_scenario_text
+from simulator.scenario import LoadedScenario, load_scenario
 from simulator.scenario.schema import Channel
 from simulator.session import codes
 from simulator.session.cache import RunCache
@@ -59,6 +59,7 @@ from simulator.session.errors import (
 )
 from simulator.session.keeper import Build, Pending, RunKeeper, clock_event
 from simulator.session.limits import JOIN_CODE, AttemptLimiter, AttemptLimits
+from simulator.session.lru import LRU
 from simulator.session.roles import FACILITATOR, PLAYER_ROLES, held_roles
 from simulator.session.run import ACTION, HINT, INJECT, NOTE, Run
 from simulator.session.store import (
@@ -78,6 +79,7 @@ from simulator.session.views import (
 )
 
 T = TypeVar("T")
+RECORD_CACHE = 256  # session rows kept in memory (each holds its scenario text, 10-20 KB)
 INTEGRATIONS = "integrations"  # facilitator's forwarding settings: stored, never journaled
 DELIVERY = "delivery"  # the forwarder's report on a target: stored, never journaled
 
@@ -110,7 +112,7 @@ class SessionService:
         self.attempts = AttemptLimiter(clock, limits)
         self.runs = runs if runs is not None else RunCache()
         self._keeper = RunKeeper(store, clock, self.runs)
-        self._records: dict[str, SessionRecord] = {}
+        self._records: LRU[str, SessionRecord] = LRU(RECORD_CACHE)
 
     # ------------------------------------------------------------------ creating and joining
 
@@ -129,7 +131,7 @@ class SessionService:
         speed: float = 1.0,
         solo: bool = False,
     ) -> CreatedSession:
-        return self._create(load_scenario_text(text, filename), seed, speed, solo)
+        return self._create(self._keeper.parse(text, filename), seed, speed, solo)
 
     def _create(
         self, loaded: LoadedScenario, seed: int, speed: float, solo: bool
@@ -150,7 +152,7 @@ class SessionService:
             created_at=self.clock(),
         )
         self.store.create_session(record)
-        self._keeper.remember(record.id, loaded)
+        self._keeper.remember(loaded)
         return CreatedSession(record.id, record.join_code, secret)
 
     def join(
@@ -397,7 +399,8 @@ class SessionService:
         if record is None:
             if not isinstance(session_id, str) or not session_id:
                 raise SessionError(f"expected a session id (got {format_got(session_id)})")
-            record = self._records[session_id] = self.store.session(session_id)
+            record = self.store.session(session_id)
+            self._records.put(session_id, record)
         return record
 
     def status(self, session_id: str) -> SessionStatus:
@@ -470,7 +473,7 @@ class SessionService:
         summaries = []
         now = self.clock()
         for record in self.store.sessions():
-            self._records.setdefault(record.id, record)
+            self._records.put(record.id, record)
             clock_events = [
                 clock_event(e) for e in self.store.events(record.id, kinds=tuple(CLOCK_KINDS))
             ]
