@@ -7,11 +7,13 @@ small tree written for the purpose.
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
 
 from simulator import PUBLIC_API
+from simulator.engine import Engine
 from tests.architecture import ImportGraph
 from tests.conftest import ROOT
 
@@ -170,3 +172,40 @@ def test_probe_page_importing_an_internal_module_fails(tmp_path: Path) -> None:
     assert private_imports_of_pages(graph) == [
         "app_pages/scores.py:1 imports simulator.report.document"
     ]
+
+
+# ---------------------------------------------------------------- the session layer and the engine
+
+
+def engine_uses(path: Path) -> list[tuple[int, str]]:
+    """`(line, name)` for every `engine.name` / `x.engine.name` in a file."""
+    uses = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Attribute):
+            continue
+        owner = node.value
+        if (isinstance(owner, ast.Name) and owner.id == "engine") or (
+            isinstance(owner, ast.Attribute) and owner.attr == "engine"
+        ):
+            uses.append((node.lineno, node.attr))
+    return uses
+
+
+def test_the_session_layer_asks_the_engine_through_its_session_api() -> None:
+    # store.py's `engine` is SQLAlchemy's; everything else named engine is the simulation's.
+    paths = [
+        p for p in sorted((ROOT / "simulator" / "session").rglob("*.py")) if p.name != "store.py"
+    ]
+    outside = [
+        f"{path.relative_to(ROOT)}:{line}: engine.{name}"
+        for path in paths
+        for line, name in engine_uses(path)
+        if name not in Engine.SESSION_API
+    ]
+    assert outside == []
+
+
+def test_probe_reaching_into_the_engine_fails(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text("pages = run.engine.pager.open_pages()\nnow = run.engine.now\n")
+    assert [name for _, name in engine_uses(probe) if name not in Engine.SESSION_API] == ["pager"]

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from simulator.engine import Engine
-from simulator.journal import SESSION_END, Journal
+from simulator.journal import Journal
 from simulator.scenario import LoadedScenario
 from simulator.session.clock import CLOCK_KINDS, END, ClockEvent, ClockReading, read_clock
 from simulator.session.store import StoredEvent
@@ -57,7 +57,7 @@ class Run:
     ) -> None:
         self.loaded = loaded
         self.engine = Engine(loaded, seed)
-        self.engine.journal.header["session"] = _session_block(session_id, solo)
+        self.engine.label_session(session_id, solo)
         self.speed = speed
         self.duration = loaded.scenario.duration
         self.last_seq = 0
@@ -109,19 +109,16 @@ class Run:
                 self.mismatches.append(event.seq)
         elif kind == INJECT:
             self._advance(event.sim_time)
-            self.engine.record(
-                "inject",
-                id=f"adhoc-{event.seq}",
-                channel=payload["channel"],
-                sender=payload["sender"],
-                subject=payload.get("subject"),
-                text=payload["text"],
-                noise=False,
-                adhoc=True,
+            self.engine.adhoc_inject(
+                f"adhoc-{event.seq}",
+                payload["channel"],
+                payload["sender"],
+                payload.get("subject"),
+                payload["text"],
             )
         elif kind == HINT:
             self._advance(event.sim_time)
-            self.engine.record("hint", text=payload["text"])
+            self.engine.release_hint(payload["text"])
         elif kind in CLOCK_KINDS:
             value = payload.get("value")
             self.clock_events.append(
@@ -138,7 +135,7 @@ class Run:
     def _end(self, sim_time: float, finish: bool) -> None:
         """The facilitator's end: journal where the exercise stopped, then play the rest out."""
         self._advance(sim_time)
-        self.engine.record(SESSION_END, by="facilitator", scenario_end=self.duration)
+        self.engine.end_early(by="facilitator")
         if finish:
             self.engine.finish()
 
@@ -150,12 +147,6 @@ class Run:
     @property
     def journal(self) -> Journal:
         return self.engine.journal
-
-
-def _session_block(session_id: str | None, solo: bool) -> dict[str, Any]:
-    block: dict[str, Any] = {} if session_id is None else {"id": session_id}
-    block["solo"] = bool(solo)
-    return block
 
 
 def replay(

@@ -410,7 +410,7 @@ class SessionService:
             engine = run.engine
             pages = tuple(
                 PageView(p.id, p.alert, p.status, p.triggered_at, p.level)
-                for p in engine.pager.open_pages()
+                for p in engine.open_pages()
             )
             return SessionStatus(
                 session_id=session_id,
@@ -422,7 +422,7 @@ class SessionService:
                 speed=reading.speed,
                 solo=record.solo,
                 time_up=reading.time_up,
-                firing=tuple(r.rule.alert for r in engine.alerts.firing()),
+                firing=engine.firing_alerts(),
                 open_pages=pages,
                 last_seq=run.last_seq,
             )
@@ -441,8 +441,8 @@ class SessionService:
                 state=reading.state,
                 sim_time=reading.sim_time,
                 speed=reading.speed,
-                values=dict(run.engine.last_metrics),
-                firing=tuple(r.rule.alert for r in run.engine.alerts.firing()),
+                values=run.engine.current_metrics(),
+                firing=run.engine.firing_alerts(),
                 actions=accepted_actions(run.journal),
             )
 
