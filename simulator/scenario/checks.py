@@ -28,7 +28,7 @@ from simulator.scenario.schema import (
     Scenario,
     ScriptedAction,
 )
-from simulator.scenario.suggest import did_you_mean
+from simulator.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from simulator.faults import FaultParams

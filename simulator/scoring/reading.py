@@ -7,7 +7,13 @@ from typing import Any
 
 from simulator.durations import format_clock, format_duration
 from simulator.errors import JournalError, ScenarioError
-from simulator.journal import Journal, early_end, is_solo
+from simulator.journal import (
+    Journal,
+    early_end,
+    impact_ongoing_at_end,
+    is_solo,
+    lasting_impact_end,
+)
 from simulator.journal_kinds import entry_problem
 from simulator.scenario import load_scenario_text
 from simulator.scenario.schema import Scenario
@@ -82,21 +88,6 @@ def accepted_actions(journal: Journal, *names: str) -> list[ActionRecord]:
 
 def _first_t(journal: Journal, kind: str) -> float | None:
     return next((float(e["t"]) for e in journal.of_kind(kind)), None)
-
-
-def lasting_impact_end(journal: Journal) -> float | None:
-    """When impact ended for good: the last `impact.end` with no later `impact.start`."""
-    last_end: float | None = None
-    for entry in journal.of_kind("impact.start", "impact.end"):
-        last_end = float(entry["t"]) if entry["kind"] == "impact.end" else None
-    return last_end
-
-
-def impact_ongoing_at_end(journal: Journal) -> bool:
-    ongoing = False
-    for entry in journal.of_kind("impact.start", "impact.end"):
-        ongoing = entry["kind"] == "impact.start"
-    return ongoing
 
 
 def end_time(journal: Journal) -> float:

@@ -10,7 +10,6 @@ import statistics
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from simulator.journal import Journal
 from simulator.scenario.service_models import Slo
 from simulator.selftest.runs import COLLATERAL, RunSummary
 
@@ -100,15 +99,3 @@ def noise(values: Sequence[float]) -> float:
     middle = statistics.median(values)
     mad = statistics.median(abs(v - middle) for v in values)
     return NOISE_SIGMAS * 1.4826 * mad
-
-
-def impact_end_time(journal: Journal) -> float | None:
-    """When impact ended for good in a journal: the last `impact.end` with no later
-    `impact.start`; None when impact lasts to the end or never started."""
-    last_end: float | None = None
-    for entry in journal.entries:
-        if entry["kind"] == "impact.end":
-            last_end = float(entry["t"])
-        elif entry["kind"] == "impact.start":
-            last_end = None
-    return last_end

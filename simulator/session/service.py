@@ -38,7 +38,6 @@ from simulator.session.checks import (
     check_settings,
     clean_params,
     clean_text,
-    did_you_mean,
 )
 from simulator.session.clock import (
     CLOCK_KINDS,
@@ -77,6 +76,7 @@ from simulator.session.views import (
     SessionStatus,
     SessionSummary,
 )
+from simulator.suggest import did_you_mean_text
 
 T = TypeVar("T")
 RECORD_CACHE = 256  # session rows kept in memory (each holds its scenario text, 10-20 KB)
@@ -167,7 +167,7 @@ class SessionService:
         if role not in ROLES:
             raise SessionError(
                 f"unknown role {format_got(role)} (roles: {', '.join(ROLES)})"
-                + did_you_mean(role, ROLES)
+                + did_you_mean_text(role, ROLES)
             )
         if role == FACILITATOR:
             self._check_secret(record, secret)
@@ -251,7 +251,7 @@ class SessionService:
         if channel not in CHANNELS:
             raise SessionError(
                 f"channel: unknown channel {format_got(channel)} (channels: {', '.join(CHANNELS)})"
-                + did_you_mean(channel, CHANNELS)
+                + did_you_mean_text(channel, CHANNELS)
             )
         payload: dict[str, Any] = {
             "channel": channel,
