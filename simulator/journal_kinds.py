@@ -30,7 +30,7 @@ class EntryKind:
 ENTRY_KINDS: dict[str, EntryKind] = {
     k.name: k
     for k in (
-        EntryKind("header", ("scenario",), "internal"),
+        EntryKind("header", (), "internal"),  # its fields are checked by `scenario_of`
         EntryKind("metrics", ("values",), "players"),
         EntryKind("alert.pending", ("alert",), "players"),
         EntryKind("alert.firing", ("alert",), "players"),

@@ -11,6 +11,8 @@ from simulator.bench import HOUR, with_duration_and_rate
 from simulator.engine import Engine
 from tests.conftest import SHIPPED
 
+pytestmark = pytest.mark.bench
+
 
 def simulate_hour(loaded) -> int:
     engine = Engine(loaded, seed=1)

@@ -8,6 +8,8 @@ from simulator.engine import run_script
 from tests.conftest import SHIPPED
 from tests.invariants import metric_problems
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("name", SHIPPED)
 @pytest.mark.parametrize("seed", [1, 2, 3])

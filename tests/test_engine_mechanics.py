@@ -9,6 +9,8 @@ from simulator.journal import first_time, mean_between
 from simulator.selftest import impact_end_time, self_test
 from tests.conftest import SHIPPED
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("name", SHIPPED)
 def test_scenario_self_test_passes(shipped, name):

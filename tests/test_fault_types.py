@@ -17,6 +17,8 @@ from simulator.scenario.schema import ScriptedAction
 from simulator.scoring.reading import impact_ongoing_at_end as impact_ongoing
 from simulator.scoring.reading import lasting_impact_end as impact_end_time
 
+pytestmark = pytest.mark.slow
+
 FAULTS = Path(__file__).parent / "faults"
 SEEDS = (1, 7, 23)
 

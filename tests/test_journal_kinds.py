@@ -94,6 +94,7 @@ def test_audiences_are_disjoint_and_hide_ground_truth() -> None:
     assert {"fault.start", "fault.end", "impact.start", "action.harmful"} <= GROUND_TRUTH_KINDS
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", SHIPPED)
 def test_engine_writes_only_catalogued_kinds_with_their_fields(shipped, name) -> None:
     loaded = shipped[name]

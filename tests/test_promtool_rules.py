@@ -20,6 +20,8 @@ from simulator.scenario.loader import dump_yaml
 from tests.conftest import SHIPPED
 from tests.system_tools import require_tool
 
+pytestmark = pytest.mark.slow
+
 
 def promtool_test(tmp_path: Path, loaded: LoadedScenario, journal: Journal) -> str:
     """Write the rule and test files for `journal`; run promtool on them; its output if it

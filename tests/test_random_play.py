@@ -30,6 +30,8 @@ from simulator.scoring import score
 from tests.conftest import SHIPPED
 from tests.invariants import metric_problems
 
+pytestmark = pytest.mark.slow
+
 # Each run is a whole engine run (0.1-0.3 s): a few examples per scenario keep the module near
 # half a minute; `GAMEDAY_HYPOTHESIS_PROFILE=thorough` runs twenty times as many.
 EXAMPLES = 6
