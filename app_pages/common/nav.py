@@ -1,6 +1,6 @@
 """The page list by role: nobody yet (Start, Scenario library), facilitator (Facilitator console,
-Debrief, Scenario library, Scenario studio), participant (Incident console, Debrief). Once a session has ended,
-Debrief comes first.
+Debrief, Scenario library, Scenario studio), participant (Incident console, Debrief). Once a
+session has ended, Debrief comes first.
 
 Every list starts with a hidden Home page, the default: Streamlit gives the default page the root
 URL, so without it `/facilitator` would not be found when the facilitator console is the default.
