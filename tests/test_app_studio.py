@@ -10,6 +10,7 @@ from simulator.library import ScenarioLibrary
 from simulator.session import open_service
 from tests.app_helpers import click, make_game, page_for, page_text, run, use_app_store
 from tests.conftest import ROOT, SCENARIO_DIR
+from tests.test_studio_hostile import HOSTILE
 
 POOL_TEXT = (SCENARIO_DIR / "pool-exhaustion.yaml").read_text(encoding="utf-8")
 
@@ -115,21 +116,6 @@ def test_save_versions_and_start_a_session(app_store):
     pin = lib.pin(session_id)
     assert (pin.id, pin.version) == ("pool-exhaustion-copy", 1)
     assert open_service(app_store).session(session_id).scenario_text == versions[0].text
-
-
-HOSTILE = [
-    "",
-    "\x00\x01",
-    "a: &a [*a]",
-    "[" * 200,
-    "a: !!python/object:os.system x",
-    "- 1\n- 2",
-    "version: 1\n" * 3,
-    "a: b\n---\nc: d",
-    "\ufeffversion: 1",
-    "id: \u202e\u0007",
-    "x: " + "y" * 5000,
-]
 
 
 @pytest.mark.parametrize("text", HOSTILE)

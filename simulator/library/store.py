@@ -178,10 +178,9 @@ class ScenarioLibrary:
                 else _version(conn, workspace, entry_id, version)
             )
         if found is None:
-            which = "any version" if version is None else f"version {version}"
+            what = f"{entry_id!r}" if version is None else f"version {version} of {entry_id!r}"
             raise LibraryError(
-                f"no {which} of {entry_id!r} in workspace {workspace!r} "
-                "(see: gameday scenarios --store)"
+                f"no {what} in workspace {workspace!r} (see: gameday scenarios --store)"
             )
         return found
 

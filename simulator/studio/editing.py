@@ -75,16 +75,25 @@ def _message(problem: Problem) -> str:
 def apply_suggestion(text: str, problem: Problem) -> str | None:
     """`text` with the bad value at the problem's line (from its column on) replaced by the
     suggestion; None when the problem has no suggestion or the value is not on that line."""
-    if problem.suggestion is None or not isinstance(problem.got, str) or not problem.got:
+    bad = _bad_word(problem)
+    if problem.suggestion is None or not bad:
         return None
     lines = text.splitlines(keepends=True)
     if not 1 <= problem.line <= len(lines):
         return None
     line = lines[problem.line - 1]
-    start = line.find(problem.got, max(problem.column - 1, 0))
+    start = line.find(bad, max(problem.column - 1, 0))
     if start < 0:
-        start = line.find(problem.got)
+        start = line.find(bad)
     if start < 0:
         return None
-    lines[problem.line - 1] = line[:start] + problem.suggestion + line[start + len(problem.got) :]
+    lines[problem.line - 1] = line[:start] + problem.suggestion + line[start + len(bad) :]
     return "".join(lines)
+
+
+def _bad_word(problem: Problem) -> str:
+    """The text the suggestion replaces: the bad value, or for an unknown key the key itself
+    (the last part of the problem's path)."""
+    if problem.has_got:
+        return problem.got if isinstance(problem.got, str) else ""
+    return problem.path.rsplit(".", 1)[-1].split("[", 1)[0]
