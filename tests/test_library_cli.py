@@ -76,7 +76,7 @@ def test_import_list_export_and_start(gameday, tmp_path):
 def test_mistakes_are_messages_not_tracebacks(gameday, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(POOL.read_text(encoding="utf-8").replace("replicas: 8\n", "replicas: eight\n"))
-    code, out, err = gameday("library", "import", bad)
+    code, _out, err = gameday("library", "import", bad)
     assert code == 1
     assert f"{bad}:23:13: error: service.replicas: expected a whole number (got 'eight')" in err
     code, _, err = gameday("library", "export", "nothing-here")
