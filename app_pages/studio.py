@@ -43,6 +43,16 @@ FILENAME = "studio.yaml"
 MAX_CHARS = 1_000_000
 MAX_SEED = 2**31 - 1
 NEW = "A new scenario (template)"
+# The editor is a text area: monospace and unwrapped, so columns line up as in a code editor.
+EDITOR_STYLE = """<style>
+.st-key-studio_text textarea {
+  font-family: "Source Code Pro", ui-monospace, monospace;
+  font-size: 0.85rem;
+  white-space: pre;
+  overflow-wrap: normal;
+  overflow-x: auto;
+}
+</style>"""
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -111,7 +121,8 @@ def problems_panel(text: str, problems: tuple[Problem, ...]) -> None:
                     args=(problem,),
                 )
     st.caption("The text with line numbers; >> marks a line with a problem, ^ its column.")
-    st.code(marked_listing(text, problems), language=None)
+    with st.container(key="scroll_marked_listing"):  # a11y: a named, focusable scroll box
+        st.code(marked_listing(text, problems), language=None)
 
 
 # ------------------------------------------------------------------ preview
@@ -286,7 +297,8 @@ def diff_panel(text: str) -> None:
         return
     if st.button(f"Diff against {origin.id}", key="studio_diff"):
         diff = diff_text(origin.text, text, f"{origin.id}.yaml", FILENAME)
-        st.code(diff or "(no changes)", language="diff")
+        with st.container(key="scroll_diff"):
+            st.code(diff or "(no changes)", language="diff")
 
 
 # ------------------------------------------------------------------ page
@@ -298,6 +310,7 @@ def main() -> None:
         st.info("The studio is for facilitators: create a session or join with the secret.")
         return
     page_title("Scenario studio")
+    st.html(EDITOR_STYLE)
     st.session_state.setdefault(TEXT, TEMPLATE)
     start_from()
     origin: Origin | None = st.session_state.get(ORIGIN)
