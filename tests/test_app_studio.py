@@ -125,3 +125,14 @@ def test_nothing_typed_crashes_the_page(app_store, text):
     at = run(at)  # run() asserts that no exception reached the page
     assert "problem(s)" in page_text(at)
     assert at.button(key="studio_save").disabled
+
+
+def test_every_claim_is_checked_on_demand(app_store):
+    at, _game = studio(app_store)
+    at = copy_pool(at)
+    at = click(at, "studio_claims")
+    table = at.dataframe[0].value
+    names = list(table["check"])
+    assert len(names) > 9  # the expect block's 9 checks and every fault's claims
+    assert any("rollback" in n for n in names) and any("set_pool_size" in n for n in names)
+    assert set(table["result"]) == {"pass"}
