@@ -204,8 +204,15 @@ def _workspace() -> str:
     ).strip()
 
 
-def library_panel(who: identity.Identity, text: str, valid: bool) -> None:
-    lib = stored_library()
+def library_panel(text: str, valid: bool) -> None:
+    """Save, versions, export, start, import; a store that cannot be reached is a message."""
+    try:
+        _library_panel(stored_library(), text, valid)
+    except GamedayError as exc:
+        st.error(md(exc))
+
+
+def _library_panel(lib: ScenarioLibrary, text: str, valid: bool) -> None:
     workspace = _workspace()
     if st.button("Save a new version", key="studio_save", type="primary", disabled=not valid):
         try:
@@ -217,11 +224,11 @@ def library_panel(who: identity.Identity, text: str, valid: bool) -> None:
     found = st.session_state.get(SAVED)
     if found:
         st.success(md(f"Saved {found[1]} version {found[2]} in workspace {found[0]}."))
-    _versions(who, lib, workspace)
+    _versions(lib, workspace)
     _import(lib, workspace)
 
 
-def _versions(who: identity.Identity, lib: ScenarioLibrary, workspace: str) -> None:
+def _versions(lib: ScenarioLibrary, workspace: str) -> None:
     try:
         entries = lib.latest(workspace)
     except GamedayError as exc:
@@ -331,7 +338,7 @@ def main() -> None:
     with preview_tab:
         preview_panel(text, checked.valid)
     with library_tab:
-        library_panel(who, text, checked.valid)
+        library_panel(text, checked.valid)
     with diff_tab:
         diff_panel(text)
 

@@ -136,3 +136,10 @@ def test_every_claim_is_checked_on_demand(app_store):
     assert len(names) > 9  # the expect block's 9 checks and every fault's claims
     assert any("rollback" in n for n in names) and any("set_pool_size" in n for n in names)
     assert set(table["result"]) == {"pass"}
+
+
+def test_a_bad_workspace_name_is_a_message(app_store):
+    at, _game = studio(app_store)
+    at.text_input(key="studio_workspace").set_value("Our Team!")
+    at = click(at, "studio_save")
+    assert "bad workspace name 'Our Team!'" in page_text(at)

@@ -47,6 +47,7 @@ def test_copy_break_fix_save_export_and_start(app_server, page):
         page.get_by_text(re.compile(r"studio\.yaml:82:11: error: faults\[0\]\.type"))
     ).to_be_visible(timeout=ACTION_MS)
     expect(page.get_by_text(">>  82 |     type: conection_leak")).to_be_visible()
+    shot(page, "studio-problem-marked")
     click(page, "studio_fix_0")
     expect(page.get_by_text("No problems: the scenario is valid.")).to_be_visible(timeout=ACTION_MS)
 
