@@ -120,9 +120,9 @@ def problems_panel(text: str, problems: tuple[Problem, ...]) -> None:
                     on_click=_fix,
                     args=(problem,),
                 )
-    st.caption("The text with line numbers; >> marks a line with a problem, ^ its column.")
+    st.caption("The lines around each problem; >> marks a line with a problem, ^ its column.")
     with st.container(key="scroll_marked_listing"):  # a11y: a named, focusable scroll box
-        st.code(marked_listing(text, problems), language=None)
+        st.code(marked_listing(text, problems, context=2), language=None)
 
 
 # ------------------------------------------------------------------ preview

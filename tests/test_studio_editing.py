@@ -71,6 +71,14 @@ def test_applying_the_suggestion_fixes_the_mistake(change):
     assert fixed == MINIMAL
 
 
+def test_the_listing_can_show_only_the_lines_around_problems():
+    text = edit(("  replicas: 3", "  replicas: 0"), ("    for: 2m", "    for: soon"))
+    listing = marked_listing(text, check_text(text).problems, context=1).splitlines()
+    numbers = [int(row[3:5]) for row in listing if row[3:5].strip().isdigit()]
+    assert numbers == [10, 11, 12, 48, 49, 50]
+    assert listing[0].startswith("   10 |") and "   ..." in listing
+
+
 def test_problems_without_a_suggestion_have_no_fix():
     text = edit(("  replicas: 3", "  replicas: 0"))
     (problem,) = check_text(text).problems

@@ -45,14 +45,20 @@ def problem_lines(problems: tuple[Problem, ...]) -> dict[int, list[Problem]]:
     return by_line
 
 
-def marked_listing(text: str, problems: tuple[Problem, ...]) -> str:
+def marked_listing(text: str, problems: tuple[Problem, ...], context: int | None = None) -> str:
     """`text` with line numbers; lines with a problem start with `>>` and are followed by a caret
-    under the problem's column and its message."""
+    under the problem's column and its message. With `context`, only the lines within that many
+    lines of a problem are shown, gaps as `...`."""
     lines = text.splitlines() or [""]
     by_line = problem_lines(problems)
     width = len(str(max(len(lines), *by_line))) if by_line else len(str(len(lines)))
+    shown = _shown(len(lines), by_line, context)
     out: list[str] = []
     for number, line in enumerate(lines, start=1):
+        if number not in shown:
+            if number - 1 in shown:
+                out.append("   ...")
+            continue
         flag = MARK if number in by_line else "  "
         out.append(f"{flag} {number:>{width}} | {line}")
         for problem in by_line.get(number, []):
@@ -60,6 +66,12 @@ def marked_listing(text: str, problems: tuple[Problem, ...]) -> str:
     for number in sorted(n for n in by_line if n > len(lines)):  # at the very end of the text
         out += [f"{MARK} {number:>{width}} |", *(_caret(width, p) for p in by_line[number])]
     return "\n".join(out)
+
+
+def _shown(count: int, by_line: dict[int, list[Problem]], context: int | None) -> set[int]:
+    if context is None:
+        return set(range(1, count + 1))
+    return {n for line in by_line for n in range(line - context, line + context + 1)}
 
 
 def _caret(width: int, problem: Problem) -> str:
