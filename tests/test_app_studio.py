@@ -10,7 +10,7 @@ from simulator.library import ScenarioLibrary
 from simulator.session import open_service
 from tests.app_helpers import click, make_game, page_for, page_text, run, use_app_store
 from tests.conftest import ROOT, SCENARIO_DIR
-from tests.test_studio_hostile import HOSTILE
+from tests.studio_hostile import HOSTILE
 
 POOL_TEXT = (SCENARIO_DIR / "pool-exhaustion.yaml").read_text(encoding="utf-8")
 

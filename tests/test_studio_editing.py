@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from scenario_text import MINIMAL, edit
-from test_studio_hostile import HOSTILE
+from studio_hostile import HOSTILE
 
 from simulator.studio import (
     TEMPLATE,
