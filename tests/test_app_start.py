@@ -191,13 +191,21 @@ def test_pages_by_role(app_store):
 
 def test_page_lists():
     from app_pages.common.identity import Identity
-    from app_pages.common.nav import CONSOLE, DEBRIEF, FACILITATOR, LIBRARY, START, page_paths
+    from app_pages.common.nav import (
+        CONSOLE,
+        DEBRIEF,
+        FACILITATOR,
+        LIBRARY,
+        START,
+        STUDIO,
+        page_paths,
+    )
 
     player = Identity("s", "p-1", role="ic")
     facilitator = Identity("s", secret="x")
     assert page_paths(None, False) == [START, LIBRARY]
-    assert page_paths(facilitator, False) == [FACILITATOR, DEBRIEF, LIBRARY]
-    assert page_paths(facilitator, True) == [DEBRIEF, FACILITATOR, LIBRARY]
+    assert page_paths(facilitator, False) == [FACILITATOR, DEBRIEF, LIBRARY, STUDIO]
+    assert page_paths(facilitator, True) == [DEBRIEF, FACILITATOR, LIBRARY, STUDIO]
     assert page_paths(player, False) == [CONSOLE, DEBRIEF]
     assert page_paths(player, True) == [DEBRIEF, CONSOLE]
 

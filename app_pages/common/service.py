@@ -11,6 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from simulator.library import ScenarioLibrary
 from simulator.session import SessionService, database_url, open_service
 from simulator.ui.library import Library, load_library
 
@@ -26,6 +27,17 @@ def _service_for(url: str) -> SessionService:
 def service() -> SessionService:
     """The process's service for the configured store (StoreError when it cannot be opened)."""
     return _service_for(database_url())
+
+
+@st.cache_resource(show_spinner=False)
+def _library_for(url: str) -> ScenarioLibrary:
+    svc = _service_for(url)
+    return ScenarioLibrary(svc.store, svc.clock)
+
+
+def stored_library() -> ScenarioLibrary:
+    """The stored scenario library (the studio's), in the same store as the sessions."""
+    return _library_for(database_url())
 
 
 def scenario_dir() -> Path:

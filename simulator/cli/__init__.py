@@ -22,6 +22,7 @@ PROG = "gameday"
 COMMAND_MODULES: tuple[str, ...] = (
     "validate",
     "scenarios",
+    "library",
     "simulate",
     "check",
     "bench",
