@@ -20,12 +20,12 @@ from app_pages.common.charts import chart_spec, legend_caption
 from app_pages.common.looks import md, page_title
 from app_pages.common.service import library, service, stored_library
 from simulator.errors import GamedayError, Problem
-from simulator.library import Origin, ScenarioLibrary
-from simulator.library.store import DEFAULT_WORKSPACE
+from simulator.library import DEFAULT_WORKSPACE, Origin, ScenarioLibrary
 from simulator.scenario import load_scenario_text
 from simulator.selftest import Check
 from simulator.studio import (
     TEMPLATE,
+    Preview,
     apply_suggestion,
     check_text,
     claim_rows,
@@ -34,7 +34,6 @@ from simulator.studio import (
     marked_listing,
     preview,
 )
-from simulator.studio.preview import Preview
 
 TEXT = "studio_text"
 ORIGIN = "studio_origin"

@@ -15,12 +15,15 @@ PUBLIC_API: tuple[str, ...] = (
     "simulator.errors",
     "simulator.integrations",
     "simulator.journal",
+    "simulator.library",
     "simulator.metrics",
     "simulator.report",
     "simulator.roles",
     "simulator.scenario",
     "simulator.scoring",
+    "simulator.selftest",
     "simulator.session",
+    "simulator.studio",
     "simulator.ui.*",
 )
 

@@ -67,8 +67,22 @@ def _base_of(node: ast.ImportFrom, importer: str, importer_is_package: bool) -> 
     return ".".join([*package, node.module] if node.module else package)
 
 
-def imports_of(path: Path, importer: str, known: set[str]) -> list[Import]:
-    """The modules a file imports, absolute, with submodules named by `from package import x`."""
+def exported_names(path: Path) -> set[str]:
+    """The names in a module's literal `__all__` (empty when it has none)."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
+            value = node.value  # type: ignore[union-attr]
+            if isinstance(value, (ast.List, ast.Tuple)):
+                return {e.value for e in value.elts if isinstance(e, ast.Constant)}
+    return set()
+
+
+def imports_of(
+    path: Path, importer: str, known: set[str], exports: dict[str, set[str]] | None = None
+) -> list[Import]:
+    """The modules a file imports, absolute, with submodules named by `from package import x`
+    (unless the package exports a name `x` of its own in `__all__`: then `x` is that name)."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     found: list[Import] = []
     for node in _import_nodes(tree):
@@ -77,10 +91,11 @@ def imports_of(path: Path, importer: str, known: set[str]) -> list[Import]:
             continue
         base = _base_of(node, importer, is_package(path))
         found.append(Import(base, node.lineno))
+        exported = (exports or {}).get(base, set())
         found += [
             Import(f"{base}.{alias.name}", node.lineno)
             for alias in node.names
-            if f"{base}.{alias.name}" in known
+            if f"{base}.{alias.name}" in known and alias.name not in exported
         ]
     return found
 
@@ -107,7 +122,10 @@ class ImportGraph:
             for path in _python_files(root / package)
         }
         known = set(self.files)
-        self.direct = {name: imports_of(path, name, known) for name, path in self.files.items()}
+        exports = {name: exported_names(path) for name, path in self.files.items()}
+        self.direct = {
+            name: imports_of(path, name, known, exports) for name, path in self.files.items()
+        }
 
     def modules_under(self, package: str) -> list[str]:
         return [m for m in self.files if m == package or m.startswith(package + ".")]

@@ -4,6 +4,7 @@ studio and `gameday library import` save), per workspace."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ def row(scenario: Scenario) -> tuple[str, ...]:
     )
 
 
-def table(rows: list[tuple[str, ...]], columns: tuple[str, ...] = COLUMNS) -> list[str]:
+def table(rows: Sequence[Sequence[str]], columns: tuple[str, ...] = COLUMNS) -> list[str]:
     """Left-aligned columns, two spaces apart, with a header."""
     widths = [max(len(r[i]) for r in [columns, *rows]) for i in range(len(columns))]
     return [

@@ -4,6 +4,7 @@ in the session store per workspace, versioned. `store.py` holds the tables and t
 from __future__ import annotations
 
 from simulator.library.store import (
+    DEFAULT_WORKSPACE,
     LibraryError,
     Origin,
     Pin,
@@ -13,6 +14,7 @@ from simulator.library.store import (
 )
 
 __all__ = [
+    "DEFAULT_WORKSPACE",
     "LibraryError",
     "Origin",
     "Pin",

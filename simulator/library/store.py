@@ -257,7 +257,7 @@ def _version_row(stored: StoredScenario) -> dict[str, object]:
     }
 
 
-def _from_row(m: Mapping[str, Any]) -> StoredScenario:
+def _from_row(m: Mapping[Any, Any]) -> StoredScenario:
     return StoredScenario(
         workspace=m["workspace"],
         id=m["entry_id"],
