@@ -38,6 +38,8 @@ TITLE = "Incident console"
 @st.fragment(run_every="1s")
 def live_panels(who: identity.Identity, scenario: Scenario) -> None:
     snap = live.snapshot(who.session_id)
+    if snap is None:
+        return
     status = snap.status
     seen = live.visible(snap)
     waiting = tuple(p.id for p in status.open_pages if p.status == "triggered")

@@ -34,7 +34,10 @@ def render(who: Identity, prefix: str) -> None:
     then, without the new button until the next interaction.)"""
     if who.secret is None:
         return
-    status = live.snapshot(who.session_id).status
+    snap = live.snapshot(who.session_id)
+    if snap is None:
+        return
+    status = snap.status
     state = status.state
     live_clock = state in ("running", "paused")
     with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):

@@ -46,6 +46,8 @@ def note_form(who: Identity) -> None:
 @st.fragment(run_every="1s")
 def notes(who: Identity) -> None:
     snap = live.snapshot(who.session_id)
+    if snap is None:
+        return
     incident = live.memo(snap, "incident", lambda: incident_of(live.visible(snap)))
     st.markdown("**Timeline so far**")
     if not incident.notes:
@@ -60,6 +62,8 @@ def notes(who: Identity) -> None:
 @st.fragment(run_every="1s")
 def events(who: Identity) -> None:
     snap = live.snapshot(who.session_id)
+    if snap is None:
+        return
     found = live.memo(snap, "key_events", lambda: key_events(live.visible(snap)))
     st.markdown("**Key events to log**")
     with st.container(height=360, border=True, key="scroll_key_events"):
