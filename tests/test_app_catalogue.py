@@ -57,7 +57,7 @@ def test_library_shows_every_card_and_no_answer_key(app_store):
         assert public.team_size in text
         assert not catalogue_leaks(text, scenario), (path.name, catalogue_leaks(text, scenario))
     table = at.dataframe[0].value
-    assert list(table.columns) == ["id", "title", "difficulty", "duration", "team size", "tags"]
+    assert list(table.columns) == ["id", "title", "difficulty", "duration", "team size"]
     assert set(table["id"]) == {scenario_of(p).id for p in SHIPPED}
 
 

@@ -57,7 +57,7 @@ def checked(at) -> list[str]:
 def test_browse_and_read_a_scenario(app_store):
     at = library_page()
     table = at.dataframe[0].value
-    assert list(table.columns) == ["id", "title", "difficulty", "duration", "team size", "tags"]
+    assert list(table.columns) == ["id", "title", "difficulty", "duration", "team size"]
     assert set(table["id"]) == {p.stem for p in SCENARIO_DIR.glob("*.yaml")}
     assert not at.code and "library_pick" not in keys(at)  # a visitor never gets the YAML
     game = make_game(app_store, start=False, roles=())

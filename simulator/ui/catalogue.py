@@ -34,14 +34,13 @@ class CatalogueCard:
         return f"{fewest} player" if fewest == most == 1 else f"{fewest}-{most} players"
 
     def row(self) -> dict[str, str]:
-        """One row of the catalogue table."""
+        """One row of the catalogue table (the tags are on the card)."""
         return {
             "id": self.id,
             "title": self.title,
             "difficulty": self.difficulty,
             "duration": self.duration,
             "team size": self.team_size,
-            "tags": ", ".join(self.tags),
         }
 
 
