@@ -93,7 +93,10 @@ def main() -> None:
     if who is None or not who.is_player:
         st.info("Join a session on the Start page to open the incident console.")
         return
-    scenario = live.scenario_of(who.session_id).scenario
+    loaded = live.scenario_or_wait(who.session_id)
+    if loaded is None:
+        return
+    scenario = loaded.scenario
     page_title(TITLE, scenario.title)
     if who.secret is not None:
         with st.expander("Practice clock controls", icon=":material/timer:"):

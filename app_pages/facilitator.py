@@ -59,7 +59,10 @@ def main() -> None:
     if who is None or not who.is_facilitator or who.is_player:
         st.info("Create a session on the Start page, or join as facilitator with the secret.")
         return
-    scenario = live.scenario_of(who.session_id).scenario
+    loaded = live.scenario_or_wait(who.session_id)
+    if loaded is None:
+        return
+    scenario = loaded.scenario
     page_title("Facilitator console", scenario.title)
     clock(who, scenario)
     clock_controls.render(who, "fac")

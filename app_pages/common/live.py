@@ -75,3 +75,14 @@ def _scenario(session_id: str, sha256: str) -> LoadedScenario:
 def scenario_of(session_id: str) -> LoadedScenario:
     record = service().session(session_id)
     return _scenario(session_id, record.scenario_sha256)
+
+
+def scenario_or_wait(session_id: str) -> LoadedScenario | None:
+    """The session's scenario for a page's full run; when the store does not answer, the outage
+    message and a retry that redraws the page once it does (`outage.wait_for`), and None."""
+    try:
+        return scenario_of(session_id)
+    except SessionError as exc:
+        outage.report(exc)
+        outage.wait_for(lambda: service().status(session_id))
+        return None

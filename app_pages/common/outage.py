@@ -11,14 +11,17 @@ control and clears the messages the outage left.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from typing import ParamSpec
 
 import streamlit as st
 
-from simulator.session import SessionError
+from simulator.session import SessionError, StoreError
 from simulator.ui.text import escape_markdown
 
 DOWN_KEY = "_store_down"
+P = ParamSpec("P")
 
 
 def report(exc: Exception) -> None:
@@ -58,3 +61,17 @@ def _retry(probe: Callable[[], object]) -> None:
         report(exc)
         return
     recovered()
+
+
+def guarded(render: Callable[P, None]) -> Callable[P, None]:
+    """A panel that reads the store itself: a `StoreError` draws the outage message in place of
+    the panel (never a traceback) and lets the rest of the page run. Goes under `@st.fragment`."""
+
+    @functools.wraps(render)
+    def panel(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            render(*args, **kwargs)
+        except StoreError as exc:
+            report(exc)
+
+    return panel
