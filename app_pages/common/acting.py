@@ -115,7 +115,8 @@ def _offer_retry(slot: str, pending: Pending) -> None:
     typed = [str(v) for v in pending.params.values() if isinstance(v, str) and v.strip()]
     if typed:
         st.caption("Not stored yet (kept here):")
-        st.text(" · ".join(typed))
+        for value in typed:
+            st.text(value)
     with st.container(horizontal=True):
         st.button(
             "Retry", key=f"retry_{slot}", icon=":material/refresh:", on_click=_retry, args=(slot,)

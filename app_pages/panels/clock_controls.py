@@ -36,15 +36,20 @@ def render(who: Identity, prefix: str) -> None:
     if who.secret is None:
         return
     snap = live.snapshot(who.session_id)
-    if snap is None:  # the outage message stands in for the controls; a failed click stays
+    last_key = f"{prefix}_last_clock"
+    if snap is not None:
+        st.session_state[last_key] = (snap.status.state, snap.status.speed)
+    last = st.session_state.get(last_key)
+    if last is None:  # the store was down from the first run on: the outage message says so
         _problem(prefix)
         return
-    status = snap.status
-    state = status.state
+    # During an outage the controls stay (all disabled) rather than vanish: a widget that comes
+    # back after being gone would fire its on_change again (the speed box re-sent its value).
+    state, speed = last if snap is not None else ("unknown", last[1])
     live_clock = state in ("running", "paused")
     with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
         _clock_buttons(who, prefix, state)
-        _speed(who, prefix, status.speed, disabled=state == "ended")
+        _speed(who, prefix, speed, disabled=state in ("ended", "unknown"))
         _skips(who, prefix, disabled=not live_clock)
     _end(who, prefix, disabled=not live_clock)
     _problem(prefix)
