@@ -11,7 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from simulator.session import SessionService, database_url, open_service
+from simulator.session import SessionService, Store, database_url
+from simulator.session.action_limits import ActionLimits
 from simulator.ui.library import Library, load_library
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,7 +21,8 @@ SCENARIO_DIR_ENV = "GAMEDAY_SCENARIO_DIR"
 
 @st.cache_resource(show_spinner=False)
 def _service_for(url: str) -> SessionService:
-    return open_service(url)
+    """The web app's service limits each participant's actions (`ActionLimits`)."""
+    return SessionService(Store(url), action_limits=ActionLimits())
 
 
 def service() -> SessionService:
