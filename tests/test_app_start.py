@@ -213,5 +213,8 @@ def test_a_broken_store_is_a_message_not_a_traceback(tmp_path, monkeypatch):
     submit(at, "create_submit")
     assert shown(at.error, "not a database")
     at = run(new_app(session="abc", participant="p-x"))
-    assert shown(at.warning, "Could not rejoin")
+    # the store, not the link, is at fault: say so, keep the link, redraw once the store answers
+    assert shown(at.warning, "The session store is not answering")
+    assert shown(at.warning, "not a database")
+    assert at.query_params["session"] == "abc"
     next(stores, None)
