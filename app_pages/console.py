@@ -38,6 +38,8 @@ TITLE = "Incident console"
 @st.fragment(run_every="1s")
 def live_panels(who: identity.Identity, scenario: Scenario) -> None:
     snap = live.snapshot(who.session_id)
+    if snap is None:
+        return
     status = snap.status
     seen = live.visible(snap)
     waiting = tuple(p.id for p in status.open_pages if p.status == "triggered")
@@ -91,7 +93,10 @@ def main() -> None:
     if who is None or not who.is_player:
         st.info("Join a session on the Start page to open the incident console.")
         return
-    scenario = live.scenario_of(who.session_id).scenario
+    loaded = live.scenario_or_wait(who.session_id)
+    if loaded is None:
+        return
+    scenario = loaded.scenario
     page_title(TITLE, scenario.title)
     if who.secret is not None:
         with st.expander("Practice clock controls", icon=":material/timer:"):

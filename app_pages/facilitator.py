@@ -27,7 +27,10 @@ from simulator.ui.truth import ground_truth
 
 @st.fragment(run_every="1s")
 def clock(who: identity.Identity, scenario: Scenario) -> None:
-    status = live.snapshot(who.session_id).status
+    snap = live.snapshot(who.session_id)
+    if snap is None:
+        return
+    status = snap.status
     clock_strip(status, scenario)
     if status.state == "ended":
         st.success("The exercise has ended: the debrief is ready.", icon=":material/flag:")
@@ -37,6 +40,8 @@ def clock(who: identity.Identity, scenario: Scenario) -> None:
 @st.fragment(run_every="1s")
 def live_state(who: identity.Identity, scenario: Scenario) -> None:
     snap = live.snapshot(who.session_id)
+    if snap is None:
+        return
     now = snap.status.sim_time
     left, right = st.columns([3, 2], gap="medium")
     with left:
@@ -54,7 +59,10 @@ def main() -> None:
     if who is None or not who.is_facilitator or who.is_player:
         st.info("Create a session on the Start page, or join as facilitator with the secret.")
         return
-    scenario = live.scenario_of(who.session_id).scenario
+    loaded = live.scenario_or_wait(who.session_id)
+    if loaded is None:
+        return
+    scenario = loaded.scenario
     page_title("Facilitator console", scenario.title)
     clock(who, scenario)
     clock_controls.render(who, "fac")

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import identity, nav
+from app_pages.common import catalogue, identity, nav
 from app_pages.common.looks import md, page_title
 from app_pages.common.service import library, service
-from simulator.durations import format_duration
 from simulator.errors import GamedayError
 from simulator.roles import role_title
 from simulator.session import PLAYER_ROLES
-from simulator.ui.alerts import severity_colour
 from simulator.ui.library import Library
 
 JOIN_ROLES = (*PLAYER_ROLES, "observer", "facilitator")
@@ -19,7 +17,8 @@ MAX_SEED = 2**31 - 1
 
 
 def scenario_picker(lib: Library, key: str) -> str | None:
-    """A scenario from the library, with its summary, difficulty, severity and length."""
+    """A scenario from the library, with its public card: the briefing, never the summary (the
+    facilitator's synopsis) nor the severity the team is scored against."""
     ids = [e.id for e in lib.entries]
     if not ids:
         st.warning("The scenario library is empty.")
@@ -32,12 +31,7 @@ def scenario_picker(lib: Library, key: str) -> str | None:
     )
     entry = lib.get(picked) if picked else None
     if entry is not None:
-        s = entry.loaded.scenario
-        with st.container(horizontal=True):
-            st.badge(s.severity, color=severity_colour(s.severity))
-            st.badge(s.difficulty, color="blue")
-            st.badge(format_duration(s.duration), color="gray", icon=":material/schedule:")
-        st.caption(md(s.summary))
+        catalogue.render(entry.card, heading=False)
     return picked
 
 

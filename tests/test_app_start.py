@@ -45,7 +45,8 @@ def test_start_page_offers_create_join_and_practice(app_store):
     assert keys(at) >= START_KEYS
     text = page_text(at)
     assert "Run a game day" in text and "Join a session" in text and "Practise solo" in text
-    assert "SEV1" in text or "SEV2" in text  # the picked scenario's severity is shown
+    assert "players" in text  # the picked scenario's card: team size, never the severity
+    assert not any(f"SEV{n}" in text for n in range(1, 5))
     assert at.query_params == {}
 
 
@@ -220,5 +221,8 @@ def test_a_broken_store_is_a_message_not_a_traceback(tmp_path, monkeypatch):
     submit(at, "create_submit")
     assert shown(at.error, "not a database")
     at = run(new_app(session="abc", participant="p-x"))
-    assert shown(at.warning, "Could not rejoin")
+    # the store, not the link, is at fault: say so, keep the link, redraw once the store answers
+    assert shown(at.warning, "The session store is not answering")
+    assert shown(at.warning, "not a database")
+    assert at.query_params["session"] == "abc"
     next(stores, None)

@@ -9,8 +9,9 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
+from app_pages.common import outage
 from app_pages.common.service import service
-from simulator.session import SessionError, held_roles
+from simulator.session import SessionError, StoreError, held_roles
 
 STATE_KEY = "identity"
 PROBLEM_KEY = "identity_problem"
@@ -49,7 +50,12 @@ def current() -> Identity | None:
     params = {k: st.query_params.get(k) for k in PARAMS}
     if not params["session"]:
         return None
-    restored = _restore(params["session"], params["participant"], params["secret"])
+    try:
+        restored = _restore(params["session"], params["participant"], params["secret"])
+    except StoreError as exc:  # the link may be fine: keep it, wait for the store, then check
+        outage.report(exc)
+        outage.wait_for(lambda: service().session(str(params["session"])))
+        st.stop()
     if restored is None:
         for key in PARAMS:
             st.query_params.pop(key, None)
@@ -112,6 +118,8 @@ def _restore(session_id: str, participant_id: str | None, secret: str | None) ->
             identity = replace(identity, participant_id=found.id, name=found.name, role=found.role)
         elif not secret:
             raise SessionError("the link names a session but not who you are; join again")
+    except StoreError:
+        raise
     except SessionError as exc:
         st.session_state[PROBLEM_KEY] = f"Could not rejoin from the link: {exc}"
         return None

@@ -13,10 +13,10 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from app_pages.common import outage
 from app_pages.common.service import service
 from simulator.scenario import LoadedScenario, load_scenario_text
 from simulator.session import SessionError, SessionStatus
-from simulator.ui.text import escape_markdown
 from simulator.ui.visible import player_entries
 
 T = TypeVar("T")
@@ -33,16 +33,20 @@ class Snapshot:
         return len(self.entries)
 
 
-def snapshot(session_id: str) -> Snapshot:
-    """The session now; when the store cannot answer, the message (never a traceback) and the
-    rest of this run (page or fragment) is skipped."""
+def snapshot(session_id: str) -> Snapshot | None:
+    """The session now, or None when the store cannot answer: the caller's panel then returns,
+    and the message stands in its place (`outage.report`, never a traceback, never `st.stop()`,
+    which would skip the rest of a full page run). The first read that succeeds after an outage
+    redraws the whole page (`outage.recovered`)."""
     try:
         svc = service()
         status = svc.status(session_id)
-        return Snapshot(status, svc.journal(session_id).entries)
+        snap = Snapshot(status, svc.journal(session_id).entries)
     except SessionError as exc:
-        st.error(escape_markdown(exc), icon=":material/error:")
-        st.stop()
+        outage.report(exc)
+        return None
+    outage.recovered()
+    return snap
 
 
 def visible(snap: Snapshot) -> list[dict[str, Any]]:
@@ -71,3 +75,14 @@ def _scenario(session_id: str, sha256: str) -> LoadedScenario:
 def scenario_of(session_id: str) -> LoadedScenario:
     record = service().session(session_id)
     return _scenario(session_id, record.scenario_sha256)
+
+
+def scenario_or_wait(session_id: str) -> LoadedScenario | None:
+    """The session's scenario for a page's full run; when the store does not answer, the outage
+    message and a retry that redraws the page once it does (`outage.wait_for`), and None."""
+    try:
+        return scenario_of(session_id)
+    except SessionError as exc:
+        outage.report(exc)
+        outage.wait_for(lambda: service().status(session_id))
+        return None

@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from simulator.library import ScenarioLibrary
-from simulator.session import SessionService, database_url, open_service
+from simulator.session import ActionLimits, SessionService, Store, database_url
 from simulator.ui.library import Library, load_library
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,7 +21,8 @@ SCENARIO_DIR_ENV = "GAMEDAY_SCENARIO_DIR"
 
 @st.cache_resource(show_spinner=False)
 def _service_for(url: str) -> SessionService:
-    return open_service(url)
+    """The web app's service limits each participant's actions (`ActionLimits`)."""
+    return SessionService(Store(url), action_limits=ActionLimits())
 
 
 def service() -> SessionService:

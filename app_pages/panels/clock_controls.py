@@ -17,9 +17,10 @@ import streamlit as st
 from app_pages.common import live
 from app_pages.common.identity import Identity
 from app_pages.common.looks import md
+from app_pages.common.retrying import with_backoff
 from app_pages.common.service import service
 from simulator.durations import parse_duration
-from simulator.session import SessionError, StoredEvent
+from simulator.session import SessionError, StoredEvent, StoreError
 
 SPEEDS = tuple(range(1, 11))
 SKIPS = (("1m", 60.0), ("5m", 300.0))
@@ -34,17 +35,24 @@ def render(who: Identity, prefix: str) -> None:
     then, without the new button until the next interaction.)"""
     if who.secret is None:
         return
-    status = live.snapshot(who.session_id).status
-    state = status.state
+    snap = live.snapshot(who.session_id)
+    last_key = f"{prefix}_last_clock"
+    if snap is not None:
+        st.session_state[last_key] = (snap.status.state, snap.status.speed)
+    last = st.session_state.get(last_key)
+    if last is None:  # the store was down from the first run on: the outage message says so
+        _problem(prefix)
+        return
+    # During an outage the controls stay (all disabled) rather than vanish: a widget that comes
+    # back after being gone would fire its on_change again (the speed box re-sent its value).
+    state, speed = last if snap is not None else ("unknown", last[1])
     live_clock = state in ("running", "paused")
     with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
         _clock_buttons(who, prefix, state)
-        _speed(who, prefix, status.speed, disabled=state == "ended")
+        _speed(who, prefix, speed, disabled=state in ("ended", "unknown"))
         _skips(who, prefix, disabled=not live_clock)
     _end(who, prefix, disabled=not live_clock)
-    problem = st.session_state.get(f"{prefix}_problem")
-    if problem:
-        st.error(md(problem))
+    _problem(prefix)
 
 
 def _clock_buttons(who: Identity, prefix: str, state: str) -> None:
@@ -138,10 +146,34 @@ def _end(who: Identity, prefix: str, disabled: bool) -> None:
 
 def _do(prefix: str, control: Control) -> None:
     """A button's callback: apply the clock control, or keep the session's refusal to show it.
-    The run that follows draws the whole page with the new state (no `st.rerun` needed)."""
+    The run that follows draws the whole page with the new state (no `st.rerun` needed). When the
+    store did not take it, the message says so and the control waits for Retry or Dismiss."""
+    st.session_state.pop(f"{prefix}_failed", None)
     try:
-        control()
+        with_backoff(control)
+    except StoreError as exc:
+        st.session_state[f"{prefix}_problem"] = f"not stored: {exc}"
+        st.session_state[f"{prefix}_failed"] = control
+        return
     except SessionError as exc:
         st.session_state[f"{prefix}_problem"] = str(exc)
         return
     st.session_state.pop(f"{prefix}_problem", None)
+
+
+def _problem(prefix: str) -> None:
+    """The last control's refusal, or the store's failure with Retry and Dismiss."""
+    problem = st.session_state.get(f"{prefix}_problem")
+    if not problem:
+        return
+    st.error(md(problem))
+    failed = st.session_state.get(f"{prefix}_failed")
+    with st.container(horizontal=True):
+        if failed is not None:
+            st.button("Retry", key=f"{prefix}_retry", on_click=_do, args=(prefix, failed))
+        st.button("Dismiss", key=f"{prefix}_dismiss", on_click=_dismiss, args=(prefix,))
+
+
+def _dismiss(prefix: str) -> None:
+    st.session_state.pop(f"{prefix}_problem", None)
+    st.session_state.pop(f"{prefix}_failed", None)

@@ -21,6 +21,8 @@ INCIDENT_ROLES = ACTIONS["assign_role"].params[0].choices
 @st.fragment
 def render(who: Identity) -> None:
     snap = live.snapshot(who.session_id)
+    if snap is None:
+        return
     incident = live.memo(snap, "incident", lambda: incident_of(live.visible(snap)))
     _state(incident)
     left, right = st.columns(2)

@@ -20,6 +20,8 @@ SLOT_KEY = "fac_hints_result"
 @st.fragment
 def render(who: Identity, scenario: Scenario) -> None:
     snap = live.snapshot(who.session_id)
+    if snap is None:
+        return
     now = snap.status.sim_time
     truth = ground_truth(scenario, snap.entries, now)
     st.subheader("Hints", anchor=False)

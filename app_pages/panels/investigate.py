@@ -34,6 +34,8 @@ def render(who: Identity, scenario: Scenario) -> None:
         acting.act(who, SLOT, "investigate", {"command": name})
     acting.show(SLOT)
     snap = live.snapshot(who.session_id)
+    if snap is None:
+        return
     incident = live.memo(snap, "incident", lambda: incident_of(live.visible(snap)))
     runs = list(reversed(incident.investigations))
     if not runs:

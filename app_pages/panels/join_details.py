@@ -11,10 +11,12 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
+from app_pages.common import outage
 from app_pages.common.identity import Identity
 from app_pages.common.service import service
 
 
+@outage.guarded
 def render(who: Identity) -> None:
     svc = service()
     record = svc.session(who.session_id)

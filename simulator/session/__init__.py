@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from simulator.session.action_limits import ActionLimits
 from simulator.session.clock import ClockEvent, ClockReading, read_clock
 from simulator.session.errors import (
     AccessDenied,
@@ -48,6 +49,7 @@ from simulator.session.store import (
 __all__ = [
     "PLAYER_ROLES",
     "AccessDenied",
+    "ActionLimits",
     "AttemptLimiter",
     "AttemptLimits",
     "ClockEvent",

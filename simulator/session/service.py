@@ -30,6 +30,7 @@ from simulator.roles import ROLES
 from simulator.scenario import LoadedScenario, load_scenario
 from simulator.scenario.schema import Channel
 from simulator.session import codes
+from simulator.session.action_limits import ActionLimits, ActionRateLimiter, check_action_name
 from simulator.session.cache import RunCache
 from simulator.session.checks import (
     MAX_CLIENT_ID,
@@ -106,10 +107,13 @@ class SessionService:
         clock: Callable[[], float] = time.time,
         limits: AttemptLimits | None = None,
         runs: RunCache | None = None,
+        action_limits: ActionLimits | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.attempts = AttemptLimiter(clock, limits)
+        # Only the web app limits actions (`ActionLimits()`); the CLI is the operator's tool.
+        self.action_rate = ActionRateLimiter(clock, action_limits) if action_limits else None
         self.runs = runs if runs is not None else RunCache()
         self._keeper = RunKeeper(store, clock, self.runs)
         self._records: LRU[str, SessionRecord] = LRU(RECORD_CACHE)
@@ -360,6 +364,9 @@ class SessionService:
             raise SessionError(
                 f"client id: expected 1 to {MAX_CLIENT_ID} characters (got {format_got(client_id)})"
             )
+        check_action_name(action)
+        if self.action_rate is not None:
+            self.action_rate.take(session_id, participant_id, client_id)
 
         def build(
             run: Run, reading: ClockReading, now: float, tx: Appender

@@ -12,9 +12,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulator.durations import format_duration
 from simulator.errors import ScenarioError
 from simulator.scenario import LoadedScenario, discover_scenarios, load_scenario
+from simulator.ui.catalogue import CatalogueCard, card
 
 DEFAULT_NAME = "pasted.yaml"
 
@@ -28,15 +28,10 @@ class LibraryEntry:
     def id(self) -> str:
         return self.loaded.scenario.id
 
-    def row(self) -> dict[str, str]:
-        s = self.loaded.scenario
-        return {
-            "id": s.id,
-            "title": s.title,
-            "severity": s.severity,
-            "difficulty": s.difficulty,
-            "duration": format_duration(s.duration),
-        }
+    @property
+    def card(self) -> CatalogueCard:
+        """What anyone may read about this scenario (never its answer key)."""
+        return card(self.loaded.scenario)
 
 
 @dataclass(frozen=True)
