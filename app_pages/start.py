@@ -19,7 +19,9 @@ MAX_SEED = 2**31 - 1
 
 
 def scenario_picker(lib: Library, key: str) -> str | None:
-    """A scenario from the library, with its summary, difficulty, severity and length."""
+    """A scenario from the library, with its briefing, difficulty, severity and length. Anyone
+    can open Start, so it shows what players are told (`briefing`), never the facilitator's
+    `summary`, which often names the cause and the fix."""
     ids = [e.id for e in lib.entries]
     if not ids:
         st.warning("The scenario library is empty.")
@@ -37,7 +39,8 @@ def scenario_picker(lib: Library, key: str) -> str | None:
             st.badge(s.severity, color=severity_colour(s.severity))  # type: ignore[arg-type]
             st.badge(s.difficulty, color="blue")
             st.badge(format_duration(s.duration), color="gray", icon=":material/schedule:")
-        st.caption(md(s.summary))
+        if s.briefing is not None:
+            st.caption(md(s.briefing.text))
     return picked
 
 
