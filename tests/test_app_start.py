@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from simulator.scenario import load_scenario
 from tests.app_helpers import (
     click,
     keys,
@@ -15,6 +16,7 @@ from tests.app_helpers import (
     submit,
     use_app_store,
 )
+from tests.conftest import SCENARIO_DIR
 
 
 @pytest.fixture
@@ -48,6 +50,16 @@ def test_start_page_offers_create_join_and_practice(app_store):
     assert "players" in text  # the picked scenario's card: team size, never the severity
     assert not any(f"SEV{n}" in text for n in range(1, 5))
     assert at.query_params == {}
+
+
+def test_start_shows_the_briefing_not_the_facilitator_summary(app_store):
+    at = run(new_app())
+    text = " ".join(page_text(at).split())
+    picked = at.selectbox(key="create_scenario").value
+    scenario = load_scenario(SCENARIO_DIR / f"{picked}.yaml").scenario
+    assert scenario.briefing is not None
+    assert " ".join(scenario.briefing.text.split()) in text
+    assert " ".join(scenario.summary.split()) not in text
 
 
 def test_create_session_shows_credentials_and_the_facilitator_console(app_store):

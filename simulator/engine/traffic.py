@@ -56,6 +56,15 @@ RESOURCE_DEFAULTS = {  # the readings of resources a scenario does not model
 SHED_MAX_WAIT = 0.25  # seconds of queue a load-shedding server keeps before answering 503
 
 
+def _call_success(p_fail: float, calls_per_request: float) -> float:
+    """Share of requests whose calls to one dependency all succeed. Whole calls fail
+    independently; a fraction is the share of requests that make one more call (`0.3`: three
+    requests in ten call it), so a dependency that fails every call fails only those requests."""
+    whole = math.floor(calls_per_request)
+    part = calls_per_request - whole
+    return (1.0 - p_fail) ** whole * (1.0 - part * p_fail)
+
+
 def daily_factor(state: ServiceState, t: float) -> float:
     pattern = state.scenario.service.traffic.daily_pattern
     if pattern.amplitude == 0.0:
@@ -185,7 +194,7 @@ class TrafficModel:
             p_timeout = math.exp(-dep.timeout / mean) if mean > 0 else 0.0
             p_fail = 1.0 - (1.0 - fx.dependency_errors.get(dep.name, 0.0)) * (1 - p_timeout)
             added += min(mean, dep.timeout) * dep.calls_per_request
-            ok *= (1.0 - p_fail) ** dep.calls_per_request
+            ok *= _call_success(p_fail, dep.calls_per_request)
             mean_ms = max(mean_ms, min(mean, dep.timeout) * 1000.0)
         return added, 1.0 - ok, mean_ms
 

@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from simulator.scenario.service_models import Slo
-from simulator.selftest.runs import COLLATERAL, RunSummary
+from simulator.selftest.runs import COLLATERAL, LOST, QUEUE_LAG, RunSummary
 
 NOISE_SIGMAS = 2.0
 """A difference counts when it exceeds this many standard deviations of the paired difference
@@ -51,17 +51,30 @@ def collateral(summary: RunSummary, start: float, end: float, dt: float) -> floa
     return _total(summary, COLLATERAL, start, end, dt)
 
 
+def messages_lost(summary: RunSummary, start: float, end: float) -> float:
+    """Queue messages purged unprocessed in the window (the counter's increase; 0 without it)."""
+    values = summary.series.get(LOST)
+    span = _span(summary, start, end)
+    if values is None or not span:
+        return 0.0
+    before = values[span.start - 1] if span.start > 0 else 0.0
+    return values[span.stop - 1] - before
+
+
 def breach_seconds(summary: RunSummary, slo: Slo, start: float, end: float, dt: float) -> float:
-    """Seconds in which a tick's error ratio, rejected ratio or p99 is over its SLO threshold."""
+    """Seconds in which a tick's error ratio, rejected ratio, p99 or (with `slo.queue_lag`)
+    consumer lag is over its SLO threshold."""
     errors = summary.series["error_ratio"]
     rejected = summary.series["rejected_ratio"]
     p99 = summary.series["latency_p99_ms"]
+    lag = summary.series.get(QUEUE_LAG) if slo.queue_lag is not None else None
     count = sum(
         1
         for i in _span(summary, start, end)
         if errors[i] > slo.error_ratio
         or rejected[i] > slo.rejected_ratio
         or p99[i] > slo.latency_p99_ms
+        or (lag is not None and slo.queue_lag is not None and lag[i] > slo.queue_lag)
     )
     return count * dt
 

@@ -24,6 +24,10 @@ from simulator.scenario.schema_base import ParamValue
 
 COLLATERAL = "db_other_clients_error_ratio"
 """Error ratio of the database's other clients; emitted by engines that model shared databases."""
+QUEUE_LAG = "queue_lag_seconds"
+"""Consumer lag; impact past `slo.queue_lag` when the scenario sets one."""
+LOST = "queue_messages_lost"
+"""Messages purged unprocessed (a counter); emitted by engines that model a queue."""
 
 BASE_SERIES = (
     "request_rate",
@@ -34,6 +38,8 @@ BASE_SERIES = (
     "latency_p99_ms",
     "orders_per_minute",
     COLLATERAL,
+    LOST,
+    QUEUE_LAG,
 )
 
 ParamItems = tuple[tuple[str, ParamValue], ...]
