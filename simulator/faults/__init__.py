@@ -26,6 +26,7 @@ from simulator.faults.certificate_expiry import CertificateExpiry
 from simulator.faults.config_change import ConfigChange
 from simulator.faults.connection_leak import ConnectionLeak
 from simulator.faults.consumer_stall import ConsumerStall
+from simulator.faults.crash_loop import CrashLoop
 from simulator.faults.cpu_throttling import CpuThrottling
 from simulator.faults.database_failover import DatabaseFailover
 from simulator.faults.dependency_brownout import DependencyBrownout
@@ -55,6 +56,7 @@ _MECHANISMS: tuple[type[Mechanism], ...] = (  # type: ignore[type-arg]
     PoisonMessage,
     ConsumerStall,
     DatabaseFailover,
+    CrashLoop,
 )
 
 
