@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "scenarios",
     "simulate",
     "check",
+    "calibrate",
     "bench",
     "score",
     "report",

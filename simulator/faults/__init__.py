@@ -26,8 +26,8 @@ from simulator.faults.certificate_expiry import CertificateExpiry
 from simulator.faults.config_change import ConfigChange
 from simulator.faults.connection_leak import ConnectionLeak
 from simulator.faults.consumer_stall import ConsumerStall
-from simulator.faults.crash_loop import CrashLoop
 from simulator.faults.cpu_throttling import CpuThrottling
+from simulator.faults.crash_loop import CrashLoop
 from simulator.faults.database_failover import DatabaseFailover
 from simulator.faults.dependency_brownout import DependencyBrownout
 from simulator.faults.disk_fill import DiskFill
