@@ -12,6 +12,7 @@ from app_pages.common.service import library, scenario_dir, service
 from simulator.durations import format_duration
 from simulator.errors import GamedayError
 from simulator.ui.alerts import severity_colour
+from simulator.ui.calibration import measured_badge_text
 from simulator.ui.library import Library, check_scenario_bytes, safe_filename
 
 MAX_PASTE = 1_000_000
@@ -44,6 +45,8 @@ def read_one(lib: Library) -> None:
     with st.container(horizontal=True):
         st.badge(s.severity, color=severity_colour(s.severity))  # type: ignore[arg-type]
         st.badge(s.difficulty, color="blue")
+        if measured := measured_badge_text(entry.path, s.id):
+            st.badge(measured, color="violet", icon=":material/speed:")
         st.badge(format_duration(s.duration), color="gray", icon=":material/schedule:")
         for tag in s.tags:
             st.badge(tag, color="gray")

@@ -11,6 +11,7 @@ from simulator.durations import format_duration
 from simulator.errors import GamedayError
 from simulator.session import PLAYER_ROLES
 from simulator.ui.alerts import severity_colour
+from simulator.ui.calibration import measured_badge_text
 from simulator.ui.library import Library
 from simulator.ui.permissions import role_title
 
@@ -36,6 +37,8 @@ def scenario_picker(lib: Library, key: str) -> str | None:
         with st.container(horizontal=True):
             st.badge(s.severity, color=severity_colour(s.severity))  # type: ignore[arg-type]
             st.badge(s.difficulty, color="blue")
+            if measured := measured_badge_text(entry.path, s.id):
+                st.badge(measured, color="violet", icon=":material/speed:")
             st.badge(format_duration(s.duration), color="gray", icon=":material/schedule:")
         st.caption(md(s.summary))
     return picked
