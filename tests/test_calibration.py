@@ -40,7 +40,7 @@ def test_figures_hold_together(serial) -> None:
         assert 0.0 <= c.recovered_share <= 1.0
         assert list(c.impact_minutes) == sorted(c.impact_minutes)
         assert list(c.failed_requests) == sorted(c.failed_requests)
-        assert 0.0 <= c.impact_minutes[0] and c.impact_minutes[2] <= c.duration_minutes
+        assert c.impact_minutes[0] >= 0.0 and c.impact_minutes[2] <= c.duration_minutes
         assert c.grade in {"beginner", "intermediate", "advanced"}
         assert c.authored in {"beginner", "intermediate", "advanced"}
     # every pool-exhaustion run has impact: the leak fills the pools before anyone can act
@@ -98,3 +98,13 @@ def test_the_command_writes_json_and_rejects_bad_input(tmp_path, capsys) -> None
     assert "expected 1 or more, got 0" in capsys.readouterr().err
     assert main(["calibrate", str(tmp_path / "nope.yaml")]) == 2
     assert "no such file or directory" in capsys.readouterr().err
+
+
+def test_the_catalogue_badge_reads_the_file_beside_the_scenario(serial, tmp_path) -> None:
+    from simulator.ui.calibration import measured_badge_text
+
+    scenario = tmp_path / "pool-exhaustion.yaml"
+    assert measured_badge_text(scenario, "pool-exhaustion") is None  # not calibrated: no badge
+    (tmp_path / "calibration.json").write_text(to_json(serial, RUNS, 3))
+    assert measured_badge_text(scenario, "pool-exhaustion") == f"measured: {serial[0].grade}"
+    assert measured_badge_text(scenario, "unknown") is None
