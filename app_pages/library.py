@@ -16,6 +16,7 @@ from app_pages.common.service import library, scenario_dir, service
 from simulator.durations import format_duration
 from simulator.errors import GamedayError
 from simulator.ui.alerts import severity_colour
+from simulator.ui.calibration import measured_badge_text
 from simulator.ui.library import Library, check_scenario_bytes, safe_filename
 
 MAX_PASTE = 1_000_000
@@ -61,6 +62,8 @@ def read_one(lib: Library) -> None:
     with st.container(horizontal=True):
         st.badge(s.severity, color=severity_colour(s.severity))
         st.badge(s.difficulty, color="blue")
+        if measured := measured_badge_text(entry.path, s.id):
+            st.badge(measured, color="violet", icon=":material/speed:")
         st.badge(format_duration(s.duration), color="gray", icon=":material/schedule:")
     st.text(" ".join(s.summary.split()))
     with st.expander(f"{entry.path.name} (YAML)"):

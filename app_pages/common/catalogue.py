@@ -13,6 +13,8 @@ from simulator.ui.catalogue import CatalogueCard
 def badges(card: CatalogueCard) -> None:
     with st.container(horizontal=True):
         st.badge(card.difficulty, color="blue")
+        if card.measured:
+            st.badge(f"measured: {card.measured}", color="violet", icon=":material/speed:")
         st.badge(card.duration, color="gray", icon=":material/schedule:")
         st.badge(card.team_size, color="gray", icon=":material/group:")
         for tag in card.tags:

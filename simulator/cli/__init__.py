@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "library",
     "simulate",
     "check",
+    "calibrate",
     "bench",
     "score",
     "report",

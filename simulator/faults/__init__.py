@@ -27,6 +27,7 @@ from simulator.faults.config_change import ConfigChange
 from simulator.faults.connection_leak import ConnectionLeak
 from simulator.faults.consumer_stall import ConsumerStall
 from simulator.faults.cpu_throttling import CpuThrottling
+from simulator.faults.crash_loop import CrashLoop
 from simulator.faults.database_failover import DatabaseFailover
 from simulator.faults.dependency_brownout import DependencyBrownout
 from simulator.faults.disk_fill import DiskFill
@@ -55,6 +56,7 @@ _MECHANISMS: tuple[type[Mechanism], ...] = (
     PoisonMessage,
     ConsumerStall,
     DatabaseFailover,
+    CrashLoop,
 )
 
 

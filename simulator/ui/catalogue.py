@@ -27,6 +27,7 @@ class CatalogueCard:
     difficulty: str
     duration: str
     players: tuple[int, int]
+    measured: str | None = None  # the difficulty `gameday calibrate` measured, when known
 
     @property
     def team_size(self) -> str:
@@ -54,8 +55,8 @@ def neutral_line(scenario: Scenario) -> str:
     )
 
 
-def card(scenario: Scenario) -> CatalogueCard:
-    """The public card of `scenario`."""
+def card(scenario: Scenario, measured: str | None = None) -> CatalogueCard:
+    """The public card of `scenario` (`measured`: its calibrated difficulty grade)."""
     briefing = scenario.briefing
     players = tuple(briefing.players) if briefing else DEFAULT_PLAYERS
     return CatalogueCard(
@@ -67,4 +68,5 @@ def card(scenario: Scenario) -> CatalogueCard:
         difficulty=scenario.difficulty,
         duration=format_duration(scenario.duration),
         players=(int(players[0]), int(players[1])),
+        measured=measured,
     )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from simulator.errors import ScenarioError
 from simulator.scenario import LoadedScenario, discover_scenarios, load_scenario
+from simulator.ui.calibration import measured_grade
 from simulator.ui.catalogue import CatalogueCard, card
 
 DEFAULT_NAME = "pasted.yaml"
@@ -31,7 +32,7 @@ class LibraryEntry:
     @property
     def card(self) -> CatalogueCard:
         """What anyone may read about this scenario (never its answer key)."""
-        return card(self.loaded.scenario)
+        return card(self.loaded.scenario, measured_grade(self.path, self.id))
 
 
 @dataclass(frozen=True)
