@@ -19,11 +19,13 @@ from app_pages.common import identity, nav
 from app_pages.common.charts import chart_spec, legend_caption
 from app_pages.common.looks import md, page_title
 from app_pages.common.service import library, service, stored_library
+from simulator.calibration import Calibration
 from simulator.errors import GamedayError, Problem
 from simulator.library import DEFAULT_WORKSPACE, Origin, ScenarioLibrary
 from simulator.scenario import load_scenario_text
 from simulator.selftest import Check
 from simulator.studio import (
+    STUDIO_RUNS,
     TEMPLATE,
     Preview,
     apply_suggestion,
@@ -32,6 +34,7 @@ from simulator.studio import (
     copy_text,
     diff_text,
     marked_listing,
+    measure,
     preview,
 )
 
@@ -57,6 +60,11 @@ EDITOR_STYLE = """<style>
 @st.cache_data(max_entries=32, show_spinner=False)
 def _preview(text: str, seed: int) -> Preview:
     return preview(load_scenario_text(text, FILENAME), seed)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _measure(text: str, seed: int) -> Calibration:
+    return measure(load_scenario_text(text, FILENAME), seed)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -148,6 +156,7 @@ def preview_panel(text: str, valid: bool) -> None:
     with st.container(horizontal=True):
         run_preview = st.button("Run preview", key="studio_preview", disabled=not valid)
         run_claims = st.button("Check every claim", key="studio_claims", disabled=not valid)
+        run_measure = st.button("Measure difficulty", key="studio_measure", disabled=not valid)
     if not valid:
         st.caption("Fix the problems first: the preview runs a valid scenario.")
         return
@@ -155,9 +164,15 @@ def preview_panel(text: str, valid: bool) -> None:
         st.session_state["studio_shown"] = ("preview", text, seed)
     if run_claims:
         st.session_state["studio_shown"] = ("claims", text, seed)
+    if run_measure:
+        st.session_state["studio_shown"] = ("measure", text, seed)
     shown = st.session_state.get("studio_shown")
     if not shown or shown[1] != text or shown[2] != seed:
         st.caption("Run the preview to see both runs and the expect block's checks.")
+        return
+    if shown[0] == "measure":
+        with st.spinner(f"Playing {STUDIO_RUNS} runs with drawn players..."):
+            _difficulty(_measure(text, seed))
         return
     if shown[0] == "claims":
         with st.spinner("Checking every claim (each fix, stop-gap and harmful action)..."):
@@ -170,6 +185,22 @@ def preview_panel(text: str, valid: bool) -> None:
     _summary(list(result.checks))
     _check_table(result.checks)
     _charts(result)
+
+
+def _difficulty(result: Calibration) -> None:
+    """The measured grade beside the author's, with the figures it comes from."""
+    st.markdown(  # our own words and the grade vocabulary: nothing the author typed
+        f"Measured difficulty: **{result.grade}** (the author says {result.authored}), from "
+        f"{result.runs} runs with drawn players (`gameday calibrate` runs 200)."
+    )
+    low, mid, high = result.impact_minutes
+    rows = [
+        ("runs that recovered", f"{result.recovered_share:.0%}"),
+        ("impact minutes, p10 / p50 / p90", f"{low:.1f} / {mid:.1f} / {high:.1f}"),
+        ("failed requests, median", f"{result.failed_requests[1]:,.0f}"),
+        ("impact minutes per minute of delay", f"{result.impact_minutes_per_minute_of_delay:.2f}"),
+    ]
+    st.dataframe(pd.DataFrame(rows, columns=["measure", "value"]), hide_index=True)
 
 
 def _summary(checks: list[Check]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 PUBLIC_API: tuple[str, ...] = (
     "simulator.actions",
+    "simulator.calibration",
     "simulator.durations",
     "simulator.errors",
     "simulator.integrations",

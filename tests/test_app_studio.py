@@ -6,8 +6,11 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from simulator.calibration import calibrate
 from simulator.library import ScenarioLibrary
+from simulator.scenario import load_scenario_text
 from simulator.session import open_service
+from simulator.studio import STUDIO_RUNS
 from tests.app_helpers import click, make_game, page_for, page_text, run, use_app_store
 from tests.conftest import ROOT, SCENARIO_DIR
 from tests.studio_hostile import HOSTILE
@@ -136,6 +139,22 @@ def test_every_claim_is_checked_on_demand(app_store):
     assert len(names) > 9  # the expect block's 9 checks and every fault's claims
     assert any("rollback" in n for n in names) and any("set_pool_size" in n for n in names)
     assert set(table["result"]) == {"pass"}
+
+
+def test_difficulty_is_measured_on_demand_like_gameday_calibrate(app_store):
+    at, _game = studio(app_store)
+    at = copy_pool(at)
+    at = click(at, "studio_measure")
+    text = page_text(at)
+    assert "Measured difficulty:" in text and "the author says beginner" in text
+    figures = dict(at.dataframe[0].value.values.tolist())
+    loaded = load_scenario_text(
+        POOL_TEXT.replace("id: pool-exhaustion", "id: pool-exhaustion-copy", 1), "studio.yaml"
+    )
+    expected = calibrate([loaded], runs=STUDIO_RUNS, seed=1, jobs=1)[0]
+    (line,) = [m.value for m in at.markdown if "Measured difficulty" in m.value]
+    assert f"Measured difficulty: **{expected.grade}**" in line
+    assert figures["runs that recovered"] == f"{expected.recovered_share:.0%}"
 
 
 def test_a_bad_workspace_name_is_a_message(app_store):

@@ -12,9 +12,10 @@ from simulator.studio.editing import (
     problem_lines,
 )
 from simulator.studio.origins import TEMPLATE, copy_text, diff_text, rename
-from simulator.studio.preview import Preview, claim_rows, preview
+from simulator.studio.preview import STUDIO_RUNS, Preview, claim_rows, measure, preview
 
 __all__ = [
+    "STUDIO_RUNS",
     "TEMPLATE",
     "Checked",
     "Preview",
@@ -24,6 +25,7 @@ __all__ = [
     "copy_text",
     "diff_text",
     "marked_listing",
+    "measure",
     "preview",
     "problem_lines",
     "rename",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from simulator.calibration import Calibration, calibrate
 from simulator.engine import run_script
 from simulator.report.charts import referenced_metrics
 from simulator.scenario import LoadedScenario
@@ -86,3 +87,12 @@ def _markers(entries: list[dict[str, Any]]) -> list[ChartMarker]:
         elif kind == "fault.start":
             found.append(ChartMarker(float(e["t"]), "fault", f"fault {e['fault']} starts"))
     return found
+
+
+STUDIO_RUNS = 40  # enough for a grade in about half a minute on one core; the CLI runs 200
+
+
+def measure(loaded: LoadedScenario, seed: int, runs: int = STUDIO_RUNS) -> Calibration:
+    """The scenario's difficulty as `gameday calibrate` measures it, on one core (the page's
+    own process), with fewer runs than the command's default."""
+    return calibrate([loaded], runs=runs, seed=seed, jobs=1)[0]
