@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from simulator.library import ScenarioLibrary
 from simulator.session import open_service
+from tests.conftest import ROOT
 from tests.e2e.browser import assert_no_exception, open_app
 from tests.e2e.test_game_day import ACTION_MS, PAGE_MS, Steps, click, pick, shot, widget
 
@@ -26,6 +27,12 @@ def edit(page, old: str, new: str) -> None:
     assert text.count(old) == 1
     box.fill(text.replace(old, new))
     box.press("Control+Enter")
+
+
+def type_line() -> int:
+    """The line of the fault's `type:` in the shipped pool-exhaustion (the copy keeps lines)."""
+    text = (ROOT / "scenarios" / "pool-exhaustion.yaml").read_text(encoding="utf-8")
+    return next(n for n, line in enumerate(text.splitlines(), 1) if "type: connection_leak" in line)
 
 
 def test_copy_break_fix_save_export_and_start(app_server, page):
@@ -43,10 +50,11 @@ def test_copy_break_fix_save_export_and_start(app_server, page):
 
     step("A typo is marked on its line, with a one-click fix")
     edit(page, "type: connection_leak", "type: conection_leak")
+    line = type_line()
     expect(
-        page.get_by_text(re.compile(r"studio\.yaml:82:11: error: faults\[0\]\.type"))
+        page.get_by_text(re.compile(rf"studio\.yaml:{line}:11: error: faults\[0\]\.type"))
     ).to_be_visible(timeout=ACTION_MS)
-    expect(page.get_by_text(">>  82 |     type: conection_leak")).to_be_visible()
+    expect(page.get_by_text(f">> {line:3d} |     type: conection_leak")).to_be_visible()
     shot(page, "studio-problem-marked")
     click(page, "studio_fix_0")
     expect(page.get_by_text("No problems: the scenario is valid.")).to_be_visible(timeout=ACTION_MS)
