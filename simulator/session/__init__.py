@@ -26,7 +26,7 @@ from simulator.session.errors import (
     StoreError,
     TooManyAttempts,
 )
-from simulator.session.limits import AttemptLimiter, AttemptLimits
+from simulator.session.guessing import AttemptLimits, GuessLimiter
 from simulator.session.roles import PLAYER_ROLES, held_roles, permission_table
 from simulator.session.run import Run, replay
 from simulator.session.service import (
@@ -48,12 +48,12 @@ from simulator.session.store import (
 __all__ = [
     "PLAYER_ROLES",
     "AccessDenied",
-    "AttemptLimiter",
     "AttemptLimits",
     "ClockEvent",
     "ClockReading",
     "ClockRefused",
     "CreatedSession",
+    "GuessLimiter",
     "MetricsReading",
     "PageView",
     "ParticipantRecord",

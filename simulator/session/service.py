@@ -58,8 +58,8 @@ from simulator.session.errors import (
     ClockRefused,
     SessionError,
 )
+from simulator.session.guessing import AttemptLimits, GuessLimiter, process_client
 from simulator.session.keeper import Build, Pending, RunKeeper, clock_event
-from simulator.session.limits import JOIN_CODE, AttemptLimiter, AttemptLimits
 from simulator.session.roles import FACILITATOR, PLAYER_ROLES, held_roles
 from simulator.session.run import ACTION, HINT, INJECT, NOTE, Run
 from simulator.session.store import (
@@ -109,7 +109,7 @@ class SessionService:
     ) -> None:
         self.store = store
         self.clock = clock
-        self.attempts = AttemptLimiter(clock, limits)
+        self.attempts = GuessLimiter(store, clock, limits)
         # Only the web app limits actions (`ActionLimits()`); the CLI is the operator's tool.
         self.action_rate = ActionRateLimiter(clock, action_limits) if action_limits else None
         self.runs = runs if runs is not None else RunCache()
@@ -158,14 +158,23 @@ class SessionService:
         return CreatedSession(record.id, record.join_code, secret)
 
     def join(
-        self, session_id: str, code: str, name: str, role: str, secret: str | None = None
+        self,
+        session_id: str,
+        code: str,
+        name: str,
+        role: str,
+        secret: str | None = None,
+        *,
+        client: str | None = None,
     ) -> ParticipantRecord:
         """Join with the session's code. Joining as facilitator also needs the secret; a solo
-        session has one player, who holds every player role."""
+        session has one player, who holds every player role. Wrong codes are counted against
+        `client` (the web app passes the browser's address; default: this process)."""
+        who = client if client is not None else process_client()
+        self.attempts.check(who)
         record = self.session(session_id)
-        self.attempts.check(session_id, JOIN_CODE)
         if not isinstance(code, str) or not codes.code_matches(code, record.join_code):
-            self._wrong(session_id, JOIN_CODE)
+            self._wrong_code(session_id, who)
         if role not in ROLES:
             raise SessionError(
                 f"unknown role {format_got(role)} (roles: {', '.join(ROLES)})"
@@ -514,10 +523,11 @@ class SessionService:
         ):
             raise AccessDenied(f"wrong facilitator secret for session {record.id}")
 
-    def _wrong(self, session_id: str, kind: str) -> NoReturn:
-        """Count a wrong code or secret and refuse it (saying so when it starts a lockout)."""
-        message = f"wrong {kind} for session {session_id}"
-        lockout = self.attempts.failed(session_id, kind)
+    def _wrong_code(self, session_id: str, client: str) -> NoReturn:
+        """Count a wrong join code against the client and refuse it (saying so when it starts a
+        lockout)."""
+        message = f"wrong join code for session {session_id}"
+        lockout = self.attempts.failed(client, session_id)
         if lockout is not None:
             message += f"; too many wrong attempts: try again in {format_duration(lockout)}"
         raise AccessDenied(message)
