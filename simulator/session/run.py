@@ -30,6 +30,7 @@ from simulator.engine import Engine
 from simulator.journal import SESSION_END, Journal
 from simulator.scenario import LoadedScenario
 from simulator.session.clock import CLOCK_KINDS, END, ClockEvent, ClockReading, read_clock
+from simulator.session.moderation import HIDE
 from simulator.session.store import StoredEvent
 
 ACTION = "action"
@@ -63,6 +64,7 @@ class Run:
         self.last_seq = 0
         self.last_sim_time = 0.0
         self.clock_events: list[ClockEvent] = []
+        self.hidden: set[str] = set()  # journal ids the facilitator hid (moderation.py)
         self.mismatches: list[int] = []  # seqs whose replayed outcome differs from the stored one
 
     # ------------------------------------------------------------------ time
@@ -122,6 +124,8 @@ class Run:
         elif kind == HINT:
             self._advance(event.sim_time)
             self.engine.record("hint", text=payload["text"])
+        elif kind == HIDE:
+            self.hidden.add(str(payload["entry"]))
         elif kind in CLOCK_KINDS:
             value = payload.get("value")
             self.clock_events.append(

@@ -29,7 +29,7 @@ from simulator.integrations.settings import Integrations
 from simulator.journal import Journal
 from simulator.scenario import LoadedScenario, load_scenario, load_scenario_text
 from simulator.scenario.schema import Channel
-from simulator.session import codes
+from simulator.session import codes, moderation
 from simulator.session.action_limits import ActionLimits, ActionRateLimiter, check_action_name
 from simulator.session.cache import RunCache
 from simulator.session.checks import (
@@ -296,6 +296,38 @@ class SessionService:
             return Pending(self._new(kind, run, reading, now, payload, "facilitator", FACILITATOR))
 
         return self._write(session_id, build)
+
+    def hide(self, session_id: str, secret: str, entry_id: str) -> StoredEvent:
+        """Hide a participant's entry (by its journal id) from players and reports: a `hide`
+        event in the log; the entry itself is never changed (moderation.py)."""
+        self._check_secret(self.session(session_id), secret)
+
+        def build(run: Run, reading: ClockReading, now: float, tx: Appender) -> Pending:
+            found = [e for e in run.journal.entries if e.get("id") == entry_id]
+            if not found or not moderation.hideable(found[0]):
+                raise SessionError(
+                    f"session {session_id}: no entry {format_got(entry_id)} with text to hide"
+                )
+            if entry_id in run.hidden:
+                raise SessionError(f"session {session_id}: entry {entry_id} is already hidden")
+            payload = {"entry": entry_id}
+            return Pending(
+                self._new(moderation.HIDE, run, reading, now, payload, "facilitator", FACILITATOR)
+            )
+
+        return self._write(session_id, build)
+
+    def hidden(self, session_id: str) -> frozenset[str]:
+        """The journal ids the facilitator has hidden."""
+        return self._read(session_id, lambda run, _reading: frozenset(run.hidden))
+
+    def shared_journal(self, session_id: str) -> Journal:
+        """The journal as players and reports see it: hidden entries' words withheld."""
+
+        def view(run: Run, _reading: ClockReading) -> Journal:
+            return Journal(moderation.mask(run.journal.entries, run.hidden))
+
+        return self._read(session_id, view)
 
     # ------------------------------------------------------------------ integrations
 
