@@ -48,7 +48,7 @@ def _row(who: Identity, entry: dict, hidden: bool) -> None:
             st.badge("Hidden", color="red")
         elif st.button("Hide", key=f"fac_hide_{entry['id']}"):
             _hide(who, str(entry["id"]))
-            st.rerun(scope="fragment")
+            st.rerun()
 
 
 def _hide(who: Identity, entry_id: str) -> None:
