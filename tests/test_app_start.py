@@ -57,17 +57,18 @@ def test_create_session_shows_credentials_and_the_facilitator_console(app_store)
     at.slider(key="create_speed").set_value(3)
     submit(at, "create_submit")
     session_id = at.query_params["session"]
-    secret = at.query_params["secret"]
     assert "participant" not in at.query_params
+    assert "secret" not in at.query_params and at.query_params["as"] == "facilitator"
     codes = [m.value for m in at.metric]
     assert session_id in codes and len(codes[0]) == 8  # join code and session id, large
-    assert secret in [c.value for c in at.code]
+    (secret,) = [c.value for c in at.code if len(c.value) == 33 and c.value.isalnum()]
     assert "Facilitator console" in page_text(at)
     assert "fac_start" in keys(at)
     from simulator.session import open_service
 
     record = open_service(app_store).session(session_id)
     assert (record.scenario_id, record.seed, record.speed) == ("pool-exhaustion", 7, 3.0)
+    open_service(app_store).events(session_id, secret)  # the secret on the page is the real one
 
 
 def test_join_as_incident_commander_opens_the_console(app_store):
@@ -138,7 +139,7 @@ def test_join_as_facilitator_needs_the_secret(app_store):
     assert shown(at.error, "wrong facilitator secret")
     at.text_input(key="join_secret").input(game.secret)
     submit(at, "join_submit")
-    assert at.query_params.get("secret") == game.secret
+    assert "secret" not in at.query_params and at.query_params["as"] == "facilitator"
     assert "fac_start" in keys(at)
 
 
@@ -264,3 +265,18 @@ def test_a_loopback_address_tells_no_browser_apart():
         assert remote_address(loopback) == ""
     assert remote_address("203.0.113.9") == "203.0.113.9"
     assert remote_address("::ffff:203.0.113.9") == "::ffff:203.0.113.9"
+
+
+def test_the_facilitator_secret_leaves_the_address_bar_and_a_reload_says_what_to_do(app_store):
+    game = make_game(app_store, roles=(), start=False)
+    at = run(new_app(session=game.session_id, secret=game.secret))
+    assert "fac_start" in keys(at)
+    assert dict(at.query_params) == {"session": game.session_id, "as": "facilitator"}  # at once
+    run(at)  # the tab keeps the secret in its session state: still the facilitator
+    assert "fac_start" in keys(at) and "secret" not in at.query_params
+
+    reloaded = run(new_app(**dict(at.query_params)))  # a reload: a new browser session
+    assert "fac_start" not in keys(reloaded)
+    assert shown(reloaded.warning, "This tab no longer holds the facilitator secret")
+    assert shown(reloaded.warning, "Open your facilitator link (the one with the secret) again")
+    assert "join_secret" in keys(reloaded) and "session" not in reloaded.query_params
