@@ -1,7 +1,8 @@
 """The facilitator's moderation list: participants' entries with words in them (timeline notes,
 status updates, status-page messages, ...), newest first, each with a Hide button. Hiding stores a
 `hide` event (the entry stays in the log); players and reports then see the entry's words withheld,
-and this list marks it hidden while still showing what was written."""
+and this list marks it hidden while still showing what was written. The list is read when the page
+runs and on any click in it (no timer of its own inside the tabs)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ RESULT_KEY = "fac_hide_result"
 PAGE = 20
 
 
-@st.fragment(run_every="2s")
+@st.fragment  # like the hints beside it: no timer inside the tabs; any click redraws it
 def render(who: Identity) -> None:
     snap = live.snapshot(who.session_id)
     if snap is None:
