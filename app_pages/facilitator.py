@@ -17,6 +17,7 @@ from app_pages.panels import (
     inject,
     integrations,
     join_details,
+    moderation,
     participants,
     truth,
 )
@@ -69,13 +70,15 @@ def main() -> None:
     join_details.render(who)
     live_state(who, scenario)
     st.divider()
-    hints_tab, inject_tab, tools_tab = st.tabs(
-        ["Hints and notes", "Inject a message", "Real tools"]
+    hints_tab, inject_tab, entries_tab, tools_tab = st.tabs(
+        ["Hints and notes", "Inject a message", "Participants' entries", "Real tools"]
     )
     with hints_tab:
         hints.render(who, scenario)
     with inject_tab:
         inject.render(who)
+    with entries_tab:
+        moderation.render(who)
     with tools_tab:
         integrations.render(who)
 

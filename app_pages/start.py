@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import catalogue, identity, nav
+from app_pages.common.client import client_identity
 from app_pages.common.looks import md, page_title
 from app_pages.common.service import library, service
 from simulator.errors import GamedayError
@@ -83,7 +84,9 @@ def _join(session_id: str, code: str, name: str, role: str, secret: str) -> None
         return
     try:
         svc = service()
-        joined = svc.join(session_id, code, name, role, secret=secret or None)
+        joined = svc.join(
+            session_id, code, name, role, secret=secret or None, client=client_identity()
+        )
         solo = svc.session(session_id).solo
     except GamedayError as exc:
         st.error(md(exc))
@@ -115,7 +118,9 @@ def _practise(lib: Library, picked: str | None, name: str, speed: float) -> None
     try:
         svc = service()
         created = svc.create(entry.path, seed=1, speed=speed, solo=True)
-        player = svc.join(created.session_id, created.join_code, name, "ic")
+        player = svc.join(
+            created.session_id, created.join_code, name, "ic", client=client_identity()
+        )
         svc.start(created.session_id, created.facilitator_secret)
     except GamedayError as exc:
         st.error(md(exc))

@@ -113,4 +113,4 @@ def test_a_valid_scenario_can_start_a_session(app_store):
     assert shown(at.success, "pasted.yaml is valid")
     click(at, "library_create")
     assert "fac_start" in keys(at)
-    assert "secret" in at.query_params
+    assert at.query_params["as"] == "facilitator" and "secret" not in at.query_params

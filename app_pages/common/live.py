@@ -16,7 +16,7 @@ import streamlit as st
 from app_pages.common import outage
 from app_pages.common.service import service
 from simulator.scenario import LoadedScenario, load_scenario_text
-from simulator.session import SessionError, SessionStatus
+from simulator.session import SessionError, SessionStatus, mask
 from simulator.ui.visible import player_entries
 
 T = TypeVar("T")
@@ -27,10 +27,12 @@ MEMO_KEY = "_live_memo"
 class Snapshot:
     status: SessionStatus
     entries: list[dict[str, Any]]  # the whole journal so far: facilitator only
+    hidden: frozenset[str] = frozenset()  # journal ids the facilitator hid
 
     @property
-    def length(self) -> int:
-        return len(self.entries)
+    def length(self) -> tuple[int, int]:
+        """What the memoised views depend on: the journal's length and how many are hidden."""
+        return (len(self.entries), len(self.hidden))
 
 
 def snapshot(session_id: str) -> Snapshot | None:
@@ -41,7 +43,7 @@ def snapshot(session_id: str) -> Snapshot | None:
     try:
         svc = service()
         status = svc.status(session_id)
-        snap = Snapshot(status, svc.journal(session_id).entries)
+        snap = Snapshot(status, svc.journal(session_id).entries, svc.hidden(session_id))
     except SessionError as exc:
         outage.report(exc)
         return None
@@ -50,13 +52,13 @@ def snapshot(session_id: str) -> Snapshot | None:
 
 
 def visible(snap: Snapshot) -> list[dict[str, Any]]:
-    """The player-visible journal, memoised."""
-    return memo(snap, "visible", lambda: player_entries(snap.entries))
+    """The player-visible journal (hidden entries' words withheld), memoised."""
+    return memo(snap, "visible", lambda: mask(player_entries(snap.entries), snap.hidden))
 
 
 def memo(snap: Snapshot, name: str, build: Callable[[], T]) -> T:
     """`build()` once per journal length for this session and view name."""
-    store: dict[str, tuple[int, Any]] = st.session_state.setdefault(MEMO_KEY, {})
+    store: dict[str, tuple[tuple[int, int], Any]] = st.session_state.setdefault(MEMO_KEY, {})
     key = f"{snap.status.session_id}:{name}"
     found = store.get(key)
     if found is not None and found[0] == snap.length:

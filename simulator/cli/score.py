@@ -26,11 +26,12 @@ def add_journal_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def journal_from_args(args: argparse.Namespace) -> Journal:
-    """The journal a command works on: a file, or a stored session's journal up to now."""
+    """The journal a command works on: a file, or a stored session's journal up to now (as
+    players see it: entries the facilitator hid have their words withheld)."""
     if args.session is not None:
         from simulator.session import open_service
 
-        return open_service().journal(args.session)
+        return open_service().shared_journal(args.session)  # hidden entries withheld
     if args.journal is None:
         raise UsageError("give a journal file or --session ID")
     path = Path(args.journal)

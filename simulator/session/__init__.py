@@ -27,7 +27,8 @@ from simulator.session.errors import (
     StoreError,
     TooManyAttempts,
 )
-from simulator.session.limits import AttemptLimiter, AttemptLimits
+from simulator.session.guessing import AttemptLimits, GuessLimiter
+from simulator.session.moderation import free_text_params, hideable, mask
 from simulator.session.roles import PLAYER_ROLES, held_roles, permission_table
 from simulator.session.run import Run, replay
 from simulator.session.service import (
@@ -50,12 +51,12 @@ __all__ = [
     "PLAYER_ROLES",
     "AccessDenied",
     "ActionLimits",
-    "AttemptLimiter",
     "AttemptLimits",
     "ClockEvent",
     "ClockReading",
     "ClockRefused",
     "CreatedSession",
+    "GuessLimiter",
     "MetricsReading",
     "PageView",
     "ParticipantRecord",
@@ -72,7 +73,10 @@ __all__ = [
     "StoredEvent",
     "TooManyAttempts",
     "database_url",
+    "free_text_params",
     "held_roles",
+    "hideable",
+    "mask",
     "open_service",
     "permission_table",
     "read_clock",

@@ -23,6 +23,7 @@ Facilitator notes never enter the journal.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -30,7 +31,10 @@ from simulator.engine import Engine
 from simulator.journal import Journal
 from simulator.scenario import LoadedScenario
 from simulator.session.clock import CLOCK_KINDS, END, ClockEvent, ClockReading, read_clock
+from simulator.session.moderation import HIDE
 from simulator.session.store import StoredEvent
+
+log = logging.getLogger(__name__)
 
 ACTION = "action"
 INJECT = "inject"
@@ -63,7 +67,9 @@ class Run:
         self.last_seq = 0
         self.last_sim_time = 0.0
         self.clock_events: list[ClockEvent] = []
+        self.hidden: set[str] = set()  # journal ids the facilitator hid (moderation.py)
         self.mismatches: list[int] = []  # seqs whose replayed outcome differs from the stored one
+        self.gaps: list[tuple[int, int]] = []  # (first, last) missing seq of each gap
 
     # ------------------------------------------------------------------ time
 
@@ -96,6 +102,7 @@ class Run:
 
     def apply(self, event: StoredEvent, finish_on_end: bool = True) -> None:
         """Apply one stored event (in `seq` order). Raises StaleRun when it is too late for it."""
+        self._check_seq(event)
         kind, payload = event.kind, event.payload
         if kind == ACTION and payload.get("applied"):
             entry = self.act(
@@ -119,6 +126,8 @@ class Run:
         elif kind == HINT:
             self._advance(event.sim_time)
             self.engine.release_hint(payload["text"])
+        elif kind == HIDE:
+            self.hidden.add(str(payload["entry"]))
         elif kind in CLOCK_KINDS:
             value = payload.get("value")
             self.clock_events.append(
@@ -127,6 +136,22 @@ class Run:
             if kind == END:
                 self._end(event.sim_time, finish_on_end)
         self.mark(event)
+
+    def _check_seq(self, event: StoredEvent) -> None:
+        """The store never leaves a gap; a log that has one (edited, restored in part, an archive
+        cut short) still replays, with a warning and the gap kept in `gaps`."""
+        expected = self.last_seq + 1
+        if event.seq != expected:
+            self.gaps.append((expected, event.seq - 1))
+            log.warning(
+                "event log of session %s: seq %d follows %d (events %d-%d missing); "
+                "replaying what is there",
+                event.session_id,
+                event.seq,
+                self.last_seq,
+                expected,
+                event.seq - 1,
+            )
 
     def mark(self, event: StoredEvent) -> None:
         self.last_seq = event.seq

@@ -29,7 +29,7 @@ from simulator.journal import Journal
 from simulator.roles import ROLES
 from simulator.scenario import LoadedScenario, load_scenario
 from simulator.scenario.schema import Channel
-from simulator.session import codes
+from simulator.session import codes, moderation
 from simulator.session.action_limits import ActionLimits, ActionRateLimiter, check_action_name
 from simulator.session.cache import RunCache
 from simulator.session.checks import (
@@ -57,8 +57,8 @@ from simulator.session.errors import (
     ClockRefused,
     SessionError,
 )
+from simulator.session.guessing import AttemptLimits, GuessLimiter, process_client
 from simulator.session.keeper import Build, Pending, RunKeeper, clock_event
-from simulator.session.limits import JOIN_CODE, AttemptLimiter, AttemptLimits
 from simulator.session.lru import LRU
 from simulator.session.roles import FACILITATOR, PLAYER_ROLES, held_roles
 from simulator.session.run import ACTION, HINT, INJECT, NOTE, Run
@@ -111,7 +111,7 @@ class SessionService:
     ) -> None:
         self.store = store
         self.clock = clock
-        self.attempts = AttemptLimiter(clock, limits)
+        self.attempts = GuessLimiter(store, clock, limits)
         # Only the web app limits actions (`ActionLimits()`); the CLI is the operator's tool.
         self.action_rate = ActionRateLimiter(clock, action_limits) if action_limits else None
         self.runs = runs if runs is not None else RunCache()
@@ -160,14 +160,23 @@ class SessionService:
         return CreatedSession(record.id, record.join_code, secret)
 
     def join(
-        self, session_id: str, code: str, name: str, role: str, secret: str | None = None
+        self,
+        session_id: str,
+        code: str,
+        name: str,
+        role: str,
+        secret: str | None = None,
+        *,
+        client: str | None = None,
     ) -> ParticipantRecord:
         """Join with the session's code. Joining as facilitator also needs the secret; a solo
-        session has one player, who holds every player role."""
+        session has one player, who holds every player role. Wrong codes are counted against
+        `client` (the web app passes the browser's address; default: this process)."""
+        who = client if client is not None else process_client()
+        self.attempts.check(who)
         record = self.session(session_id)
-        self.attempts.check(session_id, JOIN_CODE)
         if not isinstance(code, str) or not codes.code_matches(code, record.join_code):
-            self._wrong(session_id, JOIN_CODE)
+            self._wrong_code(session_id, who)
         if role not in ROLES:
             raise SessionError(
                 f"unknown role {format_got(role)} (roles: {', '.join(ROLES)})"
@@ -289,6 +298,38 @@ class SessionService:
             return Pending(self._new(kind, run, reading, now, payload, "facilitator", FACILITATOR))
 
         return self._write(session_id, build)
+
+    def hide(self, session_id: str, secret: str, entry_id: str) -> StoredEvent:
+        """Hide a participant's entry (by its journal id) from players and reports: a `hide`
+        event in the log; the entry itself is never changed (moderation.py)."""
+        self._check_secret(self.session(session_id), secret)
+
+        def build(run: Run, reading: ClockReading, now: float, tx: Appender) -> Pending:
+            found = [e for e in run.journal.entries if e.get("id") == entry_id]
+            if not found or not moderation.hideable(found[0]):
+                raise SessionError(
+                    f"session {session_id}: no entry {format_got(entry_id)} with text to hide"
+                )
+            if entry_id in run.hidden:
+                raise SessionError(f"session {session_id}: entry {entry_id} is already hidden")
+            payload = {"entry": entry_id}
+            return Pending(
+                self._new(moderation.HIDE, run, reading, now, payload, "facilitator", FACILITATOR)
+            )
+
+        return self._write(session_id, build)
+
+    def hidden(self, session_id: str) -> frozenset[str]:
+        """The journal ids the facilitator has hidden."""
+        return self._read(session_id, lambda run, _reading: frozenset(run.hidden))
+
+    def shared_journal(self, session_id: str) -> Journal:
+        """The journal as players and reports see it: hidden entries' words withheld."""
+
+        def view(run: Run, _reading: ClockReading) -> Journal:
+            return Journal(moderation.mask(run.journal.entries, run.hidden))
+
+        return self._read(session_id, view)
 
     # ------------------------------------------------------------------ integrations
 
@@ -517,10 +558,11 @@ class SessionService:
         ):
             raise AccessDenied(f"wrong facilitator secret for session {record.id}")
 
-    def _wrong(self, session_id: str, kind: str) -> NoReturn:
-        """Count a wrong code or secret and refuse it (saying so when it starts a lockout)."""
-        message = f"wrong {kind} for session {session_id}"
-        lockout = self.attempts.failed(session_id, kind)
+    def _wrong_code(self, session_id: str, client: str) -> NoReturn:
+        """Count a wrong join code against the client and refuse it (saying so when it starts a
+        lockout)."""
+        message = f"wrong join code for session {session_id}"
+        lockout = self.attempts.failed(client, session_id)
         if lockout is not None:
             message += f"; too many wrong attempts: try again in {format_duration(lockout)}"
         raise AccessDenied(message)
