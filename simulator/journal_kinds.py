@@ -47,6 +47,7 @@ ENTRY_KINDS: dict[str, EntryKind] = {
         EntryKind("action.effect", ("action_id",), "players"),
         EntryKind("investigation", ("command",), "players"),
         EntryKind("pod.oom_killed", ("pod",), "players"),
+        EntryKind("pod.crashed", ("pod",), "players"),
         EntryKind("pod.evicted", ("pod",), "players"),
         EntryKind("migration.reverted", (), "players"),
         EntryKind("queue.purged", (), "players"),

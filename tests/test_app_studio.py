@@ -71,11 +71,12 @@ def test_problems_are_marked_and_a_suggestion_applies_in_one_click(app_store):
     at = copy_pool(at)
     at = edit(at, "type: connection_leak", "type: conection_leak")
     text = page_text(at)
-    assert "studio.yaml:82:11: error: faults[0].type: expected one of" in text
+    line = next(n for n, t in enumerate(POOL_TEXT.splitlines(), 1) if "type: connection_leak" in t)
+    assert f"studio.yaml:{line}:11: error: faults[0].type: expected one of" in text
     assert "did you mean 'connection_leak'?" in text
     listing = at.code[-1].value.splitlines()
     marked = [line for line in listing if line.startswith(">>")]
-    assert marked == [">>  82 |     type: conection_leak"]
+    assert marked == [f">> {line:3d} |     type: conection_leak"]
     at = click(at, "studio_fix_0")
     assert "type: connection_leak" in at.text_area(key="studio_text").value
     assert "No problems" in page_text(at)
