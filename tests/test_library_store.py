@@ -64,7 +64,10 @@ def test_an_invalid_scenario_is_not_saved(parts):
     lib, _service, _clock = parts
     with pytest.raises(ScenarioError) as info:
         lib.save("team-a", COPY.replace("replicas: 8\n", "replicas: eight\n"), filename="x.yaml")
-    assert str(info.value).startswith("x.yaml:23:13: error: service.replicas: expected a whole")
+    line = next(n for n, text in enumerate(COPY.splitlines(), 1) if text.strip() == "replicas: 8")
+    assert str(info.value).startswith(
+        f"x.yaml:{line}:13: error: service.replicas: expected a whole"
+    )
     assert lib.latest() == []
 
 
