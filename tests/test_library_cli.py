@@ -78,7 +78,8 @@ def test_mistakes_are_messages_not_tracebacks(gameday, tmp_path):
     bad.write_text(POOL.read_text(encoding="utf-8").replace("replicas: 8\n", "replicas: eight\n"))
     code, _out, err = gameday("library", "import", bad)
     assert code == 1
-    assert f"{bad}:23:13: error: service.replicas: expected a whole number (got 'eight')" in err
+    line = next(n for n, t in enumerate(POOL.read_text().splitlines(), 1) if t == "  replicas: 8")
+    assert f"{bad}:{line}:13: error: service.replicas: expected a whole number (got 'eight')" in err
     code, _, err = gameday("library", "export", "nothing-here")
     assert code == 1
     assert "no 'nothing-here' in workspace 'default' (see: gameday scenarios --store)" in err
