@@ -10,6 +10,7 @@ row of controls until a reload.)"""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 import streamlit as st
@@ -24,7 +25,8 @@ from simulator.session import SessionError, StoredEvent, StoreError
 
 SPEEDS = tuple(range(1, 11))
 SKIPS = (("1m", 60.0), ("5m", 300.0))
-Control = Callable[[], StoredEvent]
+Control = Callable[[str], StoredEvent]
+"""A clock control, called with its click's idempotency key."""
 
 
 def render(who: Identity, prefix: str) -> None:
@@ -58,9 +60,15 @@ def render(who: Identity, prefix: str) -> None:
 def _clock_buttons(who: Identity, prefix: str, state: str) -> None:
     svc, sid, secret = service(), who.session_id, who.secret or ""
     buttons = (
-        ("Start", "start", "lobby", ":material/play_arrow:", lambda: svc.start(sid, secret)),
-        ("Pause", "pause", "running", ":material/pause:", lambda: svc.pause(sid, secret)),
-        ("Resume", "resume", "paused", ":material/play_arrow:", lambda: svc.resume(sid, secret)),
+        ("Start", "start", "lobby", ":material/play_arrow:", lambda k: svc.start(sid, secret, k)),
+        ("Pause", "pause", "running", ":material/pause:", lambda k: svc.pause(sid, secret, k)),
+        (
+            "Resume",
+            "resume",
+            "paused",
+            ":material/play_arrow:",
+            lambda k: svc.resume(sid, secret, k),
+        ),
     )
     for label, name, when, icon, control in buttons:
         st.button(
@@ -78,9 +86,9 @@ def _speed(who: Identity, prefix: str, current: float, disabled: bool) -> None:
     index = SPEEDS.index(int(current)) if int(current) in SPEEDS else 0
     key = f"{prefix}_speed"
 
-    def set_speed() -> StoredEvent:
+    def set_speed(click: str) -> StoredEvent:
         speed = float(st.session_state.get(key) or SPEEDS[0])
-        return service().set_speed(who.session_id, who.secret or "", speed)
+        return service().set_speed(who.session_id, who.secret or "", speed, click)
 
     st.selectbox(
         "Speed",
@@ -105,7 +113,7 @@ def _skips(who: Identity, prefix: str, disabled: bool) -> None:
             icon=":material/fast_forward:",
             disabled=disabled,
             on_click=_do,
-            args=(prefix, lambda s=seconds: service().skip(sid, secret, s)),
+            args=(prefix, lambda k, s=seconds: service().skip(sid, secret, s, k)),
         )
     custom = f"{prefix}_skip_custom"
     st.text_input("Skip by", key=custom, placeholder="e.g. 90s, 10m", width=110, disabled=disabled)
@@ -126,7 +134,7 @@ def _skip_by(who: Identity, prefix: str, custom_key: str) -> None:
     except ValueError as exc:
         st.session_state[f"{prefix}_problem"] = f"skip: {exc} (got {text!r})"
         return
-    _do(prefix, lambda: service().skip(who.session_id, who.secret or "", seconds))
+    _do(prefix, lambda k: service().skip(who.session_id, who.secret or "", seconds, k))
 
 
 def _end(who: Identity, prefix: str, disabled: bool) -> None:
@@ -140,20 +148,25 @@ def _end(who: Identity, prefix: str, disabled: bool) -> None:
             disabled=disabled or not sure,
             icon=":material/flag:",
             on_click=_do,
-            args=(prefix, lambda: service().end(who.session_id, who.secret or "")),
+            args=(prefix, lambda k: service().end(who.session_id, who.secret or "", k)),
         )
 
 
-def _do(prefix: str, control: Control) -> None:
+def _do(prefix: str, control: Control, click: str | None = None) -> None:
     """A button's callback: apply the clock control, or keep the session's refusal to show it.
     The run that follows draws the whole page with the new state (no `st.rerun` needed). When the
-    store did not take it, the message says so and the control waits for Retry or Dismiss."""
+    store did not take it, the message says so and the control waits for Retry or Dismiss.
+
+    Each click gets one idempotency key (`click`), kept through the backoff retries and the Retry
+    button: a control that reached the store although its answer was lost (a dropped connection
+    after the commit) is not applied twice, so a lost answer never skips the clock twice."""
+    click = click or uuid.uuid4().hex
     st.session_state.pop(f"{prefix}_failed", None)
     try:
-        with_backoff(control)
+        with_backoff(lambda: control(click))
     except StoreError as exc:
         st.session_state[f"{prefix}_problem"] = f"not stored: {exc}"
-        st.session_state[f"{prefix}_failed"] = control
+        st.session_state[f"{prefix}_failed"] = (control, click)
         return
     except SessionError as exc:
         st.session_state[f"{prefix}_problem"] = str(exc)
@@ -170,7 +183,7 @@ def _problem(prefix: str) -> None:
     failed = st.session_state.get(f"{prefix}_failed")
     with st.container(horizontal=True):
         if failed is not None:
-            st.button("Retry", key=f"{prefix}_retry", on_click=_do, args=(prefix, failed))
+            st.button("Retry", key=f"{prefix}_retry", on_click=_do, args=(prefix, *failed))
         st.button("Dismiss", key=f"{prefix}_dismiss", on_click=_dismiss, args=(prefix,))
 
 

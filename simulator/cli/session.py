@@ -63,18 +63,21 @@ def _add_clock_controls(sub: argparse._SubParsersAction) -> None:
         control = sub.add_parser(verb, help=f"{verb} the session's clock (facilitator)")
         _session_arg(control)
         _secret_arg(control)
+        _client_id_arg(control)
         control.set_defaults(func=run_control, verb=verb)
 
     speed = sub.add_parser("speed", help="set the clock speed, 1x to 10x (facilitator)")
     _session_arg(speed)
     speed.add_argument("speed", type=speed_arg, metavar="X", help="e.g. 2 or 2x")
     _secret_arg(speed)
+    _client_id_arg(speed)
     speed.set_defaults(func=run_speed)
 
     skip = sub.add_parser("skip", help="skip the clock ahead (facilitator)")
     _session_arg(skip)
     skip.add_argument("duration", type=duration_arg, metavar="DURATION", help="e.g. 5m")
     _secret_arg(skip)
+    _client_id_arg(skip)
     skip.set_defaults(func=run_skip)
 
 
@@ -92,7 +95,7 @@ def _add_player_commands(sub: argparse._SubParsersAction) -> None:
     act.add_argument("--role", required=True, choices=ROLES, help="the role acting")
     act.add_argument("--action", required=True, help="action name (see docs/reference/actions.md)")
     act.add_argument("--params", default=None, metavar="JSON", help='e.g. \'{"severity":"SEV1"}\'')
-    act.add_argument("--id", dest="client_id", metavar="CLIENT_ID", help="idempotency key")
+    _client_id_arg(act)
     act.add_argument(
         "--participant", metavar="PID", help="participant id (default: whoever holds the role)"
     )
@@ -124,6 +127,15 @@ def _add_facilitator_content(sub: argparse._SubParsersAction) -> None:
 def _help(parser: argparse.ArgumentParser) -> int:
     parser.print_help(sys.stderr)
     return EXIT_USAGE
+
+
+def _client_id_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--id",
+        dest="client_id",
+        metavar="CLIENT_ID",
+        help="idempotency key: a retry with the same key is stored once",
+    )
 
 
 def _session_arg(parser: argparse.ArgumentParser) -> None:
@@ -193,17 +205,19 @@ def run_create(args: argparse.Namespace) -> int:
 def run_control(args: argparse.Namespace) -> int:
     svc = service()
     control = {"start": svc.start, "pause": svc.pause, "resume": svc.resume, "end": svc.end}
-    emit(control[args.verb](args.session_id, secret_of(args)).to_dict())
+    emit(control[args.verb](args.session_id, secret_of(args), args.client_id).to_dict())
     return EXIT_OK
 
 
 def run_speed(args: argparse.Namespace) -> int:
-    emit(service().set_speed(args.session_id, secret_of(args), args.speed).to_dict())
+    emit(
+        service().set_speed(args.session_id, secret_of(args), args.speed, args.client_id).to_dict()
+    )
     return EXIT_OK
 
 
 def run_skip(args: argparse.Namespace) -> int:
-    emit(service().skip(args.session_id, secret_of(args), args.duration).to_dict())
+    emit(service().skip(args.session_id, secret_of(args), args.duration, args.client_id).to_dict())
     return EXIT_OK
 
 

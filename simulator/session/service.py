@@ -16,6 +16,7 @@ tests drive time by hand; the engine never sees it.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from collections.abc import Callable, Mapping
@@ -208,30 +209,44 @@ class SessionService:
 
     # ------------------------------------------------------------------ facilitator: clock
 
-    def start(self, session_id: str, secret: str) -> StoredEvent:
-        return self._control(session_id, secret, START)
+    def start(self, session_id: str, secret: str, client_id: str | None = None) -> StoredEvent:
+        return self._control(session_id, secret, START, client_id=client_id)
 
-    def pause(self, session_id: str, secret: str) -> StoredEvent:
-        return self._control(session_id, secret, PAUSE)
+    def pause(self, session_id: str, secret: str, client_id: str | None = None) -> StoredEvent:
+        return self._control(session_id, secret, PAUSE, client_id=client_id)
 
-    def resume(self, session_id: str, secret: str) -> StoredEvent:
-        return self._control(session_id, secret, RESUME)
+    def resume(self, session_id: str, secret: str, client_id: str | None = None) -> StoredEvent:
+        return self._control(session_id, secret, RESUME, client_id=client_id)
 
-    def end(self, session_id: str, secret: str) -> StoredEvent:
+    def end(self, session_id: str, secret: str, client_id: str | None = None) -> StoredEvent:
         """End now: sim time freezes; the journal plays out the rest with no more actions."""
-        return self._control(session_id, secret, END)
+        return self._control(session_id, secret, END, client_id=client_id)
 
-    def set_speed(self, session_id: str, secret: str, speed: float) -> StoredEvent:
-        return self._control(session_id, secret, SPEED, speed)
+    def set_speed(
+        self, session_id: str, secret: str, speed: float, client_id: str | None = None
+    ) -> StoredEvent:
+        return self._control(session_id, secret, SPEED, speed, client_id)
 
-    def skip(self, session_id: str, secret: str, seconds: float) -> StoredEvent:
-        """Jump sim time ahead (capped at the scenario's end); the engine catches up on read."""
-        return self._control(session_id, secret, SKIP, seconds)
+    def skip(
+        self, session_id: str, secret: str, seconds: float, client_id: str | None = None
+    ) -> StoredEvent:
+        """Jump sim time ahead (capped at the scenario's end); the engine catches up on read.
+
+        Every clock control takes an optional `client_id` (idempotency key): a control stored
+        under that key before is returned as it was and not applied again, so a page may retry a
+        click whose answer it lost without skipping twice."""
+        return self._control(session_id, secret, SKIP, seconds, client_id)
 
     def _control(
-        self, session_id: str, secret: str, kind: str, value: float | None = None
+        self,
+        session_id: str,
+        secret: str,
+        kind: str,
+        value: float | None = None,
+        client_id: str | None = None,
     ) -> StoredEvent:
         self._check_secret(self.session(session_id), secret)
+        _check_client_id(client_id)
         if value is not None and (
             isinstance(value, bool)
             or not isinstance(value, int | float)
@@ -240,12 +255,18 @@ class SessionService:
             raise ClockRefused(f"session {session_id}: expected a number (got {format_got(value)})")
         verb = kind.removeprefix("clock.")
 
-        def build(run: Run, reading: ClockReading, now: float, tx: Appender) -> Pending:
+        def build(
+            run: Run, reading: ClockReading, now: float, tx: Appender
+        ) -> Pending | StoredEvent:
+            earlier = None if client_id is None else tx.by_client_id(client_id)
+            if earlier is not None:
+                return earlier
             problem = control_problem(kind, reading, value)
             if problem:
                 raise ClockRefused(f"session {session_id}: cannot {verb}: {problem}")
             payload = {} if value is None else {"value": float(value)}
-            return Pending(self._new(kind, run, reading, now, payload, "facilitator", FACILITATOR))
+            new = self._new(kind, run, reading, now, payload, "facilitator", FACILITATOR)
+            return Pending(dataclasses.replace(new, client_id=client_id))
 
         return self._write(session_id, build)
 
@@ -397,14 +418,7 @@ class SessionService:
         nothing new is stored. `role` picks one of the roles a solo player holds.
         """
         record = self.session(session_id)
-        if client_id is not None and (
-            not isinstance(client_id, str)
-            or not client_id.strip()
-            or len(client_id) > MAX_CLIENT_ID
-        ):
-            raise SessionError(
-                f"client id: expected 1 to {MAX_CLIENT_ID} characters (got {format_got(client_id)})"
-            )
+        _check_client_id(client_id)
         check_action_name(action)
         if self.action_rate is not None:
             self.action_rate.take(session_id, participant_id, client_id)
@@ -583,3 +597,13 @@ class SessionService:
         role: str,
     ) -> NewEvent:
         return NewEvent(kind, now, self._stamp(run, reading), payload, actor, role)
+
+
+def _check_client_id(client_id: object) -> None:
+    """A client id (idempotency key) is None or a short non-blank string."""
+    if client_id is not None and (
+        not isinstance(client_id, str) or not client_id.strip() or len(client_id) > MAX_CLIENT_ID
+    ):
+        raise SessionError(
+            f"client id: expected 1 to {MAX_CLIENT_ID} characters (got {format_got(client_id)})"
+        )
