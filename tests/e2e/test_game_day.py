@@ -317,7 +317,9 @@ def test_game_day_in_the_browser(app_server, person):
         if svc.status(session_id).open_pages:
             break
     status = svc.status(session_id)
-    assert [p.status for p in status.open_pages] == ["triggered"], (
+    # At 1x the clock also moves with the wall clock, so on a slow machine a second alert may
+    # page before the loop sees the first: every open page must be waiting, the first is used.
+    assert status.open_pages and {p.status for p in status.open_pages} == {"triggered"}, (
         status.open_pages,
         status.sim_time,
         clock_events(svc, session_id),
