@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "calibrate",
     "bench",
     "score",
+    "whatif",
     "report",
     "session",
     "sessions",
