@@ -53,9 +53,8 @@ def fix_earlier_costs(loaded: LoadedScenario, seed: int) -> tuple[float, float, 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
 def test_moving_the_fix_earlier_never_costs_more(path: Path) -> None:
     loaded = load_scenario(path)
-    for seed in (1, 2):
-        actual, moved, evidence = fix_earlier_costs(loaded, seed)
-        assert moved <= actual, (path.stem, seed, evidence, actual, moved)
+    actual, moved, evidence = fix_earlier_costs(loaded, seed=1)
+    assert moved <= actual, (path.stem, evidence, actual, moved)
 
 
 def harmful_plays(loaded: LoadedScenario, seed: int) -> list[tuple[str, list[ScriptedAction]]]:
