@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import statistics
+import sys
 import time
 from pathlib import Path
 from types import ModuleType
@@ -45,6 +46,7 @@ def _reference() -> ModuleType:
     spec = importlib.util.spec_from_file_location("ref_engine", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules["ref_engine"] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
