@@ -36,4 +36,4 @@ def kernel(fn: F) -> F:
     """Compile `fn` with Numba (cached on disk) when available; else return it unchanged."""
     if _NUMBA is None:
         return fn
-    return _NUMBA.njit(cache=True, nogil=True)(fn)  # type: ignore[no-any-return]
+    return _NUMBA.njit(cache=True, nogil=True)(fn)
