@@ -103,3 +103,11 @@ def test_the_matrix_grows_past_its_estimate(shipped):
     assert len(engine.model.rows.matrix) >= 59
     values = [e["values"] for e in engine.journal.entries if e["kind"] == "metrics"]
     assert [v["request_rate"] for v in values] == engine.model.rows.matrix[:59, 0].tolist()
+
+
+def test_warmup_compiles_or_loads_the_kernel(capsys):
+    from simulator.cli import main
+
+    assert main(["warmup"]) == 0
+    printed = capsys.readouterr().out
+    assert ("compiled or loaded from the cache" if JIT else "plain Python") in printed
