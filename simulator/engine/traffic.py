@@ -10,6 +10,10 @@ a cache turns misses into queries, pods are throttled at their CPU limit, epheme
 TLS handshakes fail on an expired certificate, and a queue fills when its consumers fall behind
 (`resources.py`). Faults act only through `state.fx` (their `Effects`), rebuilt on every discrete
 change. Metrics follow from those outcomes; nothing here is a scripted curve.
+
+This module gathers each tick's inputs and keeps the state between ticks; the numeric heart of a
+tick (pools, memory, queue, outcomes, latency, the metrics row) is `kernel/tick.py`, compiled with
+Numba when it is installed (docs/how-to/performance.md).
 """
 
 from __future__ import annotations
@@ -312,8 +316,8 @@ class TrafficModel:
                 retries,
                 rejected,
                 accepted - tls_failed,
-                0.0,
-                0.0,
+                self._dep_fail,
+                self._dep_ms,
                 self._grant[2],
                 tls_failed,
             )
