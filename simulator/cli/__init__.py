@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "check",
     "calibrate",
     "bench",
+    "warmup",
     "score",
     "whatif",
     "report",

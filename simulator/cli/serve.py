@@ -227,6 +227,9 @@ def run(args: argparse.Namespace) -> int:
     url = absolute_sqlite(args.database_url.strip() if args.database_url else database_url())
     shown = open_store(url)
 
+    from simulator.engine.kernel.warm import describe
+
+    print(f"gameday: {describe()}", flush=True)  # before the app: no page pays the compile
     print(f"gameday: serving {app}")
     print(f"  URL:      http://{url_host(args.address)}:{args.port}")
     print(f"  database: {shown}")
