@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import a11y, identity, live, nav
+from app_pages.common import a11y, acting, identity, live, nav
 from app_pages.common.looks import clock_strip, page_title
 from app_pages.panels import (
     alerts,
@@ -97,6 +97,7 @@ def main() -> None:
     if loaded is None:
         return
     scenario = loaded.scenario
+    acting.ensure_draft()
     page_title(TITLE, scenario.title)
     if who.secret is not None:
         with st.expander("Practice clock controls", icon=":material/timer:"):

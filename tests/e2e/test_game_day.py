@@ -38,7 +38,7 @@ from tests.e2e.browser import (
     wait_for_app,
 )
 
-SCENARIO_TITLE = "Checkout down: database connection pool exhausted"
+SCENARIO_TITLE = "Checkout errors climbing at lunchtime"
 LIVE_MS = 10_000  # another person's action shows on a live page (fragments refresh every 1-2 s)
 ACTION_MS = 30_000  # a click is answered (a rerun of the page on a loaded machine)
 PAGE_MS = 60_000  # a page switch or the debrief's first build (scoring, the report)
