@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -42,7 +43,7 @@ class Seen:
         found: list[float] = []
         for times in self.refreshes.values():
             kept = [t for t in times if t >= since]
-            found += [b - a for a, b in zip(kept, kept[1:], strict=False)]
+            found += [b - a for a, b in itertools.pairwise(kept)]
         return found
 
     def refresh_count(self, since: float = 0.0) -> int:
@@ -63,7 +64,8 @@ class Participant:
         self._timers: dict[str, asyncio.Task[None]] = {}
         self._drawn: set[str] = set()  # fragments drawn into by the run in progress
 
-    async def run(self, seconds: float) -> Seen:
+    async def run(self, until: asyncio.Event) -> Seen:
+        """Keep the tab open, refreshing, until `until` is set."""
         async with connect(
             self.ws_url,
             subprotocols=["streamlit"],  # type: ignore[list-item]
@@ -72,11 +74,14 @@ class Participant:
             open_timeout=30,
         ) as ws:
             await self._send(ws, ClientState(query_string=self.query, page_name=self.page))
+            receiving = asyncio.create_task(self._receive(ws))
             try:
-                await asyncio.wait_for(self._receive(ws), timeout=seconds)
-            except TimeoutError:
-                pass
+                await asyncio.wait(
+                    [receiving, asyncio.create_task(until.wait())],
+                    return_when=asyncio.FIRST_COMPLETED,
+                )
             finally:
+                receiving.cancel()
                 for task in self._timers.values():
                     task.cancel()
         return self.seen

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import tempfile
 import time
@@ -16,6 +17,7 @@ from tests.load.client import Participant, Seen
 from tests.load.sessions import Seat, seats
 
 RAMP = 5.0  # seconds over which the consoles open (a room of people arriving, not one instant)
+FIRST_DRAW = 600.0  # seconds every console gets to draw its first page (hours of catch-up at T+3h)
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Figures:
     refreshes: int
     full_runs: int
     exceptions: tuple[str, ...]
+    load_average: float  # the machine's 1-minute load average at the end (other work on it)
 
     @property
     def cpu_ms_per_participant_second(self) -> float:
@@ -55,26 +58,39 @@ class Figures:
             f"  refresh interval each sees: median {median:.2f} s, p90 {self.interval(0.9):.2f} s,"
             f" p99 {self.interval(0.99):.2f} s, max {self.interval(1.0):.2f} s "
             f"({self.refreshes} refreshes)",
-            f"  full page runs {self.full_runs}, exceptions drawn {len(self.exceptions)}",
+            f"  full page runs {self.full_runs}, exceptions drawn {len(self.exceptions)}, "
+            f"machine load average {self.load_average:.1f}",
         ]
 
 
 async def _drive(
     url: str, chosen: Sequence[Seat], warmup: float, seconds: float, server_pid: int
 ) -> tuple[list[Seen], float, float, float]:
+    """Open the consoles (spread over `RAMP`), wait until each has drawn its page, let them run
+    `warmup` seconds, then measure `seconds`; the consoles close when the window ends."""
     consoles = [Participant(url, seat.query) for seat in chosen]
-    total = RAMP + warmup + seconds
+    done = asyncio.Event()
 
     async def one(k: int, console: Participant) -> Seen:
-        delay = RAMP * k / max(1, len(consoles))
-        await asyncio.sleep(delay)
-        return await console.run(total - delay)
+        await asyncio.sleep(RAMP * k / max(1, len(consoles)))
+        return await console.run(until=done)
 
     tasks = [asyncio.create_task(one(k, c)) for k, c in enumerate(consoles)]
-    await asyncio.sleep(RAMP + warmup)
+    waited = 0.0
+    while any(c.seen.full_runs == 0 for c in consoles):
+        if waited > FIRST_DRAW or any(t.done() for t in tasks):
+            done.set()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise RuntimeError(
+                f"{sum(c.seen.full_runs == 0 for c in consoles)} consoles did not draw their page"
+            )
+        await asyncio.sleep(0.5)
+        waited += 0.5
+    await asyncio.sleep(warmup)
     start, cpu_start = time.monotonic(), cpu.tree_cpu_seconds(server_pid)
     await asyncio.sleep(seconds)
     end, cpu_end = time.monotonic(), cpu.tree_cpu_seconds(server_pid)
+    done.set()
     seen = await asyncio.gather(*tasks)
     return list(seen), start, end, cpu_end - cpu_start
 
@@ -95,6 +111,7 @@ def measure(
         refreshes=sum(s.refresh_count(since=start) for s in seen),
         full_runs=sum(s.full_runs for s in seen),
         exceptions=tuple(e for s in seen for e in s.exceptions),
+        load_average=os.getloadavg()[0],
     )
 
 
