@@ -23,6 +23,7 @@ ROOM = 60  # participants for the capacity row
 def _check(figures: Figures) -> None:
     print("\n" + "\n".join(figures.lines()))
     assert not figures.exceptions, figures.exceptions[:3]
+    assert not figures.failures, figures.failures[:3]
     assert figures.refreshes >= figures.participants, "some consoles never refreshed"
 
 

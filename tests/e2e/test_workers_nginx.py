@@ -114,7 +114,9 @@ def wait_for_down(url: str, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while health(url, timeout=1.0) is not None:
         if time.monotonic() > deadline:
-            raise AssertionError(f"{url} still answers {timeout:.0f} s after its process was killed")
+            raise AssertionError(
+                f"{url} still answers {timeout:.0f} s after its process was killed"
+            )
         time.sleep(0.2)
 
 

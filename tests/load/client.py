@@ -21,6 +21,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import WebSocketException
 
 STREAM_PATH = "/_stcore/stream"
 FULL_RUN_DONE = (ForwardMsg.FINISHED_SUCCESSFULLY,)
@@ -32,16 +33,28 @@ class Seen:
     """What one participant saw: refresh times per fragment, errors, bytes received."""
 
     refreshes: dict[str, list[float]] = field(default_factory=dict)
+    every: dict[str, float] = field(default_factory=dict)  # each fragment's requested interval
     full_runs: int = 0
+    full_run_times: list[float] = field(default_factory=list)
     requests: int = 0
     received_bytes: int = 0
-    exceptions: list[str] = field(default_factory=list)
+    exceptions: list[str] = field(default_factory=list)  # exceptions the page drew
+    failure: str | None = None  # why the connection failed or closed early
     element_types: set[str] = field(default_factory=set)
 
+    def fastest(self) -> set[str]:
+        """The fragments refreshing at the shortest interval the server asked for (the clock)."""
+        if not self.every:
+            return set()
+        shortest = min(self.every.values())
+        return {f for f, every in self.every.items() if every == shortest}
+
     def intervals(self, since: float = 0.0) -> list[float]:
-        """Seconds between successive refreshes of each fragment, refreshes after `since`."""
+        """Seconds between successive refreshes of each of the fastest fragments (a full run of
+        the page redraws them too), refreshes after `since`."""
         found: list[float] = []
-        for times in self.refreshes.values():
+        for fragment in self.fastest():
+            times = sorted(self.refreshes.get(fragment, []) + self.full_run_times)
             kept = [t for t in times if t >= since]
             found += [b - a for a, b in itertools.pairwise(kept)]
         return found
@@ -65,12 +78,21 @@ class Participant:
         self._drawn: set[str] = set()  # fragments drawn into by the run in progress
 
     async def run(self, until: asyncio.Event) -> Seen:
-        """Keep the tab open, refreshing, until `until` is set."""
+        """Keep the tab open, refreshing, until `until` is set (a connection that fails or closes
+        early is recorded in `seen.failure`)."""
+        try:
+            await self._run(until)
+        except (OSError, TimeoutError, WebSocketException) as exc:
+            self.seen.failure = f"{type(exc).__name__}: {exc}"
+        return self.seen
+
+    async def _run(self, until: asyncio.Event) -> None:
         async with connect(
             self.ws_url,
             subprotocols=["streamlit"],  # type: ignore[list-item]
             origin=self.origin,  # type: ignore[arg-type]
             max_size=None,
+            ping_interval=None,  # browsers send no pings: a busy server must not fail one
             open_timeout=30,
         ) as ws:
             await self._send(ws, ClientState(query_string=self.query, page_name=self.page))
@@ -84,7 +106,8 @@ class Participant:
                 receiving.cancel()
                 for task in self._timers.values():
                     task.cancel()
-        return self.seen
+            if receiving.done() and not receiving.cancelled():
+                receiving.result()  # raises what ended it early
 
     async def _send(self, ws: ClientConnection, state: ClientState) -> None:
         message = BackMsg()
@@ -110,6 +133,7 @@ class Participant:
             self._delta(message)
         elif kind == "auto_rerun":
             rerun = message.auto_rerun
+            self.seen.every[rerun.fragment_id] = rerun.interval
             self._start_timer(ws, rerun.fragment_id, rerun.interval)
         elif kind == "stop_auto_rerun":
             for fragment_id in message.stop_auto_rerun.fragment_ids:
@@ -135,6 +159,7 @@ class Participant:
         now = time.monotonic()
         if status in FULL_RUN_DONE:
             self.seen.full_runs += 1
+            self.seen.full_run_times.append(now)
         if status == FRAGMENT_RUN_DONE:
             for fragment_id in self._drawn:
                 self.seen.refreshes.setdefault(fragment_id, []).append(now)
