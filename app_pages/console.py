@@ -1,10 +1,9 @@
 """Incident console: one page for every participant role; its panels and controls follow the
-role. What changes every second (the clock, the countdown to the next status update) is one
-fragment that reads the store once a second (`live.feed`); when it finds new events in the
-journal, or the session's state changed, it redraws the whole page, which draws the event-driven
-panels (pager, alerts, messages, the timeline and the incident log) from the session's shared
-live journal. The dashboards refresh every few seconds from the clock's latest read. The work tabs
-(command, comms, timeline, investigation, system actions) are their own fragments.
+role. The live panels (clock, pager, alerts, messages) are one fragment that reads the store once
+a second (`live.feed`) and draws views of the session's shared live journal; the dashboards
+refresh every five seconds, and the timeline and the incident log every second, from that same
+read (never one of their own). The work tabs (command, comms, timeline, investigation, system
+actions) are their own fragments.
 A new page, re-page, escalation or alert is announced once (`simulator.ui.announce`), and the
 browser tab's title counts the pages waiting for an acknowledgement.
 Observers get the live panels and the incident log, never an action widget. Only the
@@ -39,39 +38,21 @@ from simulator.ui.permissions import TAB_TITLES, may, tabs_for
 TITLE = "Incident console"
 
 
-DRAWN_KEY = "_console_drawn"
-CHARTS_EVERY = "5s"  # like a metrics dashboard's refresh; the clock and readout are per second
+CHARTS_EVERY = "5s"  # like a metrics dashboard's refresh; the clock and readouts are per second
 
 
 @st.fragment(run_every="1s")
-def ticking(who: identity.Identity, scenario: Scenario) -> None:
-    """Every second: one read of the store, the clock and the update countdown; a new event (or
-    a new session state) redraws the page (`live.drawn_key`)."""
+def live_panels(who: identity.Identity, scenario: Scenario) -> None:
+    """The participant's one refresh a second: one read of the store (`live.feed`), views from
+    the session's shared live journal (rebuilt only when an event arrives)."""
     found = live.feed(who.session_id, max_age=live.SAME_RUN)
     if found is None:
         return
-    if live.drawn_key(found) != st.session_state.get(DRAWN_KEY):
-        st.rerun(scope="app")
-    status = found.status
-    clock_strip(status, scenario)
-    if may(who.held, "status_update"):
-        comms.show_due(found.journal.view("incident", incident_of), status.sim_time)
-
-
-@st.fragment(run_every=CHARTS_EVERY)
-def charts(who: identity.Identity, scenario: Scenario) -> None:
-    """The dashboards, from the participant's latest read (never a read of their own)."""
-    found = live.feed(who.session_id, max_age=live.REUSE)
-    if found is not None:
-        dashboard.render_live(found, scenario)
-
-
-def event_panels(who: identity.Identity, scenario: Scenario, found: live.Feed) -> None:
-    """What changes only when something happens: drawn with the page, redrawn by `ticking`."""
     status, journal = found.status, found.journal
     waiting = tuple(p.id for p in status.open_pages if p.status == "triggered")
     a11y.set_title(TITLE, waiting)
     a11y.announce(journal.view("announcement", latest_announcement))
+    clock_strip(status, scenario)
     if status.state == "lobby":
         st.info(
             "Waiting for the facilitator to start the exercise.", icon=":material/hourglass_empty:"
@@ -86,9 +67,18 @@ def event_panels(who: identity.Identity, scenario: Scenario, found: live.Feed) -
             pager.render(who, status, scenario)
         with top_right:
             alerts.render(journal.view("alerts", alert_views))
-        charts(who, scenario)
     with right:
+        if may(who.held, "status_update"):
+            comms.show_due(journal.view("incident", incident_of), status.sim_time)
         feed.render(journal.view("messages", messages))
+
+
+@st.fragment(run_every=CHARTS_EVERY)
+def charts(who: identity.Identity, scenario: Scenario) -> None:
+    """The dashboards, from the participant's latest read (never a read of their own)."""
+    found = live.feed(who.session_id, max_age=live.REUSE)
+    if found is not None:
+        dashboard.render_live(found, scenario, columns=3)
 
 
 def work_tabs(who: identity.Identity, scenario: Scenario) -> None:
@@ -124,13 +114,8 @@ def main() -> None:
     if who.secret is not None:
         with st.expander("Practice clock controls", icon=":material/timer:"):
             clock_controls.render(who, "solo")
-    found = live.feed(who.session_id)
-    if found is not None:
-        st.session_state[DRAWN_KEY] = live.drawn_key(found)
-    ticking(who, scenario)
-    if found is None:  # the store is not answering: `ticking` redraws the page when it is back
-        return
-    event_panels(who, scenario, found)
+    live_panels(who, scenario)
+    charts(who, scenario)
     st.divider()
     work_tabs(who, scenario)
 

@@ -100,12 +100,6 @@ def feed(session_id: str, max_age: float = 0.0) -> Feed | None:
     return found
 
 
-def drawn_key(found: Feed) -> tuple[object, ...]:
-    """What the event-driven panels show depends on: the events (and hidden ones) and the
-    session's state. The one-second clock redraws the whole page when it changes."""
-    return (found.journal.version, found.status.state)
-
-
 @dataclass(frozen=True)
 class Snapshot:
     status: SessionStatus

@@ -13,7 +13,7 @@ from simulator.ui.clock import format_clock
 from simulator.ui.incident import incident_of
 
 
-@st.fragment  # redrawn with the page when the journal has new events (console.ticking)
+@st.fragment(run_every="1s")  # from the live panels' read: never a read of its own
 def render(who: Identity) -> None:
     found = live.feed(who.session_id, max_age=live.REUSE)
     if found is None:
