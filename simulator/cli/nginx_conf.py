@@ -55,7 +55,7 @@ http {{
             proxy_set_header Upgrade $http_upgrade;
             proxy_set_header Connection $connection_upgrade;
             proxy_set_header Host $http_host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-For $remote_addr;  # overwritten: never the client's own
             proxy_read_timeout 1d;
             proxy_send_timeout 1d;
             proxy_connect_timeout 2s;
