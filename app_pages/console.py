@@ -114,6 +114,7 @@ def main() -> None:
     if who.secret is not None:
         with st.expander("Practice clock controls", icon=":material/timer:"):
             clock_controls.render(who, "solo")
+    live.feed(who.session_id, report=False)  # this run's read: what a click just changed
     live_panels(who, scenario)
     charts(who, scenario)
     st.divider()

@@ -71,11 +71,12 @@ def _journals() -> _Journals:
     return _Journals()
 
 
-def feed(session_id: str, max_age: float = 0.0) -> Feed | None:
+def feed(session_id: str, max_age: float = 0.0, report: bool = True) -> Feed | None:
     """The session now for a participant's page, or None when the store cannot answer (the
     outage message stands in the panel's place, as with `snapshot`). The participant's latest
     read serves again while it is younger than `max_age` seconds, so the panels of one run, and
-    the panels that refresh from the one-second clock's read, never read the store again."""
+    the panels that refresh from the one-second clock's read, never read the store again.
+    `report=False` leaves the outage message to the panels (a page's first read of a run)."""
     latest = st.session_state.get(FEED_KEY)
     now = time.monotonic()
     if (
@@ -92,7 +93,8 @@ def feed(session_id: str, max_age: float = 0.0) -> Feed | None:
             read = svc.live(session_id, since=journal.length)
             journal.take(read)
     except SessionError as exc:
-        outage.report(exc)
+        if report:
+            outage.report(exc)
         return None
     found = Feed(read.status, journal, now)
     st.session_state[FEED_KEY] = found

@@ -20,7 +20,7 @@ INCIDENT_ROLES = ACTIONS["assign_role"].params[0].choices
 
 @st.fragment
 def render(who: Identity) -> None:
-    found = live.feed(who.session_id, max_age=live.SAME_RUN)
+    found = live.feed(who.session_id)  # after a click: what it changed
     if found is None:
         return
     incident = found.journal.view("incident", incident_of)

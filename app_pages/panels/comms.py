@@ -82,7 +82,7 @@ def _post_update(who: Identity, status: str, impact: str, actions: str, interval
 
 
 def _posted(who: Identity) -> None:
-    found = live.feed(who.session_id, max_age=live.SAME_RUN)
+    found = live.feed(who.session_id)  # after a click: what it changed
     if found is None:
         return
     incident = found.journal.view("incident", incident_of)

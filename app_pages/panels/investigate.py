@@ -33,7 +33,7 @@ def render(who: Identity, scenario: Scenario) -> None:
     if run and name:
         acting.act(who, SLOT, "investigate", {"command": name})
     acting.show(SLOT)
-    found = live.feed(who.session_id, max_age=live.SAME_RUN)
+    found = live.feed(who.session_id)  # after a click: what it changed
     if found is None:
         return
     incident = found.journal.view("incident", incident_of)
