@@ -1,7 +1,7 @@
 """Incident console: one page for every participant role; its panels and controls follow the
 role. The live panels (clock, pager, alerts, messages) are one fragment that reads the store once
 a second (`live.feed`) and draws views of the session's shared live journal; the dashboards
-refresh every five seconds, and the timeline and the incident log every second, from that same
+refresh every five seconds, and the timeline and the incident log every three, from that same
 read (never one of their own). The work tabs (command, comms, timeline, investigation, system
 actions) are their own fragments.
 A new page, re-page, escalation or alert is announced once (`simulator.ui.announce`), and the

@@ -34,6 +34,7 @@ T = TypeVar("T")
 MEMO_KEY = "_live_memo"
 FEED_KEY = "_live_feed"
 REUSE = 1.5  # seconds a participant's latest read serves the panels that do not read themselves
+LISTS_EVERY = "3s"  # the timeline, key events and incident log (they change when people act)
 SAME_RUN = 0.25  # seconds within which a read is taken to belong to the same run of the page
 JOURNALS = 256  # sessions whose live journal a process keeps
 

@@ -13,7 +13,7 @@ from simulator.ui.clock import format_clock
 from simulator.ui.incident import incident_of
 
 
-@st.fragment(run_every="1s")  # from the live panels' read: never a read of its own
+@st.fragment(run_every=live.LISTS_EVERY)  # from the live panels' read, never its own
 def render(who: Identity) -> None:
     found = live.feed(who.session_id, max_age=live.REUSE)
     if found is None:

@@ -43,7 +43,7 @@ def note_form(who: Identity) -> None:
     acting.show(SLOT)
 
 
-@st.fragment(run_every="1s")  # from the live panels' read: never a read of its own
+@st.fragment(run_every=live.LISTS_EVERY)  # from the live panels' read, never its own
 def notes(who: Identity) -> None:
     found = live.feed(who.session_id, max_age=live.REUSE)
     if found is None:
@@ -59,7 +59,7 @@ def notes(who: Identity) -> None:
         st.text(str(note.params.get("text", "")))
 
 
-@st.fragment(run_every="1s")  # from the live panels' read: never a read of its own
+@st.fragment(run_every=live.LISTS_EVERY)  # from the live panels' read, never its own
 def events(who: Identity) -> None:
     latest = live.feed(who.session_id, max_age=live.REUSE)
     if latest is None:
