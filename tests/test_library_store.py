@@ -93,6 +93,23 @@ def test_a_session_started_from_a_version_is_pinned_and_replays_that_text(parts)
     assert service.journal(created.session_id).header["scenario"]["sha256"] == stored.sha256
 
 
+def test_a_pin_that_cannot_be_written_leaves_no_session(parts):
+    """The session and its pin are one transaction: a failed pin leaves neither behind."""
+    lib, service, _clock = parts
+    lib.save("team-a", COPY)
+    before = [s.session_id for s in service.sessions()]
+    lib.start_session(service, "team-a", "pool-exhaustion-copy", seed=1)  # pins fine
+    with pytest.raises(RuntimeError, match="pin failed"):
+
+        def failing_pin(conn, session_id):
+            raise RuntimeError("pin failed")
+
+        service.create_from_text(COPY, also=failing_pin)
+    after = [s.session_id for s in service.sessions()]
+    assert len(after) == len(before) + 1
+    assert all(lib.pin(sid) is not None for sid in after if sid not in before)
+
+
 def test_opening_again_keeps_the_library_and_the_session_schema(store_url):
     store = Store(store_url)
     ScenarioLibrary(store, FakeClock()).save("team-a", COPY)

@@ -125,10 +125,14 @@ class ScenarioLibrary:
     ) -> tuple[CreatedSession, StoredScenario]:
         """A new session on a stored version (the latest by default), pinned to it."""
         stored = self.get(workspace, entry_id, version)
-        created = service.create_from_text(stored.text, stored.filename, seed=seed, speed=speed)
-        with self.store.write() as conn:
-            row = {"session_id": created.session_id, "workspace": stored.workspace}
+
+        def pin(conn: Connection, session_id: str) -> None:
+            row = {"session_id": session_id, "workspace": stored.workspace}
             conn.execute(insert(t.pins).values(**row, entry_id=stored.id, version=stored.version))
+
+        created = service.create_from_text(
+            stored.text, stored.filename, seed=seed, speed=speed, also=pin
+        )
         return created, stored
 
     # ------------------------------------------------------------------ reading

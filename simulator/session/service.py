@@ -64,6 +64,7 @@ from simulator.session.lru import LRU
 from simulator.session.roles import FACILITATOR, PLAYER_ROLES, held_roles
 from simulator.session.run import ACTION, HINT, INJECT, NOTE, Run
 from simulator.session.store import (
+    AlsoWrite,
     Appender,
     NewEvent,
     ParticipantRecord,
@@ -157,11 +158,19 @@ class SessionService:
         seed: int = 1,
         speed: float = 1.0,
         solo: bool = False,
+        also: AlsoWrite | None = None,
     ) -> CreatedSession:
-        return self._create(self._keeper.parse(text, filename), seed, speed, solo)
+        """A new session on a scenario's text; `also` writes rows that belong with it in the
+        session's own transaction (see `Store.create_session`)."""
+        return self._create(self._keeper.parse(text, filename), seed, speed, solo, also)
 
     def _create(
-        self, loaded: LoadedScenario, seed: int, speed: float, solo: bool
+        self,
+        loaded: LoadedScenario,
+        seed: int,
+        speed: float,
+        solo: bool,
+        also: AlsoWrite | None = None,
     ) -> CreatedSession:
         check_settings(seed, speed)
         secret = codes.new_secret()
@@ -178,7 +187,7 @@ class SessionService:
             facilitator_secret=codes.hash_secret(secret),
             created_at=self.clock(),
         )
-        self.store.create_session(record)
+        self.store.create_session(record, also)
         self._keeper.remember(loaded)
         return CreatedSession(record.id, record.join_code, secret)
 

@@ -51,6 +51,10 @@ def database_url(environ: Mapping[str, str] | None = None) -> str:
     return env.get(ENV_URL, "").strip() or default_url()
 
 
+AlsoWrite = Callable[[Connection, str], None]
+"""Rows written with a new session, in its transaction: `(conn, session_id)`."""
+
+
 @dataclass(frozen=True)
 class SessionRecord:
     """A session's row. `facilitator_secret` is the SHA-256 hex of the secret, never the secret."""
@@ -239,9 +243,13 @@ class Store:
 
     # ------------------------------------------------------------------ sessions
 
-    def create_session(self, record: SessionRecord) -> None:
+    def create_session(self, record: SessionRecord, also: AlsoWrite | None = None) -> None:
+        """Insert the session's row; `also(conn, session_id)` writes rows that belong with it (a
+        library pin) in the same transaction, so a failure leaves neither."""
         with self.write() as conn:
             conn.execute(insert(t.sessions).values(**record.__dict__))
+            if also is not None:
+                also(conn, record.id)
 
     def session(self, session_id: str) -> SessionRecord:
         with self.read() as conn:
