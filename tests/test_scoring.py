@@ -46,18 +46,28 @@ def test_credit_is_full_at_target_and_linear_to_zero_at_the_multiple():
     assert credit(5000, 300, 3) == 0.0
 
 
-def test_severity_exact_full_one_level_half_else_zero():
+def test_severity_errs_on_the_high_side():
     assert severity_fraction("SEV1", "SEV1") == 1.0
-    assert severity_fraction("SEV2", "SEV1") == 0.5
+    assert severity_fraction("SEV2", "SEV1") == 0.25  # one level too low
     assert severity_fraction("SEV3", "SEV1") == 0.0
     assert severity_fraction("SEV5", "SEV1") == 0.0
+    assert severity_fraction("SEV1", "SEV2") == 0.75  # one level too high costs less
+    assert severity_fraction("SEV1", "SEV3") == 0.4
+    assert severity_fraction("SEV3", "SEV2") < severity_fraction("SEV1", "SEV2")
 
 
 def test_each_role_is_worth_100_points_and_weights_sum_to_one():
     roles = {
         "ic": ("acknowledge", "declare", "severity", "roles", "escalation", "mitigate", "resolve"),
-        "comms_lead": ("first_update", "update_cadence", "update_completeness", "status_page"),
-        "scribe": ("scribe_coverage",),
+        "comms_lead": (
+            "first_update",
+            "update_cadence",
+            "update_completeness",
+            "update_promises",
+            "status_page",
+            "impact_truth",
+        ),
+        "scribe": ("scribe_coverage", "scribe_decisions"),
     }
     for keys in roles.values():
         assert sum(POINTS[k] for k in keys) == 100
