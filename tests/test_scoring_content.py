@@ -93,7 +93,7 @@ def test_decisions_and_action_items_need_an_owner_or_a_reason():
     assert "A710" in item.explanation
 
 
-def _update(t: float, next_update: float | None, impact: str = "checkout failing") -> dict:
+def _update(t: float, next_update: float | str | None, impact: str = "checkout failing") -> dict:
     params = {"status": "investigating", "impact": impact, "actions": "rolling back"}
     if next_update is not None:
         params["next_update"] = next_update
@@ -101,7 +101,7 @@ def _update(t: float, next_update: float | None, impact: str = "checkout failing
 
 
 def test_a_broken_next_update_promise_costs():
-    kept = [_update(300, 900), _update(1150, 900), _update(2000, None)]
+    kept = [_update(300, "15m"), _update(1150, 900), _update(2000, None)]  # as the form sends
     broken = [_update(300, 900), _update(2100, None)]  # promised T+20:00, came at T+35:00
     kept_item = score(hand_journal(_ic_events() + kept)).item("update_promises")
     broken_item = score(hand_journal(_ic_events() + broken)).item("update_promises")

@@ -10,10 +10,9 @@ from here. The service parameters live in `service_models.py`, the fault catalog
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import Field
 
 from simulator.commands import COMMAND_KINDS
 from simulator.scenario.fault_models import ActionRef, Fault
@@ -257,27 +256,12 @@ class Briefing(Model):
     ]
 
 
-def _real_datetime(value: str) -> str:
-    datetime.fromisoformat(value.replace(" ", "T"))  # ValueError names the bad part
-    return value
-
-
-StartsAt = Annotated[
-    str,
-    Field(pattern=r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$"),
-    AfterValidator(_real_datetime),
-]
-
-
 class Scenario(Model):
     version: Literal[1]
     id: Identifier
     title: str
     summary: str
     briefing: Briefing | None = None
-    starts_at: StartsAt | None = None
-    """The date and time of day of T+00:00 on the scenario's clock (`2026-03-10 14:05`), for
-    the report's times of day; the model never reads it."""
     difficulty: Literal["beginner", "intermediate", "advanced"]
     severity: Severity
     duration: Duration

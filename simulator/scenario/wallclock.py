@@ -1,37 +1,17 @@
-"""The scenario's wall clock: the date and time of day at which its T+00:00 falls (`starts_at`),
-so reports can print times of day next to T+ offsets. The model never reads it."""
+"""The scenario's wall clock: its T+00:00 falls at `service.traffic.start_hour` (the hour the
+traffic pattern starts from), so reports can print times of day next to T+ offsets."""
 
 from __future__ import annotations
-
-from datetime import datetime, timedelta
 
 from simulator.scenario.schema import Scenario
 
 
-def start_datetime(scenario: Scenario) -> datetime | None:
-    """When T+00:00 happens on the scenario's clock, or None when it does not say."""
-    if scenario.starts_at is None:
-        return None
-    return datetime.fromisoformat(scenario.starts_at.replace(" ", "T"))
+def start_seconds(scenario: Scenario) -> float:
+    """T+00:00 as seconds after midnight on the scenario's clock."""
+    return scenario.service.traffic.start_hour * 3600.0
 
 
-def start_seconds(scenario: Scenario) -> float | None:
-    """T+00:00 as seconds after midnight, or None."""
-    start = start_datetime(scenario)
-    if start is None:
-        return None
-    return float(start.hour * 3600 + start.minute * 60 + start.second)
-
-
-def time_of_day(scenario: Scenario, t: float) -> str | None:
-    """`14:17:30` for offset `t`, or None when the scenario has no clock."""
-    start = start_datetime(scenario)
-    if start is None:
-        return None
-    return (start + timedelta(seconds=round(t))).strftime("%H:%M:%S")
-
-
-def date_of(scenario: Scenario) -> str | None:
-    """`Tuesday 10 March 2026`, or None."""
-    start = start_datetime(scenario)
-    return None if start is None else start.strftime("%A %d %B %Y")
+def time_of_day(scenario: Scenario, t: float) -> str:
+    """`14:17:30` on the scenario's clock for offset `t` (seconds since the start)."""
+    seconds = round(start_seconds(scenario) + max(0.0, t)) % 86400
+    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"

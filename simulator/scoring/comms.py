@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from simulator.durations import format_clock
+from simulator.durations import format_clock, parse_duration
 from simulator.scoring.items import (
     credit,
     credit_words,
@@ -169,15 +169,27 @@ def promises(updates: list[ActionRecord], until: float) -> list[tuple[ActionReco
     a promise falling after `until` is not judged."""
     found = []
     for i, u in enumerate(updates):
-        after = u.params.get("next_update")
-        if not isinstance(after, int | float) or isinstance(after, bool):
+        after = promised_after(u.params.get("next_update"))
+        if after is None:
             continue
-        promised = u.t + float(after)
+        promised = u.t + after
         came = updates[i + 1].t if i + 1 < len(updates) else None
         if came is None and promised >= until:
             continue
         found.append((u, promised, until if came is None else came))
     return found
+
+
+def promised_after(value: object) -> float | None:
+    """Seconds of a `next_update` parameter (`15m` as the form sends it, or a number)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    try:
+        return parse_duration(str(value))
+    except ValueError:
+        return None
 
 
 def score_update_promises(c: Context) -> ScoreItem:

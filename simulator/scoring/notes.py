@@ -20,7 +20,7 @@ EARLY_TOLERANCE = 30.0
 """A note may come this many seconds before the event it records (the event's stamp can lag the
 moment the players saw it, e.g. an action's acceptance)."""
 
-_TIME = re.compile(r"(?:t\+)?(\d{1,3}):(\d{2})(?::(\d{2}))?")
+_TIME = re.compile(r"(t\+)?(\d{1,3}):(\d{2})(?::(\d{2}))?")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -55,20 +55,17 @@ def has_content(text: str) -> bool:
 
 
 def mentioned_times(text: str, starts_at: float | None) -> list[float]:
-    """Offsets a note's text names: `T+12:30` or `12:30` as minutes:seconds since the start, and
-    `14:17` as a time of day when the scenario's clock starts at `starts_at` (seconds after
-    midnight)."""
+    """Offsets a note's text names: `T+12:30` as minutes:seconds since the start (`T+1:02:30`
+    with hours), and a bare `12:30` either so or, when the scenario's clock starts at
+    `starts_at` (seconds after midnight), as a time of day."""
     found: list[float] = []
     for m in _TIME.finditer(text.lower()):
-        a, b, c = int(m.group(1)), int(m.group(2)), m.group(3)
-        if c is not None:
-            found.append(a * 3600.0 + b * 60.0 + int(c))
-            if starts_at is not None:
-                found.append(a * 3600.0 + b * 60.0 + int(c) - starts_at)
+        a, b, c = int(m.group(2)), int(m.group(3)), m.group(4)
+        relative = a * 3600.0 + b * 60.0 + int(c) if c is not None else a * 60.0 + b
+        found.append(relative)
+        if m.group(1) or starts_at is None or a >= 24:
             continue
-        found.append(a * 60.0 + b)
-        if starts_at is not None and a < 24:
-            found.append(a * 3600.0 + b * 60.0 - starts_at)
+        found.append(a * 3600.0 + b * 60.0 + (int(c) if c is not None else 0) - starts_at)
     return found
 
 
