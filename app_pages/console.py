@@ -95,7 +95,7 @@ def main() -> None:
     page_title(TITLE, scenario.title)
     if who.secret is not None:
         with st.expander("Practice clock controls", icon=":material/timer:"):
-            clock_controls.render(who, "solo")
+            clock_controls.live_controls(who, "solo")
     live_panels(who, scenario)
     st.divider()
     work_tabs(who, scenario)

@@ -27,11 +27,18 @@ from simulator.ui.truth import ground_truth
 
 @st.fragment(run_every="1s")
 def clock(who: identity.Identity, scenario: Scenario) -> None:
+    """The clock, its controls and the join details, from one status read each second: every
+    facilitator tab follows the live state (the controls were once drawn by the page only and
+    went stale in a second tab). The end message comes last, so the elements before it keep
+    their places when it appears."""
     status = live.snapshot(who.session_id).status
     clock_strip(status, scenario)
-    if status.state == "ended":
-        st.success("The exercise has ended: the debrief is ready.", icon=":material/flag:")
-        nav.link(nav.DEBRIEF, who, "Open the debrief")
+    clock_controls.render(who, "fac", status)
+    join_details.render(who, status.state)
+    with st.container(key="fac_end_message"):
+        if status.state == "ended":
+            st.success("The exercise has ended: the debrief is ready.", icon=":material/flag:")
+            nav.link(nav.DEBRIEF, who, "Open the debrief")
 
 
 @st.fragment(run_every="1s")
@@ -57,8 +64,6 @@ def main() -> None:
     scenario = live.scenario_of(who.session_id).scenario
     page_title("Facilitator console", scenario.title)
     clock(who, scenario)
-    clock_controls.render(who, "fac")
-    join_details.render(who)
     live_state(who, scenario)
     st.divider()
     hints_tab, inject_tab, tools_tab = st.tabs(

@@ -1,12 +1,17 @@
 """Clock controls for whoever holds the facilitator secret (the facilitator, or a solo player):
 start, pause, resume, speed 1x-10x, skip ahead (1m, 5m or a duration), end.
 
-The controls are drawn by the page's script itself, not in a fragment, and each button applies its
-control in an `on_click` callback, which Streamlit runs before the script: one click is one
-full-page run that draws every panel, the controls included, with the new state. (They used to be
-an `st.fragment` whose button handler called `st.rerun()`: a fragment run cut short by a rerun,
-racing the page's one-second fragments on a busy server, now and then left the page without the
-row of controls until a reload.)"""
+The controls follow the live state in every tab of every facilitator: they are drawn inside the
+page's one-second fragment (`live`, or the facilitator's clock fragment), from the status read in
+that run, so a second tab sees Pause enabled within a second of the first tab pressing Start, and
+nothing stays enabled after the natural end. Each button applies its control in an `on_click`
+callback, which Streamlit runs before the fragment: no `st.rerun()` (a fragment run cut short by
+a rerun, racing the page's other fragments, once left the page without the row of controls).
+Every control is drawn in every state, disabled where it does not apply, so the fragment keeps
+the same elements from run to run.
+
+A skip that would pass the scenario's end is not applied at once: the controls ask first
+("Skip and end" or "Cancel")."""
 
 from __future__ import annotations
 
@@ -18,33 +23,37 @@ from app_pages.common import live
 from app_pages.common.identity import Identity
 from app_pages.common.looks import md
 from app_pages.common.service import service
-from simulator.durations import parse_duration
-from simulator.session import SessionError, StoredEvent
+from simulator.durations import format_clock, format_duration, parse_duration
+from simulator.session import SessionError, SessionStatus, StoredEvent
 
 SPEEDS = tuple(range(1, 11))
 SKIPS = (("1m", 60.0), ("5m", 300.0))
 Control = Callable[[], StoredEvent]
 
 
-def render(who: Identity, prefix: str) -> None:
-    """Keys start with `prefix` (`fac` on the facilitator console, `solo` on a solo console).
+@st.fragment(run_every="1s")
+def live_controls(who: Identity, prefix: str) -> None:
+    """The controls in a fragment of their own (the solo console): they follow the clock."""
+    render(who, prefix, live.snapshot(who.session_id).status)
 
-    Every control is drawn in every state, disabled where it does not apply: the page keeps the
-    same elements from run to run. (Swapping Start for Pause in place left the browser, now and
-    then, without the new button until the next interaction.)"""
+
+def render(who: Identity, prefix: str, status: SessionStatus) -> None:
+    """Keys start with `prefix` (`fac` on the facilitator console, `solo` on a solo console).
+    Call from a fragment that refreshes with the live view, with the status it read."""
     if who.secret is None:
         return
-    status = live.snapshot(who.session_id).status
     state = status.state
     live_clock = state in ("running", "paused")
     with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
         _clock_buttons(who, prefix, state)
         _speed(who, prefix, status.speed, disabled=state == "ended")
-        _skips(who, prefix, disabled=not live_clock)
+        _skips(who, prefix, status, disabled=not live_clock)
     _end(who, prefix, disabled=not live_clock)
+    _skip_question(who, prefix, status, live_clock)
     problem = st.session_state.get(f"{prefix}_problem")
-    if problem:
-        st.error(md(problem))
+    with st.container(key=f"{prefix}_problem_slot"):
+        if problem:
+            st.error(md(problem))
 
 
 def _clock_buttons(who: Identity, prefix: str, state: str) -> None:
@@ -88,16 +97,15 @@ def _speed(who: Identity, prefix: str, current: float, disabled: bool) -> None:
     )
 
 
-def _skips(who: Identity, prefix: str, disabled: bool) -> None:
-    sid, secret = who.session_id, who.secret or ""
+def _skips(who: Identity, prefix: str, status: SessionStatus, disabled: bool) -> None:
     for label, seconds in SKIPS:
         st.button(
             f"Skip {label}",
             key=f"{prefix}_skip_{label}",
             icon=":material/fast_forward:",
             disabled=disabled,
-            on_click=_do,
-            args=(prefix, lambda s=seconds: service().skip(sid, secret, s)),
+            on_click=_skip,
+            args=(who, prefix, seconds),
         )
     custom = f"{prefix}_skip_custom"
     st.text_input("Skip by", key=custom, placeholder="e.g. 90s, 10m", width=110, disabled=disabled)
@@ -118,6 +126,59 @@ def _skip_by(who: Identity, prefix: str, custom_key: str) -> None:
     except ValueError as exc:
         st.session_state[f"{prefix}_problem"] = f"skip: {exc} (got {text!r})"
         return
+    _skip(who, prefix, seconds)
+
+
+ASK_KEY = "{prefix}_skip_ask"
+
+
+def _skip(who: Identity, prefix: str, seconds: float) -> None:
+    """Skip now, or ask first when the skip would pass the scenario's end (it would end it)."""
+    try:
+        status = service().status(who.session_id)
+    except SessionError as exc:
+        st.session_state[f"{prefix}_problem"] = str(exc)
+        return
+    if status.sim_time + seconds >= status.duration:
+        st.session_state[ASK_KEY.format(prefix=prefix)] = seconds
+        st.session_state.pop(f"{prefix}_problem", None)
+        return
+    _do(prefix, lambda: service().skip(who.session_id, who.secret or "", seconds))
+
+
+def _skip_question(who: Identity, prefix: str, status: SessionStatus, live_clock: bool) -> None:
+    """Asks before a skip that would pass the end; always drawn (empty when nothing is asked),
+    so the fragment keeps its shape."""
+    key = ASK_KEY.format(prefix=prefix)
+    seconds = st.session_state.get(key)
+    with st.container(key=f"{prefix}_skip_question"):
+        if seconds is None or not live_clock:
+            st.session_state.pop(key, None)
+            return
+        st.warning(
+            md(
+                f"Skipping {format_duration(seconds)} from {format_clock(status.sim_time)} passes "
+                f"the end at {format_clock(status.duration)}: the exercise would end. Skip anyway?"
+            ),
+            icon=":material/warning:",
+        )
+        with st.container(horizontal=True):
+            st.button(
+                "Skip and end",
+                key=f"{prefix}_skip_confirm",
+                on_click=_confirmed_skip,
+                args=(who, prefix, seconds),
+            )
+            st.button(
+                "Cancel",
+                key=f"{prefix}_skip_cancel",
+                on_click=st.session_state.pop,
+                args=(key, None),
+            )
+
+
+def _confirmed_skip(who: Identity, prefix: str, seconds: float) -> None:
+    st.session_state.pop(ASK_KEY.format(prefix=prefix), None)
     _do(prefix, lambda: service().skip(who.session_id, who.secret or "", seconds))
 
 

@@ -15,10 +15,10 @@ from app_pages.common.identity import Identity
 from app_pages.common.service import service
 
 
-def render(who: Identity) -> None:
-    svc = service()
-    record = svc.session(who.session_id)
-    lobby = svc.status(who.session_id).state == "lobby"
+def render(who: Identity, state: str) -> None:
+    """`state`: the session's state as the caller's fragment read it."""
+    record = service().session(who.session_id)
+    lobby = state == "lobby"
     with st.expander(
         "Join details: session id, join code, join link, facilitator secret",
         expanded=lobby,

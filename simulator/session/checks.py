@@ -65,6 +65,12 @@ def clean_params(params: object) -> tuple[dict[str, Any], str | None]:
     return json.loads(text), None
 
 
+PAUSED_REASON = (
+    "the exercise is paused: actions are refused until the facilitator resumes the clock "
+    "(nothing was done; take it again after the resume)"
+)
+
+
 def action_refusal(
     action: object,
     held: tuple[str, ...],
@@ -85,6 +91,8 @@ def action_refusal(
         return role, "the session has not started"
     if reading.state == "ended":
         return role, "the session has ended"
+    if reading.state == "paused":
+        return role, PAUSED_REASON
     if params_problem is not None:
         return role, params_problem
     problems = param_problems(action, params)

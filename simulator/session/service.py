@@ -30,6 +30,7 @@ from simulator.journal import Journal
 from simulator.scenario import LoadedScenario, load_scenario, load_scenario_text
 from simulator.scenario.schema import Channel
 from simulator.session import codes
+from simulator.session.attendance import with_attendees
 from simulator.session.cache import RunCache
 from simulator.session.checks import (
     MAX_CLIENT_ID,
@@ -448,6 +449,13 @@ class SessionService:
     def journal(self, session_id: str) -> Journal:
         """The journal up to now (advance-on-read); for an ended session, the whole journal."""
         return self._read(session_id, lambda run, _reading: Journal(list(run.journal.entries)))
+
+    def debrief_journal(self, session_id: str) -> Journal:
+        """`journal()` with the attendees and the session's date in the header (for the debrief,
+        the report and exports; `simulator.session.attendance`)."""
+        journal = self.journal(session_id)
+        record = self.session(session_id)
+        return with_attendees(journal, self.store.participants(session_id), record.created_at)
 
     def journal_at(self, session_id: str, sim_time: float) -> Journal:
         """The journal as it stood at `sim_time`, replayed from the log (any past point; for an
