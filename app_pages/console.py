@@ -41,6 +41,7 @@ def live_panels(who: identity.Identity, scenario: Scenario) -> None:
     status = snap.status
     seen = live.visible(snap)
     waiting = tuple(p.id for p in status.open_pages if p.status == "triggered")
+    clock_controls.follow(who, "solo", status)
     a11y.set_title(TITLE, waiting)
     a11y.announce(live.memo(snap, "announcement", lambda: latest_announcement(seen)))
     clock_strip(status, scenario)
@@ -94,8 +95,10 @@ def main() -> None:
     scenario = live.scenario_of(who.session_id).scenario
     page_title(TITLE, scenario.title)
     if who.secret is not None:
+        status = live.snapshot(who.session_id).status
+        clock_controls.remember("solo", status)
         with st.expander("Practice clock controls", icon=":material/timer:"):
-            clock_controls.live_controls(who, "solo")
+            clock_controls.render(who, "solo", status)
     live_panels(who, scenario)
     st.divider()
     work_tabs(who, scenario)

@@ -27,14 +27,12 @@ from simulator.ui.truth import ground_truth
 
 @st.fragment(run_every="1s")
 def clock(who: identity.Identity, scenario: Scenario) -> None:
-    """The clock, its controls and the join details, from one status read each second: every
-    facilitator tab follows the live state (the controls were once drawn by the page only and
-    went stale in a second tab). The end message comes last, so the elements before it keep
-    their places when it appears."""
+    """The clock each second; when the session's state or speed is no longer what the controls
+    were drawn for (another tab pressed Start, the natural end came), the whole page reruns
+    (`clock_controls.follow`), so every facilitator tab follows the live state."""
     status = live.snapshot(who.session_id).status
+    clock_controls.follow(who, "fac", status)
     clock_strip(status, scenario)
-    clock_controls.render(who, "fac", status)
-    join_details.render(who, status.state)
     with st.container(key="fac_end_message"):
         if status.state == "ended":
             st.success("The exercise has ended: the debrief is ready.", icon=":material/flag:")
@@ -63,7 +61,11 @@ def main() -> None:
         return
     scenario = live.scenario_of(who.session_id).scenario
     page_title("Facilitator console", scenario.title)
+    status = live.snapshot(who.session_id).status
+    clock_controls.remember("fac", status)
     clock(who, scenario)
+    clock_controls.render(who, "fac", status)
+    join_details.render(who, status.state)
     live_state(who, scenario)
     st.divider()
     hints_tab, inject_tab, tools_tab = st.tabs(

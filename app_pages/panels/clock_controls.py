@@ -1,14 +1,13 @@
 """Clock controls for whoever holds the facilitator secret (the facilitator, or a solo player):
 start, pause, resume, speed 1x-10x, skip ahead (1m, 5m or a duration), end.
 
-The controls follow the live state in every tab of every facilitator: they are drawn inside the
-page's one-second fragment (`live`, or the facilitator's clock fragment), from the status read in
-that run, so a second tab sees Pause enabled within a second of the first tab pressing Start, and
-nothing stays enabled after the natural end. Each button applies its control in an `on_click`
-callback, which Streamlit runs before the fragment: no `st.rerun()` (a fragment run cut short by
-a rerun, racing the page's other fragments, once left the page without the row of controls).
-Every control is drawn in every state, disabled where it does not apply, so the fragment keeps
-the same elements from run to run.
+The controls are drawn by the page's script (not in the one-second fragment: an open list such
+as Speed would close every second), and each button applies its control in an `on_click`
+callback, which Streamlit runs before the script. They follow the live state in every tab of
+every facilitator: the page's one-second fragment calls `follow()`, which reruns the whole page
+when the state or speed the controls were drawn for is no longer the session's (another tab
+pressed Start, the natural end came). Every control is drawn in every state, disabled where it
+does not apply, so the page keeps the same elements from run to run.
 
 A skip that would pass the scenario's end is not applied at once: the controls ask first
 ("Skip and end" or "Cancel")."""
@@ -19,7 +18,6 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from app_pages.common import live
 from app_pages.common.identity import Identity
 from app_pages.common.looks import md
 from app_pages.common.service import service
@@ -31,15 +29,30 @@ SKIPS = (("1m", 60.0), ("5m", 300.0))
 Control = Callable[[], StoredEvent]
 
 
-@st.fragment(run_every="1s")
-def live_controls(who: Identity, prefix: str) -> None:
-    """The controls in a fragment of their own (the solo console): they follow the clock."""
-    render(who, prefix, live.snapshot(who.session_id).status)
+def drawn_key(prefix: str) -> str:
+    return f"{prefix}_controls_drawn"
+
+
+def follow(who: Identity, prefix: str, status: SessionStatus) -> None:
+    """From the page's one-second fragment: rerun the whole page when the controls were drawn
+    for another state or speed than the session's now."""
+    if who.secret is None:
+        return
+    drawn = st.session_state.get(drawn_key(prefix))
+    now = (status.state, status.speed)
+    if drawn is not None and drawn != now:
+        st.session_state[drawn_key(prefix)] = now  # one rerun per change, never a loop
+        st.rerun()
+
+
+def remember(prefix: str, status: SessionStatus) -> None:
+    """Call in the page's script before its fragments: the state the controls are drawn for."""
+    st.session_state[drawn_key(prefix)] = (status.state, status.speed)
 
 
 def render(who: Identity, prefix: str, status: SessionStatus) -> None:
-    """Keys start with `prefix` (`fac` on the facilitator console, `solo` on a solo console).
-    Call from a fragment that refreshes with the live view, with the status it read."""
+    """Keys start with `prefix` (`fac` on the facilitator console, `solo` on a solo console);
+    `status` is the one `remember()` got in this run."""
     if who.secret is None:
         return
     state = status.state
