@@ -218,3 +218,29 @@ def test_real_tools_settings_and_a_delivery_error(app_store):
     text = page_text(at)
     assert "alertmanager: delivery failing since T+" in text
     assert "[Errno 111] refused. Retrying with backoff; the game is not affected." in text
+
+
+def test_after_the_natural_end_no_control_stays_enabled(app_store):
+    """The clock reached the scenario's end by itself (no End pressed): nothing may apply."""
+    game = make_game(app_store, start=True)
+    at = page_for(game, "facilitator")
+    assert {"fac_pause", "fac_skip_1m", "fac_skip_5m", "fac_skip_go"} <= enabled_keys(at)
+    game.service.skip(game.session_id, game.secret, 45 * 60)
+    assert status(game).state == "ended"
+    run(at)
+    live_controls = {"fac_start", "fac_pause", "fac_resume", "fac_skip_1m", "fac_skip_5m"}
+    assert not (live_controls | {"fac_skip_go", "fac_end", "fac_speed"}) & enabled_keys(at)
+
+
+def test_a_skip_past_the_end_asks_first(app_store):
+    game = make_game(app_store, start=True, skip=40 * 60)
+    at = page_for(game, "facilitator")
+    click(at, "fac_skip_5m")  # T+40:00 + 5m reaches the end at T+45:00
+    assert status(game).state == "running"
+    assert "passes the end at T+45:00: the exercise would end" in page_text(at)
+    click(at, "fac_skip_cancel")
+    assert status(game).state == "running"
+    assert "passes the end" not in page_text(at)
+    click(at, "fac_skip_5m")
+    click(at, "fac_skip_confirm")
+    assert status(game).state == "ended"

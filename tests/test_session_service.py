@@ -14,6 +14,7 @@ from simulator.session import (
     SessionError,
     SessionNotFound,
 )
+from simulator.session.checks import PAUSED_REASON
 from simulator.session.codes import JOIN_ALPHABET, JOIN_CODE_LENGTH
 from simulator.session.roles import PLAYER_ROLES
 from tests.session_fixtures import join_all, outcome
@@ -254,6 +255,22 @@ def test_acting_before_start_and_after_end_is_refused(service, session, clock):
     service.end(sid, session.facilitator_secret)
     event = service.act(sid, players["ic"].id, "acknowledge")
     assert outcome(event) == ("refused", "the session has ended")
+
+
+def test_acting_while_paused_is_refused_with_the_reason_and_nothing_applied(
+    service, session, clock
+):
+    players = join_all(service, session)
+    sid, secret = session.session_id, session.facilitator_secret
+    service.start(sid, secret)
+    service.pause(sid, secret)
+    event = service.act(sid, players["scribe"].id, "timeline_note", {"text": "paused note"})
+    assert outcome(event) == ("refused", PAUSED_REASON)
+    assert "the exercise is paused" in PAUSED_REASON
+    assert not [e for e in service.journal(sid).entries if e.get("action") == "timeline_note"]
+    service.resume(sid, secret)
+    event = service.act(sid, players["scribe"].id, "timeline_note", {"text": "resumed note"})
+    assert outcome(event)[0] == "accepted"
 
 
 def test_double_submit_is_stored_once(service, running, clock):

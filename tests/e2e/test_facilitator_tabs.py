@@ -126,7 +126,8 @@ def test_two_facilitator_tabs_and_four_participants(app_server, new_context):
     pages: dict[str, Page] = {}
     for role, _name in PEOPLE:
         page = errors.watch(role, new_context().new_page())
-        open_app(page, app_server.url, f"/console?session={sid}&participant={people[role]}")
+        console_url = f"/console?session={sid}&participant={people[role]}"
+        open_app(page, app_server.url, console_url, timeout_ms=PAGE_MS)
         expect(page.get_by_text("Waiting for the facilitator to start")).to_be_visible(
             timeout=PAGE_MS
         )
