@@ -101,6 +101,7 @@ class Errors:
 
 
 def press(page: Page, key: str, done: Callable[[], Any], what: str) -> None:
+    page.bring_to_front()  # two tabs of one browser: act in the one in front, as a person does
     control(page, key).click()
     wait_until(what, done, timeout_s=30)
     wait_for_app(page, timeout_ms=PAGE_MS)
@@ -142,6 +143,7 @@ def test_two_facilitator_tabs_and_four_participants(app_server, new_context):
     expect(b.get_by_text("Running at 1x")).to_be_visible(timeout=LIVE_MS)
 
     step("Tab 2 sets the speed to 3x; tab 1 shows it")
+    b.bring_to_front()
     pick(b, "fac_speed", "3x")
     wait_until("the speed", lambda: status().speed == 3.0)
     expect(a.get_by_text("Running at 3x")).to_be_visible(timeout=LIVE_MS)
@@ -192,11 +194,13 @@ def test_two_facilitator_tabs_and_four_participants(app_server, new_context):
     tech = pages["tech_lead"]
     tech.get_by_role("tab", name="System actions").click()
     pick(tech, "sysaction_pick", re.compile(r"^rollback"))
+    widget(tech, "sysaction_confirm").get_by_text("I understand this action is risky").click()
     click(tech, "sysaction_submit")
     expect(tech.get_by_text("rollback: accepted at")).to_be_visible(timeout=ACTION_MS)
     assert [r["role"] for r in actions(svc, sid, "rollback")] == ["tech_lead"]
 
     step("A skip past the end asks first; Cancel leaves the game running")
+    a.bring_to_front()
     fill(a, "fac_skip_custom", "2h")
     control(a, "skip_go").click()
     expect(a.get_by_text(re.compile("passes the end at"))).to_be_visible(timeout=ACTION_MS)
@@ -206,6 +210,7 @@ def test_two_facilitator_tabs_and_four_participants(app_server, new_context):
     check_controls(tabs, "running")
 
     step("Tab 2 ends the exercise (tick, then End); nothing stays enabled in either tab")
+    b.bring_to_front()
     widget(b, "fac_end_confirm").get_by_text("I want to end the exercise now").click()
     check_controls(tabs, "running", end_ticked=(False, True))
     press(b, "end", lambda: status().state == "ended", "the end")
@@ -216,6 +221,7 @@ def test_two_facilitator_tabs_and_four_participants(app_server, new_context):
     step("A private note on the ended session: the page stays whole")
     for tab in tabs:
         tab.get_by_role("tab", name="Hints and notes").click()
+    a.bring_to_front()
     fill(a, "fac_note_text", "Debrief: ask about the pool alert")
     click(a, "fac_note_save")
     expect(a.get_by_text("Debrief: ask about the pool alert")).to_be_visible(timeout=ACTION_MS)
