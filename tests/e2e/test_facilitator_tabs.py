@@ -63,6 +63,7 @@ def check_controls(tabs: list[Page], state: str, end_ticked: tuple[bool, ...] = 
     """Every control of every facilitator tab as `expected_controls(state)` says, within the
     live refresh (the other tab learns the state from its one-second fragment)."""
     for index, tab in enumerate(tabs):
+        tab.bring_to_front()  # a tab in the back has its timers throttled: look at it first
         ticked = end_ticked[index] if index < len(end_ticked) else False
         for key, enabled in expected_controls(state, ticked).items():
             found = control(tab, key)
@@ -149,13 +150,14 @@ def test_two_facilitator_tabs_and_four_participants(app_server, new_context):
 
     step("Tab 1 starts; tab 2 follows without a reload")
     press(a, "start", lambda: status().state == "running", "the start")
-    check_controls(tabs, "running")
+    check_controls(tabs, "running")  # ends with tab 2 in front
     expect(b.get_by_text("Running at 1x")).to_be_visible(timeout=LIVE_MS)
 
     step("Tab 2 sets the speed to 3x; tab 1 shows it")
     b.bring_to_front()
     choose_by_keyboard(b, "fac_speed", "3x")
     wait_until("the speed", lambda: status().speed == 3.0)
+    a.bring_to_front()
     expect(a.get_by_text("Running at 3x")).to_be_visible(timeout=LIVE_MS)
     expect(widget(a, "fac_speed").locator("input")).to_have_value("3x", timeout=LIVE_MS)
     check_controls(tabs, "running")
@@ -226,6 +228,7 @@ def test_two_facilitator_tabs_and_four_participants(app_server, new_context):
     press(b, "end", lambda: status().state == "ended", "the end")
     check_controls(tabs, "ended")
     for page in (*tabs, *pages.values()):
+        page.bring_to_front()
         expect(page.get_by_text("The exercise has ended")).to_be_visible(timeout=LIVE_MS)
 
     step("A private note on the ended session: the page stays whole")
@@ -237,9 +240,11 @@ def test_two_facilitator_tabs_and_four_participants(app_server, new_context):
     expect(a.get_by_text("Debrief: ask about the pool alert")).to_be_visible(timeout=ACTION_MS)
     wait_for_app(a, timeout_ms=PAGE_MS)
     check_controls(tabs, "ended")
+    b.bring_to_front()
     expect(b.get_by_text("Debrief: ask about the pool alert")).to_be_visible(timeout=LIVE_MS * 2)
 
     step("The debrief: date, attendees, the note matched to the declaration, action items")
+    a.bring_to_front()
     a.get_by_role("link", name="Open the debrief").first.click()
     a.wait_for_url(re.compile(r"/debrief\?"), timeout=PAGE_MS)
     expect(a.get_by_text("Timeline notes and key events")).to_be_visible(timeout=PAGE_MS)
