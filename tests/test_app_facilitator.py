@@ -244,3 +244,12 @@ def test_a_skip_past_the_end_asks_first(app_store):
     click(at, "fac_skip_5m")
     click(at, "fac_skip_confirm")
     assert status(game).state == "ended"
+
+
+def test_the_speed_box_follows_a_speed_set_in_another_tab(app_store):
+    game = make_game(app_store, start=True)
+    at = page_for(game, "facilitator")
+    assert at.selectbox(key="fac_speed").value == 1
+    game.service.set_speed(game.session_id, game.secret, 4.0)  # another facilitator tab
+    run(at)
+    assert at.selectbox(key="fac_speed").value == 4

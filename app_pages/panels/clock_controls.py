@@ -46,8 +46,12 @@ def follow(who: Identity, prefix: str, status: SessionStatus) -> None:
 
 
 def remember(prefix: str, status: SessionStatus) -> None:
-    """Call in the page's script before its fragments: the state the controls are drawn for."""
+    """Call in the page's script before its fragments and the controls: the state the controls
+    are drawn for, and the Speed box set to the session's speed (a keyed widget keeps its own
+    value otherwise: another tab's change would not show)."""
     st.session_state[drawn_key(prefix)] = (status.state, status.speed)
+    if int(status.speed) in SPEEDS:
+        st.session_state[f"{prefix}_speed"] = int(status.speed)
 
 
 def render(who: Identity, prefix: str, status: SessionStatus) -> None:
@@ -89,7 +93,7 @@ def _clock_buttons(who: Identity, prefix: str, state: str) -> None:
 
 
 def _speed(who: Identity, prefix: str, current: float, disabled: bool) -> None:
-    index = SPEEDS.index(int(current)) if int(current) in SPEEDS else 0
+    """The box shows the session's speed: `remember()` put it in the widget's state."""
     key = f"{prefix}_speed"
 
     def set_speed() -> StoredEvent:
@@ -99,7 +103,6 @@ def _speed(who: Identity, prefix: str, current: float, disabled: bool) -> None:
     st.selectbox(
         "Speed",
         SPEEDS,
-        index=index,
         key=key,
         format_func=lambda s: f"{s}x",
         width=90,
