@@ -68,9 +68,11 @@ def check_controls(tabs: list[Page], state: str, end_ticked: tuple[bool, ...] = 
         for key, enabled in expected_controls(state, ticked).items():
             found = control(tab, key)
             if enabled:
-                expect(found, f"tab {index + 1}: {key} in {state}").to_be_enabled(timeout=LIVE_MS)
+                expect(found, f"tab {index + 1}: {key} in {state}").to_be_enabled(timeout=ACTION_MS)
             else:
-                expect(found, f"tab {index + 1}: {key} in {state}").to_be_disabled(timeout=LIVE_MS)
+                expect(found, f"tab {index + 1}: {key} in {state}").to_be_disabled(
+                    timeout=ACTION_MS
+                )
 
 
 UPSTREAM_404 = re.compile(r"/(facilitator|console|debrief)/_stcore/(health|host-config)$")
