@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test bench lint format clean
+.PHONY: run test check bench lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +20,23 @@ $(STAMP): $(BIN)/python pyproject.toml
 run: $(STAMP)
 	$(BIN)/gameday serve --port $(PORT) --address $(ADDRESS)
 
-test: $(STAMP)
+# The tiers (README, "Tests"): `make check` for the inner loop (lint, types, unit tests; under
+# two minutes), `make test` for everything CI needs, `make bench` for the benchmarks.
+# Tests that do not start the app run on two processes; browser tests run one at a time.
+lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/mypy
+
+check: lint
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not e2e and not slow and not bench"
+
+test: lint
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not e2e and not bench" --durations=15
+	$(BIN)/python -m pytest -m "e2e and not bench" --durations=15
 
 bench: $(STAMP)
-	$(BIN)/python -m pytest tests/test_benchmark.py --benchmark-enable --benchmark-only
+	$(BIN)/python -m pytest -m bench --benchmark-enable -s
 
 format: $(STAMP)
 	$(BIN)/ruff format .

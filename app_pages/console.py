@@ -25,7 +25,7 @@ from app_pages.panels import (
     system_actions,
     timeline,
 )
-from simulator.scenario.schema import Scenario
+from simulator.scenario import Scenario
 from simulator.ui.alerts import alert_views
 from simulator.ui.announce import latest as latest_announcement
 from simulator.ui.feed import messages
@@ -38,6 +38,8 @@ TITLE = "Incident console"
 @st.fragment(run_every="1s")
 def live_panels(who: identity.Identity, scenario: Scenario) -> None:
     snap = live.snapshot(who.session_id)
+    if snap is None:
+        return
     status = snap.status
     seen = live.visible(snap)
     waiting = tuple(p.id for p in status.open_pages if p.status == "triggered")
@@ -92,13 +94,15 @@ def main() -> None:
     if who is None or not who.is_player:
         st.info("Join a session on the Start page to open the incident console.")
         return
-    scenario = live.scenario_of(who.session_id).scenario
+    loaded = live.scenario_or_wait(who.session_id)
+    if loaded is None:
+        return
+    scenario = loaded.scenario
     page_title(TITLE, scenario.title)
     if who.secret is not None:
-        status = live.snapshot(who.session_id).status
-        clock_controls.remember("solo", status)
+        clock_controls.prepare(who, "solo")
         with st.expander("Practice clock controls", icon=":material/timer:"):
-            clock_controls.render(who, "solo", status)
+            clock_controls.render(who, "solo")
     live_panels(who, scenario)
     st.divider()
     work_tabs(who, scenario)

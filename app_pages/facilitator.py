@@ -17,10 +17,11 @@ from app_pages.panels import (
     inject,
     integrations,
     join_details,
+    moderation,
     participants,
     truth,
 )
-from simulator.scenario.schema import Scenario
+from simulator.scenario import Scenario
 from simulator.ui.alerts import alert_views
 from simulator.ui.truth import ground_truth
 
@@ -28,20 +29,24 @@ from simulator.ui.truth import ground_truth
 @st.fragment(run_every="1s")
 def clock(who: identity.Identity, scenario: Scenario) -> None:
     """The clock each second; when the session's state or speed is no longer what the controls
-    were drawn for (another tab pressed Start, the natural end came), the whole page reruns
+    were drawn for (another tab pressed Start, the natural end came), the whole page reruns once
     (`clock_controls.follow`), so every facilitator tab follows the live state."""
-    status = live.snapshot(who.session_id).status
+    snap = live.snapshot(who.session_id)
+    if snap is None:
+        return
+    status = snap.status
     clock_controls.follow(who, "fac", status)
     clock_strip(status, scenario)
-    with st.container(key="fac_end_message"):
-        if status.state == "ended":
-            st.success("The exercise has ended: the debrief is ready.", icon=":material/flag:")
-            nav.link(nav.DEBRIEF, who, "Open the debrief")
+    if status.state == "ended":
+        st.success("The exercise has ended: the debrief is ready.", icon=":material/flag:")
+        nav.link(nav.DEBRIEF, who, "Open the debrief")
 
 
 @st.fragment(run_every="1s")
 def live_state(who: identity.Identity, scenario: Scenario) -> None:
     snap = live.snapshot(who.session_id)
+    if snap is None:
+        return
     now = snap.status.sim_time
     left, right = st.columns([3, 2], gap="medium")
     with left:
@@ -59,22 +64,26 @@ def main() -> None:
     if who is None or not who.is_facilitator or who.is_player:
         st.info("Create a session on the Start page, or join as facilitator with the secret.")
         return
-    scenario = live.scenario_of(who.session_id).scenario
+    loaded = live.scenario_or_wait(who.session_id)
+    if loaded is None:
+        return
+    scenario = loaded.scenario
     page_title("Facilitator console", scenario.title)
-    status = live.snapshot(who.session_id).status
-    clock_controls.remember("fac", status)
+    clock_controls.prepare(who, "fac")
     clock(who, scenario)
-    clock_controls.render(who, "fac", status)
-    join_details.render(who, status.state)
+    clock_controls.render(who, "fac")
+    join_details.render(who)
     live_state(who, scenario)
     st.divider()
-    hints_tab, inject_tab, tools_tab = st.tabs(
-        ["Hints and notes", "Inject a message", "Real tools"]
+    hints_tab, inject_tab, entries_tab, tools_tab = st.tabs(
+        ["Hints and notes", "Inject a message", "Participants' entries", "Real tools"]
     )
     with hints_tab:
         hints.render(who, scenario)
     with inject_tab:
         inject.render(who)
+    with entries_tab:
+        moderation.render(who)
     with tools_tab:
         integrations.render(who)
 

@@ -1,40 +1,58 @@
-"""Scenario library: browse the scenarios, read one (summary and YAML), and check a scenario
-pasted or uploaded, with every problem printed as `gameday validate` prints it."""
+"""Scenario library: the public catalogue (every scenario's briefing, tags, difficulty, duration
+and team size), the answer key (synopsis, severity, YAML) for a facilitator only, and a check of a
+scenario pasted or uploaded, with every problem printed as `gameday validate` prints it.
+
+Streamlit sends everything a page draws to the browser, folded expanders included, so the answer
+key is not drawn at all unless the tab is a facilitator's (`may_read_answers`)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import identity, nav
+from app_pages.common import catalogue, identity, nav
 from app_pages.common.looks import md, page_title
 from app_pages.common.service import library, scenario_dir, service
 from simulator.durations import format_duration
 from simulator.errors import GamedayError
 from simulator.ui.alerts import severity_colour
+from simulator.ui.calibration import measured_badge_text
 from simulator.ui.library import Library, check_scenario_bytes, safe_filename
 
 MAX_PASTE = 1_000_000
 
 
 def browse(lib: Library) -> None:
+    """The public catalogue: a table, then every scenario's card (briefing, never the answer)."""
     st.subheader("Scenarios", anchor=False)
     if not lib.entries:
         st.info(f"No scenarios in {scenario_dir()}.")
     else:
-        st.dataframe(pd.DataFrame([e.row() for e in lib.entries]), hide_index=True, width="stretch")
+        rows = [e.card.row() for e in lib.entries]
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     for path, problems in lib.invalid:
         st.warning(md(f"{path.name} is invalid: {len(problems)} problem(s); check it below."))
+    for entry in lib.entries:
+        with st.container(border=True, key=f"card_{entry.id}"):
+            catalogue.render(entry.card)
+
+
+def may_read_answers(who: identity.Identity | None) -> bool:
+    """The answer key (summary, severity, the YAML) is for a facilitator holding a verified
+    secret; a player (solo included) never gets this page, and a visitor never gets the key."""
+    return who is not None and who.is_facilitator and not who.is_player
 
 
 def read_one(lib: Library) -> None:
+    """A facilitator reads one scenario whole: its synopsis, severity and YAML."""
     if not lib.entries:
         return
+    st.subheader("Answer key (facilitators only)", anchor=False)
     picked = st.selectbox(
         "Open a scenario",
         [e.id for e in lib.entries],
         key="library_pick",
-        format_func=lambda i: f"{i}: {lib.get(i).loaded.scenario.title}",  # type: ignore[union-attr]
+        format_func=lambda i: f"{i}: {lib.title(i)}",
     )
     entry = lib.get(picked or "")
     if entry is None:
@@ -42,11 +60,11 @@ def read_one(lib: Library) -> None:
     s = entry.loaded.scenario
     st.markdown(f"### {md(s.title)}")
     with st.container(horizontal=True):
-        st.badge(s.severity, color=severity_colour(s.severity))  # type: ignore[arg-type]
+        st.badge(s.severity, color=severity_colour(s.severity))
         st.badge(s.difficulty, color="blue")
+        if measured := measured_badge_text(entry.path, s.id):
+            st.badge(measured, color="violet", icon=":material/speed:")
         st.badge(format_duration(s.duration), color="gray", icon=":material/schedule:")
-        for tag in s.tags:
-            st.badge(tag, color="gray")
     st.text(" ".join(s.summary.split()))
     with st.expander(f"{entry.path.name} (YAML)"):
         st.code(entry.loaded.text, language="yaml", line_numbers=True)
@@ -97,8 +115,9 @@ def main() -> None:
     lib = library()
     left, right = st.columns([3, 2], gap="large")
     with left:
+        if may_read_answers(identity.current()):
+            read_one(lib)
         browse(lib)
-        read_one(lib)
     with right:
         check()
         create_from_checked()

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import identity, nav
+from app_pages.common import catalogue, identity, nav
+from app_pages.common.client import client_identity
 from app_pages.common.looks import md, page_title
 from app_pages.common.service import library, service
-from simulator.durations import format_duration
 from simulator.errors import GamedayError
+from simulator.roles import role_title
 from simulator.session import PLAYER_ROLES
-from simulator.ui.alerts import severity_colour
 from simulator.ui.library import Library
-from simulator.ui.permissions import role_title
 
 JOIN_ROLES = (*PLAYER_ROLES, "observer", "facilitator")
 MAX_SEED = 2**31 - 1
 
 
 def scenario_picker(lib: Library, key: str) -> str | None:
-    """A scenario from the library, with its summary, difficulty, severity and length."""
+    """A scenario from the library, with its public card: the briefing, never the summary (the
+    facilitator's synopsis) nor the severity the team is scored against."""
     ids = [e.id for e in lib.entries]
     if not ids:
         st.warning("The scenario library is empty.")
@@ -28,16 +28,11 @@ def scenario_picker(lib: Library, key: str) -> str | None:
         "Scenario",
         ids,
         key=key,
-        format_func=lambda i: f"{lib.get(i).loaded.scenario.title}",  # type: ignore[union-attr]
+        format_func=lib.title,
     )
     entry = lib.get(picked) if picked else None
     if entry is not None:
-        s = entry.loaded.scenario
-        with st.container(horizontal=True):
-            st.badge(s.severity, color=severity_colour(s.severity))  # type: ignore[arg-type]
-            st.badge(s.difficulty, color="blue")
-            st.badge(format_duration(s.duration), color="gray", icon=":material/schedule:")
-        st.caption(md(s.summary))
+        catalogue.render(entry.card, heading=False)
     return picked
 
 
@@ -89,7 +84,9 @@ def _join(session_id: str, code: str, name: str, role: str, secret: str) -> None
         return
     try:
         svc = service()
-        joined = svc.join(session_id, code, name, role, secret=secret or None)
+        joined = svc.join(
+            session_id, code, name, role, secret=secret or None, client=client_identity()
+        )
         solo = svc.session(session_id).solo
     except GamedayError as exc:
         st.error(md(exc))
@@ -121,7 +118,9 @@ def _practise(lib: Library, picked: str | None, name: str, speed: float) -> None
     try:
         svc = service()
         created = svc.create(entry.path, seed=1, speed=speed, solo=True)
-        player = svc.join(created.session_id, created.join_code, name, "ic")
+        player = svc.join(
+            created.session_id, created.join_code, name, "ic", client=client_identity()
+        )
         svc.start(created.session_id, created.facilitator_secret)
     except GamedayError as exc:
         st.error(md(exc))

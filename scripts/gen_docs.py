@@ -35,7 +35,7 @@ import io
 import re
 import sys
 import tokenize
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,10 +47,11 @@ from simulator.scenario.jsonschema import SCHEMA_PATH, render_schema, scenario_j
 
 DOCS = ROOT / "docs"
 
-from simulator.actions import ACTIONS, ROLES, SYSTEM_ACTIONS, ActionSpec, ParamSpec  # noqa: E402
+from simulator.actions import ACTIONS, SYSTEM_ACTIONS, ActionSpec, ParamSpec  # noqa: E402
 from simulator.durations import format_duration  # noqa: E402
 from simulator.faults import FAULT_TYPES, FaultParams, Mechanism  # noqa: E402
 from simulator.metrics import METRIC_INFO  # noqa: E402
+from simulator.roles import ROLES  # noqa: E402
 
 REGENERATE = ".venv/bin/python scripts/gen_docs.py"
 MARKER = re.compile(
@@ -66,13 +67,13 @@ KIND_ORDER = ("fixes", "buys time", "hurts")
 KIND_CELL = {"fixes": "fixes", "buys time": "buys time", "hurts": "**hurts**"}
 
 Schema = dict[str, Any]
-MechanismClass = type[Mechanism]  # type: ignore[type-arg]
+MechanismClass = type[Mechanism]
 
 
 # ---------------------------------------------------------------- helpers
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]], align: str = "") -> str:
+def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], align: str = "") -> str:
     """A Markdown table; `align` gives one of l/c per column (default left)."""
     rule = ["---" if (align[i : i + 1] or "l") == "l" else ":-:" for i in range(len(header))]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(rule) + "|"]
@@ -386,7 +387,7 @@ def action_roles() -> str:
 
 
 def _param_text(p: ParamSpec) -> str:
-    details = [p.type]
+    details: list[str] = [p.type]
     if p.choices:
         details.append("one of " + " ".join(_code(c) for c in p.choices))
     if p.minimum is not None and p.maximum is not None:

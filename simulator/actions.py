@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from simulator.errors import format_got
+
 ParamType = Literal["str", "int", "float", "bool", "duration"]
 
-ROLES: tuple[str, ...] = ("facilitator", "ic", "comms_lead", "scribe", "tech_lead", "observer")
+
 SEVERITIES: tuple[str, ...] = ("SEV1", "SEV2", "SEV3", "SEV4")
 
 
@@ -401,3 +403,15 @@ def param_problems(action: str, params: dict[str, object]) -> list[tuple[str, st
         if problem:
             problems.append((p.name, problem, params[p.name]))
     return problems
+
+
+def param_problem_text(action: str, params: dict[str, object]) -> str | None:
+    """Every problem with an action's parameters as one message (the engine's refusal and the
+    session's answer use the same words), or None when they are valid."""
+    problems = param_problems(action, params)
+    if not problems:
+        return None
+    return "; ".join(
+        f"parameter '{name}': {problem}" + ("" if got is None else f" (got {format_got(got)})")
+        for name, problem, got in problems
+    )

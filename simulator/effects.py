@@ -22,6 +22,8 @@ class Effects:
     added_latency: dict[str, float] = field(default_factory=dict)
     cpu_multiplier: dict[str, float] = field(default_factory=dict)
     disk_mb_per_s: dict[str | None, float] = field(default_factory=dict)
+    # release versions whose pods exit on start (never ready; crash-loop back-off)
+    crash_on_start: set[str] = field(default_factory=set)
     log_multiplier: float = 1.0  # what pods write to their volumes, relative to the usual
     # dependencies: latency multiplier and failure share per call
     dependency_latency: dict[str, float] = field(default_factory=dict)

@@ -187,3 +187,30 @@ def played(journal: Journal) -> Journal:
         if entry["kind"] == SESSION_END:
             return Journal(journal.entries[: index + 1])
     return journal
+
+
+def lasting_impact_end(journal: Journal) -> float | None:
+    """When impact ended for good: the last `impact.end` with no later `impact.start`; None
+    when impact lasts to the end or never started."""
+    last_end: float | None = None
+    for entry in journal.of_kind("impact.start", "impact.end"):
+        last_end = float(entry["t"]) if entry["kind"] == "impact.end" else None
+    return last_end
+
+
+def impact_ongoing_at_end(journal: Journal) -> bool:
+    """Whether the run ends with impact still on (an `impact.start` after the last end)."""
+    ongoing = False
+    for entry in journal.of_kind("impact.start", "impact.end"):
+        ongoing = entry["kind"] == "impact.start"
+    return ongoing
+
+
+def impact_at(journal: Journal, t: float) -> bool:
+    """Whether customers were affected at `t` (the last impact.start/end at or before it)."""
+    ongoing = False
+    for entry in journal.of_kind("impact.start", "impact.end"):
+        if float(entry["t"]) > t:
+            break
+        ongoing = entry["kind"] == "impact.start"
+    return ongoing

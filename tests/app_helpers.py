@@ -9,6 +9,7 @@ browser would after a refresh (who you are comes from the URL's query parameters
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,6 +171,36 @@ def facilitator_only(scenario: Scenario) -> dict[str, str]:
     for command in scenario.commands:
         found[f"reveals of {command.name}"] = command.reveals
     return found
+
+
+def answer_key(scenario: Scenario) -> dict[str, str]:
+    """Everything `facilitator_only` holds, plus what may appear only in the debrief: the
+    facilitator's synopsis (`summary`)."""
+    return {**facilitator_only(scenario), "summary": scenario.summary}
+
+
+def catalogue_secrets(scenario: Scenario) -> dict[str, str]:
+    """What a catalogue page (Start, library) must not show on top of `answer_key`: the severity
+    the team is scored against and the names of fixes, stop-gaps and harmful actions (matched as
+    whole words by `catalogue_leaks`)."""
+    found = {"severity": scenario.severity}
+    for fault in scenario.faults:
+        refs = (
+            ("fix", fault.fixed_by),
+            ("stop-gap", fault.mitigated_by),
+            ("harmful action", fault.harmful),
+        )
+        for kind, matches in refs:
+            for match in matches:
+                found[f"{kind} {match.action} of {fault.id}"] = match.action
+    return found
+
+
+def catalogue_leaks(text: str, scenario: Scenario) -> list[str]:
+    """Labels of answer-key content found on a catalogue page."""
+    found = leaks(text, {k: normalise(v) for k, v in answer_key(scenario).items()})
+    words = set(re.findall(r"[\w-]+", text))
+    return found + [label for label, word in catalogue_secrets(scenario).items() if word in words]
 
 
 def leaks(text: str, secrets: dict[str, str]) -> list[str]:

@@ -27,3 +27,42 @@ class FakeClock:
     def advance(self, seconds: float) -> None:
         with self._lock:
             self.t += seconds
+
+
+def bulk_notes(service, session_id: str, participant_id: str, count: int, role: str = "scribe"):
+    """Store `count` timeline notes by one participant in one transaction, fast (one
+    executemany): what the service would store for them (`applied` actions, the engine replays
+    them), at the clock's current sim time. The web app's rate limit would refuse this; the
+    point is a session that already holds that many."""
+    import json
+
+    from sqlalchemy import insert
+
+    from simulator.session import tables
+
+    now = service.clock()
+    sim_time = service.status(session_id).sim_time
+    with service.store.appending(session_id) as tx:
+        first = tx.last_seq + 1
+        rows = [
+            {
+                "session_id": session_id,
+                "seq": first + n,
+                "wall_time": now,
+                "sim_time": sim_time,
+                "actor": participant_id,
+                "role": role,
+                "kind": "action",
+                "client_id": None,
+                "payload": json.dumps(
+                    {
+                        "action": "timeline_note",
+                        "params": {"text": f"note-{n:05d}", "tag": "note"},
+                        "outcome": "accepted",
+                        "applied": True,
+                    }
+                ),
+            }
+            for n in range(count)
+        ]
+        tx.conn.execute(insert(tables.events), rows)

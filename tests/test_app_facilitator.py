@@ -188,9 +188,9 @@ def test_the_end_offers_the_debrief_with_who_you_are(app_store):
     click(at, "fac_end")
     links = [link for link in at.get("page_link") if link.proto.label == "Open the debrief"]
     assert len(links) == 1
-    assert parse_qs(links[0].proto.query_string) == {
+    assert parse_qs(links[0].proto.query_string) == {  # the tab keeps the secret, not the URL
         "session": [game.session_id],
-        "secret": [game.secret],
+        "as": ["facilitator"],
     }
 
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from simulator.cli import main as gameday
-from tests.app_helpers import click, keys, new_app, page_text, run, shown, use_app_store
+from tests.app_helpers import (
+    click,
+    keys,
+    make_game,
+    new_app,
+    page_text,
+    run,
+    shown,
+    use_app_store,
+)
 from tests.conftest import SCENARIO_DIR
 
 BROKEN = """\
@@ -26,8 +35,11 @@ def app_store(tmp_path, monkeypatch):
     yield from use_app_store(tmp_path, monkeypatch)
 
 
+LIBRARY = "app_pages/library.py"
+
+
 def library_page():
-    return run(run(new_app()).switch_page("app_pages/library.py"))
+    return run(run(new_app()).switch_page(LIBRARY))
 
 
 def validate_output(tmp_path, monkeypatch, capsys, name: str, data: bytes) -> list[str]:
@@ -45,8 +57,11 @@ def checked(at) -> list[str]:
 def test_browse_and_read_a_scenario(app_store):
     at = library_page()
     table = at.dataframe[0].value
-    assert list(table.columns) == ["id", "title", "severity", "difficulty", "duration"]
+    assert list(table.columns) == ["id", "title", "difficulty", "duration", "team size"]
     assert set(table["id"]) == {p.stem for p in SCENARIO_DIR.glob("*.yaml")}
+    assert not at.code and "library_pick" not in keys(at)  # a visitor never gets the YAML
+    game = make_game(app_store, start=False, roles=())
+    at = run(run(new_app(session=game.session_id, secret=game.secret)).switch_page(LIBRARY))
     at.selectbox(key="library_pick").set_value("retry-storm")
     run(at)
     text = (SCENARIO_DIR / "retry-storm.yaml").read_text(encoding="utf-8")
@@ -98,4 +113,4 @@ def test_a_valid_scenario_can_start_a_session(app_store):
     assert shown(at.success, "pasted.yaml is valid")
     click(at, "library_create")
     assert "fac_start" in keys(at)
-    assert "secret" in at.query_params
+    assert at.query_params["as"] == "facilitator" and "secret" not in at.query_params

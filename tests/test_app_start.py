@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from simulator.scenario import load_scenario
 from tests.app_helpers import (
     click,
     keys,
@@ -15,6 +16,7 @@ from tests.app_helpers import (
     submit,
     use_app_store,
 )
+from tests.conftest import SCENARIO_DIR
 
 
 @pytest.fixture
@@ -45,8 +47,19 @@ def test_start_page_offers_create_join_and_practice(app_store):
     assert keys(at) >= START_KEYS
     text = page_text(at)
     assert "Run a game day" in text and "Join a session" in text and "Practise solo" in text
-    assert "SEV1" in text or "SEV2" in text  # the picked scenario's severity is shown
+    assert "players" in text  # the picked scenario's card: team size, never the severity
+    assert not any(f"SEV{n}" in text for n in range(1, 5))
     assert at.query_params == {}
+
+
+def test_start_shows_the_briefing_not_the_facilitator_summary(app_store):
+    at = run(new_app())
+    text = " ".join(page_text(at).split())
+    picked = at.selectbox(key="create_scenario").value
+    scenario = load_scenario(SCENARIO_DIR / f"{picked}.yaml").scenario
+    assert scenario.briefing is not None
+    assert " ".join(scenario.briefing.text.split()) in text
+    assert " ".join(scenario.summary.split()) not in text
 
 
 def test_create_session_shows_credentials_and_the_facilitator_console(app_store):
@@ -56,17 +69,18 @@ def test_create_session_shows_credentials_and_the_facilitator_console(app_store)
     at.slider(key="create_speed").set_value(3)
     submit(at, "create_submit")
     session_id = at.query_params["session"]
-    secret = at.query_params["secret"]
     assert "participant" not in at.query_params
+    assert "secret" not in at.query_params and at.query_params["as"] == "facilitator"
     codes = [m.value for m in at.metric]
     assert session_id in codes and len(codes[0]) == 8  # join code and session id, large
-    assert secret in [c.value for c in at.code]
+    (secret,) = [c.value for c in at.code if len(c.value) == 33 and c.value.isalnum()]
     assert "Facilitator console" in page_text(at)
     assert "fac_start" in keys(at)
     from simulator.session import open_service
 
     record = open_service(app_store).session(session_id)
     assert (record.scenario_id, record.seed, record.speed) == ("pool-exhaustion", 7, 3.0)
+    open_service(app_store).events(session_id, secret)  # the secret on the page is the real one
 
 
 def test_join_as_incident_commander_opens_the_console(app_store):
@@ -97,6 +111,29 @@ def test_wrong_join_code_is_refused_with_a_message(app_store):
     assert game.service.participants(game.session_id) == []
 
 
+def _try_join(at, session_id: str, code: str, name: str) -> None:
+    at.text_input(key="join_session").input(session_id)
+    at.text_input(key="join_code").input(code)
+    at.text_input(key="join_name").input(name)
+    submit(at, "join_submit")
+
+
+def test_one_browsers_wrong_codes_do_not_stop_another_browser_joining(app_store):
+    """Ten wrong codes lock out the browser that typed them (here: its tab, as AppTest has no
+    address or cookie), not the session: a late joiner in another browser still gets in."""
+    game = make_game(app_store, roles=(), start=False)
+    guesser = run(new_app())
+    for _ in range(10):
+        _try_join(guesser, game.session_id, "WRONGCOD", "Mallory")
+    assert shown(guesser.error, "too many wrong attempts: try again in 5m")
+    _try_join(guesser, game.session_id, game.code, "Mallory")
+    assert shown(guesser.error, "too many wrong join codes from here")
+    late = run(new_app())
+    _try_join(late, game.session_id, game.code, "Grace")
+    assert late.query_params["session"] == game.session_id
+    assert [p.name for p in game.service.participants(game.session_id)] == ["Grace"]
+
+
 def test_join_with_missing_fields_asks_for_them(app_store):
     at = submit(run(new_app()), "join_submit")
     assert shown(at.error, "Fill in")
@@ -114,7 +151,7 @@ def test_join_as_facilitator_needs_the_secret(app_store):
     assert shown(at.error, "wrong facilitator secret")
     at.text_input(key="join_secret").input(game.secret)
     submit(at, "join_submit")
-    assert at.query_params.get("secret") == game.secret
+    assert "secret" not in at.query_params and at.query_params["as"] == "facilitator"
     assert "fac_start" in keys(at)
 
 
@@ -191,13 +228,21 @@ def test_pages_by_role(app_store):
 
 def test_page_lists():
     from app_pages.common.identity import Identity
-    from app_pages.common.nav import CONSOLE, DEBRIEF, FACILITATOR, LIBRARY, START, page_paths
+    from app_pages.common.nav import (
+        CONSOLE,
+        DEBRIEF,
+        FACILITATOR,
+        LIBRARY,
+        START,
+        STUDIO,
+        page_paths,
+    )
 
     player = Identity("s", "p-1", role="ic")
     facilitator = Identity("s", secret="x")
     assert page_paths(None, False) == [START, LIBRARY]
-    assert page_paths(facilitator, False) == [FACILITATOR, DEBRIEF, LIBRARY]
-    assert page_paths(facilitator, True) == [DEBRIEF, FACILITATOR, LIBRARY]
+    assert page_paths(facilitator, False) == [FACILITATOR, DEBRIEF, LIBRARY, STUDIO]
+    assert page_paths(facilitator, True) == [DEBRIEF, FACILITATOR, LIBRARY, STUDIO]
     assert page_paths(player, False) == [CONSOLE, DEBRIEF]
     assert page_paths(player, True) == [DEBRIEF, CONSOLE]
 
@@ -212,5 +257,46 @@ def test_a_broken_store_is_a_message_not_a_traceback(tmp_path, monkeypatch):
     submit(at, "create_submit")
     assert shown(at.error, "not a database")
     at = run(new_app(session="abc", participant="p-x"))
-    assert shown(at.warning, "Could not rejoin")
+    # the store, not the link, is at fault: say so, keep the link, redraw once the store answers
+    assert shown(at.warning, "The session store is not answering")
+    assert shown(at.warning, "not a database")
+    assert at.query_params["session"] == "abc"
     next(stores, None)
+
+
+def test_the_browser_is_known_by_its_xsrf_token_not_the_masked_cookie():
+    """Two loads of one browser (the same token, masked afresh) are one client; another is not.
+    The cookies are ones Streamlit set for one headless Chromium over two page loads."""
+    from app_pages.common.client import xsrf_token
+
+    first = xsrf_token("2|383901ba|c16ca36e2c605220378d12b7699ed9f0|1795998415")
+    again = xsrf_token("2|0f841d3a|f6d1bfee1bdd4ea000300e375e23c570|1795998415")
+    assert first == again == "f955a2d41459539a0fb4130d51a7d84a"
+    assert xsrf_token("2|383901ba|c16ca36e2c605220378d12b7699ed9f1|1795998415") != first
+    assert xsrf_token("not-a-tornado-cookie") == "not-a-tornado-cookie"
+
+
+def test_a_loopback_address_tells_no_browser_apart():
+    """Seen in a real browser: Streamlit reports `::ffff:127.0.0.1` for a local connection, which
+    would have made every local browser (and every user behind a proxy on this host) one client."""
+    from app_pages.common.client import remote_address
+
+    for loopback in ("::ffff:127.0.0.1", "127.0.0.1", "::1", "127.8.0.1", "", None, "garbage"):
+        assert remote_address(loopback) == ""
+    assert remote_address("203.0.113.9") == "203.0.113.9"
+    assert remote_address("::ffff:203.0.113.9") == "::ffff:203.0.113.9"
+
+
+def test_the_facilitator_secret_leaves_the_address_bar_and_a_reload_says_what_to_do(app_store):
+    game = make_game(app_store, roles=(), start=False)
+    at = run(new_app(session=game.session_id, secret=game.secret))
+    assert "fac_start" in keys(at)
+    assert dict(at.query_params) == {"session": game.session_id, "as": "facilitator"}  # at once
+    run(at)  # the tab keeps the secret in its session state: still the facilitator
+    assert "fac_start" in keys(at) and "secret" not in at.query_params
+
+    reloaded = run(new_app(**dict(at.query_params)))  # a reload: a new browser session
+    assert "fac_start" not in keys(reloaded)
+    assert shown(reloaded.warning, "This tab no longer holds the facilitator secret")
+    assert shown(reloaded.warning, "Open your facilitator link (the one with the secret) again")
+    assert "join_secret" in keys(reloaded) and "session" not in reloaded.query_params

@@ -11,6 +11,8 @@ from simulator.bench import HOUR, with_duration_and_rate
 from simulator.engine import Engine
 from tests.conftest import SHIPPED
 
+pytestmark = pytest.mark.bench
+
 
 def simulate_hour(loaded) -> int:
     engine = Engine(loaded, seed=1)
@@ -29,3 +31,19 @@ def test_bench_hour_at_request_rate(benchmark, shipped, rps):
     loaded = with_duration_and_rate(shipped[SHIPPED[0]], HOUR, rps)
     entries = benchmark(simulate_hour, loaded)
     assert entries > HOUR
+
+
+CALIBRATE_RUNS = 8
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_bench_calibrate(benchmark, shipped, jobs):
+    """`gameday calibrate` of two shipped scenarios on 1 and 2 workers; compare the two rows for
+    the speed-up (`make bench`). The figures are the same whatever the number of workers."""
+    from simulator.calibration import calibrate
+
+    pair = [shipped[name] for name in SHIPPED[:2]]
+    results = benchmark.pedantic(
+        calibrate, args=(pair,), kwargs={"runs": CALIBRATE_RUNS, "seed": 1, "jobs": jobs}, rounds=1
+    )
+    assert [c.runs for c in results] == [CALIBRATE_RUNS, CALIBRATE_RUNS]

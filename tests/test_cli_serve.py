@@ -130,3 +130,63 @@ def test_sigterm_to_serve_alone_stops_streamlit_too(tiny_app, tmp_path):
         assert _port_free(port), f"Streamlit still holds port {port}:\n{server.log()}"
     finally:
         server.stop(signal.SIGKILL)
+
+
+def _damaged_store(path: Path) -> None:
+    """A real store with a few hundred rows, then garbage written over some of its pages (the
+    header and the schema on page 1 left intact, so the file still opens)."""
+    import sqlite3
+
+    from simulator.session import Store
+
+    Store(f"sqlite:///{path}").close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA journal_mode=DELETE")
+        conn.execute("CREATE TABLE filler (n INTEGER PRIMARY KEY, text TEXT)")
+        conn.executemany("INSERT INTO filler VALUES (?, ?)", [(n, "x" * 200) for n in range(500)])
+    size = path.stat().st_size
+    with path.open("r+b") as file:  # the filler table's last pages: the store's own still read
+        file.seek(size - 4096 * 6)
+        file.write(b"\xa5" * 4096 * 4)
+
+
+def test_a_damaged_sqlite_store_is_refused_before_streamlit_starts(tiny_app, tmp_path, capsys):
+    db = tmp_path / "damaged.db"
+    _damaged_store(db)
+    url = f"sqlite:///{db}"
+    code = main(
+        ["serve", "--app", str(tiny_app), "--port", str(free_port()), "--database-url", url]
+    )
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert err.startswith(f"the session store {db} is damaged (SQLite quick_check: ")
+    assert "restore it from a backup" in err and "Traceback" not in err
+
+
+def test_a_file_that_is_not_a_database_is_refused(tiny_app, tmp_path, capsys):
+    db = tmp_path / "notes.db"
+    db.write_bytes(b"these are my meeting notes, not a database\n" * 200)
+    url = f"sqlite:///{db}"
+    code = main(
+        ["serve", "--app", str(tiny_app), "--port", str(free_port()), "--database-url", url]
+    )
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "file is not a database" in err and "Traceback" not in err
+
+
+@pytest.mark.e2e
+def test_sigkill_of_serve_does_not_leave_streamlit_holding_the_port(tiny_app, tmp_path):
+    """Linux only (prctl PR_SET_PDEATHSIG through `simulator.cli.orphan_guard`)."""
+    if not os.sys.platform.startswith("linux"):
+        pytest.skip("the parent-death signal is Linux's")
+    server, port, _ = _serve(tiny_app, tmp_path, "sigkill")
+    try:
+        os.kill(server.process.pid, signal.SIGKILL)
+        server.process.wait(timeout=30)
+        deadline = time.monotonic() + 20
+        while not _port_free(port) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _port_free(port), f"Streamlit still holds port {port}:\n{server.log()}"
+    finally:
+        server.stop(signal.SIGKILL)

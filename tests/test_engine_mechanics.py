@@ -9,6 +9,8 @@ from simulator.journal import first_time, mean_between
 from simulator.selftest import impact_end_time, self_test
 from tests.conftest import SHIPPED
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("name", SHIPPED)
 def test_scenario_self_test_passes(shipped, name):
@@ -26,9 +28,10 @@ def test_fix_recovers_but_not_instantly(shipped, name, seed):
     assert expect is not None
     ideal = expect.ideal_response
     journal = run_script(loaded, seed, ideal.actions)
-    ended = impact_end_time(journal)
-    assert ended is not None, "impact never ended under the ideal response"
-    assert ended <= ideal.impact_ends_by
+    if any(journal.of_kind("impact.start")):  # a quick enough response may prevent impact
+        ended = impact_end_time(journal)
+        assert ended is not None, "impact never ended under the ideal response"
+        assert ended <= ideal.impact_ends_by
     fixes = [e for e in journal.of_kind("fault.end") if e.get("by")]
     assert fixes, "no fault recorded as fixed"
     fix = fixes[0]

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from simulator.engine import Engine, run_script
 from simulator.journal import mean_between
 from simulator.scenario import LoadedScenario, load_scenario_text
+
+pytestmark = pytest.mark.slow
 
 BASE = (Path(__file__).parent / "faults" / "dns_misconfiguration.yaml").read_text(encoding="utf-8")
 

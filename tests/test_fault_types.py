@@ -17,6 +17,8 @@ from simulator.scenario.schema import ScriptedAction
 from simulator.scoring.reading import impact_ongoing_at_end as impact_ongoing
 from simulator.scoring.reading import lasting_impact_end as impact_end_time
 
+pytestmark = pytest.mark.slow
+
 FAULTS = Path(__file__).parent / "faults"
 SEEDS = (1, 7, 23)
 
@@ -98,6 +100,13 @@ CASES = (
         ("scale_consumers", {"consumers": 12}),
         flat=("request_rate", "orders_per_minute"),
     ),
+    Case(
+        "crash_loop",
+        ("pod_restarts", "latency_p99_ms"),
+        ("rollback", {"target": "deploy"}),
+        ("restart_pods", {}),
+        flat=(),
+    ),
 )
 
 
@@ -161,6 +170,19 @@ def test_a_wrong_action_ends_nothing(case: Case, seed: int) -> None:
     assert list(journal.of_kind("fault.end")) == []
     came_back = [e["t"] for e in journal.of_kind("impact.start") if e["t"] > at]
     assert impact_ongoing(journal) or came_back, "impact ended for good without a fix"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_crash_loop_stalls_the_rollout_and_a_restart_makes_it_worse(seed: int) -> None:
+    loaded = _loaded("crash_loop")
+    onset = loaded.scenario.faults[0].at
+    journal = run_script(loaded, seed)
+    assert mean_between(journal, "replicas_ready", onset + 120, onset + 600) == 2  # stalled
+    assert list(journal.of_kind("pod.crashed")), "the new pods never crash"
+    restarted = run_script(loaded, seed, [_act(onset + 60, ("restart_pods", {}))])
+    assert mean_between(restarted, "replicas_ready", onset + 300, onset + 600) < 2
+    worse = mean_between(restarted, "error_ratio", onset + 300, onset + 900)
+    assert worse > mean_between(journal, "error_ratio", onset + 300, onset + 900)
 
 
 @pytest.mark.parametrize("seed", SEEDS)

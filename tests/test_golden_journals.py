@@ -23,6 +23,8 @@ from simulator.engine import run_script
 from simulator.journal import Journal
 from tests.conftest import SHIPPED
 
+pytestmark = pytest.mark.slow
+
 GOLDEN_DIR = Path(__file__).parent / "golden"
 SEED = 1
 METRICS_EVERY = 60.0

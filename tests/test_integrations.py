@@ -20,6 +20,8 @@ from tests.session_helpers import POOL
 from tests.system_tools import require_tool
 from tests.webhook_receiver import Receiver
 
+pytestmark = pytest.mark.slow
+
 INCIDENT_AT = 15 * 60  # pool-exhaustion: CheckoutHighErrorRatio fires at 13:45 (seed 11)
 PAGED = "CheckoutHighErrorRatio"
 

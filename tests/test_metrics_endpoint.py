@@ -21,6 +21,8 @@ from tests.app_server import Server, free_port, gameday_command
 from tests.session_helpers import POOL
 from tests.system_tools import require_tool
 
+pytestmark = pytest.mark.slow
+
 INCIDENT_AT = 15 * 60  # pool-exhaustion: the error ratio is well above 5% by then
 
 

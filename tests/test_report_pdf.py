@@ -12,6 +12,8 @@ from simulator.report import build_report, render_pdf
 from tests.conftest import ROOT, SCENARIO_DIR
 from tests.pdf_pages import colour_ratio, ink_ratio, pdf_text, render_pages
 
+pytestmark = pytest.mark.slow
+
 POOL = str(SCENARIO_DIR / "pool-exhaustion.yaml")
 LOOK = ROOT / "test-artifacts" / "pdf"  # git-ignored: the rendered pages, to look at
 

@@ -210,7 +210,7 @@ def test_a_fix_must_act_where_the_mechanism_lives() -> None:
     assert problems[0] == (
         "minimal.yaml:39:17: error: faults[0].fixed_by[0].action: 'restart_pods' cannot change a "
         "dependency_brownout fault: it acts on capacity, disk, memory, pods, pool; the fault "
-        "lives in dependency"
+        "lives in dependency, flags"
     )
 
 

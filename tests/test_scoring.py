@@ -117,7 +117,8 @@ def test_no_comms_means_comms_score_zero_with_the_reason(name):
     assert comms.score == 0
     assert comms.reason == NO_COMMS_REASON
     for item in result.items:
-        if item.role == "comms_lead":
+        # an update not yet due when the exercise ended (a late detection) is not applicable
+        if item.role == "comms_lead" and item.applicable:
             assert item.points == 0 and "no communication" in item.explanation
 
 

@@ -16,6 +16,8 @@ from simulator.scenario import LoadedScenario, load_scenario_text
 from simulator.selftest import Check, self_test
 from simulator.selftest.runs import RunSpec, run_one
 
+pytestmark = pytest.mark.slow
+
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 POOL_FIX = "    fixed_by:\n      - {action: rollback, params: {target: deploy}}\n"
 RATE_FIX = "      - {action: set_rate_limit, params: {client: bigbox-retail, rps: 400}}\n"

@@ -9,6 +9,8 @@ from simulator.scenario import LoadedScenario
 from simulator.selftest import self_test
 from tests.conftest import SHIPPED
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("name", SHIPPED)
 def test_shipped_scenario_claims(shipped: dict[str, LoadedScenario], name: str) -> None:

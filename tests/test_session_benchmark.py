@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from simulator.scenario import LoadedScenario, load_scenario
 from simulator.session import SessionService, Store, replay
 from simulator.session.store import StoredEvent
 from tests.session_helpers import POOL, FakeClock
+
+pytestmark = pytest.mark.bench
 
 FOUR_HOURS = 14400.0
 ACTIONS = 500

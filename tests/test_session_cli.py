@@ -41,7 +41,10 @@ def test_a_session_from_the_command_line(gameday, created):
     )
     assert code == 0 and json.loads(out)["roles"] == ["ic"]
     assert gameday("session", "start", sid, "--secret", secret)[0] == 0
-    assert gameday("session", "skip", sid, "10m", "--secret", secret)[0] == 0
+    skip = ("session", "skip", sid, "10m", "--secret", secret, "--id", "s1")
+    code, out, _ = gameday(*skip)
+    assert code == 0 and json.loads(out)["client_id"] == "s1"
+    assert gameday(*skip) == (code, out, "")  # a retry with the same key is the same skip
     assert gameday("session", "speed", sid, "2", "--secret", secret)[0] == 0
 
     code, out, _ = gameday(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.actions import ROLES
+from simulator.roles import ROLES
 from tests.session_helpers import FakeClock
 
 # ------------------------------------------------------------------ replay and reads

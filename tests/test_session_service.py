@@ -286,10 +286,31 @@ def test_double_submit_is_stored_once(service, running, clock):
     assert len([e for e in service.journal(sid).entries if e["kind"] == "action"]) == 1
 
 
+def test_a_retried_clock_control_is_applied_once(service, running, clock):
+    """A page that lost the answer to its Skip click retries with the same key: one skip."""
+    session, _players = running
+    sid, secret = session.session_id, session.facilitator_secret
+    before = service.status(sid).sim_time
+    first = service.skip(sid, secret, 300, client_id="skip-1")
+    again = service.skip(sid, secret, 300, client_id="skip-1")
+    assert again == first
+    assert service.status(sid).sim_time == pytest.approx(before + 300)
+    service.skip(sid, secret, 300, client_id="skip-2")  # a new click is a new skip
+    assert service.status(sid).sim_time == pytest.approx(before + 600)
+    paused = service.pause(sid, secret, client_id="pause-1")
+    assert service.pause(sid, secret, client_id="pause-1") == paused  # not "already paused"
+    with pytest.raises(ClockRefused, match="cannot pause"):
+        service.pause(sid, secret, client_id="pause-2")
+    keys = [e.client_id for e in service.store.events(sid) if e.kind.startswith("clock.")]
+    assert keys == [None, "skip-1", "skip-2", "pause-1"]  # the start had no key
+
+
 def test_client_id_must_be_sensible(service, running):
     session, players = running
     with pytest.raises(SessionError, match="client id: expected 1 to 200 characters"):
         service.act(session.session_id, players["ic"].id, "acknowledge", client_id="")
+    with pytest.raises(SessionError, match="client id: expected 1 to 200 characters"):
+        service.skip(session.session_id, session.facilitator_secret, 60, client_id="x" * 201)
 
 
 def test_solo_player_holds_every_player_role(service, clock):

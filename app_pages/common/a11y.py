@@ -75,10 +75,11 @@ _SHIM = """<script>
     doc.querySelectorAll('[class*="st-key-scroll_"]').forEach((box) => {
       const key = Array.from(box.classList).find((c) => c.startsWith('st-key-scroll_'));
       const name = key.slice('st-key-scroll_'.length).replace(/_/g, ' ');
-      [box, ...box.querySelectorAll('div')].forEach((el) => {
+      [box, ...box.querySelectorAll('div, pre')].forEach((el) => {
         const style = w.getComputedStyle(el);
         if (el.hasAttribute('tabindex')) { return; }
-        if (!['auto', 'scroll'].includes(style.overflowY)) { return; }
+        const scrolls = (o) => ['auto', 'scroll'].includes(o);
+        if (!scrolls(style.overflowY) && !scrolls(style.overflowX)) { return; }
         el.setAttribute('tabindex', '0');
         el.setAttribute('role', 'region');
         el.setAttribute('aria-label', name.charAt(0).toUpperCase() + name.slice(1));

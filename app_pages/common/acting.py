@@ -1,5 +1,10 @@
 """Taking an action from a page: a client id per submit (a double click is stored once), the
-session's answer remembered per panel and shown as success or refusal with its reason."""
+session's answer remembered per panel and shown as success or refusal with its reason.
+
+When the store does not take the action (an outage, a lock held too long), after the retries
+`retrying.with_backoff` allows, the panel says it was **not stored**, shows what was sent (the text
+the person typed included), and offers Retry, which sends it again with the same client id (the
+session stores it once, even when the first attempt did land), and Dismiss."""
 
 from __future__ import annotations
 
@@ -12,8 +17,9 @@ from streamlit.errors import StreamlitAPIException
 
 from app_pages.common import a11y
 from app_pages.common.identity import Identity
+from app_pages.common.retrying import with_backoff
 from app_pages.common.service import service
-from simulator.session import SessionError
+from simulator.session import SessionError, StoreError
 from simulator.ui.client_ids import ClientIds
 from simulator.ui.clock import format_clock
 from simulator.ui.text import escape_markdown
@@ -22,10 +28,21 @@ RESULT_PREFIX = "result_"
 
 
 @dataclass(frozen=True)
+class Pending:
+    """An action the store did not take: Retry sends it again with the same client id."""
+
+    identity: Identity
+    action: str
+    params: dict[str, Any]
+    client_id: str
+
+
+@dataclass(frozen=True)
 class Result:
     ok: bool
     text: str
     token: str = field(default_factory=lambda: uuid.uuid4().hex)  # focus moves once per result
+    pending: Pending | None = None
 
 
 def act(identity: Identity, slot: str, action: str, params: dict[str, Any] | None = None) -> None:
@@ -43,15 +60,24 @@ def refresh() -> None:
         st.rerun()
 
 
-def _send(identity: Identity, slot: str, action: str, params: dict[str, Any] | None) -> bool:
-    if identity.participant_id is None:
+def _send(
+    identity: Identity,
+    slot: str,
+    action: str,
+    params: dict[str, Any] | None,
+    client_id: str | None = None,
+) -> bool:
+    participant = identity.participant_id
+    if participant is None:
         return _remember(slot, Result(False, "only participants take actions"))
     ids = st.session_state.setdefault("client_ids", ClientIds())
-    client_id = ids.for_submit(identity.participant_id, action, params)
+    cid = client_id or ids.for_submit(participant, action, params)
+    sid, values = identity.session_id, params or {}
     try:
-        event = service().act(
-            identity.session_id, identity.participant_id, action, params or {}, client_id=client_id
-        )
+        event = with_backoff(lambda: service().act(sid, participant, action, values, client_id=cid))
+    except StoreError as exc:
+        text = f"{action.replace('_', ' ')} was not stored: {exc}"
+        return _remember(slot, Result(False, text, pending=Pending(identity, action, values, cid)))
     except SessionError as exc:
         return _remember(slot, Result(False, str(exc)))
     payload = event.payload
@@ -84,7 +110,35 @@ def show(slot: str) -> None:
             st.success(text, icon=":material/check_circle:")
         else:
             st.error(text, icon=":material/block:")
+        if result.pending is not None:
+            _offer_retry(slot, result.pending)
     a11y.focus_outcome(slot, result.token)
+
+
+def _offer_retry(slot: str, pending: Pending) -> None:
+    """What was not stored, as text, with Retry (same client id) and Dismiss."""
+    typed = [str(v) for v in pending.params.values() if isinstance(v, str) and v.strip()]
+    if typed:
+        st.caption("Not stored yet (kept here):")
+        for value in typed:
+            st.text(value)
+    with st.container(horizontal=True):
+        st.button(
+            "Retry", key=f"retry_{slot}", icon=":material/refresh:", on_click=_retry, args=(slot,)
+        )
+        st.button("Dismiss", key=f"dismiss_{slot}", on_click=dismiss, args=(slot,))
+
+
+def _retry(slot: str) -> None:
+    """Retry's callback: the pending action again, with its first client id."""
+    result = st.session_state.get(RESULT_PREFIX + slot)
+    if isinstance(result, Result) and result.pending is not None:
+        p = result.pending
+        _send(p.identity, slot, p.action, p.params, client_id=p.client_id)
+
+
+def dismiss(slot: str) -> None:
+    st.session_state.pop(RESULT_PREFIX + slot, None)
 
 
 def _remember(slot: str, result: Result) -> bool:

@@ -32,8 +32,20 @@ from simulator.ui.series import INFO, ChartMarker, Series
 # Every line and marker reaches 3:1 against the light (#ffffff) and the dark (#0e1117) theme's
 # background, and markers differ by dash pattern as well as colour: alert dashed, system action
 # solid, harmful action dotted and thicker.
-MARKER_COLOURS = {"alert": "#c26200", "action": "#3b73cc", "harmful": "#b0369d"}
-MARKER_DASHES = {"alert": [6, 3], "action": [1, 0], "harmful": [2, 2]}
+MARKER_COLOURS = {
+    "alert": "#c26200",
+    "action": "#3b73cc",
+    "harmful": "#b0369d",
+    "inject": "#2e8540",  # the studio's preview: an inject arrives
+    "fault": "#d62728",  # the studio's preview: a fault starts
+}
+MARKER_DASHES = {
+    "alert": [6, 3],
+    "action": [1, 0],
+    "harmful": [2, 2],
+    "inject": [4, 4],
+    "fault": [1, 0],
+}
 LINE_COLOUR = "#5b6f8a"
 IMPACT_COLOUR = "#d62728"
 THRESHOLD_COLOUR = "#888888"

@@ -49,7 +49,8 @@ class Debrief:
 
 
 @st.cache_resource(show_spinner="Scoring the exercise...", max_entries=32)
-def _debrief(url: str, session_id: str, for_facilitator: bool) -> Debrief:
+def _debrief(url: str, session_id: str, for_facilitator: bool, hidden: frozenset[str]) -> Debrief:
+    """Keyed by what is hidden too: hiding an entry after the end redraws the reports."""
     journal = service().debrief_journal(session_id)
     result = score(journal)
     return Debrief(journal, result, build_report(journal, result, for_facilitator=for_facilitator))
@@ -57,4 +58,4 @@ def _debrief(url: str, session_id: str, for_facilitator: bool) -> Debrief:
 
 def debrief(session_id: str, for_facilitator: bool) -> Debrief:
     """The debrief of an ended session (call only once it has ended)."""
-    return _debrief(database_url(), session_id, for_facilitator)
+    return _debrief(database_url(), session_id, for_facilitator, service().hidden(session_id))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import identity, nav
-from simulator.ui.permissions import role_title
+from simulator.roles import role_title
 
 
 def identity_menu() -> None:

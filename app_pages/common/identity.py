@@ -1,7 +1,13 @@
 """Who is using this browser tab: a session id with a participant id, a facilitator secret, or
 both (solo practice). Kept in `st.session_state` and mirrored into `st.query_params`
-(`?session=...&participant=...&secret=...`), so a browser refresh keeps you in your session.
-A URL's credentials are checked against the store once per browser session."""
+(`?session=...&participant=...`), so a browser refresh keeps a participant in their session.
+A URL's credentials are checked against the store once per browser session.
+
+A facilitator's secret is taken from the link once and then kept out of the address bar (the URL
+becomes `?session=...&as=facilitator`), so a screen share or a shared address does not give the
+controls away. A reload of that tab starts a new browser session without the secret: the Start
+page then says to open the facilitator link again or join with the secret. A solo player's link
+keeps its secret (it is their only way back, and a solo session has no one to hide it from)."""
 
 from __future__ import annotations
 
@@ -9,13 +15,20 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
+from app_pages.common import outage
 from app_pages.common.service import service
-from simulator.session import SessionError
-from simulator.session.roles import held_roles
+from simulator.session import SessionError, StoreError, held_roles
 
 STATE_KEY = "identity"
 PROBLEM_KEY = "identity_problem"
-PARAMS = ("session", "participant", "secret")
+PARAMS = ("session", "participant", "secret", "as")
+AS_FACILITATOR = "facilitator"
+RELOADED = (
+    "This tab no longer holds the facilitator secret: it is kept out of the address bar after "
+    "the page loads, so a screen share does not show it, and a reload forgets it. Open your "
+    "facilitator link (the one with the secret) again, or join below as facilitator with the "
+    "join code and the secret."
+)
 
 
 @dataclass(frozen=True)
@@ -50,12 +63,23 @@ def current() -> Identity | None:
     params = {k: st.query_params.get(k) for k in PARAMS}
     if not params["session"]:
         return None
-    restored = _restore(params["session"], params["participant"], params["secret"])
+    if params["as"] == AS_FACILITATOR and not params["secret"] and not params["participant"]:
+        st.session_state[PROBLEM_KEY] = RELOADED
+        for key in PARAMS:
+            st.query_params.pop(key, None)
+        return None
+    try:
+        restored = _restore(params["session"], params["participant"], params["secret"])
+    except StoreError as exc:  # the link may be fine: keep it, wait for the store, then check
+        outage.report(exc)
+        outage.wait_for(lambda: service().session(str(params["session"])))
+        st.stop()
     if restored is None:
         for key in PARAMS:
             st.query_params.pop(key, None)
         return None
     st.session_state[STATE_KEY] = restored
+    _mirror(restored)  # the secret leaves the address bar on this first run
     return restored
 
 
@@ -80,10 +104,12 @@ def query_params(identity: Identity | None) -> dict[str, str]:
     """The URL parameters that carry `identity` (none for nobody)."""
     if identity is None:
         return {}
+    facilitator_only = identity.participant_id is None
     wanted = {
         "session": identity.session_id,
         "participant": identity.participant_id,
-        "secret": identity.secret,
+        "secret": None if facilitator_only else identity.secret,  # a solo player keeps theirs
+        "as": AS_FACILITATOR if facilitator_only else None,
     }
     return {k: v for k, v in wanted.items() if v is not None}
 
@@ -113,6 +139,8 @@ def _restore(session_id: str, participant_id: str | None, secret: str | None) ->
             identity = replace(identity, participant_id=found.id, name=found.name, role=found.role)
         elif not secret:
             raise SessionError("the link names a session but not who you are; join again")
+    except StoreError:
+        raise
     except SessionError as exc:
         st.session_state[PROBLEM_KEY] = f"Could not rejoin from the link: {exc}"
         return None

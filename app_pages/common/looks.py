@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import a11y
-from simulator.scenario.schema import Scenario
+from simulator.scenario import Scenario
 from simulator.session import SessionStatus
 from simulator.ui.alerts import STATE_COLOURS, severity_colour
 from simulator.ui.clock import format_clock, scenario_time_of_day, wall_clock
@@ -35,7 +35,7 @@ def severity_badge(severity: str | None, prefix: str = "") -> None:
     if not severity:
         st.badge(f"{prefix}not declared", color="gray")
         return
-    st.badge(f"{prefix}{severity}", color=severity_colour(severity))  # type: ignore[arg-type]
+    st.badge(f"{prefix}{severity}", color=severity_colour(severity))
 
 
 def alert_state_md(state: str) -> str:

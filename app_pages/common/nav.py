@@ -1,6 +1,6 @@
 """The page list by role: nobody yet (Start, Scenario library), facilitator (Facilitator console,
-Debrief, Scenario library), participant (Incident console, Debrief). Once a session has ended,
-Debrief comes first.
+Debrief, Scenario library, Scenario studio), participant (Incident console, Debrief). Once a
+session has ended, Debrief comes first.
 
 Every list starts with a hidden Home page, the default: Streamlit gives the default page the root
 URL, so without it `/facilitator` would not be found when the facilitator console is the default.
@@ -22,6 +22,7 @@ LIBRARY = "app_pages/library.py"
 FACILITATOR = "app_pages/facilitator.py"
 CONSOLE = "app_pages/console.py"
 DEBRIEF = "app_pages/debrief.py"
+STUDIO = "app_pages/studio.py"
 
 _PAGES = {
     START: ("Start", ":material/play_circle:", "start"),
@@ -29,6 +30,7 @@ _PAGES = {
     FACILITATOR: ("Facilitator console", ":material/tune:", "facilitator"),
     CONSOLE: ("Incident console", ":material/emergency:", "console"),
     DEBRIEF: ("Debrief", ":material/summarize:", "debrief"),
+    STUDIO: ("Scenario studio", ":material/edit_document:", "studio"),
 }
 
 
@@ -72,7 +74,9 @@ def page_paths(identity: Identity | None, ended: bool) -> list[str]:
         return [START, LIBRARY]
     if identity.is_player:
         return [DEBRIEF, CONSOLE] if ended else [CONSOLE, DEBRIEF]
-    return [DEBRIEF, FACILITATOR, LIBRARY] if ended else [FACILITATOR, DEBRIEF, LIBRARY]
+    if ended:
+        return [DEBRIEF, FACILITATOR, LIBRARY, STUDIO]
+    return [FACILITATOR, DEBRIEF, LIBRARY, STUDIO]
 
 
 def session_ended(identity: Identity | None) -> bool:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from simulator.session import SessionService, database_url, open_service
+from simulator.library import ScenarioLibrary
+from simulator.session import ActionLimits, SessionService, Store, database_url
 from simulator.ui.library import Library, load_library
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,12 +21,24 @@ SCENARIO_DIR_ENV = "GAMEDAY_SCENARIO_DIR"
 
 @st.cache_resource(show_spinner=False)
 def _service_for(url: str) -> SessionService:
-    return open_service(url)
+    """The web app's service limits each participant's actions (`ActionLimits`)."""
+    return SessionService(Store(url), action_limits=ActionLimits())
 
 
 def service() -> SessionService:
     """The process's service for the configured store (StoreError when it cannot be opened)."""
     return _service_for(database_url())
+
+
+@st.cache_resource(show_spinner=False)
+def _library_for(url: str) -> ScenarioLibrary:
+    svc = _service_for(url)
+    return ScenarioLibrary(svc.store, svc.clock)
+
+
+def stored_library() -> ScenarioLibrary:
+    """The stored scenario library (the studio's), in the same store as the sessions."""
+    return _library_for(database_url())
 
 
 def scenario_dir() -> Path:

@@ -1,84 +1,121 @@
 """Clock controls for whoever holds the facilitator secret (the facilitator, or a solo player):
 start, pause, resume, speed 1x-10x, skip ahead (1m, 5m or a duration), end.
 
-The controls are drawn by the page's script (not in the one-second fragment: an open list such
-as Speed would close every second), and each button applies its control in an `on_click`
-callback, which Streamlit runs before the script. They follow the live state in every tab of
-every facilitator: the page's one-second fragment calls `follow()`, which reruns the whole page
-when the state or speed the controls were drawn for is no longer the session's (another tab
-pressed Start, the natural end came). Every control is drawn in every state, disabled where it
-does not apply, so the page keeps the same elements from run to run.
+The controls are drawn by the page's script itself, not in a fragment, and each button applies its
+control in an `on_click` callback, which Streamlit runs before the script: one click is one
+full-page run that draws every panel, the controls included, with the new state. (They used to be
+an `st.fragment` whose button handler called `st.rerun()`: a fragment run cut short by a rerun,
+racing the page's one-second fragments on a busy server, now and then left the page without the
+row of controls until a reload.)
+
+The controls follow the live state in every tab of every facilitator: the page's one-second
+fragment calls `follow()`, which compares the session's (state, speed) with what this tab last
+drew (`{prefix}_last_clock`) and, only when they differ (another tab pressed Start or changed the
+speed, the natural end came), reruns the whole app once. A skip, a note or a page tick changes
+neither, so the page is not rerun for them. The Speed box is set to the session's speed before it
+is drawn (a keyed widget keeps its own value otherwise, so another tab's change would not show).
 
 A skip that would pass the scenario's end is not applied at once: the controls ask first
 ("Skip and end" or "Cancel")."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 import streamlit as st
 
+from app_pages.common import live
 from app_pages.common.identity import Identity
 from app_pages.common.looks import md
+from app_pages.common.retrying import with_backoff
 from app_pages.common.service import service
 from simulator.durations import format_clock, format_duration, parse_duration
-from simulator.session import SessionError, SessionStatus, StoredEvent
+from simulator.session import SessionError, SessionStatus, StoredEvent, StoreError
 
 SPEEDS = tuple(range(1, 11))
 SKIPS = (("1m", 60.0), ("5m", 300.0))
-Control = Callable[[], StoredEvent]
+Control = Callable[[str], StoredEvent]
+"""A clock control, called with its click's idempotency key."""
 
 
-def drawn_key(prefix: str) -> str:
-    return f"{prefix}_controls_drawn"
+def last_key(prefix: str) -> str:
+    return f"{prefix}_last_clock"
 
 
 def follow(who: Identity, prefix: str, status: SessionStatus) -> None:
-    """From the page's one-second fragment: rerun the whole page when the controls were drawn
-    for another state or speed than the session's now."""
+    """From the page's one-second fragment: rerun the whole app when this tab's controls were
+    drawn for another state or speed than the session's now. Before the rerun the new pair is
+    remembered, so one change gives one rerun, never a loop (and a fragment that runs inline in
+    a full run, before the controls are drawn, finds the pair `remember()` just stored)."""
     if who.secret is None:
         return
-    drawn = st.session_state.get(drawn_key(prefix))
+    drawn = st.session_state.get(last_key(prefix))
     now = (status.state, status.speed)
     if drawn is not None and drawn != now:
-        st.session_state[drawn_key(prefix)] = now  # one rerun per change, never a loop
-        st.rerun()
+        st.session_state[last_key(prefix)] = now
+        st.rerun(scope="app")
 
 
 def remember(prefix: str, status: SessionStatus) -> None:
-    """Call in the page's script before its fragments and the controls: the state the controls
-    are drawn for, and the Speed box set to the session's speed (a keyed widget keeps its own
-    value otherwise: another tab's change would not show)."""
-    st.session_state[drawn_key(prefix)] = (status.state, status.speed)
+    """Call in the page's script before its fragments: the (state, speed) the controls are drawn
+    for in this run, and the Speed box set to the session's speed."""
+    st.session_state[last_key(prefix)] = (status.state, status.speed)
     if int(status.speed) in SPEEDS:
         st.session_state[f"{prefix}_speed"] = int(status.speed)
 
 
-def render(who: Identity, prefix: str, status: SessionStatus) -> None:
-    """Keys start with `prefix` (`fac` on the facilitator console, `solo` on a solo console);
-    `status` is the one `remember()` got in this run."""
+def prepare(who: Identity, prefix: str) -> None:
+    """Call in the page's script before its one-second fragment: `remember()` the session's
+    state now (nothing when the store does not answer: the fragment's outage message says so)."""
     if who.secret is None:
         return
-    state = status.state
+    try:
+        remember(prefix, service().status(who.session_id))
+    except SessionError:
+        return
+
+
+def render(who: Identity, prefix: str) -> None:
+    """Keys start with `prefix` (`fac` on the facilitator console, `solo` on a solo console).
+
+    Every control is drawn in every state, disabled where it does not apply: the page keeps the
+    same elements from run to run. (Swapping Start for Pause in place left the browser, now and
+    then, without the new button until the next interaction.)"""
+    if who.secret is None:
+        return
+    snap = live.snapshot(who.session_id)
+    if snap is not None:
+        remember(prefix, snap.status)
+    last = st.session_state.get(last_key(prefix))
+    if last is None:  # the store was down from the first run on: the outage message says so
+        _problem(prefix)
+        return
+    # During an outage the controls stay (all disabled) rather than vanish: a widget that comes
+    # back after being gone would fire its on_change again (the speed box re-sent its value).
+    state, speed = last if snap is not None else ("unknown", last[1])
     live_clock = state in ("running", "paused")
     with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
         _clock_buttons(who, prefix, state)
-        _speed(who, prefix, status.speed, disabled=state == "ended")
-        _skips(who, prefix, status, disabled=not live_clock)
+        _speed(who, prefix, speed, disabled=state in ("ended", "unknown"))
+        _skips(who, prefix, disabled=not live_clock)
     _end(who, prefix, disabled=not live_clock)
-    _skip_question(who, prefix, status, live_clock)
-    problem = st.session_state.get(f"{prefix}_problem")
-    with st.container(key=f"{prefix}_problem_slot"):
-        if problem:
-            st.error(md(problem))
+    _skip_question(who, prefix, snap.status if snap is not None else None)
+    _problem(prefix)
 
 
 def _clock_buttons(who: Identity, prefix: str, state: str) -> None:
     svc, sid, secret = service(), who.session_id, who.secret or ""
     buttons = (
-        ("Start", "start", "lobby", ":material/play_arrow:", lambda: svc.start(sid, secret)),
-        ("Pause", "pause", "running", ":material/pause:", lambda: svc.pause(sid, secret)),
-        ("Resume", "resume", "paused", ":material/play_arrow:", lambda: svc.resume(sid, secret)),
+        ("Start", "start", "lobby", ":material/play_arrow:", lambda k: svc.start(sid, secret, k)),
+        ("Pause", "pause", "running", ":material/pause:", lambda k: svc.pause(sid, secret, k)),
+        (
+            "Resume",
+            "resume",
+            "paused",
+            ":material/play_arrow:",
+            lambda k: svc.resume(sid, secret, k),
+        ),
     )
     for label, name, when, icon, control in buttons:
         st.button(
@@ -95,10 +132,11 @@ def _clock_buttons(who: Identity, prefix: str, state: str) -> None:
 def _speed(who: Identity, prefix: str, current: float, disabled: bool) -> None:
     """The box shows the session's speed: `remember()` put it in the widget's state."""
     key = f"{prefix}_speed"
+    st.session_state.setdefault(key, int(current) if int(current) in SPEEDS else SPEEDS[0])
 
-    def set_speed() -> StoredEvent:
+    def set_speed(click: str) -> StoredEvent:
         speed = float(st.session_state.get(key) or SPEEDS[0])
-        return service().set_speed(who.session_id, who.secret or "", speed)
+        return service().set_speed(who.session_id, who.secret or "", speed, click)
 
     st.selectbox(
         "Speed",
@@ -113,7 +151,7 @@ def _speed(who: Identity, prefix: str, current: float, disabled: bool) -> None:
     )
 
 
-def _skips(who: Identity, prefix: str, status: SessionStatus, disabled: bool) -> None:
+def _skips(who: Identity, prefix: str, disabled: bool) -> None:
     for label, seconds in SKIPS:
         st.button(
             f"Skip {label}",
@@ -145,30 +183,36 @@ def _skip_by(who: Identity, prefix: str, custom_key: str) -> None:
     _skip(who, prefix, seconds)
 
 
-ASK_KEY = "{prefix}_skip_ask"
+def _ask_key(prefix: str) -> str:
+    return f"{prefix}_skip_ask"
 
 
 def _skip(who: Identity, prefix: str, seconds: float) -> None:
-    """Skip now, or ask first when the skip would pass the scenario's end (it would end it)."""
+    """Skip now, or ask first when the skip would reach the scenario's end (it would end it)."""
     try:
-        status = service().status(who.session_id)
-    except SessionError as exc:
+        status = with_backoff(lambda: service().status(who.session_id))
+    except SessionError as exc:  # StoreError included: the problem line says so
         st.session_state[f"{prefix}_problem"] = str(exc)
         return
     if status.sim_time + seconds >= status.duration:
-        st.session_state[ASK_KEY.format(prefix=prefix)] = seconds
+        st.session_state[_ask_key(prefix)] = seconds
         st.session_state.pop(f"{prefix}_problem", None)
         return
-    _do(prefix, lambda: service().skip(who.session_id, who.secret or "", seconds))
+    _do(prefix, _skip_control(who, seconds))
 
 
-def _skip_question(who: Identity, prefix: str, status: SessionStatus, live_clock: bool) -> None:
+def _skip_control(who: Identity, seconds: float) -> Control:
+    sid, secret = who.session_id, who.secret or ""
+    return lambda k: service().skip(sid, secret, seconds, k)
+
+
+def _skip_question(who: Identity, prefix: str, status: SessionStatus | None) -> None:
     """Asks before a skip that would pass the end; always drawn (empty when nothing is asked),
-    so the fragment keeps its shape."""
-    key = ASK_KEY.format(prefix=prefix)
+    so the page keeps its shape from run to run."""
+    key = _ask_key(prefix)
     seconds = st.session_state.get(key)
     with st.container(key=f"{prefix}_skip_question"):
-        if seconds is None or not live_clock:
+        if seconds is None or status is None or status.state not in ("running", "paused"):
             st.session_state.pop(key, None)
             return
         st.warning(
@@ -194,8 +238,8 @@ def _skip_question(who: Identity, prefix: str, status: SessionStatus, live_clock
 
 
 def _confirmed_skip(who: Identity, prefix: str, seconds: float) -> None:
-    st.session_state.pop(ASK_KEY.format(prefix=prefix), None)
-    _do(prefix, lambda: service().skip(who.session_id, who.secret or "", seconds))
+    st.session_state.pop(_ask_key(prefix), None)
+    _do(prefix, _skip_control(who, seconds))
 
 
 def _end(who: Identity, prefix: str, disabled: bool) -> None:
@@ -209,16 +253,45 @@ def _end(who: Identity, prefix: str, disabled: bool) -> None:
             disabled=disabled or not sure,
             icon=":material/flag:",
             on_click=_do,
-            args=(prefix, lambda: service().end(who.session_id, who.secret or "")),
+            args=(prefix, lambda k: service().end(who.session_id, who.secret or "", k)),
         )
 
 
-def _do(prefix: str, control: Control) -> None:
+def _do(prefix: str, control: Control, click: str | None = None) -> None:
     """A button's callback: apply the clock control, or keep the session's refusal to show it.
-    The run that follows draws the whole page with the new state (no `st.rerun` needed)."""
+    The run that follows draws the whole page with the new state (no `st.rerun` needed). When the
+    store did not take it, the message says so and the control waits for Retry or Dismiss.
+
+    Each click gets one idempotency key (`click`), kept through the backoff retries and the Retry
+    button: a control that reached the store although its answer was lost (a dropped connection
+    after the commit) is not applied twice, so a lost answer never skips the clock twice."""
+    click = click or uuid.uuid4().hex
+    st.session_state.pop(f"{prefix}_failed", None)
     try:
-        control()
+        with_backoff(lambda: control(click))
+    except StoreError as exc:
+        st.session_state[f"{prefix}_problem"] = f"not stored: {exc}"
+        st.session_state[f"{prefix}_failed"] = (control, click)
+        return
     except SessionError as exc:
         st.session_state[f"{prefix}_problem"] = str(exc)
         return
     st.session_state.pop(f"{prefix}_problem", None)
+
+
+def _problem(prefix: str) -> None:
+    """The last control's refusal, or the store's failure with Retry and Dismiss."""
+    problem = st.session_state.get(f"{prefix}_problem")
+    if not problem:
+        return
+    st.error(md(problem))
+    failed = st.session_state.get(f"{prefix}_failed")
+    with st.container(horizontal=True):
+        if failed is not None:
+            st.button("Retry", key=f"{prefix}_retry", on_click=_do, args=(prefix, *failed))
+        st.button("Dismiss", key=f"{prefix}_dismiss", on_click=_dismiss, args=(prefix,))
+
+
+def _dismiss(prefix: str) -> None:
+    st.session_state.pop(f"{prefix}_problem", None)
+    st.session_state.pop(f"{prefix}_failed", None)

@@ -9,9 +9,10 @@ from app_pages.common import acting, live
 from app_pages.common.identity import Identity
 from app_pages.common.looks import md, severity_badge
 from simulator.actions import ACTIONS, SEVERITIES
+from simulator.roles import role_title
 from simulator.ui.clock import format_clock
 from simulator.ui.incident import Incident, incident_of
-from simulator.ui.permissions import may, role_title
+from simulator.ui.permissions import may
 
 SLOT = "ic"
 INCIDENT_ROLES = ACTIONS["assign_role"].params[0].choices
@@ -20,6 +21,8 @@ INCIDENT_ROLES = ACTIONS["assign_role"].params[0].choices
 @st.fragment
 def render(who: Identity) -> None:
     snap = live.snapshot(who.session_id)
+    if snap is None:
+        return
     incident = live.memo(snap, "incident", lambda: incident_of(live.visible(snap)))
     _state(incident)
     left, right = st.columns(2)

@@ -83,6 +83,8 @@ def _post_update(who: Identity, status: str, impact: str, actions: str, interval
 
 def _posted(who: Identity) -> None:
     snap = live.snapshot(who.session_id)
+    if snap is None:
+        return
     incident = live.memo(snap, "incident", lambda: incident_of(live.visible(snap)))
     posts = sorted(incident.updates + incident.status_posts, key=lambda a: -a.t)
     if not posts:

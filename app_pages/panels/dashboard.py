@@ -10,7 +10,7 @@ import streamlit as st
 from app_pages.common import charts, live
 from app_pages.common.looks import md
 from simulator.metrics import METRIC_NAMES
-from simulator.scenario.schema import Scenario
+from simulator.scenario import Scenario
 from simulator.ui import chart_text
 from simulator.ui import series as ui_series
 

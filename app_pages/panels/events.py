@@ -7,11 +7,14 @@ import streamlit as st
 
 from app_pages.common import live
 from simulator.journal import Journal
-from simulator.report.timeline import build_timeline
+from simulator.report import build_timeline
+from simulator.session import mask
 
 
 def render(snap: live.Snapshot, limit: int = 14, height: int = 300) -> None:
-    rows = live.memo(snap, "timeline", lambda: build_timeline(Journal(snap.entries)))
+    rows = live.memo(
+        snap, "timeline", lambda: build_timeline(Journal(mask(snap.entries, snap.hidden)))
+    )
     if not rows:
         st.caption("Nothing has happened yet.")
         return

@@ -9,7 +9,7 @@ from app_pages.common import live
 from app_pages.common.identity import Identity
 from app_pages.common.looks import md
 from app_pages.common.service import service
-from simulator.scenario.schema import Scenario
+from simulator.scenario import Scenario
 from simulator.session import SessionError
 from simulator.ui.clock import format_clock
 from simulator.ui.truth import ground_truth
@@ -20,6 +20,8 @@ SLOT_KEY = "fac_hints_result"
 @st.fragment
 def render(who: Identity, scenario: Scenario) -> None:
     snap = live.snapshot(who.session_id)
+    if snap is None:
+        return
     now = snap.status.sim_time
     truth = ground_truth(scenario, snap.entries, now)
     st.subheader("Hints", anchor=False)

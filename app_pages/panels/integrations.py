@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages.common import outage
 from app_pages.common.identity import Identity
 from app_pages.common.looks import md
 from app_pages.common.service import service
-from simulator.integrations.settings import WEBHOOK_FORMATS, IntegrationError, make_integrations
+from simulator.integrations import WEBHOOK_FORMATS, IntegrationError, make_integrations
 from simulator.session import SessionError
 from simulator.ui.clock import format_clock
 
@@ -19,6 +20,7 @@ FORMAT_TITLES = {"slack": 'Slack-compatible ({"text": ...})', "json": "Generic J
 
 
 @st.fragment(run_every="5s")
+@outage.guarded
 def delivery_status(who: Identity) -> None:
     """The latest report per target; refreshed on its own, so errors appear without a click."""
     reports = service().deliveries(who.session_id, who.secret or "")
@@ -39,6 +41,7 @@ def delivery_status(who: Identity) -> None:
 
 
 @st.fragment
+@outage.guarded
 def render(who: Identity) -> None:
     st.subheader("Play on your real tools", anchor=False)
     st.caption(

@@ -8,8 +8,8 @@ import streamlit as st
 from app_pages.common import acting, live
 from app_pages.common.identity import Identity
 from app_pages.common.looks import md
-from simulator.report.timeline import role_name
-from simulator.scenario.schema import Scenario
+from simulator.roles import role_short as role_name
+from simulator.scenario import Scenario
 from simulator.ui.clock import format_clock
 from simulator.ui.incident import incident_of
 
@@ -35,6 +35,8 @@ def render(who: Identity, scenario: Scenario) -> None:
         acting.act(who, SLOT, "investigate", {"command": name})
     acting.show(SLOT)
     snap = live.snapshot(who.session_id)
+    if snap is None:
+        return
     incident = live.memo(snap, "incident", lambda: incident_of(live.visible(snap)))
     runs = list(reversed(incident.investigations))
     if not runs:

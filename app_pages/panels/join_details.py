@@ -11,14 +11,16 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
+from app_pages.common import outage
 from app_pages.common.identity import Identity
 from app_pages.common.service import service
 
 
-def render(who: Identity, state: str) -> None:
-    """`state`: the session's state as the caller's fragment read it."""
-    record = service().session(who.session_id)
-    lobby = state == "lobby"
+@outage.guarded
+def render(who: Identity) -> None:
+    svc = service()
+    record = svc.session(who.session_id)
+    lobby = svc.status(who.session_id).state == "lobby"
     with st.expander(
         "Join details: session id, join code, join link, facilitator secret",
         expanded=lobby,

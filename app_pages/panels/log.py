@@ -8,7 +8,7 @@ import streamlit as st
 
 from app_pages.common import live
 from app_pages.common.identity import Identity
-from simulator.report.timeline import role_name
+from simulator.roles import role_short as role_name
 from simulator.ui.clock import format_clock
 from simulator.ui.incident import incident_of
 
@@ -16,6 +16,8 @@ from simulator.ui.incident import incident_of
 @st.fragment(run_every="1s")
 def render(who: Identity) -> None:
     snap = live.snapshot(who.session_id)
+    if snap is None:
+        return
     incident = live.memo(snap, "incident", lambda: incident_of(live.visible(snap)))
     if not incident.actions:
         st.caption("No actions yet.")

@@ -3,12 +3,14 @@ button for roles that may acknowledge."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
 
 from app_pages.common import acting
 from app_pages.common.identity import Identity
 from app_pages.common.looks import md
-from simulator.scenario.schema import Scenario
+from simulator.scenario import Scenario
 from simulator.session import PageView, SessionStatus
 from simulator.ui.attention import news, waiting_signature
 from simulator.ui.clock import format_clock
@@ -52,7 +54,7 @@ SEEN = "pager_seen"
 RESULT_FOR = "pager_result_for"
 
 
-def _attention(pages: list[PageView]) -> None:
+def _attention(pages: Sequence[PageView]) -> None:
     """A toast for a new page or an escalation (once each), and drop the last "acknowledge"
     outcome once the pages waiting are no longer the ones it answered."""
     now = waiting_signature(pages)

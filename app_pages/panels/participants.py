@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common.service import service
+from simulator.roles import role_title
 from simulator.session import SessionError
 from simulator.ui.clock import wall_clock
-from simulator.ui.permissions import role_title
 
 
 def render(session_id: str, solo: bool) -> None:

@@ -9,7 +9,7 @@ import streamlit as st
 from app_pages.common import charts
 from app_pages.common.debrief_data import Debrief
 from app_pages.common.looks import md
-from simulator.report.model import TIMELINE_SOURCES, Report
+from simulator.report import TIMELINE_SOURCES, Report
 from simulator.ui.clock import format_clock
 from simulator.ui.series import ChartMarker, Series
 

@@ -6,8 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common.looks import md
-from simulator.report.analysis import ADVICE
-from simulator.report.document import format_value
+from simulator.report import ADVICE, format_value
 from simulator.scoring import Score
 
 

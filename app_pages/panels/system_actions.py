@@ -12,7 +12,7 @@ from app_pages.common.identity import Identity
 from app_pages.common.looks import md
 from simulator.actions import ACTIONS
 from simulator.durations import format_duration
-from simulator.scenario.schema import Scenario
+from simulator.scenario import Scenario
 from simulator.ui import params as ui_params
 from simulator.ui.permissions import needs_confirmation, offered_system_actions
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import acting, live
+from app_pages.common import acting, live, paging
 from app_pages.common.identity import Identity
 from simulator.actions import ACTIONS
 from simulator.ui.clock import format_clock
@@ -46,11 +46,13 @@ def note_form(who: Identity) -> None:
 @st.fragment(run_every="1s")
 def notes(who: Identity) -> None:
     snap = live.snapshot(who.session_id)
+    if snap is None:
+        return
     incident = live.memo(snap, "incident", lambda: incident_of(live.visible(snap)))
     st.markdown("**Timeline so far**")
     if not incident.notes:
         st.caption("No timeline entries yet.")
-    for note in reversed(incident.notes):
+    for note in paging.newest_page(incident.notes, "timeline_page"):
         tag = str(note.params.get("tag") or "note")
         colour = TAG_COLOURS.get(tag, "gray")
         st.markdown(f"{format_clock(note.t)} :{colour}-badge[{TAG_TITLES.get(tag, 'Note')}]")
@@ -60,10 +62,12 @@ def notes(who: Identity) -> None:
 @st.fragment(run_every="1s")
 def events(who: Identity) -> None:
     snap = live.snapshot(who.session_id)
+    if snap is None:
+        return
     found = live.memo(snap, "key_events", lambda: key_events(live.visible(snap)))
     st.markdown("**Key events to log**")
     with st.container(height=360, border=True, key="scroll_key_events"):
         if not found:
             st.caption("Nothing yet: pages, acknowledgements, declarations and actions show here.")
-        for event in reversed(found):
+        for event in paging.newest_page(found, "key_events_page"):
             st.text(f"{format_clock(event.t)}  {event.text}")

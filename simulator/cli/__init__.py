@@ -22,8 +22,10 @@ PROG = "gameday"
 COMMAND_MODULES: tuple[str, ...] = (
     "validate",
     "scenarios",
+    "library",
     "simulate",
     "check",
+    "calibrate",
     "bench",
     "score",
     "report",

@@ -9,7 +9,7 @@ from simulator.bench import BenchResult, run_benchmarks
 from simulator.scenario import discover_scenarios
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "bench",
         help="time one simulated hour of each scenario (engine only, no actions)",

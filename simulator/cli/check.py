@@ -13,7 +13,7 @@ from simulator.selftest.runs import default_jobs
 MAX_SEEDS = 1000
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "check",
         help="run scenarios' self-tests (expect block and fault claims), print a pass/fail table",

@@ -9,7 +9,7 @@ from simulator.cli import EXIT_OK
 from simulator.cli.session import duration_arg
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export",
         help="write a session's journal (JSON Lines) to stdout",

@@ -12,7 +12,7 @@ from simulator.scenario import load_scenario
 from simulator.scenario.loader import dump_yaml
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export-rules",
         help="write a scenario's alert rules as a Prometheus rule file",

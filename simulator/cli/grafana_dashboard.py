@@ -13,7 +13,7 @@ from simulator.prometheus.grafana import dashboard
 from simulator.scenario import load_scenario
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "grafana-dashboard",
         help="write a Grafana dashboard (JSON) for a scenario's /metrics series",

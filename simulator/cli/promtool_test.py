@@ -14,7 +14,7 @@ from simulator.scenario import load_actions_file, load_scenario
 from simulator.scenario.loader import dump_yaml
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "promtool-test",
         help="write a `promtool test rules` file from a simulated run",

@@ -13,7 +13,7 @@ from simulator.report import FORMATS, Format, build_report, render, write_report
 from simulator.report.markdown import CHARTS_OMITTED
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "report",
         help="write the after-action report of a run (Markdown, JSON, HTML or PDF)",

@@ -26,11 +26,12 @@ def add_journal_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def journal_from_args(args: argparse.Namespace) -> Journal:
-    """The journal a command works on: a file, or a stored session's journal up to now."""
+    """The journal a command works on: a file, or a stored session's journal up to now (as
+    players see it: entries the facilitator hid have their words withheld)."""
     if args.session is not None:
         from simulator.session import open_service
 
-        return open_service().debrief_journal(args.session)
+        return open_service().debrief_journal(args.session)  # hidden entries withheld
     if args.journal is None:
         raise UsageError("give a journal file or --session ID")
     path = Path(args.journal)
@@ -41,7 +42,7 @@ def journal_from_args(args: argparse.Namespace) -> Journal:
     return read_journal(path)
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "score",
         help="score a run from its journal (JSON to stdout)",

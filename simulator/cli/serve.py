@@ -16,8 +16,11 @@ sends the alerts, pages, injects and status updates of sessions whose facilitato
 forwarding on to their Alertmanager and webhook. Sessions that never set it cost it nothing (one
 query per pass finds the others).
 
-Ctrl-C (SIGINT) or SIGTERM stops the app and exits 0. A port already in use is reported before
-Streamlit starts (exit 1).
+Ctrl-C (SIGINT) or SIGTERM stops the app and exits 0; on Linux the child also gets SIGTERM when
+this process dies any other way (SIGKILL included: prctl PR_SET_PDEATHSIG, set by
+`simulator.cli.orphan_guard`), so no Streamlit is left holding the port. A port already in use,
+a bad store URL and a damaged SQLite file (`PRAGMA quick_check`) are reported before Streamlit
+starts (exit 1).
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ APP_FILE = "app.py"
 STOP_TIMEOUT = 10.0  # seconds Streamlit gets to stop before it is terminated, then killed
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "serve",
         help="start the web app (Streamlit) and print its URL",
@@ -155,11 +158,14 @@ def absolute_sqlite(url: str) -> str:
 
 
 def open_store(url: str) -> str:
-    """Open the store once (creating its tables), so a bad URL fails now; its printable URL."""
+    """Open the store once (creating its tables) and check it is sound (SQLite's quick check), so
+    a bad URL or a damaged file fails now, before Streamlit starts; its printable URL."""
     from simulator.session import Store
+    from simulator.session.integrity import check_integrity
 
     store = Store(url)
     try:
+        check_integrity(store)
         return store.url.render_as_string(hide_password=True)
     finally:
         store.close()
@@ -252,13 +258,18 @@ def start_forwarding(url: str) -> None:
     start_forwarder(open_service(url))
 
 
+def guarded(command: list[str]) -> list[str]:
+    """`command` run through `simulator.cli.orphan_guard`: it dies with this process."""
+    return [sys.executable, "-m", "simulator.cli.orphan_guard", str(os.getpid()), *command]
+
+
 def _supervise(command: list[str], env: dict[str, str], cwd: Path) -> int:
     """Run Streamlit until it exits (its exit code) or we are told to stop (0)."""
     previous_term = signal.signal(signal.SIGTERM, _raise_stop)
     previous_int = signal.getsignal(signal.SIGINT)
     proc: subprocess.Popen[bytes] | None = None
     try:
-        proc = subprocess.Popen(command, env=env, cwd=cwd)
+        proc = subprocess.Popen(guarded(command), env=env, cwd=cwd)
         return proc.wait()
     except (KeyboardInterrupt, _Stop) as exc:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up

@@ -24,9 +24,9 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from simulator.actions import ROLES
 from simulator.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
 from simulator.durations import DURATION_HINT, parse_duration
+from simulator.roles import ROLES
 
 if TYPE_CHECKING:
     from simulator.session import SessionService
@@ -35,7 +35,7 @@ SECRET_ENV = "GAMEDAY_FACILITATOR_SECRET"
 CONTROLS = ("start", "pause", "resume", "end")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "session",
         help="create and drive a live session (facilitator controls, joins, actions, status)",
@@ -43,7 +43,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.set_defaults(func=lambda _args: _help(parser))
     sub = parser.add_subparsers(title="session commands", metavar="COMMAND")
+    _add_create(sub)
+    _add_clock_controls(sub)
+    _add_player_commands(sub)
+    _add_facilitator_content(sub)
 
+
+def _add_create(sub: argparse._SubParsersAction) -> None:
     create = sub.add_parser("create", help="create a session in the lobby")
     create.add_argument("scenario", help="scenario YAML file")
     create.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
@@ -51,24 +57,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     create.add_argument("--solo", action="store_true", help="one player holds every player role")
     create.set_defaults(func=run_create)
 
+
+def _add_clock_controls(sub: argparse._SubParsersAction) -> None:
     for verb in CONTROLS:
         control = sub.add_parser(verb, help=f"{verb} the session's clock (facilitator)")
         _session_arg(control)
         _secret_arg(control)
+        _client_id_arg(control)
         control.set_defaults(func=run_control, verb=verb)
 
     speed = sub.add_parser("speed", help="set the clock speed, 1x to 10x (facilitator)")
     _session_arg(speed)
     speed.add_argument("speed", type=speed_arg, metavar="X", help="e.g. 2 or 2x")
     _secret_arg(speed)
+    _client_id_arg(speed)
     speed.set_defaults(func=run_speed)
 
     skip = sub.add_parser("skip", help="skip the clock ahead (facilitator)")
     _session_arg(skip)
     skip.add_argument("duration", type=duration_arg, metavar="DURATION", help="e.g. 5m")
     _secret_arg(skip)
+    _client_id_arg(skip)
     skip.set_defaults(func=run_skip)
 
+
+def _add_player_commands(sub: argparse._SubParsersAction) -> None:
     join = sub.add_parser("join", help="join a session with its code")
     _session_arg(join)
     join.add_argument("--code", required=True, help="the session's join code")
@@ -82,7 +95,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     act.add_argument("--role", required=True, choices=ROLES, help="the role acting")
     act.add_argument("--action", required=True, help="action name (see docs/reference/actions.md)")
     act.add_argument("--params", default=None, metavar="JSON", help='e.g. \'{"severity":"SEV1"}\'')
-    act.add_argument("--id", dest="client_id", metavar="CLIENT_ID", help="idempotency key")
+    _client_id_arg(act)
     act.add_argument(
         "--participant", metavar="PID", help="participant id (default: whoever holds the role)"
     )
@@ -92,6 +105,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     _session_arg(status)
     status.set_defaults(func=run_status)
 
+
+def _add_facilitator_content(sub: argparse._SubParsersAction) -> None:
     inject = sub.add_parser("inject", help="send an ad-hoc inject (facilitator)")
     _session_arg(inject)
     inject.add_argument("--channel", required=True, help="chat, email, phone, ticket, ...")
@@ -112,6 +127,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def _help(parser: argparse.ArgumentParser) -> int:
     parser.print_help(sys.stderr)
     return EXIT_USAGE
+
+
+def _client_id_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--id",
+        dest="client_id",
+        metavar="CLIENT_ID",
+        help="idempotency key: a retry with the same key is stored once",
+    )
 
 
 def _session_arg(parser: argparse.ArgumentParser) -> None:
@@ -181,17 +205,19 @@ def run_create(args: argparse.Namespace) -> int:
 def run_control(args: argparse.Namespace) -> int:
     svc = service()
     control = {"start": svc.start, "pause": svc.pause, "resume": svc.resume, "end": svc.end}
-    emit(control[args.verb](args.session_id, secret_of(args)).to_dict())
+    emit(control[args.verb](args.session_id, secret_of(args), args.client_id).to_dict())
     return EXIT_OK
 
 
 def run_speed(args: argparse.Namespace) -> int:
-    emit(service().set_speed(args.session_id, secret_of(args), args.speed).to_dict())
+    emit(
+        service().set_speed(args.session_id, secret_of(args), args.speed, args.client_id).to_dict()
+    )
     return EXIT_OK
 
 
 def run_skip(args: argparse.Namespace) -> int:
-    emit(service().skip(args.session_id, secret_of(args), args.duration).to_dict())
+    emit(service().skip(args.session_id, secret_of(args), args.duration, args.client_id).to_dict())
     return EXIT_OK
 
 

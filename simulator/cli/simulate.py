@@ -19,7 +19,7 @@ def duration_arg(text: str) -> float:
         raise argparse.ArgumentTypeError(f"expected {DURATION_HINT} (got {text!r})") from None
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "simulate",
         help="run a scenario headless and write its journal (JSON Lines)",

@@ -7,26 +7,21 @@ lands, from the scenario's `fixed_by` / `mitigated_by` / `harmful` lists.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
-from simulator.actions import ACTION_NAMES, ACTIONS, param_problems
+from simulator.actions import ACTION_NAMES, ACTIONS, param_problem_text
 from simulator.engine.handlers import HANDLERS
 from simulator.engine.investigation import investigate
 from simulator.errors import format_got
 from simulator.scenario.fault_models import ActionMatch
 from simulator.scenario.names import names_of
+from simulator.suggest import did_you_mean_text
 
 if TYPE_CHECKING:
     from simulator.engine.core import Engine
 
 Params = dict[str, Any]
-
-
-def _did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def matches(match: ActionMatch, action: str, params: Params) -> bool:
@@ -60,17 +55,14 @@ class ActionDesk:
     def refusal(self, role: str, action: str, params: Params) -> str | None:
         """Why an action cannot be taken, or None when it can."""
         if action not in ACTIONS:
-            return f"unknown action {format_got(action)}" + _did_you_mean(action, ACTION_NAMES)
+            return f"unknown action {format_got(action)}" + did_you_mean_text(action, ACTION_NAMES)
         spec = ACTIONS[action]
         if role not in spec.roles:
             return f"role '{role}' may not take '{action}' (allowed: {', '.join(spec.roles)})"
         if spec.kind == "system" and action not in self.allowed:
             available = ", ".join(self.allowed) or "none"
             return f"'{action}' is not available in this scenario (available: {available})"
-        for name, problem, got in param_problems(action, params):
-            shown = "" if got is None else f" (got {format_got(got)})"
-            return f"parameter '{name}': {problem}{shown}"
-        return self._reference_problem(action, params)
+        return param_problem_text(action, params) or self._reference_problem(action, params)
 
     def _reference_problem(self, action: str, params: Params) -> str | None:
         """A parameter naming something the scenario does not define (a flag, a node...)."""
@@ -80,7 +72,7 @@ class ActionDesk:
             names = names_of(self.engine.scenario, spec.refers)
             value = params[spec.name]
             if value not in names:
-                return f"unknown {spec.refers} {format_got(value)}" + _did_you_mean(
+                return f"unknown {spec.refers} {format_got(value)}" + did_you_mean_text(
                     str(value), names
                 )
         return None
@@ -128,10 +120,7 @@ class ActionDesk:
     # ------------------------------------------------------------------ system actions
 
     def delay_of(self, action: str) -> float:
-        setting = self.allowed.get(action)
-        if setting is not None and setting.delay is not None:
-            return setting.delay
-        return ACTIONS[action].default_delay
+        return self.engine.scenario.delay_of(action)
 
     def _system(self, action_id: str, action: str, params: Params) -> Generator[Any, Any, None]:
         engine = self.engine

@@ -10,7 +10,7 @@ both drive the very same calls in the same order.
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import simpy
 
@@ -20,7 +20,7 @@ from simulator.engine.faults import FaultRunner
 from simulator.engine.history import MetricHistory, metrics_of
 from simulator.engine.impact import SLO_METRICS, ImpactTracker
 from simulator.engine.injects import InjectDesk
-from simulator.engine.paging import Pager
+from simulator.engine.paging import OpenPage, Pager
 from simulator.engine.pods import PodManager
 from simulator.engine.settings import Settings
 from simulator.engine.state import (
@@ -34,7 +34,7 @@ from simulator.engine.state import (
 )
 from simulator.engine.tick_records import TickOutcome
 from simulator.engine.traffic import TrafficModel
-from simulator.journal import Journal, header_entry
+from simulator.journal import SESSION_END, Journal, header_entry
 from simulator.narrative import Narrator
 from simulator.rng import Streams
 from simulator.scenario.expr import parse_expr
@@ -105,6 +105,25 @@ def _initial_resources(state: ServiceState, scenario: Scenario) -> None:
 
 class Engine:
     """A deterministic run of one scenario with one seed."""
+
+    # What the session layer may use: stepping, the journal, queries, session events.
+    SESSION_API: ClassVar[frozenset[str]] = frozenset(
+        {
+            "now",
+            "finished",
+            "advance",
+            "act",
+            "finish",
+            "journal",
+            "open_pages",
+            "firing_alerts",
+            "current_metrics",
+            "label_session",
+            "release_hint",
+            "adhoc_inject",
+            "end_early",
+        }
+    )
 
     def __init__(self, loaded: LoadedScenario, seed: int = 0) -> None:
         self.loaded = loaded
@@ -199,8 +218,57 @@ class Engine:
         return self.desk.was_taken(action, before)
 
     def fault_started_at(self, fault_type: str) -> float:
-        starts = [f.at for f in self.faults.active.values() if f.type == fault_type]  # type: ignore[attr-defined]
+        starts = [f.at for f in self.faults.active.values() if f.type == fault_type]
         return min(starts) if starts else self.now
+
+    # ------------------------------------------------------------------ queries and session events
+    # The session layer asks the engine through `SESSION_API` only (never through its parts:
+    # pager, alerts, journal header), so the engine's insides can change without touching
+    # sessions; the architecture test holds simulator/session/ to it.
+
+    def open_pages(self) -> list[OpenPage]:
+        """Pages not yet resolved, oldest first."""
+        return [
+            OpenPage(p.id, p.alert, p.status, p.triggered_at, p.level)
+            for p in self.pager.open_pages()
+        ]
+
+    def firing_alerts(self) -> tuple[str, ...]:
+        """The names of the alerts firing now, in rule order."""
+        return tuple(r.rule.alert for r in self.alerts.firing())
+
+    def current_metrics(self) -> dict[str, float]:
+        """The newest tick's metrics (a copy; empty before the first tick)."""
+        return dict(self.last_metrics)
+
+    def label_session(self, session_id: str | None, solo: bool) -> None:
+        """Mark the journal as a live session's (the header's `session` block)."""
+        block: dict[str, Any] = {} if session_id is None else {"id": session_id}
+        block["solo"] = bool(solo)
+        self.journal.header["session"] = block
+
+    def release_hint(self, text: str) -> dict[str, Any]:
+        """A hint the facilitator released to the players, now."""
+        return self.record("hint", text=text)
+
+    def adhoc_inject(
+        self, inject_id: str, channel: str, sender: str, subject: str | None, text: str
+    ) -> dict[str, Any]:
+        """A message the facilitator sent during the session, now."""
+        return self.record(
+            "inject",
+            id=inject_id,
+            channel=channel,
+            sender=sender,
+            subject=subject,
+            text=text,
+            noise=False,
+            adhoc=True,
+        )
+
+    def end_early(self, by: str) -> dict[str, Any]:
+        """The session ended here, before the scenario's duration (`session.end`)."""
+        return self.record(SESSION_END, by=by, scenario_end=self.scenario.duration)
 
     # ------------------------------------------------------------------ processes
 

@@ -27,7 +27,7 @@ REFRESH = 5.0  # seconds between effect rebuilds while a mechanism changes with 
 @dataclass
 class ActiveFault:
     fault: FaultParams
-    mechanism: Mechanism  # type: ignore[type-arg]
+    mechanism: Mechanism
     expired: bool = False
     ended: bool = False
 
@@ -62,7 +62,7 @@ class FaultRunner:
         yield env.timeout(fault.at)
         active = ActiveFault(fault, mechanism_for(fault))
         self.faults[fault.id] = active
-        self.engine.record("fault.start", fault=fault.id, type=fault.type)  # type: ignore[attr-defined]
+        self.engine.record("fault.start", fault=fault.id, type=fault.type)
         active.mechanism.onset(self.engine)
         self.rebuild()
         if fault.duration is not None:

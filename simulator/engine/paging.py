@@ -24,6 +24,17 @@ class Page:
     status: str = TRIGGERED
 
 
+@dataclass(frozen=True)
+class OpenPage:
+    """A page as the session layer sees it: unresolved, at its escalation `level`."""
+
+    id: str
+    alert: str
+    status: str
+    triggered_at: float
+    level: int
+
+
 class Pager:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine

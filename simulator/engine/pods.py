@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 CRASH_WINDOW = 600.0  # a pod that dies within this long of starting backs off (CrashLoopBackOff)
 MAX_BACKOFF = 300.0
+STALL_POLL = 5.0  # how often a stalled rollout looks at its new pods again
 
 
 class PodManager:
@@ -64,8 +65,32 @@ class PodManager:
     def _become_ready(self, pod: Pod, delay: float, ready_at: float) -> Generator[Any, Any, None]:
         yield self.env.timeout(delay)
         if pod.state == POD_STARTING and pod.ready_at == ready_at:
+            if pod.version in self.state.fx.crash_on_start:
+                self._crash_on_start(pod)
+                return
             pod.state = POD_READY
             self.state.touch()
+
+    def _crash_on_start(self, pod: Pod) -> None:
+        """The container exits before it is ready; kubelet restarts it after the back-off."""
+        now = self.env.now
+        pod.crash_streak += 1
+        backoff = min(MAX_BACKOFF, 10.0 * 2.0 ** (pod.crash_streak - 1))
+        pod.restarts += 1
+        self.state.restarts_total += 1
+        delay = backoff + self.state.scenario.service.pod_start_time
+        pod.ready_at = now + delay
+        self.state.touch()
+        self.engine.record(
+            "pod.crashed", pod=pod.name, restarts=pod.restarts, back_off=round(backoff, 3)
+        )
+        self.env.process(self._become_ready(pod, delay, pod.ready_at))
+
+    def _stalled(self, pods: list[Pod]) -> bool:
+        """Kubernetes waits for new pods to be ready before it goes on; pods of a release that
+        exits on start never are, so the rollout stalls (other pods are ready by now)."""
+        crashing = self.state.fx.crash_on_start
+        return any(p.running and p.state != POD_READY and p.version in crashing for p in pods)
 
     def terminate(self, pod: Pod) -> None:
         pod.state = POD_TERMINATED
@@ -99,14 +124,32 @@ class PodManager:
             batch = candidates[: surge + unavailable]
             for old in batch[:unavailable]:
                 self.terminate(old)
-            for _ in batch:
-                self.spawn(version)
+            started = [self.spawn(version) for _ in batch]
             yield self.env.timeout(start)
+            stalled = False
+            while generation == self._rollout_generation and self._stalled(started):
+                stalled = True
+                yield self.env.timeout(STALL_POLL)
+            if stalled and generation != self._rollout_generation:
+                break  # superseded while stalled: the new rollout owns the old pods
             for old in batch[unavailable:]:
                 if old.running:
                     self.terminate(old)
             replaced += len(batch)
+        if generation == self._rollout_generation:
+            self._trim_surplus()
         return replaced
+
+    def _trim_surplus(self) -> None:
+        """Back to the desired replica count when a stalled rollout left surge pods behind (as
+        the Deployment controller does: pods that are not ready go first, then the newest)."""
+        running = self.state.running_pods()
+        surplus = len(running) - self.state.target_replicas
+        if surplus <= 0:
+            return
+        order = sorted(running, key=lambda p: (p.state == POD_READY, -p.started_at))
+        for pod in order[:surplus]:
+            self.terminate(pod)
 
     def drain(self, node: str) -> Generator[Any, Any, int]:
         """Evict every pod on `node`; replacements start elsewhere (the node is cordoned)."""

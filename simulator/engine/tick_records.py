@@ -95,3 +95,17 @@ class Fleet:
             self.pool_wait_p99 = pool_wait_p99
         if pause > self.pause:
             self.pause = pause
+
+
+class Queueing(NamedTuple):
+    """How the workers' queue treated the tick's accepted load: requests served and dropped,
+    the wait quantiles (seconds), the share that waited past the clients' patience, and the
+    workers' utilisation."""
+
+    served: float
+    dropped: float
+    w50: float
+    w95: float
+    w99: float
+    late: float
+    worker_util: float

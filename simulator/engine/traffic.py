@@ -37,7 +37,7 @@ from simulator.engine.resources import (
 )
 from simulator.engine.retries import schedule_retries, take_due_retries
 from simulator.engine.state import Pod, QueueState, ServiceState
-from simulator.engine.tick_records import Fleet, Load, PodLoad, TickOutcome
+from simulator.engine.tick_records import Fleet, Load, PodLoad, Queueing, TickOutcome
 from simulator.metrics import METRIC_NAMES
 from simulator.rng import NormalFeed
 from simulator.scenario.service_models import Queue
@@ -54,6 +54,15 @@ RESOURCE_DEFAULTS = {  # the readings of resources a scenario does not model
     "queue_messages_lost": 0.0,
 }
 SHED_MAX_WAIT = 0.25  # seconds of queue a load-shedding server keeps before answering 503
+
+
+def _call_success(p_fail: float, calls_per_request: float) -> float:
+    """Share of requests whose calls to one dependency all succeed. Whole calls fail
+    independently; a fraction is the share of requests that make one more call (`0.3`: three
+    requests in ten call it), so a dependency that fails every call fails only those requests."""
+    whole = math.floor(calls_per_request)
+    part = calls_per_request - whole
+    return (1.0 - p_fail) ** whole * (1.0 - part * p_fail)
 
 
 def daily_factor(state: ServiceState, t: float) -> float:
@@ -185,7 +194,7 @@ class TrafficModel:
             p_timeout = math.exp(-dep.timeout / mean) if mean > 0 else 0.0
             p_fail = 1.0 - (1.0 - fx.dependency_errors.get(dep.name, 0.0)) * (1 - p_timeout)
             added += min(mean, dep.timeout) * dep.calls_per_request
-            ok *= (1.0 - p_fail) ** dep.calls_per_request
+            ok *= _call_success(p_fail, dep.calls_per_request)
             mean_ms = max(mean_ms, min(mean, dep.timeout) * 1000.0)
         return added, 1.0 - ok, mean_ms
 
@@ -442,19 +451,38 @@ class TrafficModel:
         self, load: Load, fleet: Fleet, workers_per_pod: int, memory_util: float, out: TickOutcome
     ) -> tuple[dict[str, float], TickOutcome]:
         """Queue the accepted load on the workers and turn it into outcomes and metrics."""
-        state, dt = self.state, self.dt
         n = fleet.pods
-        accepted = load.accepted
-        wt, s_mean, ok_mean = fleet.worker_time / n, fleet.service / n, fleet.ok / n
+        wt, s_mean = fleet.worker_time / n, fleet.service / n
         workers = float(n * workers_per_pod)
-        timeout = state.request_timeout
         # Clients give up after their own attempt timeout; the server keeps the request queued
         # (and later does the now useless work) until its request timeout.
-        patience = timeout if timeout < state.client_timeout else state.client_timeout
+        timeout, client_timeout = self.state.request_timeout, self.state.client_timeout
+        patience = timeout if timeout < client_timeout else client_timeout
+        queue = self._queue(load.accepted, wt, s_mean, workers, patience)
+        errors = self._outcomes(load, fleet, queue, out)
+        answered = max(1e-9, queue.served + queue.dropped)
+        mix = LatencyMix(
+            out.timeouts / answered,
+            out.pool_timeouts / answered,
+            patience,
+            fleet.acquire,
+            s_mean,
+            math.exp(self._noise_level * self._noise.next()),
+        )
+        metrics = self._served_metrics(load, fleet, queue, mix, errors, memory_util, out)
+        metrics.update(
+            cpu_utilization=self._cpu(out.success, workers),
+            orders_per_minute=self._orders(out.success),
+        )
+        return metrics, out
+
+    def _queue(
+        self, accepted: float, wt: float, s_mean: float, workers: float, patience: float
+    ) -> Queueing:
+        """Erlang-C waiting while the workers keep up; a backlog served in order when not."""
+        state, dt = self.state, self.dt
         erlangs = accepted * wt
-        dropped = 0.0
         if state.backlog <= 0.0 and erlangs < workers * 0.98:
-            served = accepted * dt
             p_wait = wait_probability(erlangs, workers)
             if p_wait > 0.01:
                 w50 = wait_quantile(0.50, p_wait, erlangs, workers, wt)
@@ -463,25 +491,29 @@ class TrafficModel:
             else:  # fewer than 1% wait at all: every quantile up to p99 waits zero
                 w50 = w95 = w99 = 0.0
             late = wait_tail(max(0.0, patience - s_mean), p_wait, erlangs, workers, wt)
-            worker_util = erlangs / workers
-        else:
-            capacity = workers / wt
-            total = state.backlog + accepted * dt
-            served = min(total, capacity * dt)
-            head_wait = state.backlog / capacity
-            remaining = total - served
-            limit = capacity * (SHED_MAX_WAIT if state.load_shedding else timeout)
-            dropped = max(0.0, remaining - limit)
-            state.backlog = remaining - dropped if remaining - dropped > 1e-6 else 0.0
-            w50 = w95 = w99 = head_wait
-            late = clamp01((head_wait + s_mean - 0.9 * patience) / (0.2 * patience))
-            worker_util = 1.0
-        conn_ok = served * ok_mean
+            return Queueing(accepted * dt, 0.0, w50, w95, w99, late, erlangs / workers)
+        capacity = workers / wt
+        total = state.backlog + accepted * dt
+        served = min(total, capacity * dt)
+        head_wait = state.backlog / capacity
+        remaining = total - served
+        limit = capacity * (SHED_MAX_WAIT if state.load_shedding else state.request_timeout)
+        dropped = max(0.0, remaining - limit)
+        state.backlog = remaining - dropped if remaining - dropped > 1e-6 else 0.0
+        late = clamp01((head_wait + s_mean - 0.9 * patience) / (0.2 * patience))
+        return Queueing(served, dropped, head_wait, head_wait, head_wait, late, 1.0)
+
+    def _outcomes(self, load: Load, fleet: Fleet, queue: Queueing, out: TickOutcome) -> float:
+        """Split the served requests into successes and each kind of failure (into `out`); the
+        failures are retried. Returns the tick's errors."""
+        state, dt = self.state, self.dt
+        served, dropped = queue.served, queue.dropped
+        conn_ok = served * (fleet.ok / fleet.pods)
         db_refused = served * fleet.refused
         pool_timeouts = max(0.0, served - conn_ok - db_refused)
         dep_err = conn_ok * load.dep_fail
         bad = (conn_ok - dep_err) * self._bad_errors
-        timed_out = (conn_ok - dep_err - bad) * late
+        timed_out = (conn_ok - dep_err - bad) * queue.late
         success = conn_ok - dep_err - bad - timed_out
         tls_failed = load.tls_failed * dt
         errors = served - success + dropped + tls_failed
@@ -492,26 +524,27 @@ class TrafficModel:
         out.pool_timeouts, out.db_refused = pool_timeouts, db_refused
         out.dependency_errors, out.bad_release_errors = dep_err, bad
         out.timeouts, out.dropped = timed_out, dropped
+        return errors
 
-        answered = max(1e-9, served + dropped)
-        mix = LatencyMix(
-            timed_out / answered,
-            pool_timeouts / answered,
-            patience,
-            fleet.acquire,
-            s_mean,
-            math.exp(self._noise_level * self._noise.next()),
-        )
+    def _served_metrics(
+        self,
+        load: Load,
+        fleet: Fleet,
+        queue: Queueing,
+        mix: LatencyMix,
+        errors: float,
+        memory_util: float,
+        out: TickOutcome,
+    ) -> dict[str, float]:
+        """The tick's metrics when at least one replica serves (CPU and orders added after)."""
+        dt, n = self.dt, fleet.pods
         pool_wait, pause = fleet.pool_wait_p99, fleet.pause
-        p50 = observed_quantile(0.50, SERVICE_P50, w50, mix)
+        p50 = observed_quantile(0.50, SERVICE_P50, queue.w50, mix)
         p95 = max(
-            p50, observed_quantile(0.95, SERVICE_P95, w95 + pool_wait * 0.5 + pause * 0.5, mix)
+            p50,
+            observed_quantile(0.95, SERVICE_P95, queue.w95 + pool_wait * 0.5 + pause * 0.5, mix),
         )
-        p99 = max(p95, observed_quantile(0.99, SERVICE_P99, w99 + pool_wait + pause, mix))
-        noise = self._noise_level
-        cpu_work = success * self._cpu_seconds / dt / max(1.0, workers)
-        cpu = clamp01((0.05 + 1.6 * cpu_work) * math.exp(noise * self._noise.next()))
-        orders = success / dt * self._orders_per_request * 60.0
+        p99 = max(p95, observed_quantile(0.99, SERVICE_P99, queue.w99 + pool_wait + pause, mix))
         total_requests = load.offered * dt
         return {
             "request_rate": load.offered,
@@ -526,16 +559,24 @@ class TrafficModel:
             "pool_utilization": clamp01(fleet.in_use / (n * fleet.pool_size)),
             "pool_waiting": fleet.waiting,
             "db_connections": load.db_connections,
-            "worker_utilization": clamp01(worker_util),
-            "cpu_utilization": cpu,
+            "worker_utilization": clamp01(queue.worker_util),
+            "cpu_utilization": 0.0,
             "memory_utilization": memory_util,
             "gc_pause_ms": pause * 1000.0,
-            "pod_restarts": float(state.restarts_total),
+            "pod_restarts": float(self.state.restarts_total),
             "replicas_ready": float(n),
             "dependency_latency_ms": load.dep_ms,
-            "orders_per_minute": orders * math.exp(noise * 0.5 * self._noise.next()),
+            "orders_per_minute": 0.0,
             **RESOURCE_DEFAULTS,
-        }, out
+        }
+
+    def _cpu(self, success: float, workers: float) -> float:
+        cpu_work = success * self._cpu_seconds / self.dt / max(1.0, workers)
+        return clamp01((0.05 + 1.6 * cpu_work) * math.exp(self._noise_level * self._noise.next()))
+
+    def _orders(self, success: float) -> float:
+        orders = success / self.dt * self._orders_per_request * 60.0
+        return orders * math.exp(self._noise_level * 0.5 * self._noise.next())
 
     def _outage(
         self, load: Load, memory_util: float, out: TickOutcome

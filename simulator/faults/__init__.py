@@ -27,6 +27,7 @@ from simulator.faults.config_change import ConfigChange
 from simulator.faults.connection_leak import ConnectionLeak
 from simulator.faults.consumer_stall import ConsumerStall
 from simulator.faults.cpu_throttling import CpuThrottling
+from simulator.faults.crash_loop import CrashLoop
 from simulator.faults.database_failover import DatabaseFailover
 from simulator.faults.dependency_brownout import DependencyBrownout
 from simulator.faults.disk_fill import DiskFill
@@ -37,7 +38,7 @@ from simulator.faults.retry_amplification import RetryAmplification
 from simulator.faults.slow_query import SlowQuery
 from simulator.faults.traffic_spike import TrafficSpike
 
-_MECHANISMS: tuple[type[Mechanism], ...] = (  # type: ignore[type-arg]
+_MECHANISMS: tuple[type[Mechanism], ...] = (
     ConnectionLeak,
     DependencyBrownout,
     RetryAmplification,
@@ -55,18 +56,17 @@ _MECHANISMS: tuple[type[Mechanism], ...] = (  # type: ignore[type-arg]
     PoisonMessage,
     ConsumerStall,
     DatabaseFailover,
+    CrashLoop,
 )
 
 
-FAULT_TYPES: dict[str, type[Mechanism]] = {  # type: ignore[type-arg]
-    fault_type_literal(m.params): m for m in _MECHANISMS
-}
+FAULT_TYPES: dict[str, type[Mechanism]] = {fault_type_literal(m.params): m for m in _MECHANISMS}
 FAULT_PARAMS: tuple[type[FaultParams], ...] = tuple(m.params for m in _MECHANISMS)
 
 
-def mechanism_for(fault: FaultParams) -> Mechanism:  # type: ignore[type-arg]
+def mechanism_for(fault: FaultParams) -> Mechanism:
     """A fresh mechanism for one fault of a scenario."""
-    return FAULT_TYPES[fault.type](fault)  # type: ignore[attr-defined]
+    return FAULT_TYPES[fault.type](fault)
 
 
 __all__ = [

@@ -97,6 +97,8 @@ class FaultParams(Model):
     fixed_by: list[ActionRef] = []
     mitigated_by: list[ActionRef] = []
     harmful: list[ActionRef] = []
+    if TYPE_CHECKING:  # each subclass declares `type` as its own literal
+        type: str
 
     # Class-level facts the validator and the docs read (not scenario fields):
     # the model resources the mechanism lives in (what a fix must touch) ...

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from simulator.faults.base import FaultParams, buys_time, fixes
+from simulator.faults.base import FaultParams, buys_time, fixes, hurts
 from simulator.faults.cold_cache import ColdCache
 
 
@@ -26,6 +26,7 @@ class CacheNodeLoss(ColdCache[CacheNodeLossParams]):
         "warm_cache": fixes("a pre-warm job loads the lost node's hot keys"),
         "set_feature_flag": buys_time("serve-stale coalesces concurrent misses into one query"),
         "scale_database": buys_time("more database CPU absorbs the misses"),
+        "scale": hurts("more pods send more misses at once"),
     }
 
     def lost_share(self, nodes: int) -> float:

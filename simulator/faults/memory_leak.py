@@ -21,6 +21,9 @@ class MemoryLeakParams(FaultParams):
     flag: Identifier | None = None
     # the leaking release: it rolls out at `at` and only its pods leak
     deploy: DeployRecord | None = None
+    # megabytes the pods running at `at` have already leaked (a leak that began before the
+    # exercise); spread from 0.85 to 1.15 times this over the pods, oldest first. Not with `deploy`
+    leaked_before_mb: Annotated[float, Field(ge=0.0, le=100000.0)] = 0.0
 
     resources = frozenset({"release", "flags", "memory", "pods"})
     references = {"flag": "feature flag"}
@@ -36,6 +39,15 @@ class MemoryLeak(ReleaseBound, Mechanism[MemoryLeakParams]):
         "set_memory_limit": buys_time("more headroom before the OOM kill"),
         "scale": buys_time("less traffic per pod: slower growth"),
     }
+
+    def onset(self, world: World) -> None:
+        ReleaseBound.onset(self, world)
+        if self.fault.deploy is None and self.fault.leaked_before_mb > 0.0 and self._flag_on(world):
+            pods = world.state.running_pods()
+            for i, pod in enumerate(pods):
+                spread = 1.15 - 0.3 * i / max(1, len(pods) - 1)
+                pod.leak_bytes_mb += self.fault.leaked_before_mb * spread
+            world.state.touch()
 
     def _flag_on(self, world: World) -> bool:
         flag = self.fault.flag

@@ -9,3 +9,9 @@ request, and failures are retried with backoff and reported to the facilitator.
 - `delivery`: one target's HTTP POST with retry and backoff state.
 - `forwarder`: the loop that reads live sessions and delivers.
 """
+
+from __future__ import annotations
+
+from simulator.integrations.settings import WEBHOOK_FORMATS, IntegrationError, make_integrations
+
+__all__ = ["WEBHOOK_FORMATS", "IntegrationError", "make_integrations"]

@@ -36,7 +36,7 @@ def dashboard(scenario: Scenario) -> dict[str, Any]:
         "refresh": "5s",
         "time": {"from": "now-1h", "to": "now"},
         "templating": {"list": [_datasource_variable(), _session_variable(scenario)]},
-        "annotations": {"list": annotations(scenario)},
+        "annotations": {"list": dashboard_annotations(scenario)},
         "panels": [
             panel(metric, scenario, index) for index, metric in enumerate(default_metrics(scenario))
         ],
@@ -89,7 +89,7 @@ def annotation_exprs(scenario: Scenario) -> dict[str, str]:
     }
 
 
-def annotations(scenario: Scenario) -> list[dict[str, Any]]:
+def dashboard_annotations(scenario: Scenario) -> list[dict[str, Any]]:
     exprs = annotation_exprs(scenario)
     return [
         {

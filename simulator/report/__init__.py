@@ -17,22 +17,29 @@ from typing import Literal
 
 from simulator.errors import GamedayError
 from simulator.metrics import METRIC_NAMES
+from simulator.report.analysis import ADVICE
 from simulator.report.build import build_report
 from simulator.report.charts import render_svg
+from simulator.report.document import format_value
 from simulator.report.html import render_html
 from simulator.report.jsonout import render_json, report_to_dict
 from simulator.report.markdown import render_markdown
-from simulator.report.model import SECTIONS, Report
+from simulator.report.model import SECTIONS, TIMELINE_SOURCES, Report
 from simulator.report.pdf import render_pdf
+from simulator.report.timeline import build_timeline
 
 Format = Literal["md", "json", "html", "pdf"]
 FORMATS: tuple[str, ...] = ("md", "json", "html", "pdf")
 
 __all__ = [
+    "ADVICE",
     "FORMATS",
     "SECTIONS",
+    "TIMELINE_SOURCES",
     "Report",
     "build_report",
+    "build_timeline",
+    "format_value",
     "render",
     "render_html",
     "render_json",

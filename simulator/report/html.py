@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from simulator.report.charts import render_svg, strip_xml_prolog
+from simulator.report.clean import printable
 from simulator.report.document import (
     Block,
     Bullets,
@@ -45,7 +46,7 @@ _URL = re.compile(r"url\(#([^)]+)\)")
 
 def text(value: str) -> str:
     """Escape, then show `code spans` as <code>."""
-    return _CODE.sub(r"<code>\1</code>", html.escape(value, quote=True))
+    return _CODE.sub(r"<code>\1</code>", html.escape(printable(value), quote=True))
 
 
 def _table(block: Table) -> Iterator[str]:

@@ -7,6 +7,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from simulator.report.clean import printable
 from simulator.report.model import Report
 from simulator.scoring import score_to_dict
 
@@ -47,5 +48,17 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     }
 
 
+def _printable(value: Any) -> Any:
+    """Every string in the tree without control characters (`clean.printable`): JSON escapes C0
+    anyway, but not C1 (`\x9b` is a terminal's CSI)."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {printable(str(k)): _printable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_printable(v) for v in value]
+    return value
+
+
 def render_json(report: Report) -> str:
-    return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(_printable(report_to_dict(report)), indent=2, ensure_ascii=False) + "\n"

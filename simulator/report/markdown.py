@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from simulator.report.clean import markdown_text
 from simulator.report.document import (
     Block,
     Bullets,
@@ -25,12 +26,13 @@ CHARTS_OMITTED = (
 
 
 def escape(text: str) -> str:
-    """Neutralise raw HTML in participants' text; Markdown itself stays readable."""
-    return " ".join(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").split())
+    """Participants' text rendered literally: no live Markdown, links or HTML, no control
+    characters (`clean.markdown_text`)."""
+    return markdown_text(text)
 
 
 def cell(text: str) -> str:
-    return escape(text).replace("|", "\\|") or " "
+    return escape(text) or " "  # `|` is escaped too: a cell cannot break the table
 
 
 def chart_path(charts_dir: str, metric: str) -> str:
@@ -49,7 +51,7 @@ def _charts(report: Report, charts_dir: str | None) -> Iterator[str]:
         yield f"_{CHARTS_OMITTED}_"
         return
     for chart in report.charts:
-        alt = escape(chart.title).replace("[", "(").replace("]", ")")
+        alt = escape(chart.title)
         yield f"![{alt}]({chart_path(charts_dir, chart.metric)})"
         yield ""
 

@@ -9,22 +9,11 @@ from typing import Any
 from simulator.durations import format_clock
 from simulator.journal import Journal
 from simulator.report.model import TimelineEntry
+from simulator.roles import role_short as role_name
 
 Entry = dict[str, Any]
 
-ROLE_NAMES = {
-    "ic": "IC",
-    "comms_lead": "Comms lead",
-    "scribe": "Scribe",
-    "tech_lead": "Tech lead",
-    "facilitator": "Facilitator",
-    "observer": "Observer",
-}
 INJECT_EXCERPT = 160
-
-
-def role_name(role: object) -> str:
-    return ROLE_NAMES.get(str(role), str(role))
 
 
 def excerpt(text: object, limit: int = INJECT_EXCERPT) -> str:

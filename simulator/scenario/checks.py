@@ -28,7 +28,7 @@ from simulator.scenario.schema import (
     Scenario,
     ScriptedAction,
 )
-from simulator.scenario.suggest import did_you_mean
+from simulator.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from simulator.faults import FaultParams
@@ -246,7 +246,7 @@ def _check_claim_reach(
         return
     acts_on = ", ".join(sorted(touched)) or "nothing in the model (a coordination action)"
     message = (
-        f"'{action}' cannot change a {fault.type} fault: it acts on {acts_on}; "  # type: ignore[attr-defined]
+        f"'{action}' cannot change a {fault.type} fault: it acts on {acts_on}; "
         f"the fault lives in {', '.join(sorted(lives_in))}"
     )
     c.at_value((*path, "action"), message)
@@ -266,7 +266,7 @@ def _check_fault_resources(c: _Checker, path: Path, fault: FaultParams) -> None:
     needed = type(fault).requires
     if needed and getattr(c.scenario.service, needed) in (None, []):
         message = (
-            f"a {fault.type} fault needs service.{needed}, which this scenario does not define"  # type: ignore[attr-defined]
+            f"a {fault.type} fault needs service.{needed}, which this scenario does not define"
         )
         c.at_value((*path, "type"), message)
 

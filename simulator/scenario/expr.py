@@ -21,12 +21,12 @@ with a "did you mean"); `metric_refs` lists them with their offsets for that pur
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from simulator.durations import parse_duration
+from simulator.suggest import did_you_mean
 
 RANGE_FUNCTIONS: tuple[str, ...] = (
     "avg_over_time",
@@ -274,7 +274,7 @@ class _Parser:
 
     def _range_func(self, func: _Token) -> _Parsed:
         if func.text not in RANGE_FUNCTIONS:
-            suggestion = _closest(func.text, RANGE_FUNCTIONS)
+            suggestion = did_you_mean(func.text, RANGE_FUNCTIONS)
             message = f"unknown function {func.text!r}"
             if suggestion is None:
                 message += f" (functions: {', '.join(RANGE_FUNCTIONS)})"
@@ -311,11 +311,6 @@ def _window_seconds(token: _Token) -> float:
 
 def _found(token: _Token) -> str:
     return " (got the end)" if token.kind == "end" else f" (got {token.text!r})"
-
-
-def _closest(word: str, choices: tuple[str, ...]) -> str | None:
-    matches = difflib.get_close_matches(word, choices, n=1)
-    return matches[0] if matches else None
 
 
 def _require_number(operand: _Parsed, op: str) -> None:

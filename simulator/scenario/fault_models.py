@@ -3,7 +3,7 @@ registered fault type's parameters (`simulator/faults/`), and the shared `Action
 
 from __future__ import annotations
 
-from typing import Annotated, Union
+from typing import TYPE_CHECKING, Annotated, Union
 
 from pydantic import Field
 
@@ -16,7 +16,10 @@ from simulator.faults.memory_leak import MemoryLeakParams as MemoryLeak
 from simulator.faults.retry_amplification import RetryAmplificationParams as RetryAmplification
 from simulator.faults.traffic_spike import TrafficSpikeParams as TrafficSpike
 
-Fault = Annotated[Union[FAULT_PARAMS], Field(discriminator="type")]  # type: ignore[valid-type]  # noqa: UP007
+if TYPE_CHECKING:  # the type checker sees the common base; pydantic the tagged union
+    Fault = FaultParams
+else:
+    Fault = Annotated[Union[FAULT_PARAMS], Field(discriminator="type")]  # noqa: UP007
 FaultBase = FaultParams
 FAULT_NAMES: tuple[str, ...] = tuple(FAULT_TYPES)
 

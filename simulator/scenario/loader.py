@@ -28,12 +28,11 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path as FilePath
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import yaml
 from pydantic import ValidationError
 from yaml.constructor import SafeConstructor
-from yaml.error import Mark as YamlMark
 from yaml.error import MarkedYAMLError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -106,8 +105,12 @@ def load_scenario_text(text: str, filename: str) -> LoadedScenario:
         problems += check_scenario(scenario, document.locations, filename)
     if problems or scenario is None:
         raise ScenarioError(_in_file_order(problems))
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return LoadedScenario(scenario, text, digest, filename)
+    return LoadedScenario(scenario, text, scenario_digest(text), filename)
+
+
+def scenario_digest(text: str) -> str:
+    """The SHA-256 of a scenario text, hex: what journals and sessions record."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def load_actions_file(path: str | FilePath, scenario: Scenario) -> list[ScriptedAction]:
@@ -305,6 +308,7 @@ class _Builder:
                     for index, item in enumerate(node.value)
                 ]
             self.check_tag(node, _MAP_TAG, path)
+            assert isinstance(node, MappingNode)  # scalars and sequences returned above
             return self.mapping(node, path, depth)
         finally:
             self.active.discard(id(node))
@@ -414,7 +418,14 @@ class _Builder:
 # ---------------------------------------------------------------- helpers
 
 
-def _mark(mark: YamlMark | None) -> Mark:
+class _Positioned(Protocol):
+    """A YAML mark: PyYAML's pure-Python and C loaders each have their own class."""
+
+    line: int
+    column: int
+
+
+def _mark(mark: _Positioned | None) -> Mark:
     if mark is None:
         return Mark(1, 1)
     return Mark(mark.line + 1, mark.column + 1)

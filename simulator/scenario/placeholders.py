@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from simulator.durations import parse_duration
 from simulator.metrics import METRIC_NAMES
 from simulator.narrative import PLACEHOLDERS
-from simulator.scenario.suggest import did_you_mean
+from simulator.suggest import did_you_mean
 
 TEXT_PLACEHOLDERS = PLACEHOLDERS  # what the narrator can fill
 LIVE_PLACEHOLDERS: tuple[str, ...] = ("now", "t-<duration>", "t+<duration>", "metric:<name>")

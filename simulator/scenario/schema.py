@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from simulator.actions import ACTIONS
 from simulator.commands import COMMAND_KINDS
 from simulator.scenario.fault_models import ActionRef, Fault
 from simulator.scenario.schema_base import (
@@ -288,3 +289,11 @@ class Scenario(Model):
     postmortem: Postmortem = Postmortem()
     facilitation: Facilitation = Facilitation()
     expect: Expect | None = None
+
+    def delay_of(self, action: str) -> float:
+        """A system action's delay here: its `actions:` setting, else the vocabulary's default.
+        The one source for the engine, the self-test and the players' help texts."""
+        setting = next((a for a in self.actions if a.action == action), None)
+        if setting is not None and setting.delay is not None:
+            return setting.delay
+        return ACTIONS[action].default_delay

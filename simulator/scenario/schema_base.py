@@ -7,8 +7,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from simulator.actions import ACTION_NAMES, ROLES, SEVERITIES
+from simulator.actions import ACTION_NAMES, SEVERITIES
 from simulator.durations import DURATION_HINT, parse_duration
+from simulator.roles import ROLES
 
 
 def _to_seconds(value: Any) -> Any:

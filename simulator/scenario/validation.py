@@ -21,7 +21,7 @@ from simulator.actions import ACTION_NAMES
 from simulator.errors import Problem
 from simulator.scenario.fault_models import ActionMatch
 from simulator.scenario.locations import Locations, Mark, Path, format_path
-from simulator.scenario.suggest import did_you_mean
+from simulator.suggest import did_you_mean
 
 MAX_LISTED_CHOICES = 8
 

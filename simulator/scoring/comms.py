@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from simulator.durations import format_clock, parse_duration
+from simulator.journal import impact_at
 from simulator.scoring.items import (
     credit,
     credit_words,
@@ -16,7 +17,7 @@ from simulator.scoring.items import (
     timed_item,
 )
 from simulator.scoring.model import ScoreItem
-from simulator.scoring.reading import ActionRecord, Context, accepted_actions, impact_at
+from simulator.scoring.reading import ActionRecord, Context, accepted_actions
 from simulator.scoring.rubric import STATUS_PAGE_SEVERITIES, UPDATE_FIELDS, UPDATE_INTERVAL_LOW
 
 

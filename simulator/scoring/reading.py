@@ -7,7 +7,14 @@ from typing import Any
 
 from simulator.durations import format_clock, format_duration
 from simulator.errors import JournalError, ScenarioError
-from simulator.journal import Journal, early_end, is_solo
+from simulator.journal import (
+    Journal,
+    early_end,
+    impact_ongoing_at_end,
+    is_solo,
+    lasting_impact_end,
+)
+from simulator.journal_kinds import entry_problem
 from simulator.scenario import load_scenario_text
 from simulator.scenario.schema import Scenario
 from simulator.scoring.rubric import DETECTION_GRACE, Rubric
@@ -61,30 +68,13 @@ def scenario_of(journal: Journal) -> Scenario:
         ) from None
 
 
-_REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
-    "action": ("id", "role", "action", "params", "outcome"),
-    "metrics": ("values",),
-    "page.triggered": ("page",),
-    "page.acknowledged": ("page",),
-    "alert.firing": ("alert",),
-    "fault.mitigated": ("fault", "by"),
-    "fault.end": ("fault", "by"),
-    "action.harmful": ("fault", "by"),
-}
-
-
 def check_journal(journal: Journal) -> None:
-    """Raise JournalError naming the first entry that lacks a field scoring relies on."""
+    """Raise JournalError naming the first entry that lacks a field its kind always carries
+    (`simulator.journal_kinds`)."""
     for number, entry in enumerate(journal.entries, start=1):
-        if isinstance(entry["t"], bool) or not isinstance(entry["t"], int | float):
-            raise JournalError(f"journal line {number}: error: 't' must be a number")
-        for name in _REQUIRED_FIELDS.get(entry["kind"], ()):
-            if name not in entry:
-                raise JournalError(
-                    f"journal line {number}: error: {entry['kind']} entry without '{name}'"
-                )
-        if entry["kind"] == "metrics" and not isinstance(entry["values"], dict):
-            raise JournalError(f"journal line {number}: error: metrics 'values' must be a mapping")
+        problem = entry_problem(entry)
+        if problem:
+            raise JournalError(f"journal line {number}: error: {problem}")
 
 
 def accepted_actions(journal: Journal, *names: str) -> list[ActionRecord]:
@@ -98,31 +88,6 @@ def accepted_actions(journal: Journal, *names: str) -> list[ActionRecord]:
 
 def _first_t(journal: Journal, kind: str) -> float | None:
     return next((float(e["t"]) for e in journal.of_kind(kind)), None)
-
-
-def lasting_impact_end(journal: Journal) -> float | None:
-    """When impact ended for good: the last `impact.end` with no later `impact.start`."""
-    last_end: float | None = None
-    for entry in journal.of_kind("impact.start", "impact.end"):
-        last_end = float(entry["t"]) if entry["kind"] == "impact.end" else None
-    return last_end
-
-
-def impact_ongoing_at_end(journal: Journal) -> bool:
-    ongoing = False
-    for entry in journal.of_kind("impact.start", "impact.end"):
-        ongoing = entry["kind"] == "impact.start"
-    return ongoing
-
-
-def impact_at(journal: Journal, t: float) -> bool:
-    """Whether customers were affected at `t` (the last impact.start/end at or before it)."""
-    ongoing = False
-    for entry in journal.of_kind("impact.start", "impact.end"):
-        if float(entry["t"]) > t:
-            break
-        ongoing = entry["kind"] == "impact.start"
-    return ongoing
 
 
 def end_time(journal: Journal) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from simulator.roles import role_title
 from simulator.scenario.schema import Scenario
 
 MINUTE = 60.0
@@ -33,7 +34,8 @@ LOW_SEVERITY_UPDATE_INTERVAL = 120 * MINUTE
 STATUS_PAGE_SEVERITIES = ("SEV1", "SEV2")
 ESCALATION_SEVERITIES = ("SEV1",)
 
-ROLE_TITLES = {"ic": "Incident commander", "comms_lead": "Communications lead", "scribe": "Scribe"}
+SCORED_ROLES = ("ic", "comms_lead", "scribe")
+ROLE_TITLES = {role: role_title(role) for role in SCORED_ROLES}
 ROLE_WEIGHTS = {"ic": 0.5, "comms_lead": 0.3, "scribe": 0.2}
 REQUIRED_ROLES = ("comms_lead", "scribe")
 UPDATE_FIELDS = ("status", "impact", "actions", "next_update")

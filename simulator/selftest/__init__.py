@@ -8,7 +8,7 @@ expectation or claim (`results.py`), with every failure listed with its seed, ti
 
 from __future__ import annotations
 
-from simulator.selftest.measures import impact_end_time
+from simulator.journal import lasting_impact_end as impact_end_time
 from simulator.selftest.plan import derived_seeds, self_test
 from simulator.selftest.results import Check, Outcome
 

@@ -18,7 +18,7 @@ from simulator.scenario.schema import Scenario
 from simulator.selftest import measures, timing
 from simulator.selftest.claims import Trial, describe
 from simulator.selftest.results import Outcome
-from simulator.selftest.runs import COLLATERAL, RunSpec, RunSummary
+from simulator.selftest.runs import COLLATERAL, LOST, RunSpec, RunSummary
 
 RELATIVE_FLOOR = 0.01
 Runs = dict[RunSpec, RunSummary]
@@ -86,8 +86,16 @@ MEASURES = (
         lambda s, r, a, b, v: RELATIVE_FLOOR * (b - a),
         COLLATERAL,
     ),
+    Measure(
+        "messages lost",
+        "",
+        +1,
+        lambda s, r, a, b: measures.messages_lost(r, a, b),
+        lambda s, r, a, b, v: max(RELATIVE_FLOOR * v, 1.0),
+        LOST,
+    ),
 )
-STOP_GAP_MEASURES = MEASURES[:2]
+STOP_GAP_MEASURES: tuple[Measure, ...] = MEASURES[:2]
 
 
 # ---------------------------------------------------------------- fixes
@@ -252,7 +260,8 @@ def judge_harmful(
     fixes = ", ".join(describe(ref) for _, ref in trial.fixes) or "no fix"
     expected = (
         f"worse than {fixes} alone at {_fmt(trial.fix_at)} on failed requests, SLO-breach "
-        f"seconds, recovery, orders or collateral, from {_fmt(trial.slot.at)} to the end"
+        f"seconds, recovery, orders, collateral or messages lost, "
+        f"from {_fmt(trial.slot.at)} to the end"
     )
     refused = harmed.refused or alone.refused
     if refused:

@@ -10,9 +10,8 @@ import statistics
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from simulator.journal import Journal
 from simulator.scenario.service_models import Slo
-from simulator.selftest.runs import COLLATERAL, RunSummary
+from simulator.selftest.runs import COLLATERAL, LOST, QUEUE_LAG, RunSummary
 
 NOISE_SIGMAS = 2.0
 """A difference counts when it exceeds this many standard deviations of the paired difference
@@ -52,17 +51,30 @@ def collateral(summary: RunSummary, start: float, end: float, dt: float) -> floa
     return _total(summary, COLLATERAL, start, end, dt)
 
 
+def messages_lost(summary: RunSummary, start: float, end: float) -> float:
+    """Queue messages purged unprocessed in the window (the counter's increase; 0 without it)."""
+    values = summary.series.get(LOST)
+    span = _span(summary, start, end)
+    if values is None or not span:
+        return 0.0
+    before = values[span.start - 1] if span.start > 0 else 0.0
+    return values[span.stop - 1] - before
+
+
 def breach_seconds(summary: RunSummary, slo: Slo, start: float, end: float, dt: float) -> float:
-    """Seconds in which a tick's error ratio, rejected ratio or p99 is over its SLO threshold."""
+    """Seconds in which a tick's error ratio, rejected ratio, p99 or (with `slo.queue_lag`)
+    consumer lag is over its SLO threshold."""
     errors = summary.series["error_ratio"]
     rejected = summary.series["rejected_ratio"]
     p99 = summary.series["latency_p99_ms"]
+    lag = summary.series.get(QUEUE_LAG) if slo.queue_lag is not None else None
     count = sum(
         1
         for i in _span(summary, start, end)
         if errors[i] > slo.error_ratio
         or rejected[i] > slo.rejected_ratio
         or p99[i] > slo.latency_p99_ms
+        or (lag is not None and slo.queue_lag is not None and lag[i] > slo.queue_lag)
     )
     return count * dt
 
@@ -100,15 +112,3 @@ def noise(values: Sequence[float]) -> float:
     middle = statistics.median(values)
     mad = statistics.median(abs(v - middle) for v in values)
     return NOISE_SIGMAS * 1.4826 * mad
-
-
-def impact_end_time(journal: Journal) -> float | None:
-    """When impact ended for good in a journal: the last `impact.end` with no later
-    `impact.start`; None when impact lasts to the end or never started."""
-    last_end: float | None = None
-    for entry in journal.entries:
-        if entry["kind"] == "impact.end":
-            last_end = float(entry["t"])
-        elif entry["kind"] == "impact.start":
-            last_end = None
-    return last_end

@@ -20,9 +20,14 @@ from simulator.journal import Journal
 from simulator.scenario import LoadedScenario, load_scenario_text
 from simulator.scenario.fault_models import ActionMatch
 from simulator.scenario.schema import ScriptedAction
+from simulator.scenario.schema_base import ParamValue
 
 COLLATERAL = "db_other_clients_error_ratio"
 """Error ratio of the database's other clients; emitted by engines that model shared databases."""
+QUEUE_LAG = "queue_lag_seconds"
+"""Consumer lag; impact past `slo.queue_lag` when the scenario sets one."""
+LOST = "queue_messages_lost"
+"""Messages purged unprocessed (a counter); emitted by engines that model a queue."""
 
 BASE_SERIES = (
     "request_rate",
@@ -33,9 +38,11 @@ BASE_SERIES = (
     "latency_p99_ms",
     "orders_per_minute",
     COLLATERAL,
+    LOST,
+    QUEUE_LAG,
 )
 
-ParamItems = tuple[tuple[str, object], ...]
+ParamItems = tuple[tuple[str, ParamValue], ...]
 
 
 @dataclass(frozen=True)
@@ -75,8 +82,8 @@ class RunSpec:
 class RunSummary:
     """What the judges read from one run."""
 
-    times: array  # type: ignore[type-arg]
-    series: dict[str, array] = field(default_factory=dict)  # type: ignore[type-arg]
+    times: array
+    series: dict[str, array] = field(default_factory=dict)
     impact: list[tuple[float, float | None]] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     alerts: dict[str, float] = field(default_factory=dict)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from simulator.actions import ACTIONS
 from simulator.durations import format_duration
 from simulator.scenario.checks import claim_names_ref
 from simulator.scenario.fault_models import ActionMatch, FaultBase
@@ -42,10 +41,7 @@ class Slot:
 
 def delay_of(scenario: Scenario, action: str) -> float:
     """The action's delay in this scenario: its `actions:` setting, else the default."""
-    setting = next((a for a in scenario.actions if a.action == action), None)
-    if setting is not None and setting.delay is not None:
-        return setting.delay
-    return ACTIONS[action].default_delay
+    return scenario.delay_of(action)
 
 
 def timing_for(scenario: Scenario, fault: FaultBase, ref: ActionMatch) -> ClaimTiming | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from simulator.session.action_limits import ActionLimits
 from simulator.session.clock import ClockEvent, ClockReading, read_clock
 from simulator.session.errors import (
     AccessDenied,
@@ -26,7 +27,8 @@ from simulator.session.errors import (
     StoreError,
     TooManyAttempts,
 )
-from simulator.session.limits import AttemptLimiter, AttemptLimits
+from simulator.session.guessing import AttemptLimits, GuessLimiter
+from simulator.session.moderation import free_text_params, hideable, mask
 from simulator.session.roles import PLAYER_ROLES, held_roles, permission_table
 from simulator.session.run import Run, replay
 from simulator.session.service import (
@@ -48,12 +50,13 @@ from simulator.session.store import (
 __all__ = [
     "PLAYER_ROLES",
     "AccessDenied",
-    "AttemptLimiter",
+    "ActionLimits",
     "AttemptLimits",
     "ClockEvent",
     "ClockReading",
     "ClockRefused",
     "CreatedSession",
+    "GuessLimiter",
     "MetricsReading",
     "PageView",
     "ParticipantRecord",
@@ -70,7 +73,10 @@ __all__ = [
     "StoredEvent",
     "TooManyAttempts",
     "database_url",
+    "free_text_params",
     "held_roles",
+    "hideable",
+    "mask",
     "open_service",
     "permission_table",
     "read_clock",

@@ -12,8 +12,9 @@ forgotten Run is rebuilt from the store by replay the next time its session is r
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+import weakref
 
+from simulator.session.lru import LRU
 from simulator.session.run import Run
 
 DEFAULT_CAPACITY = 32
@@ -24,40 +25,41 @@ class RunCache:
         if capacity < 1:
             raise ValueError(f"a run cache holds at least one run (got {capacity})")
         self.capacity = capacity
-        self._runs: OrderedDict[str, Run] = OrderedDict()
-        self._locks: dict[str, threading.RLock] = {}
+        self._runs: LRU[str, Run] = LRU(capacity)
+        # A session's lock lives while a thread holds a reference to it (a reader or writer
+        # inside the session); then it goes, so the registry never grows. Two threads in one
+        # session always share a lock: the first one's reference keeps it in the registry.
+        self._locks: weakref.WeakValueDictionary[str, threading.RLock] = (
+            weakref.WeakValueDictionary()
+        )
         self._registry = threading.Lock()
 
     def lock(self, session_id: str) -> threading.RLock:
         with self._registry:
             lock = self._locks.get(session_id)
             if lock is None:
-                lock = self._locks[session_id] = threading.RLock()
+                lock = threading.RLock()
+                self._locks[session_id] = lock
             return lock
 
     def get(self, session_id: str) -> Run | None:
         """The cached Run (call with the session's lock held); marks it recently used."""
-        with self._registry:
-            run = self._runs.get(session_id)
-            if run is not None:
-                self._runs.move_to_end(session_id)
-            return run
+        return self._runs.get(session_id)
 
     def put(self, session_id: str, run: Run) -> None:
         """Cache `run`, forgetting the least recently used Runs beyond the capacity.
 
         A forgotten Run may still be in use by a thread holding its session's lock; that thread
         keeps its reference, and the next reader rebuilds the Run from the store."""
-        with self._registry:
-            self._runs[session_id] = run
-            self._runs.move_to_end(session_id)
-            while len(self._runs) > self.capacity:
-                self._runs.popitem(last=False)
+        self._runs.put(session_id, run)
 
     def drop(self, session_id: str) -> None:
         """Forget a Run whose engine may be ahead of the store (a write that did not commit)."""
-        with self._registry:
-            self._runs.pop(session_id, None)
+        self._runs.pop(session_id)
+
+    def locks_held(self) -> int:
+        """How many session locks exist now (for the memory tests)."""
+        return len(self._locks)
 
     def __contains__(self, session_id: str) -> bool:
         return session_id in self._runs

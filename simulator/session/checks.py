@@ -3,16 +3,16 @@ the session lets an action through to the engine at all."""
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Mapping
 from typing import Any
 
-from simulator.actions import ACTION_NAMES, ACTIONS, param_problems
+from simulator.actions import ACTION_NAMES, ACTIONS, param_problem_text
 from simulator.errors import format_got
 from simulator.session.clock import MAX_SPEED, MIN_SPEED, ClockReading
 from simulator.session.errors import SessionError
 from simulator.session.roles import acting_role
+from simulator.suggest import did_you_mean_text
 
 MAX_NAME = 60
 MAX_TEXT = 4000
@@ -29,13 +29,6 @@ def check_settings(seed: object, speed: object) -> None:
         raise SessionError(
             f"speed: expected {MIN_SPEED:g} to {MAX_SPEED:g} (got {format_got(speed)})"
         )
-
-
-def did_you_mean(word: object, options: tuple[str, ...] | list[str]) -> str:
-    if not isinstance(word, str):
-        return ""
-    close = difflib.get_close_matches(word, list(options), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def clean_text(value: object, what: str, limit: int = MAX_TEXT) -> str:
@@ -81,7 +74,7 @@ def action_refusal(
 ) -> tuple[str, str | None]:
     """(role the action is taken in, why the session refuses it or None)."""
     if not isinstance(action, str) or action not in ACTIONS:
-        return wanted or held[0], f"unknown action {format_got(action)}" + did_you_mean(
+        return wanted or held[0], f"unknown action {format_got(action)}" + did_you_mean_text(
             action, ACTION_NAMES
         )
     role, reason = acting_role(held, action, wanted)
@@ -95,10 +88,4 @@ def action_refusal(
         return role, PAUSED_REASON
     if params_problem is not None:
         return role, params_problem
-    problems = param_problems(action, params)
-    if problems:
-        return role, "; ".join(
-            f"parameter '{name}': {problem}" + ("" if got is None else f" (got {format_got(got)})")
-            for name, problem, got in problems
-        )
-    return role, None
+    return role, param_problem_text(action, params)

@@ -17,9 +17,11 @@ from typing import TypeVar
 from sqlalchemy import Connection
 
 from simulator.scenario import LoadedScenario, load_scenario_text
+from simulator.scenario.loader import scenario_digest
 from simulator.session.cache import RunCache
 from simulator.session.clock import ClockEvent, ClockReading
 from simulator.session.errors import SessionError, StoreConflict, StoreError
+from simulator.session.lru import LRU
 from simulator.session.run import Run, StaleRun, replay
 from simulator.session.store import (
     Appender,
@@ -32,6 +34,7 @@ from simulator.session.store import (
 
 T = TypeVar("T")
 WRITE_ATTEMPTS = 3
+SCENARIO_CACHE = 64  # distinct scenario texts kept parsed (a library has tens)
 
 
 @dataclass(frozen=True)
@@ -52,19 +55,25 @@ class RunKeeper:
         self.store = store
         self.clock = clock
         self.runs = runs
-        self._loaded: dict[str, LoadedScenario] = {}
+        # Parsed scenarios by (text digest, file name): sessions of one scenario share one parse.
+        self._loaded: LRU[tuple[str, str], LoadedScenario] = LRU(SCENARIO_CACHE)
 
     def loaded_for(self, record: SessionRecord) -> LoadedScenario:
-        """The session's scenario, parsed once per process."""
-        loaded = self._loaded.get(record.id)
+        """The session's scenario, parsed once per process while it is in use."""
+        return self.parse(record.scenario_text, record.scenario_file, record.scenario_sha256)
+
+    def parse(self, text: str, filename: str, sha256: str | None = None) -> LoadedScenario:
+        """A scenario text, parsed (ScenarioError when invalid) or taken from the cache."""
+        key = (sha256 or scenario_digest(text), filename)
+        loaded = self._loaded.get(key)
         if loaded is None:
-            loaded = load_scenario_text(record.scenario_text, record.scenario_file)
-            self._loaded[record.id] = loaded
+            loaded = load_scenario_text(text, filename)
+            self.remember(loaded)
         return loaded
 
-    def remember(self, session_id: str, loaded: LoadedScenario) -> None:
-        """The scenario a session was just created from (no need to parse it again)."""
-        self._loaded[session_id] = loaded
+    def remember(self, loaded: LoadedScenario) -> None:
+        """A scenario parsed elsewhere (a session was just created from it)."""
+        self._loaded.put((loaded.sha256, loaded.filename), loaded)
 
     def fresh(
         self, record: SessionRecord, events: list[StoredEvent], until: float | None = None

@@ -12,11 +12,9 @@
 
 from __future__ import annotations
 
-from simulator.actions import ACTIONS, ROLES
+from simulator.actions import ACTIONS
+from simulator.roles import FACILITATOR, OBSERVER, PLAYER_ROLES, ROLES
 
-PLAYER_ROLES: tuple[str, ...] = ("ic", "comms_lead", "scribe", "tech_lead")
-FACILITATOR = "facilitator"
-OBSERVER = "observer"
 FACILITATOR_TOOLS: tuple[str, ...] = (
     "start",
     "pause",
@@ -28,8 +26,6 @@ FACILITATOR_TOOLS: tuple[str, ...] = (
     "hint",
     "note",
 )
-
-assert set(PLAYER_ROLES) | {FACILITATOR, OBSERVER} == set(ROLES)
 
 
 def held_roles(role: str, solo: bool) -> tuple[str, ...]:

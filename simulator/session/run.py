@@ -23,14 +23,18 @@ Facilitator notes never enter the journal.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from simulator.engine import Engine
-from simulator.journal import SESSION_END, Journal
+from simulator.journal import Journal
 from simulator.scenario import LoadedScenario
 from simulator.session.clock import CLOCK_KINDS, END, ClockEvent, ClockReading, read_clock
+from simulator.session.moderation import HIDE
 from simulator.session.store import StoredEvent
+
+log = logging.getLogger(__name__)
 
 ACTION = "action"
 INJECT = "inject"
@@ -57,13 +61,15 @@ class Run:
     ) -> None:
         self.loaded = loaded
         self.engine = Engine(loaded, seed)
-        self.engine.journal.header["session"] = _session_block(session_id, solo)
+        self.engine.label_session(session_id, solo)
         self.speed = speed
         self.duration = loaded.scenario.duration
         self.last_seq = 0
         self.last_sim_time = 0.0
         self.clock_events: list[ClockEvent] = []
+        self.hidden: set[str] = set()  # journal ids the facilitator hid (moderation.py)
         self.mismatches: list[int] = []  # seqs whose replayed outcome differs from the stored one
+        self.gaps: list[tuple[int, int]] = []  # (first, last) missing seq of each gap
 
     # ------------------------------------------------------------------ time
 
@@ -96,6 +102,7 @@ class Run:
 
     def apply(self, event: StoredEvent, finish_on_end: bool = True) -> None:
         """Apply one stored event (in `seq` order). Raises StaleRun when it is too late for it."""
+        self._check_seq(event)
         kind, payload = event.kind, event.payload
         if kind == ACTION and payload.get("applied"):
             entry = self.act(
@@ -109,19 +116,18 @@ class Run:
                 self.mismatches.append(event.seq)
         elif kind == INJECT:
             self._advance(event.sim_time)
-            self.engine.record(
-                "inject",
-                id=f"adhoc-{event.seq}",
-                channel=payload["channel"],
-                sender=payload["sender"],
-                subject=payload.get("subject"),
-                text=payload["text"],
-                noise=False,
-                adhoc=True,
+            self.engine.adhoc_inject(
+                f"adhoc-{event.seq}",
+                payload["channel"],
+                payload["sender"],
+                payload.get("subject"),
+                payload["text"],
             )
         elif kind == HINT:
             self._advance(event.sim_time)
-            self.engine.record("hint", text=payload["text"])
+            self.engine.release_hint(payload["text"])
+        elif kind == HIDE:
+            self.hidden.add(str(payload["entry"]))
         elif kind in CLOCK_KINDS:
             value = payload.get("value")
             self.clock_events.append(
@@ -131,6 +137,22 @@ class Run:
                 self._end(event.sim_time, finish_on_end)
         self.mark(event)
 
+    def _check_seq(self, event: StoredEvent) -> None:
+        """The store never leaves a gap; a log that has one (edited, restored in part, an archive
+        cut short) still replays, with a warning and the gap kept in `gaps`."""
+        expected = self.last_seq + 1
+        if event.seq != expected:
+            self.gaps.append((expected, event.seq - 1))
+            log.warning(
+                "event log of session %s: seq %d follows %d (events %d-%d missing); "
+                "replaying what is there",
+                event.session_id,
+                event.seq,
+                self.last_seq,
+                expected,
+                event.seq - 1,
+            )
+
     def mark(self, event: StoredEvent) -> None:
         self.last_seq = event.seq
         self.last_sim_time = max(self.last_sim_time, event.sim_time)
@@ -138,7 +160,7 @@ class Run:
     def _end(self, sim_time: float, finish: bool) -> None:
         """The facilitator's end: journal where the exercise stopped, then play the rest out."""
         self._advance(sim_time)
-        self.engine.record(SESSION_END, by="facilitator", scenario_end=self.duration)
+        self.engine.end_early(by="facilitator")
         if finish:
             self.engine.finish()
 
@@ -150,12 +172,6 @@ class Run:
     @property
     def journal(self) -> Journal:
         return self.engine.journal
-
-
-def _session_block(session_id: str | None, solo: bool) -> dict[str, Any]:
-    block: dict[str, Any] = {} if session_id is None else {"id": session_id}
-    block["solo"] = bool(solo)
-    return block
 
 
 def replay(

@@ -16,20 +16,22 @@ tests drive time by hand; the engine never sees it.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar, get_args
 
-from simulator.actions import ROLES
 from simulator.durations import format_duration
 from simulator.errors import format_got
 from simulator.integrations.settings import Integrations
 from simulator.journal import Journal
-from simulator.scenario import LoadedScenario, load_scenario, load_scenario_text
+from simulator.roles import ROLES
+from simulator.scenario import LoadedScenario, load_scenario
 from simulator.scenario.schema import Channel
-from simulator.session import codes
+from simulator.session import codes, moderation
+from simulator.session.action_limits import ActionLimits, ActionRateLimiter, check_action_name
 from simulator.session.attendance import with_attendees
 from simulator.session.cache import RunCache
 from simulator.session.checks import (
@@ -39,7 +41,6 @@ from simulator.session.checks import (
     check_settings,
     clean_params,
     clean_text,
-    did_you_mean,
 )
 from simulator.session.clock import (
     CLOCK_KINDS,
@@ -58,8 +59,9 @@ from simulator.session.errors import (
     ClockRefused,
     SessionError,
 )
+from simulator.session.guessing import AttemptLimits, GuessLimiter, process_client
 from simulator.session.keeper import Build, Pending, RunKeeper, clock_event
-from simulator.session.limits import JOIN_CODE, AttemptLimiter, AttemptLimits
+from simulator.session.lru import LRU
 from simulator.session.roles import FACILITATOR, PLAYER_ROLES, held_roles
 from simulator.session.run import ACTION, HINT, INJECT, NOTE, Run
 from simulator.session.store import (
@@ -77,8 +79,10 @@ from simulator.session.views import (
     SessionStatus,
     SessionSummary,
 )
+from simulator.suggest import did_you_mean_text
 
 T = TypeVar("T")
+RECORD_CACHE = 256  # session rows kept in memory (each holds its scenario text, 10-20 KB)
 INTEGRATIONS = "integrations"  # facilitator's forwarding settings: stored, never journaled
 DELIVERY = "delivery"  # the forwarder's report on a target: stored, never journaled
 
@@ -105,13 +109,16 @@ class SessionService:
         clock: Callable[[], float] = time.time,
         limits: AttemptLimits | None = None,
         runs: RunCache | None = None,
+        action_limits: ActionLimits | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
-        self.attempts = AttemptLimiter(clock, limits)
+        self.attempts = GuessLimiter(store, clock, limits)
+        # Only the web app limits actions (`ActionLimits()`); the CLI is the operator's tool.
+        self.action_rate = ActionRateLimiter(clock, action_limits) if action_limits else None
         self.runs = runs if runs is not None else RunCache()
         self._keeper = RunKeeper(store, clock, self.runs)
-        self._records: dict[str, SessionRecord] = {}
+        self._records: LRU[str, SessionRecord] = LRU(RECORD_CACHE)
 
     # ------------------------------------------------------------------ creating and joining
 
@@ -130,7 +137,7 @@ class SessionService:
         speed: float = 1.0,
         solo: bool = False,
     ) -> CreatedSession:
-        return self._create(load_scenario_text(text, filename), seed, speed, solo)
+        return self._create(self._keeper.parse(text, filename), seed, speed, solo)
 
     def _create(
         self, loaded: LoadedScenario, seed: int, speed: float, solo: bool
@@ -151,22 +158,31 @@ class SessionService:
             created_at=self.clock(),
         )
         self.store.create_session(record)
-        self._keeper.remember(record.id, loaded)
+        self._keeper.remember(loaded)
         return CreatedSession(record.id, record.join_code, secret)
 
     def join(
-        self, session_id: str, code: str, name: str, role: str, secret: str | None = None
+        self,
+        session_id: str,
+        code: str,
+        name: str,
+        role: str,
+        secret: str | None = None,
+        *,
+        client: str | None = None,
     ) -> ParticipantRecord:
         """Join with the session's code. Joining as facilitator also needs the secret; a solo
-        session has one player, who holds every player role."""
+        session has one player, who holds every player role. Wrong codes are counted against
+        `client` (the web app passes the browser's address; default: this process)."""
+        who = client if client is not None else process_client()
+        self.attempts.check(who)
         record = self.session(session_id)
-        self.attempts.check(session_id, JOIN_CODE)
         if not isinstance(code, str) or not codes.code_matches(code, record.join_code):
-            self._wrong(session_id, JOIN_CODE)
+            self._wrong_code(session_id, who)
         if role not in ROLES:
             raise SessionError(
                 f"unknown role {format_got(role)} (roles: {', '.join(ROLES)})"
-                + did_you_mean(role, ROLES)
+                + did_you_mean_text(role, ROLES)
             )
         if role == FACILITATOR:
             self._check_secret(record, secret)
@@ -194,30 +210,44 @@ class SessionService:
 
     # ------------------------------------------------------------------ facilitator: clock
 
-    def start(self, session_id: str, secret: str) -> StoredEvent:
-        return self._control(session_id, secret, START)
+    def start(self, session_id: str, secret: str, client_id: str | None = None) -> StoredEvent:
+        return self._control(session_id, secret, START, client_id=client_id)
 
-    def pause(self, session_id: str, secret: str) -> StoredEvent:
-        return self._control(session_id, secret, PAUSE)
+    def pause(self, session_id: str, secret: str, client_id: str | None = None) -> StoredEvent:
+        return self._control(session_id, secret, PAUSE, client_id=client_id)
 
-    def resume(self, session_id: str, secret: str) -> StoredEvent:
-        return self._control(session_id, secret, RESUME)
+    def resume(self, session_id: str, secret: str, client_id: str | None = None) -> StoredEvent:
+        return self._control(session_id, secret, RESUME, client_id=client_id)
 
-    def end(self, session_id: str, secret: str) -> StoredEvent:
+    def end(self, session_id: str, secret: str, client_id: str | None = None) -> StoredEvent:
         """End now: sim time freezes; the journal plays out the rest with no more actions."""
-        return self._control(session_id, secret, END)
+        return self._control(session_id, secret, END, client_id=client_id)
 
-    def set_speed(self, session_id: str, secret: str, speed: float) -> StoredEvent:
-        return self._control(session_id, secret, SPEED, speed)
+    def set_speed(
+        self, session_id: str, secret: str, speed: float, client_id: str | None = None
+    ) -> StoredEvent:
+        return self._control(session_id, secret, SPEED, speed, client_id)
 
-    def skip(self, session_id: str, secret: str, seconds: float) -> StoredEvent:
-        """Jump sim time ahead (capped at the scenario's end); the engine catches up on read."""
-        return self._control(session_id, secret, SKIP, seconds)
+    def skip(
+        self, session_id: str, secret: str, seconds: float, client_id: str | None = None
+    ) -> StoredEvent:
+        """Jump sim time ahead (capped at the scenario's end); the engine catches up on read.
+
+        Every clock control takes an optional `client_id` (idempotency key): a control stored
+        under that key before is returned as it was and not applied again, so a page may retry a
+        click whose answer it lost without skipping twice."""
+        return self._control(session_id, secret, SKIP, seconds, client_id)
 
     def _control(
-        self, session_id: str, secret: str, kind: str, value: float | None = None
+        self,
+        session_id: str,
+        secret: str,
+        kind: str,
+        value: float | None = None,
+        client_id: str | None = None,
     ) -> StoredEvent:
         self._check_secret(self.session(session_id), secret)
+        _check_client_id(client_id)
         if value is not None and (
             isinstance(value, bool)
             or not isinstance(value, int | float)
@@ -226,12 +256,18 @@ class SessionService:
             raise ClockRefused(f"session {session_id}: expected a number (got {format_got(value)})")
         verb = kind.removeprefix("clock.")
 
-        def build(run: Run, reading: ClockReading, now: float, tx: Appender) -> Pending:
+        def build(
+            run: Run, reading: ClockReading, now: float, tx: Appender
+        ) -> Pending | StoredEvent:
+            earlier = None if client_id is None else tx.by_client_id(client_id)
+            if earlier is not None:
+                return earlier
             problem = control_problem(kind, reading, value)
             if problem:
                 raise ClockRefused(f"session {session_id}: cannot {verb}: {problem}")
             payload = {} if value is None else {"value": float(value)}
-            return Pending(self._new(kind, run, reading, now, payload, "facilitator", FACILITATOR))
+            new = self._new(kind, run, reading, now, payload, "facilitator", FACILITATOR)
+            return Pending(dataclasses.replace(new, client_id=client_id))
 
         return self._write(session_id, build)
 
@@ -250,7 +286,7 @@ class SessionService:
         if channel not in CHANNELS:
             raise SessionError(
                 f"channel: unknown channel {format_got(channel)} (channels: {', '.join(CHANNELS)})"
-                + did_you_mean(channel, CHANNELS)
+                + did_you_mean_text(channel, CHANNELS)
             )
         payload: dict[str, Any] = {
             "channel": channel,
@@ -285,6 +321,38 @@ class SessionService:
 
         return self._write(session_id, build)
 
+    def hide(self, session_id: str, secret: str, entry_id: str) -> StoredEvent:
+        """Hide a participant's entry (by its journal id) from players and reports: a `hide`
+        event in the log; the entry itself is never changed (moderation.py)."""
+        self._check_secret(self.session(session_id), secret)
+
+        def build(run: Run, reading: ClockReading, now: float, tx: Appender) -> Pending:
+            found = [e for e in run.journal.entries if e.get("id") == entry_id]
+            if not found or not moderation.hideable(found[0]):
+                raise SessionError(
+                    f"session {session_id}: no entry {format_got(entry_id)} with text to hide"
+                )
+            if entry_id in run.hidden:
+                raise SessionError(f"session {session_id}: entry {entry_id} is already hidden")
+            payload = {"entry": entry_id}
+            return Pending(
+                self._new(moderation.HIDE, run, reading, now, payload, "facilitator", FACILITATOR)
+            )
+
+        return self._write(session_id, build)
+
+    def hidden(self, session_id: str) -> frozenset[str]:
+        """The journal ids the facilitator has hidden."""
+        return self._read(session_id, lambda run, _reading: frozenset(run.hidden))
+
+    def shared_journal(self, session_id: str) -> Journal:
+        """The journal as players and reports see it: hidden entries' words withheld."""
+
+        def view(run: Run, _reading: ClockReading) -> Journal:
+            return Journal(moderation.mask(run.journal.entries, run.hidden))
+
+        return self._read(session_id, view)
+
     # ------------------------------------------------------------------ integrations
 
     def configure_integrations(
@@ -302,7 +370,7 @@ class SessionService:
     def integration_settings(self, session_id: str) -> Integrations:
         """Server side only (the forwarder): the latest settings, off when never set."""
         found = self.store.events(session_id, kinds=(INTEGRATIONS,))
-        return Integrations.from_payload(found[-1].payload) if found else Integrations()
+        return Integrations.from_payload(dict(found[-1].payload)) if found else Integrations()
 
     def forwarding_candidates(self) -> list[str]:
         """Server side only (the forwarder): sessions whose facilitator ever set forwarding (one
@@ -351,14 +419,10 @@ class SessionService:
         nothing new is stored. `role` picks one of the roles a solo player holds.
         """
         record = self.session(session_id)
-        if client_id is not None and (
-            not isinstance(client_id, str)
-            or not client_id.strip()
-            or len(client_id) > MAX_CLIENT_ID
-        ):
-            raise SessionError(
-                f"client id: expected 1 to {MAX_CLIENT_ID} characters (got {format_got(client_id)})"
-            )
+        _check_client_id(client_id)
+        check_action_name(action)
+        if self.action_rate is not None:
+            self.action_rate.take(session_id, participant_id, client_id)
 
         def build(
             run: Run, reading: ClockReading, now: float, tx: Appender
@@ -398,7 +462,8 @@ class SessionService:
         if record is None:
             if not isinstance(session_id, str) or not session_id:
                 raise SessionError(f"expected a session id (got {format_got(session_id)})")
-            record = self._records[session_id] = self.store.session(session_id)
+            record = self.store.session(session_id)
+            self._records.put(session_id, record)
         return record
 
     def status(self, session_id: str) -> SessionStatus:
@@ -408,7 +473,7 @@ class SessionService:
             engine = run.engine
             pages = tuple(
                 PageView(p.id, p.alert, p.status, p.triggered_at, p.level)
-                for p in engine.pager.open_pages()
+                for p in engine.open_pages()
             )
             return SessionStatus(
                 session_id=session_id,
@@ -420,7 +485,7 @@ class SessionService:
                 speed=reading.speed,
                 solo=record.solo,
                 time_up=reading.time_up,
-                firing=tuple(r.rule.alert for r in engine.alerts.firing()),
+                firing=engine.firing_alerts(),
                 open_pages=pages,
                 last_seq=run.last_seq,
             )
@@ -439,8 +504,8 @@ class SessionService:
                 state=reading.state,
                 sim_time=reading.sim_time,
                 speed=reading.speed,
-                values=dict(run.engine.last_metrics),
-                firing=tuple(r.rule.alert for r in run.engine.alerts.firing()),
+                values=run.engine.current_metrics(),
+                firing=run.engine.firing_alerts(),
                 actions=accepted_actions(run.journal),
             )
 
@@ -451,9 +516,10 @@ class SessionService:
         return self._read(session_id, lambda run, _reading: Journal(list(run.journal.entries)))
 
     def debrief_journal(self, session_id: str) -> Journal:
-        """`journal()` with the attendees and the session's date in the header (for the debrief,
-        the report and exports; `simulator.session.attendance`)."""
-        journal = self.journal(session_id)
+        """`shared_journal()` (hidden entries' words withheld) with the attendees and the
+        session's date in the header (for the debrief, the report and exports;
+        `simulator.session.attendance`)."""
+        journal = self.shared_journal(session_id)
         record = self.session(session_id)
         return with_attendees(journal, self.store.participants(session_id), record.created_at)
 
@@ -478,7 +544,7 @@ class SessionService:
         summaries = []
         now = self.clock()
         for record in self.store.sessions():
-            self._records.setdefault(record.id, record)
+            self._records.put(record.id, record)
             clock_events = [
                 clock_event(e) for e in self.store.events(record.id, kinds=tuple(CLOCK_KINDS))
             ]
@@ -515,10 +581,11 @@ class SessionService:
         ):
             raise AccessDenied(f"wrong facilitator secret for session {record.id}")
 
-    def _wrong(self, session_id: str, kind: str) -> NoReturn:
-        """Count a wrong code or secret and refuse it (saying so when it starts a lockout)."""
-        message = f"wrong {kind} for session {session_id}"
-        lockout = self.attempts.failed(session_id, kind)
+    def _wrong_code(self, session_id: str, client: str) -> NoReturn:
+        """Count a wrong join code against the client and refuse it (saying so when it starts a
+        lockout)."""
+        message = f"wrong join code for session {session_id}"
+        lockout = self.attempts.failed(client, session_id)
         if lockout is not None:
             message += f"; too many wrong attempts: try again in {format_duration(lockout)}"
         raise AccessDenied(message)
@@ -539,3 +606,13 @@ class SessionService:
         role: str,
     ) -> NewEvent:
         return NewEvent(kind, now, self._stamp(run, reading), payload, actor, role)
+
+
+def _check_client_id(client_id: object) -> None:
+    """A client id (idempotency key) is None or a short non-blank string."""
+    if client_id is not None and (
+        not isinstance(client_id, str) or not client_id.strip() or len(client_id) > MAX_CLIENT_ID
+    ):
+        raise SessionError(
+            f"client id: expected 1 to {MAX_CLIENT_ID} characters (got {format_got(client_id)})"
+        )

@@ -335,7 +335,7 @@ def events_after(
     return [_event(row._mapping) for row in conn.execute(query.order_by(e.c.seq))]
 
 
-def _event(row: Mapping[str, Any]) -> StoredEvent:
+def _event(row: Mapping[Any, Any]) -> StoredEvent:
     try:
         payload = json.loads(row["payload"])
     except (TypeError, ValueError):

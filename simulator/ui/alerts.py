@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 STATE_ORDER = ("firing", "pending", "resolved", "inactive")
-STATE_COLOURS = {"firing": "red", "pending": "orange", "resolved": "green", "inactive": "gray"}
-SEVERITY_COLOURS = {"SEV1": "red", "SEV2": "orange", "SEV3": "yellow", "SEV4": "gray"}
-LABEL_COLOURS = {"critical": "red", "warning": "orange", "info": "blue"}
+# The colours a badge can take (Streamlit's named palette).
+Colour = Literal["red", "orange", "yellow", "blue", "green", "violet", "gray"]
+
+STATE_COLOURS: dict[str, Colour] = {
+    "firing": "red",
+    "pending": "orange",
+    "resolved": "green",
+    "inactive": "gray",
+}
+SEVERITY_COLOURS: dict[str, Colour] = {
+    "SEV1": "red",
+    "SEV2": "orange",
+    "SEV3": "yellow",
+    "SEV4": "gray",
+}
+LABEL_COLOURS: dict[str, Colour] = {"critical": "red", "warning": "orange", "info": "blue"}
 
 
 @dataclass(frozen=True)
@@ -48,5 +61,5 @@ def alert_views(entries: Iterable[dict[str, Any]]) -> list[AlertView]:
     return sorted(latest.values(), key=lambda a: (STATE_ORDER.index(a.state), -a.since))
 
 
-def severity_colour(severity: str | None) -> str:
+def severity_colour(severity: str | None) -> Colour:
     return SEVERITY_COLOURS.get(str(severity), "gray")

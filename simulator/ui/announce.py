@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from simulator.durations import format_clock
-from simulator.report.timeline import role_name
+from simulator.roles import role_short as role_name
 
 Entry = dict[str, Any]
 APP_NAME = "Game day"

@@ -9,10 +9,19 @@ from typing import Protocol
 
 
 class Page(Protocol):
-    id: str
-    alert: str
-    status: str
-    level: int
+    """What is read of a page (a session's `PageView`, frozen: read-only properties)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def alert(self) -> str: ...
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def level(self) -> int: ...
 
 
 Signature = tuple[tuple[str, int], ...]

@@ -10,7 +10,8 @@ from typing import Any
 
 from simulator.actions import ACTIONS, SYSTEM_ACTIONS
 from simulator.durations import parse_duration
-from simulator.report.timeline import describe_params, role_name
+from simulator.report.timeline import describe_params
+from simulator.roles import role_short as role_name
 
 Entry = dict[str, Any]
 

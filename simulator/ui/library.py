@@ -12,9 +12,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulator.durations import format_duration
 from simulator.errors import ScenarioError
 from simulator.scenario import LoadedScenario, discover_scenarios, load_scenario
+from simulator.ui.calibration import measured_grade
+from simulator.ui.catalogue import CatalogueCard, card
 
 DEFAULT_NAME = "pasted.yaml"
 
@@ -28,15 +29,10 @@ class LibraryEntry:
     def id(self) -> str:
         return self.loaded.scenario.id
 
-    def row(self) -> dict[str, str]:
-        s = self.loaded.scenario
-        return {
-            "id": s.id,
-            "title": s.title,
-            "severity": s.severity,
-            "difficulty": s.difficulty,
-            "duration": format_duration(s.duration),
-        }
+    @property
+    def card(self) -> CatalogueCard:
+        """What anyone may read about this scenario (never its answer key)."""
+        return card(self.loaded.scenario, measured_grade(self.path, self.id))
 
 
 @dataclass(frozen=True)
@@ -46,6 +42,11 @@ class Library:
 
     def get(self, scenario_id: str) -> LibraryEntry | None:
         return next((e for e in self.entries if e.id == scenario_id), None)
+
+    def title(self, scenario_id: str) -> str:
+        """The scenario's title, for pickers; the id itself when it is not in the library."""
+        entry = self.get(scenario_id)
+        return entry.loaded.scenario.title if entry else scenario_id
 
 
 def load_library(directory: Path) -> Library:

@@ -35,14 +35,6 @@ ROLE_TAB_ORDER: dict[str, tuple[str, ...]] = {
     "scribe": ("timeline", "investigate"),
     "tech_lead": ("investigate", "system", "timeline"),
 }
-ROLE_TITLES = {
-    "facilitator": "Facilitator",
-    "ic": "Incident commander",
-    "comms_lead": "Communications lead",
-    "scribe": "Scribe",
-    "tech_lead": "Tech lead",
-    "observer": "Observer",
-}
 
 
 def may(held: tuple[str, ...], action: str) -> bool:
@@ -71,7 +63,3 @@ def needs_confirmation(scenario: Scenario, action: str) -> bool:
     spec = ACTIONS.get(action)
     setting = next((s for s in scenario.actions if s.action == action), None)
     return bool(spec and spec.risky) or bool(setting and setting.confirm)
-
-
-def role_title(role: str) -> str:
-    return ROLE_TITLES.get(role, role)

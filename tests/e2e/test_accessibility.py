@@ -7,7 +7,8 @@ session whose one player holds every tab; a third session ended, for the debrief
 opened from its link in a fresh browser context, every tab of the incident console is opened in
 turn and axe runs on the page as it is then. The pages' lobby states are checked too.
 
-The studio and tabletop pages do not exist yet: when they do, they get a case here.
+The scenario studio is checked with a problem listed beside the editor, on every tab. The
+tabletop pages do not exist yet: when they do, they get a case here.
 """
 
 from __future__ import annotations
@@ -180,6 +181,18 @@ def test_facilitator_console_in_the_lobby(open_page: Open, sessions: Sessions) -
     s = sessions
     page = open_page(f"/facilitator?session={s.lobby}&secret={s.lobby_secret}", "Join code")
     assert_accessible(page, "the facilitator console in the lobby")
+
+
+def test_scenario_studio_with_a_problem_every_tab(open_page: Open, sessions: Sessions) -> None:
+    s = sessions
+    page = open_page(f"/studio?session={s.lobby}&secret={s.lobby_secret}", "Scenario studio")
+    box = page.locator(".st-key-studio_text textarea")
+    box.fill(box.input_value().replace("severity: SEV2", "severity: sev2"))
+    box.press("Control+Enter")
+    expect(page.get_by_text("did you mean 'SEV2'?")).to_be_visible(timeout=PAGE_MS)
+    assert each_tab(page, "the scenario studio") == ["Preview", "Library", "Diff"]
+    assert page.title() == "Scenario studio — Game day"
+    assert page.locator("h1").all_inner_texts() == ["Scenario studio"]
 
 
 def test_incident_console_of_the_ic_every_tab(open_page: Open, sessions: Sessions) -> None:

@@ -59,6 +59,7 @@ def test_a_new_page_and_a_re_page_are_each_announced_once(app_server, page: Page
     ic = svc.join(sid, created.join_code, "Ada", "ic")
     svc.start(sid, secret)
     svc.skip(sid, secret, 14 * 60)  # the page fires at T+14:15 (seed 3)
+    svc.pause(sid, secret)  # however slowly the page loads, nothing new happens meanwhile
     assert not svc.status(sid).open_pages
     update = {"status": "investigating", "impact": "Slow checkout", "actions": "Looking"}
     svc.act(sid, ic.id, "status_update", {**update, "next_update": "15m"})  # a countdown runs
@@ -72,6 +73,7 @@ def test_a_new_page_and_a_re_page_are_each_announced_once(app_server, page: Page
     chatter = page.evaluate("() => window.__chatter")
     assert chatter == [], f"live regions changed on a refresh: {chatter}"
 
+    svc.resume(sid, secret)
     svc.skip(sid, secret, 60)
     (page_id,) = [p.id for p in svc.status(sid).open_pages]
     wait_for_title(page, f"(1) Page {page_id} — Incident console")

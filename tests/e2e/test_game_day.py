@@ -193,6 +193,16 @@ def skip_ahead(page: Page, svc: SessionService, session_id: str, prefix: str = "
     wait_until("the page's clock", lambda: sim_seconds(page) >= target)
 
 
+def clock_events(svc: SessionService, session_id: str) -> list[tuple[str, float, object, object]]:
+    """The session's clock controls as stored (kind, sim time, value, client id): what a failed
+    assertion about the clock should show."""
+    return [
+        (e.kind, e.sim_time, e.payload.get("value"), e.client_id)
+        for e in svc.store.events(session_id)
+        if e.kind.startswith("clock.")
+    ]
+
+
 def open_debrief(page: Page, link: str) -> None:
     """Click `link` (the console's "Open the debrief" or the navigation's "Debrief") and wait for
     the debrief, still in the session: the link carries who you are in its URL (it once did not,
@@ -307,7 +317,11 @@ def test_game_day_in_the_browser(app_server, person):
         if svc.status(session_id).open_pages:
             break
     status = svc.status(session_id)
-    assert [p.status for p in status.open_pages] == ["triggered"], status.open_pages
+    assert [p.status for p in status.open_pages] == ["triggered"], (
+        status.open_pages,
+        status.sim_time,
+        clock_events(svc, session_id),
+    )
     page_id, alert = status.open_pages[0].id, status.open_pages[0].alert
     ic = pages["ic"]
     pager = ic.get_by_text(re.compile(rf"TRIGGERED\s*{page_id}\s*{alert}"))

@@ -17,7 +17,8 @@ from playwright.sync_api import Page, expect
 
 from simulator.scenario import load_scenario
 from simulator.session import open_service
-from tests.app_helpers import facilitator_only, leaks
+from simulator.ui.catalogue import card
+from tests.app_helpers import catalogue_leaks, facilitator_only, leaks
 from tests.e2e.browser import ROOT, assert_no_exception, open_app
 from tests.e2e.test_game_day import LIVE_MS, PAGE_MS
 
@@ -74,3 +75,41 @@ def test_participant_page_holds_no_facilitator_content(app_server, page, new_con
     for label in ("root cause of audit-transaction-leak", "facilitator note 0", "private note"):
         assert label in leaks(shown, hidden), f"the facilitator's page lacks the {label}"
     assert_no_exception(fac)
+
+
+def test_catalogue_pages_hold_no_answer_key(app_server, page, screenshot):
+    """A visitor's Start page and Scenario library (every card of every scenario in scenarios/):
+    the whole DOM holds no root cause, fix, stop-gap, harmful action, hint, note, synopsis or
+    scored severity of any scenario."""
+    shipped = [load_scenario(p).scenario for p in sorted((ROOT / "scenarios").glob("*.yaml"))]
+    open_app(page, app_server.url, "/", text="Run a game day", timeout_ms=PAGE_MS)
+    start = dom_text(page)
+    open_app(page, app_server.url, "/library", text="Check a scenario", timeout_ms=PAGE_MS)
+    expect(page.get_by_text(card(shipped[-1]).briefing)).to_be_visible(timeout=PAGE_MS)
+    catalogue = dom_text(page)
+    screenshot(page, "catalogue")
+    for scenario in shipped:
+        assert card(scenario).briefing in catalogue, scenario.id
+        for name, text in (("Start", start), ("library", catalogue)):
+            found = catalogue_leaks(text, scenario)
+            assert not found, f"the {name} page holds {scenario.id}'s answer key: {found}"
+    assert_no_exception(page)
+
+
+def test_debrief_before_the_end_holds_no_facilitator_content(app_server, page):
+    svc = open_service(app_server.database_url)
+    created = svc.create(SCENARIO, seed=4)
+    sid, secret = created.session_id, created.facilitator_secret
+    ic = svc.join(sid, created.join_code, "Ada", "ic")
+    svc.start(sid, secret)
+    svc.skip(sid, secret, 36 * 60)
+    svc.note(sid, secret, PRIVATE_NOTE)
+    hidden = secrets()
+    hidden["summary"] = normalise(load_scenario(SCENARIO).scenario.summary)
+    open_app(page, app_server.url, f"/debrief?session={sid}&participant={ic.id}")
+    expect(page.get_by_text("The debrief opens when the exercise ends")).to_be_visible(
+        timeout=PAGE_MS
+    )
+    found = leaks(dom_text(page), hidden)
+    assert not found, f"the debrief before the end holds facilitator-only content: {found}"
+    assert_no_exception(page)

@@ -30,7 +30,7 @@ def nodes_lost(engine: Engine) -> int:
     return sum(
         active.fault.nodes_lost  # type: ignore[attr-defined]
         for active in engine.faults.faults.values()
-        if active.fault.type == "cache_node_loss" and not active.ended  # type: ignore[attr-defined]
+        if active.fault.type == "cache_node_loss" and not active.ended
     )
 
 

@@ -43,7 +43,7 @@ def slow_paths(engine: Engine) -> list[SlowPath]:
     paths = []
     for active in engine.faults.faults.values():
         fault = active.fault
-        if fault.type != "slow_query" or active.ended or active.expired:  # type: ignore[attr-defined]
+        if fault.type != "slow_query" or active.ended or active.expired:
             continue
         level = active.mechanism.level
         holder_alive = fault.migration.version not in engine.state.killed_lock_holders  # type: ignore[attr-defined]
