@@ -27,7 +27,7 @@ def app_store(tmp_path, monkeypatch):
     yield from use_app_store(tmp_path, monkeypatch)
 
 
-FAC_KEYS = {"fac_start", "fac_speed", "fac_inject_send", "fac_note_save"}
+FAC_KEYS = {"fac_start", "fac_speed_at_1", "fac_inject_send", "fac_note_save"}
 
 
 def status(game):
@@ -58,10 +58,11 @@ def test_start_pause_resume_and_speed(app_store):
     assert "fac_resume" in enabled_keys(at)
     click(at, "fac_resume")
     assert status(game).state == "running"
-    at.selectbox(key="fac_speed").set_value(5)
+    at.selectbox(key="fac_speed_at_1").set_value(5)
     run(at)  # the speed applies on change: no second click
     assert status(game).speed == 5.0
     assert "Running at 5x" in page_text(at)
+    assert at.selectbox(key="fac_speed_at_5").value == 5  # a new box, drawn for 5x
 
 
 def test_skip_ahead_by_one_five_and_a_custom_duration(app_store):
@@ -229,7 +230,7 @@ def test_after_the_natural_end_no_control_stays_enabled(app_store):
     assert status(game).state == "ended"
     run(at)
     live_controls = {"fac_start", "fac_pause", "fac_resume", "fac_skip_1m", "fac_skip_5m"}
-    assert not (live_controls | {"fac_skip_go", "fac_end", "fac_speed"}) & enabled_keys(at)
+    assert not (live_controls | {"fac_skip_go", "fac_end", "fac_speed_at_1"}) & enabled_keys(at)
 
 
 def test_a_skip_past_the_end_asks_first(app_store):
@@ -249,7 +250,10 @@ def test_a_skip_past_the_end_asks_first(app_store):
 def test_the_speed_box_follows_a_speed_set_in_another_tab(app_store):
     game = make_game(app_store, start=True)
     at = page_for(game, "facilitator")
-    assert at.selectbox(key="fac_speed").value == 1
+    assert at.selectbox(key="fac_speed_at_1").value == 1
     game.service.set_speed(game.session_id, game.secret, 4.0)  # another facilitator tab
     run(at)
-    assert at.selectbox(key="fac_speed").value == 4
+    assert at.selectbox(key="fac_speed_at_4").value == 4
+    assert "fac_speed_at_1" not in keys(at)
+    run(at)  # the new box does not send the old speed back
+    assert status(game).speed == 4.0

@@ -12,8 +12,13 @@ The controls follow the live state in every tab of every facilitator: the page's
 fragment calls `follow()`, which compares the session's (state, speed) with what this tab last
 drew (`{prefix}_last_clock`) and, only when they differ (another tab pressed Start or changed the
 speed, the natural end came), reruns the whole app once. A skip, a note or a page tick changes
-neither, so the page is not rerun for them. The Speed box is set to the session's speed before it
-is drawn (a keyed widget keeps its own value otherwise, so another tab's change would not show).
+neither, so the page is not rerun for them.
+
+The Speed box's key names the speed it was drawn for (`fac_speed_at_3`, inside a container keyed
+`fac_speed`): when another tab changes the speed, this tab draws a new box showing the session's
+speed. (Writing the new speed into the old box's state instead raced with the tab's own fragment
+runs, which still carried the box's old value: its on_change fired with it, and two tabs set the
+speed back and forth.)
 
 A skip that would pass the scenario's end is not applied at once: the controls ask first
 ("Skip and end" or "Cancel")."""
@@ -59,10 +64,8 @@ def follow(who: Identity, prefix: str, status: SessionStatus) -> None:
 
 def remember(prefix: str, status: SessionStatus) -> None:
     """Call in the page's script before its fragments: the (state, speed) the controls are drawn
-    for in this run, and the Speed box set to the session's speed."""
+    for in this run."""
     st.session_state[last_key(prefix)] = (status.state, status.speed)
-    if int(status.speed) in SPEEDS:
-        st.session_state[f"{prefix}_speed"] = int(status.speed)
 
 
 def prepare(who: Identity, prefix: str) -> None:
@@ -130,25 +133,27 @@ def _clock_buttons(who: Identity, prefix: str, state: str) -> None:
 
 
 def _speed(who: Identity, prefix: str, current: float, disabled: bool) -> None:
-    """The box shows the session's speed: `remember()` put it in the widget's state."""
-    key = f"{prefix}_speed"
-    st.session_state.setdefault(key, int(current) if int(current) in SPEEDS else SPEEDS[0])
+    """A box keyed by the speed it shows (see the module's docstring)."""
+    index = SPEEDS.index(int(current)) if int(current) in SPEEDS else 0
+    key = f"{prefix}_speed_at_{SPEEDS[index]}"
 
     def set_speed(click: str) -> StoredEvent:
         speed = float(st.session_state.get(key) or SPEEDS[0])
         return service().set_speed(who.session_id, who.secret or "", speed, click)
 
-    st.selectbox(
-        "Speed",
-        SPEEDS,
-        key=key,
-        format_func=lambda s: f"{s}x",
-        width=90,
-        disabled=disabled,
-        on_change=_do,
-        args=(prefix, set_speed),
-        help="applies as soon as you pick it",
-    )
+    with st.container(key=f"{prefix}_speed", width="content"):
+        st.selectbox(
+            "Speed",
+            SPEEDS,
+            index=index,
+            key=key,
+            format_func=lambda s: f"{s}x",
+            width=90,
+            disabled=disabled,
+            on_change=_do,
+            args=(prefix, set_speed),
+            help="applies as soon as you pick it",
+        )
 
 
 def _skips(who: Identity, prefix: str, disabled: bool) -> None:
