@@ -257,3 +257,20 @@ def test_the_speed_box_follows_a_speed_set_in_another_tab(app_store):
     assert "fac_speed_at_1" not in keys(at)
     run(at)  # the new box does not send the old speed back
     assert status(game).speed == 4.0
+
+
+def test_a_stale_speed_box_changes_nothing(app_store):
+    """A box drawn for 1x whose value arrives after the session moved to 4x (a fragment run that
+    was on its way) is ignored, and so is a box that sends back the speed it showed."""
+    game = make_game(app_store, start=True)
+    at = page_for(game, "facilitator")
+    game.service.set_speed(game.session_id, game.secret, 4.0)  # another tab, unseen here yet
+    at.selectbox(key="fac_speed_at_1").set_value(2)
+    run(at)
+    assert status(game).speed == 4.0
+    at.selectbox(key="fac_speed_at_4").set_value(4)
+    run(at)
+    assert status(game).speed == 4.0
+    at.selectbox(key="fac_speed_at_4").set_value(6)
+    run(at)
+    assert status(game).speed == 6.0

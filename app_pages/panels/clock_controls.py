@@ -16,9 +16,10 @@ neither, so the page is not rerun for them.
 
 The Speed box's key names the speed it was drawn for (`fac_speed_at_3`, inside a container keyed
 `fac_speed`): when another tab changes the speed, this tab draws a new box showing the session's
-speed. (Writing the new speed into the old box's state instead raced with the tab's own fragment
-runs, which still carried the box's old value: its on_change fired with it, and two tabs set the
-speed back and forth.)
+speed. A box's pick applies only when it differs from the speed the box was drawn for and the
+session still runs at that speed (`_pick_speed`): a fragment run already on its way when the page
+redrew still carries the old boxes' values, and Streamlit calls their on_change again; without
+the check two tabs set the speed back and forth.
 
 A skip that would pass the scenario's end is not applied at once: the controls ask first
 ("Skip and end" or "Cancel")."""
@@ -135,12 +136,8 @@ def _clock_buttons(who: Identity, prefix: str, state: str) -> None:
 def _speed(who: Identity, prefix: str, current: float, disabled: bool) -> None:
     """A box keyed by the speed it shows (see the module's docstring)."""
     index = SPEEDS.index(int(current)) if int(current) in SPEEDS else 0
-    key = f"{prefix}_speed_at_{SPEEDS[index]}"
-
-    def set_speed(click: str) -> StoredEvent:
-        speed = float(st.session_state.get(key) or SPEEDS[0])
-        return service().set_speed(who.session_id, who.secret or "", speed, click)
-
+    shown = SPEEDS[index]
+    key = f"{prefix}_speed_at_{shown}"
     with st.container(key=f"{prefix}_speed", width="content"):
         st.selectbox(
             "Speed",
@@ -150,10 +147,30 @@ def _speed(who: Identity, prefix: str, current: float, disabled: bool) -> None:
             format_func=lambda s: f"{s}x",
             width=90,
             disabled=disabled,
-            on_change=_do,
-            args=(prefix, set_speed),
+            on_change=_pick_speed,
+            args=(who, prefix, key, shown),
             help="applies as soon as you pick it",
         )
+
+
+def _pick_speed(who: Identity, prefix: str, key: str, shown: int) -> None:
+    """Callback of the Speed box drawn for `shown`: apply the pick only when it differs from
+    `shown` and the session still runs at `shown`. A fragment run already on its way when the
+    page redrew carries the widgets' values as they were; Streamlit then calls this callback
+    again for a box the page no longer draws (seen: one pick in one tab gave the speed events
+    3, 3, 1, 3 across two tabs). Such a stale call changes nothing."""
+    picked = st.session_state.get(key)
+    if picked is None or int(picked) == shown:
+        return
+    try:
+        now = with_backoff(lambda: service().status(who.session_id))
+    except SessionError as exc:
+        st.session_state[f"{prefix}_problem"] = str(exc)
+        return
+    if int(now.speed) != shown:
+        return  # the session moved on: this box is stale
+    sid, secret, speed = who.session_id, who.secret or "", float(picked)
+    _do(prefix, lambda k: service().set_speed(sid, secret, speed, k))
 
 
 def _skips(who: Identity, prefix: str, disabled: bool) -> None:

@@ -163,6 +163,8 @@ def test_two_facilitator_tabs_and_four_participants(app_server, new_context):
     expect(a.get_by_text("Running at 3x")).to_be_visible(timeout=LIVE_MS)
     expect(widget(a, "fac_speed").locator("input")).to_have_value("3x", timeout=LIVE_MS)
     check_controls(tabs, "running")
+    speeds = [e.payload for e in svc.store.events(sid) if e.kind == "clock.speed"]
+    assert len(speeds) == 1, f"one pick, one speed event (no tab sent an old speed back): {speeds}"
 
     step("Tab 1 skips ahead until the page fires; the IC acknowledges and declares")
     for _ in range(6):
