@@ -43,7 +43,6 @@ def live_panels(who: identity.Identity, scenario: Scenario) -> None:
     status = snap.status
     seen = live.visible(snap)
     waiting = tuple(p.id for p in status.open_pages if p.status == "triggered")
-    clock_controls.follow(who, "solo", status)
     a11y.set_title(TITLE, waiting)
     a11y.announce(live.memo(snap, "announcement", lambda: latest_announcement(seen)))
     clock_strip(status, scenario)
@@ -100,7 +99,6 @@ def main() -> None:
     scenario = loaded.scenario
     page_title(TITLE, scenario.title)
     if who.secret is not None:
-        clock_controls.prepare(who, "solo")
         with st.expander("Practice clock controls", icon=":material/timer:"):
             clock_controls.render(who, "solo")
     live_panels(who, scenario)

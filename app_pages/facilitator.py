@@ -28,14 +28,10 @@ from simulator.ui.truth import ground_truth
 
 @st.fragment(run_every="1s")
 def clock(who: identity.Identity, scenario: Scenario) -> None:
-    """The clock each second; when the session's state or speed is no longer what the controls
-    were drawn for (another tab pressed Start, the natural end came), the whole page reruns once
-    (`clock_controls.follow`), so every facilitator tab follows the live state."""
     snap = live.snapshot(who.session_id)
     if snap is None:
         return
     status = snap.status
-    clock_controls.follow(who, "fac", status)
     clock_strip(status, scenario)
     if status.state == "ended":
         st.success("The exercise has ended: the debrief is ready.", icon=":material/flag:")
@@ -69,7 +65,6 @@ def main() -> None:
         return
     scenario = loaded.scenario
     page_title("Facilitator console", scenario.title)
-    clock_controls.prepare(who, "fac")
     clock(who, scenario)
     clock_controls.render(who, "fac")
     join_details.render(who)

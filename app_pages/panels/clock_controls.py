@@ -1,23 +1,19 @@
 """Clock controls for whoever holds the facilitator secret (the facilitator, or a solo player):
 start, pause, resume, speed 1x-10x, skip ahead (1m, 5m or a duration), end.
 
-The controls are drawn by the page's script itself, not in a fragment, and each button applies its
-control in an `on_click` callback, which Streamlit runs before the script: one click is one
-full-page run that draws every panel, the controls included, with the new state. (They used to be
-an `st.fragment` whose button handler called `st.rerun()`: a fragment run cut short by a rerun,
-racing the page's one-second fragments on a busy server, now and then left the page without the
-row of controls until a reload.)
-
-The controls follow the live state in every tab of every facilitator: the page's one-second
-fragment calls `follow()`, which compares the session's (state, speed) with what this tab last
-drew (`{prefix}_last_clock`) and, only when they differ (another tab pressed Start or changed the
-speed, the natural end came), reruns the whole app once. A skip, a note or a page tick changes
-neither, so the page is not rerun for them.
+The controls are a one-second fragment (`_controls`) that draws the whole row from the live
+state, so every tab of every facilitator follows the session within a second: another tab's
+Start enables Pause here, the natural end disables everything. Each button applies its control
+in an `on_click` callback, which Streamlit runs before the fragment's rerun: no `st.rerun()` is
+ever raised (a fragment run cut short by `st.rerun()`, racing the page's other one-second
+fragments on a busy server, left the page without the row of controls until a reload; a full
+rerun raised from a fragment to follow another tab dropped the row's changed elements, Start
+and the Speed box, in a browser test).
 
 The Speed box's key names the speed it was drawn for (`fac_speed_at_3`, inside a container keyed
-`fac_speed`): when another tab changes the speed, this tab draws a new box showing the session's
-speed. A box's pick applies only when it differs from the speed the box was drawn for and the
-session still runs at that speed (`_pick_speed`): a fragment run already on its way when the page
+`fac_speed`): when another tab changes the speed, the next redraw draws a new box showing the
+session's speed. A box's pick applies only when it differs from the speed the box was drawn for
+and the session still runs at that speed (`_pick_speed`): a run already on its way when the row
 redrew still carries the old boxes' values, and Streamlit calls their on_change again; without
 the check two tabs set the speed back and forth.
 
@@ -49,37 +45,6 @@ def last_key(prefix: str) -> str:
     return f"{prefix}_last_clock"
 
 
-def follow(who: Identity, prefix: str, status: SessionStatus) -> None:
-    """From the page's one-second fragment: rerun the whole app when this tab's controls were
-    drawn for another state or speed than the session's now. Before the rerun the new pair is
-    remembered, so one change gives one rerun, never a loop (and a fragment that runs inline in
-    a full run, before the controls are drawn, finds the pair `remember()` just stored)."""
-    if who.secret is None:
-        return
-    drawn = st.session_state.get(last_key(prefix))
-    now = (status.state, status.speed)
-    if drawn is not None and drawn != now:
-        st.session_state[last_key(prefix)] = now
-        st.rerun(scope="app")
-
-
-def remember(prefix: str, status: SessionStatus) -> None:
-    """Call in the page's script before its fragments: the (state, speed) the controls are drawn
-    for in this run."""
-    st.session_state[last_key(prefix)] = (status.state, status.speed)
-
-
-def prepare(who: Identity, prefix: str) -> None:
-    """Call in the page's script before its one-second fragment: `remember()` the session's
-    state now (nothing when the store does not answer: the fragment's outage message says so)."""
-    if who.secret is None:
-        return
-    try:
-        remember(prefix, service().status(who.session_id))
-    except SessionError:
-        return
-
-
 def render(who: Identity, prefix: str) -> None:
     """Keys start with `prefix` (`fac` on the facilitator console, `solo` on a solo console).
 
@@ -88,9 +53,16 @@ def render(who: Identity, prefix: str) -> None:
     then, without the new button until the next interaction.)"""
     if who.secret is None:
         return
+    _controls(who, prefix)
+
+
+@st.fragment(run_every="1s")
+def _controls(who: Identity, prefix: str) -> None:
+    """The row, redrawn each second from the live state (a click reruns only this fragment:
+    its callback applies the control first, so the redraw shows the new state)."""
     snap = live.snapshot(who.session_id)
     if snap is not None:
-        remember(prefix, snap.status)
+        st.session_state[last_key(prefix)] = (snap.status.state, snap.status.speed)
     last = st.session_state.get(last_key(prefix))
     if last is None:  # the store was down from the first run on: the outage message says so
         _problem(prefix)
