@@ -21,7 +21,6 @@ from tests.conftest import SCENARIO_DIR
 from tests.e2e.browser import assert_no_exception, open_app, wait_for_app
 from tests.e2e.test_game_day import (
     ACTION_MS,
-    LIVE_MS,
     PAGE_MS,
     Steps,
     actions,
@@ -33,6 +32,11 @@ from tests.e2e.test_game_day import (
     wait_until,
     widget,
 )
+
+FOLLOW_MS = 30_000
+"""Another tab's live panel shows a change: a fragment's one-second refresh, but six tabs of
+one-second fragments share two loaded cores here (a 10 s wait once missed a tab brought to the
+front a moment before)."""
 
 PEOPLE = (("ic", "Ada"), ("comms_lead", "Priya"), ("scribe", "Tom"), ("tech_lead", "Lin"))
 BUTTONS = ("start", "pause", "resume", "skip_1m", "skip_5m", "skip_go", "end")
@@ -156,15 +160,15 @@ def test_two_facilitator_tabs_and_four_participants(app_server, new_context):
     step("Tab 1 starts; tab 2 follows without a reload")
     press(a, "start", lambda: status().state == "running", "the start")
     check_controls(tabs, "running")  # ends with tab 2 in front
-    expect(b.get_by_text("Running at 1x")).to_be_visible(timeout=LIVE_MS)
+    expect(b.get_by_text("Running at 1x")).to_be_visible(timeout=FOLLOW_MS)
 
     step("Tab 2 sets the speed to 3x; tab 1 shows it")
     b.bring_to_front()
     choose_by_keyboard(b, "fac_speed", "3x")
     wait_until("the speed", lambda: status().speed == 3.0)
     a.bring_to_front()
-    expect(a.get_by_text("Running at 3x")).to_be_visible(timeout=LIVE_MS)
-    expect(widget(a, "fac_speed").locator("input")).to_have_value("3x", timeout=LIVE_MS)
+    expect(a.get_by_text("Running at 3x")).to_be_visible(timeout=FOLLOW_MS)
+    expect(widget(a, "fac_speed").locator("input")).to_have_value("3x", timeout=FOLLOW_MS)
     check_controls(tabs, "running")
     speeds = [e.payload for e in svc.store.events(sid) if e.kind == "clock.speed"]
     assert len(speeds) == 1, f"one pick, one speed event (no tab sent an old speed back): {speeds}"
@@ -177,20 +181,23 @@ def test_two_facilitator_tabs_and_four_participants(app_server, new_context):
             break
     check_controls(tabs, "running")
     ic = pages["ic"]
-    expect(widget(ic, "pager_ack").locator("button")).to_be_enabled(timeout=LIVE_MS)
+    ic.bring_to_front()
+    expect(widget(ic, "pager_ack").locator("button")).to_be_enabled(timeout=FOLLOW_MS)
     click(ic, "pager_ack")
     expect(ic.get_by_text("acknowledge: accepted at")).to_be_visible(timeout=ACTION_MS)
-    pick(ic, "ic_severity", "SEV1")
+    choose_by_keyboard(ic, "ic_severity", "SEV1")
     click(ic, "ic_declare")
     expect(ic.get_by_text("declare: accepted at")).to_be_visible(timeout=ACTION_MS)
 
     step("The scribe notes the declaration; the comms lead posts an update")
     scribe = pages["scribe"]
+    scribe.bring_to_front()
     fill(scribe, "scribe_text", "IC declared SEV1 for the checkout errors")
     click(scribe, "scribe_submit")
     expect(scribe.get_by_text("timeline note: accepted at")).to_be_visible(timeout=ACTION_MS)
     comms = pages["comms_lead"]
-    pick(comms, "comms_status", "investigating")
+    comms.bring_to_front()
+    choose_by_keyboard(comms, "comms_status", "investigating")
     fill(comms, "comms_impact", "Checkout payments fail for most customers.")
     fill(comms, "comms_actions", "Looking at the database pool.")
     click(comms, "comms_update_submit")
@@ -211,6 +218,7 @@ def test_two_facilitator_tabs_and_four_participants(app_server, new_context):
     press(a, "resume", lambda: status().state == "running", "the resume")
     check_controls(tabs, "running")
     tech = pages["tech_lead"]
+    tech.bring_to_front()
     tech.get_by_role("tab", name="System actions").click()
     pick(tech, "sysaction_pick", re.compile(r"^rollback"))
     widget(tech, "sysaction_confirm").get_by_text("I understand this action is risky").click()
@@ -236,7 +244,7 @@ def test_two_facilitator_tabs_and_four_participants(app_server, new_context):
     check_controls(tabs, "ended")
     for page in (*tabs, *pages.values()):
         page.bring_to_front()
-        expect(page.get_by_text("The exercise has ended")).to_be_visible(timeout=LIVE_MS)
+        expect(page.get_by_text("The exercise has ended")).to_be_visible(timeout=FOLLOW_MS)
 
     step("A private note on the ended session: the page stays whole")
     for tab in tabs:
@@ -248,7 +256,7 @@ def test_two_facilitator_tabs_and_four_participants(app_server, new_context):
     wait_for_app(a, timeout_ms=PAGE_MS)
     check_controls(tabs, "ended")
     b.bring_to_front()
-    expect(b.get_by_text("Debrief: ask about the pool alert")).to_be_visible(timeout=LIVE_MS * 2)
+    expect(b.get_by_text("Debrief: ask about the pool alert")).to_be_visible(timeout=FOLLOW_MS)
 
     step("The debrief: date, attendees, the note matched to the declaration, action items")
     a.bring_to_front()
