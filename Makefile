@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test check bench lint format clean
+.PHONY: run test check bench loadtest lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python -m pytest -m bench --benchmark-enable -s
+
+# `make loadtest`: incident consoles at the protocol level on one `gameday serve` (tests/load);
+# prints the refresh interval each sees and the server's CPU per participant-second.
+LOAD_ARGS ?= --participants 60 --at 20m
+loadtest: $(STAMP)
+	$(BIN)/python -m tests.load $(LOAD_ARGS)
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -1,6 +1,9 @@
 """Incident console: one page for every participant role; its panels and controls follow the
-role. Live panels (clock, pager, alerts, dashboards, messages) refresh every second in a fragment;
-the work tabs (command, comms, timeline, investigation, system actions) are their own fragments.
+role. The live panels (clock, pager, alerts, messages) are one fragment that reads the store once
+a second (`live.feed`) and draws views of the session's shared live journal; the dashboards
+refresh every five seconds, and the timeline and the incident log every three, from that same
+read (never one of their own). The work tabs (command, comms, timeline, investigation, system
+actions) are their own fragments.
 A new page, re-page, escalation or alert is announced once (`simulator.ui.announce`), and the
 browser tab's title counts the pages waiting for an acknowledgement.
 Observers get the live panels and the incident log, never an action widget. Only the
@@ -10,7 +13,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import a11y, identity, live, nav
+from app_pages.common import a11y, acting, identity, live, nav
 from app_pages.common.looks import clock_strip, page_title
 from app_pages.panels import (
     alerts,
@@ -35,16 +38,20 @@ from simulator.ui.permissions import TAB_TITLES, may, tabs_for
 TITLE = "Incident console"
 
 
+CHARTS_EVERY = "5s"  # like a metrics dashboard's refresh; the clock and readouts are per second
+
+
 @st.fragment(run_every="1s")
 def live_panels(who: identity.Identity, scenario: Scenario) -> None:
-    snap = live.snapshot(who.session_id)
-    if snap is None:
+    """The participant's one refresh a second: one read of the store (`live.feed`), views from
+    the session's shared live journal (rebuilt only when an event arrives)."""
+    found = live.feed(who.session_id, max_age=live.SAME_RUN)
+    if found is None:
         return
-    status = snap.status
-    seen = live.visible(snap)
+    status, journal = found.status, found.journal
     waiting = tuple(p.id for p in status.open_pages if p.status == "triggered")
     a11y.set_title(TITLE, waiting)
-    a11y.announce(live.memo(snap, "announcement", lambda: latest_announcement(seen)))
+    a11y.announce(journal.view("announcement", latest_announcement))
     clock_strip(status, scenario)
     if status.state == "lobby":
         st.info(
@@ -59,13 +66,19 @@ def live_panels(who: identity.Identity, scenario: Scenario) -> None:
         with top_left:
             pager.render(who, status, scenario)
         with top_right:
-            alerts.render(live.memo(snap, "alerts", lambda: alert_views(seen)))
-        dashboard.render(snap, scenario, seen)
+            alerts.render(journal.view("alerts", alert_views))
     with right:
         if may(who.held, "status_update"):
-            incident = live.memo(snap, "incident", lambda: incident_of(seen))
-            comms.show_due(incident, status.sim_time)
-        feed.render(live.memo(snap, "messages", lambda: messages(seen)))
+            comms.show_due(journal.view("incident", incident_of), status.sim_time)
+        feed.render(journal.view("messages", messages))
+
+
+@st.fragment(run_every=CHARTS_EVERY)
+def charts(who: identity.Identity, scenario: Scenario) -> None:
+    """The dashboards, from the participant's latest read (never a read of their own)."""
+    found = live.feed(who.session_id, max_age=live.REUSE)
+    if found is not None:
+        dashboard.render_live(found, scenario, columns=3)
 
 
 def work_tabs(who: identity.Identity, scenario: Scenario) -> None:
@@ -97,11 +110,14 @@ def main() -> None:
     if loaded is None:
         return
     scenario = loaded.scenario
+    acting.ensure_draft()
     page_title(TITLE, scenario.title)
     if who.secret is not None:
         with st.expander("Practice clock controls", icon=":material/timer:"):
             clock_controls.render(who, "solo")
+    live.feed(who.session_id, report=False)  # this run's read: what a click just changed
     live_panels(who, scenario)
+    charts(who, scenario)
     st.divider()
     work_tabs(who, scenario)
 

@@ -10,7 +10,7 @@ from app_pages.common import identity
 from app_pages.common.debrief_data import debrief
 from app_pages.common.looks import md, page_title
 from app_pages.common.service import service
-from app_pages.panels import report_files, scores
+from app_pages.panels import cost_of_delay, report_files, scores
 from simulator.session import SessionError
 
 
@@ -37,6 +37,7 @@ def main() -> None:
     st.markdown(md(report.summary))
     report_files.render_people(report)
     scores.render(data.score)
+    cost_of_delay.render(who.session_id, data.journal)
     report_files.render_charts(report)
     report_files.render_timeline(report)
     report_files.render_note_links(report)

@@ -26,6 +26,7 @@ PUBLIC_API: tuple[str, ...] = (
     "simulator.session",
     "simulator.studio",
     "simulator.ui.*",
+    "simulator.whatif",
 )
 
 __all__ = ["PUBLIC_API"]

@@ -71,10 +71,12 @@ class Server:
         log_path: Path,
         env: Mapping[str, str] | None = None,
         cwd: Path = ROOT,
+        append_log: bool = False,
     ) -> None:
         self.url = url
         self.log_path = log_path
-        self._log = open(log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self._args = (list(command), dict(env or {}), cwd)
+        self._log = open(log_path, "ab" if append_log else "wb")  # noqa: SIM115 - closed in stop()
         merged = {**os.environ, **(env or {}), "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen(
             list(command),
@@ -85,6 +87,21 @@ class Server:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+
+    def freeze(self) -> None:
+        """SIGSTOP the whole process group: the server holds its connections but answers
+        nothing (what it was sent stays unread); `kill()` it afterwards."""
+        os.killpg(self.process.pid, signal.SIGSTOP)
+
+    def kill(self) -> int | None:
+        """SIGKILL the whole process group at once (a crash: no clean-up runs); the exit code."""
+        return self.stop(signal.SIGKILL, timeout=10.0)
+
+    def restart(self) -> Server:
+        """The same command again (same port, same store, same log file, appended): a new
+        `Server`. Stop or kill this one first."""
+        command, env, cwd = self._args
+        return Server(command, self.url, self.log_path, env=env, cwd=cwd, append_log=True)
 
     def log(self) -> str:
         if not self._log.closed:

@@ -1,4 +1,5 @@
-"""The system programs some tests run for real (promtool, prometheus, alertmanager, pdftoppm).
+"""The system programs some tests run for real (promtool, prometheus, alertmanager, pdftoppm,
+nginx).
 
 `require_tool(name)` gives the program's path, or skips the test with the reason when it is
 missing, except under GAMEDAY_REQUIRE_ALL=1 (CI), where the test fails (`skip_or_fail`, like the
@@ -17,6 +18,7 @@ DEBIAN_PACKAGES = {
     "prometheus-alertmanager": "prometheus-alertmanager",
     "pdftoppm": "poppler-utils",
     "pdftotext": "poppler-utils",
+    "nginx": "nginx",
 }
 
 

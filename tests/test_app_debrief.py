@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 import pytest
 
@@ -115,3 +116,23 @@ def test_player_text_in_the_debrief_is_literal(ended):
     at = page_for(ended, "ic")
     timeline = at.dataframe[-1].value
     assert timeline["event"].str.contains("Paged on **errors** <b>", regex=False).any()
+
+
+def test_what_if_fills_in_after_the_debrief_opens(ended):
+    """The debrief opens before the what-if runs finish (progress shown), then shows the scale
+    and the sentences, the same as `what_if` of the session's journal."""
+    from simulator.whatif import what_if
+
+    at = page_for(ended, "ic")
+    text = page_text(at)
+    assert "What if" in text and "Scores" in text
+    expected = what_if(ended.service.shared_journal(ended.session_id), jobs=1)
+    deadline = time.monotonic() + 120
+    while "You closed" not in text and "No key action to move" not in text:
+        assert time.monotonic() < deadline, "the what-if never filled in"
+        time.sleep(0.5)
+        text = page_text(page_for(ended, "ic"))
+    assert "Your response" in text and "No response" in text
+    for finding in expected.findings:
+        assert " ".join(finding.sentence.split()) in text
+    assert expected.findings  # the team acknowledged and declared late: there is something to move

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.bench import HOUR, with_duration_and_rate
+from simulator.bench import HOUR, with_duration_and_rate, without_faults
 from simulator.engine import Engine
 from tests.conftest import SHIPPED
 
@@ -28,7 +28,8 @@ def test_bench_one_simulated_hour(benchmark, shipped, name):
 
 @pytest.mark.parametrize("rps", [100.0, 10_000.0])
 def test_bench_hour_at_request_rate(benchmark, shipped, rps):
-    loaded = with_duration_and_rate(shipped[SHIPPED[0]], HOUR, rps)
+    """A healthy service (no faults) rescaled to `rps`: the same mechanics at both rates."""
+    loaded = with_duration_and_rate(without_faults(shipped[SHIPPED[0]]), HOUR, rps)
     entries = benchmark(simulate_hour, loaded)
     assert entries > HOUR
 

@@ -44,10 +44,8 @@ def test_import_list_export_and_start(gameday, tmp_path):
     code, out, _ = gameday("scenarios", "--store")
     assert out.splitlines() == [
         "WORKSPACE      ID                    VERSION  TITLE",
-        "checkout-team  pool-exhaustion-copy  2        Checkout down: database connection pool "
-        "exhausted",
-        "default        pool-exhaustion       1        Checkout down: database connection pool "
-        "exhausted",
+        "checkout-team  pool-exhaustion-copy  2        Checkout errors climbing at lunchtime",
+        "default        pool-exhaustion       1        Checkout errors climbing at lunchtime",
     ]
     code, out, _ = gameday("scenarios", "--store", "--workspace", "default")
     assert len(out.splitlines()) == 2

@@ -30,7 +30,7 @@ def test_report_format_pdf_renders_pages_with_text_and_charts(journal_file, tmp_
     assert main(["report", str(journal_file), "--format", "pdf", "--out", str(out)]) == 0
     assert out.read_bytes().startswith(b"%PDF-")
     text = pdf_text(out)
-    assert "After-action report: Checkout down" in text
+    assert "After-action report: Checkout errors climbing" in text
     for section in ("Summary", "Timeline", "Detection", "Charts", "Action items"):
         assert section in text, section
     assert "page 1 of" in text  # the print stylesheet's footer

@@ -11,6 +11,7 @@ from simulator.session import SessionService, Store, StoreError
 from simulator.session import tables as t
 from simulator.session.store import database_url, default_url
 from tests.session_helpers import POOL, FakeClock
+from tests.sqlite_lock import LockHolder
 
 
 @pytest.fixture
@@ -71,6 +72,39 @@ def test_sqlite_file_uses_wal_and_creates_its_directory(tmp_path):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
     store.close()
+
+
+def test_busy_timeout_is_per_store_and_a_held_lock_fails_a_short_waiter(tmp_path):
+    """Another process holds SQLite's write lock: a store with a short busy timeout (the web
+    app's) fails its write with a one-line StoreError and stores nothing; once the lock is gone
+    the same store writes again; readers are never held up."""
+    url = f"sqlite:///{tmp_path / 'g.db'}"
+    svc = SessionService(Store(url, busy_timeout_ms=200), clock=FakeClock())
+    created = svc.create(POOL, seed=1)
+    with svc.store.read() as conn:
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 200
+    with LockHolder(tmp_path / "g.db") as holder:
+        with pytest.raises(StoreError, match=r"database is locked \(another program is writing"):
+            svc.start(created.session_id, created.facilitator_secret)
+        assert holder.held()
+        assert svc.status(created.session_id).state == "lobby"  # a reader is not blocked
+    svc.start(created.session_id, created.facilitator_secret)
+    kinds = [e.kind for e in svc.events(created.session_id, created.facilitator_secret)]
+    assert kinds.count("clock.start") == 1
+    svc.store.close()
+
+
+def test_a_default_store_waits_for_a_lock_released_within_its_busy_timeout(tmp_path):
+    """The default 30 s busy timeout: a writer queues behind another process's lock and stores
+    its event once that lock is released (here after 1 s)."""
+    url = f"sqlite:///{tmp_path / 'g.db'}"
+    svc = SessionService(Store(url), clock=FakeClock())
+    created = svc.create(POOL, seed=1)
+    with LockHolder(tmp_path / "g.db", hold_s=1.0):
+        svc.start(created.session_id, created.facilitator_secret)
+    kinds = [e.kind for e in svc.events(created.session_id, created.facilitator_secret)]
+    assert kinds.count("clock.start") == 1
+    svc.store.close()
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,13 @@ session's answer remembered per panel and shown as success or refusal with its r
 When the store does not take the action (an outage, a lock held too long), after the retries
 `retrying.with_backoff` allows, the panel says it was **not stored**, shows what was sent (the text
 the person typed included), and offers Retry, which sends it again with the same client id (the
-session stores it once, even when the first attempt did land), and Dismiss."""
+session stores it once, even when the first attempt did land), and Dismiss.
+
+A server crash takes the tab's session state (and its client ids) with it, so the console's URL
+carries a draft token (`?draft=`, `ensure_draft`): a submit's client id is derived from it and
+what is sent (`draft_client_id`), and a new token is set once the session has answered. After a
+restart the browser still has the token; sending the same text again (`reconnect.py` puts it
+back in the form) reuses the id, so a note the crashed server did store is stored once."""
 
 from __future__ import annotations
 
@@ -20,11 +26,12 @@ from app_pages.common.identity import Identity
 from app_pages.common.retrying import with_backoff
 from app_pages.common.service import service
 from simulator.session import SessionError, StoreError
-from simulator.ui.client_ids import ClientIds
+from simulator.ui.client_ids import ClientIds, draft_client_id
 from simulator.ui.clock import format_clock
 from simulator.ui.text import escape_markdown
 
 RESULT_PREFIX = "result_"
+DRAFT_PARAM = "draft"
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,32 @@ def refresh() -> None:
         st.rerun()
 
 
+def ensure_draft() -> None:
+    """Give the tab a draft token in its URL if it has none (the console calls this on load, so
+    the token is in the browser before the first submit)."""
+    if not st.query_params.get(DRAFT_PARAM):
+        _new_draft()
+
+
+def _new_draft() -> None:
+    st.query_params[DRAFT_PARAM] = uuid.uuid4().hex[:16]
+
+
+def _client_id(participant: str, action: str, params: dict[str, Any] | None) -> str:
+    """A double click reuses the first submit's id; otherwise the id comes from the draft token
+    (a uuid when the URL has none)."""
+    ids = st.session_state.setdefault("client_ids", ClientIds())
+    draft = st.query_params.get(DRAFT_PARAM)
+    if not draft:
+        return ids.for_submit(participant, action, params)
+    return ids.for_submit(
+        participant,
+        action,
+        params,
+        fresh=lambda: draft_client_id(draft, participant, action, params),
+    )
+
+
 def _send(
     identity: Identity,
     slot: str,
@@ -70,8 +103,7 @@ def _send(
     participant = identity.participant_id
     if participant is None:
         return _remember(slot, Result(False, "only participants take actions"))
-    ids = st.session_state.setdefault("client_ids", ClientIds())
-    cid = client_id or ids.for_submit(participant, action, params)
+    cid = client_id or _client_id(participant, action, params)
     sid, values = identity.session_id, params or {}
     try:
         event = with_backoff(lambda: service().act(sid, participant, action, values, client_id=cid))
@@ -79,7 +111,9 @@ def _send(
         text = f"{action.replace('_', ' ')} was not stored: {exc}"
         return _remember(slot, Result(False, text, pending=Pending(identity, action, values, cid)))
     except SessionError as exc:
+        _new_draft()
         return _remember(slot, Result(False, str(exc)))
+    _new_draft()
     payload = event.payload
     if payload.get("outcome") == "accepted":
         done = f"{action.replace('_', ' ')}: accepted at {format_clock(event.sim_time)}"

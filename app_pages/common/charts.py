@@ -27,6 +27,7 @@ import streamlit as st
 
 from simulator.ui import chart_text
 from simulator.ui import series as ui_series
+from simulator.ui.live_journal import LiveJournal
 from simulator.ui.series import INFO, ChartMarker, Series
 
 # Every line and marker reaches 3:1 against the light (#ffffff) and the dark (#0e1117) theme's
@@ -185,6 +186,31 @@ def live_specs(
         for s in data
     ]
     return specs, chart_text.readout(data, [by_metric[s.metric] for s in data])
+
+
+def journal_specs(
+    journal: LiveJournal,
+    metrics: tuple[str, ...],
+    height: int,
+    limits: tuple[float | None, ...],
+) -> tuple[list[dict[str, Any]], str]:
+    """Like `live_specs` for a session's live journal (players' charts: no impact windows), built
+    once per tick and event count and shared by every page of the session; the series come from
+    the journal's running sums, so the cost does not grow with the session's length."""
+    key = (journal.ticks, journal.version, metrics, height, limits)
+
+    def build() -> tuple[list[dict[str, Any]], str]:
+        data = journal.series(metrics)
+        marks = journal.view("markers", ui_series.markers)
+        until = data[0].times[-1] if data and data[0].times else 0.0
+        by_metric = dict(zip(metrics, limits, strict=True))
+        specs = [
+            chart_spec(s, marks, (), until=until, height=height, threshold=by_metric[s.metric])
+            for s in data
+        ]
+        return specs, chart_text.readout(data, [by_metric[s.metric] for s in data])
+
+    return journal.memo(f"charts:{metrics}:{height}", key, build)
 
 
 def legend_caption(with_impact: bool) -> str:

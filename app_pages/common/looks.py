@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import a11y
+from app_pages.common import a11y, reconnect
 from simulator.scenario import Scenario
 from simulator.session import SessionStatus
 from simulator.ui.alerts import STATE_COLOURS, severity_colour
@@ -75,6 +75,7 @@ def page_title(title: str, scenario_title: str | None = None, tab: str | None = 
     from app_pages.common.header import identity_menu  # header imports this module
 
     a11y.page_setup(tab or title)
+    reconnect.install()
     st.html(_COMPACT)
     with st.container(horizontal=True, vertical_alignment="center"):
         with st.container(gap=None):

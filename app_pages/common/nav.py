@@ -58,7 +58,7 @@ def go_home(identity: Identity | None) -> None:
     st.switch_page(HOME, query_params=query_params(identity))
 
 
-KEPT_PARAMS = ("join", "code")  # a join link's prefill survives the hop from Home
+KEPT_PARAMS = ("join", "code", "draft")  # a join link's prefill, a console's draft token
 
 
 def go_first(identity: Identity | None) -> None:

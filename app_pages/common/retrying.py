@@ -2,10 +2,11 @@
 is restarting), with backoff, inside a small time budget.
 
 Only `StoreError`s are retried, and only while the attempts so far took less than `BUDGET_S`: a
-refused connection fails fast and is worth a few more tries, while a write that already waited
-out SQLite's 30 s busy timeout is not tried again (the page says it was not stored and offers a
-Retry instead). Callers pass a call that is safe to repeat: actions carry a client id, so the
-session stores a repeated action once.
+refused connection fails fast and is worth a few more tries; a page's write waits 2 s for a
+SQLite lock another writer holds (`service.PAGE_BUSY_TIMEOUT_MS`), so a held lock is tried three
+times and reported after about 7 s (the page says it was not stored and offers a Retry).
+Callers pass a call that is safe to repeat: actions carry a client id, so the session stores a
+repeated action once.
 """
 
 from __future__ import annotations

@@ -20,10 +20,10 @@ INCIDENT_ROLES = ACTIONS["assign_role"].params[0].choices
 
 @st.fragment
 def render(who: Identity) -> None:
-    snap = live.snapshot(who.session_id)
-    if snap is None:
+    found = live.feed(who.session_id)  # after a click: what it changed
+    if found is None:
         return
-    incident = live.memo(snap, "incident", lambda: incident_of(live.visible(snap)))
+    incident = found.journal.view("incident", incident_of)
     _state(incident)
     left, right = st.columns(2)
     with left:

@@ -82,10 +82,10 @@ def _post_update(who: Identity, status: str, impact: str, actions: str, interval
 
 
 def _posted(who: Identity) -> None:
-    snap = live.snapshot(who.session_id)
-    if snap is None:
+    found = live.feed(who.session_id)  # after a click: what it changed
+    if found is None:
         return
-    incident = live.memo(snap, "incident", lambda: incident_of(live.visible(snap)))
+    incident = found.journal.view("incident", incident_of)
     posts = sorted(incident.updates + incident.status_posts, key=lambda a: -a.t)
     if not posts:
         return

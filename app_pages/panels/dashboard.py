@@ -17,6 +17,42 @@ from simulator.ui import series as ui_series
 METRICS_KEY = "dash_metrics"
 
 
+def render_live(found: live.Feed, scenario: Scenario, columns: int = 2, height: int = 150) -> None:
+    """The incident console's charts, from the session's live journal (`charts.journal_specs`)."""
+    chosen = _picker(scenario)
+    metrics = tuple(chosen)
+    limits = chart_text.thresholds(metrics, scenario)
+    specs, latest = charts.journal_specs(found.journal, metrics, height, limits)
+    _draw(chosen, specs, latest, columns, impact=False)
+
+
+def _picker(scenario: Scenario) -> list[str]:
+    default = ui_series.default_metrics(scenario)
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.subheader("Dashboards", anchor=False)
+        menu = st.popover("Metrics", icon=":material/tune:")
+    return menu.multiselect(
+        "Metrics",
+        list(METRIC_NAMES),
+        default=default,
+        key=METRICS_KEY,
+        max_selections=8,
+        format_func=ui_series.metric_title,
+        label_visibility="collapsed",
+    )
+
+
+def _draw(
+    chosen: Sequence[str], specs: Sequence[dict], latest: str, columns: int, impact: bool
+) -> None:
+    st.markdown(md(latest))  # the charts' latest values as text
+    grid = st.columns(columns)
+    for index, (metric, spec) in enumerate(zip(chosen, specs, strict=False)):
+        with grid[index % columns]:
+            st.vega_lite_chart(spec, width="stretch", key=f"chart_{metric}")
+    st.caption(charts.legend_caption(with_impact=impact))
+
+
 def render(
     snap: live.Snapshot,
     scenario: Scenario,
@@ -26,20 +62,8 @@ def render(
     columns: int = 2,
     height: int = 150,
 ) -> None:
-    """Charts of the chosen metrics from `entries` (the player-visible journal for players)."""
-    default = ui_series.default_metrics(scenario)
-    with st.container(horizontal=True, vertical_alignment="center"):
-        st.subheader("Dashboards", anchor=False)
-        menu = st.popover("Metrics", icon=":material/tune:")
-    chosen = menu.multiselect(
-        "Metrics",
-        list(METRIC_NAMES),
-        default=default,
-        key=METRICS_KEY,
-        max_selections=8,
-        format_func=ui_series.metric_title,
-        label_visibility="collapsed",
-    )
+    """Charts of the chosen metrics from `entries` (the facilitator's: the whole journal)."""
+    chosen = _picker(scenario)
     metrics = tuple(chosen)
     specs, latest = charts.live_specs(
         snap.status.session_id,
@@ -50,9 +74,4 @@ def render(
         chart_text.thresholds(metrics, scenario),
         entries,
     )
-    st.markdown(md(latest))  # the charts' latest values as text
-    grid = st.columns(columns)
-    for index, (metric, spec) in enumerate(zip(chosen, specs, strict=False)):
-        with grid[index % columns]:
-            st.vega_lite_chart(spec, width="stretch", key=f"chart_{metric}")
-    st.caption(charts.legend_caption(with_impact=impact))
+    _draw(chosen, specs, latest, columns, impact)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages.common import paging
 from app_pages.common.looks import md
 from simulator.ui.clock import format_clock
 from simulator.ui.feed import CHANNEL_ICONS, HINT_CHANNEL, Message, channel_title
 
 CHANNEL_KEY = "feed_channel"
 ALL = "all"
+PAGE = 10
 
 
 def render(messages: list[Message], height: int = 520) -> None:
@@ -28,7 +30,9 @@ def render(messages: list[Message], height: int = 520) -> None:
     with st.container(height=height, border=True, key="scroll_messages"):
         if not shown:
             st.caption("No messages yet.")
-        for message in shown:
+        # Newest first, a page at a time: a refresh draws at most PAGE messages, however long
+        # the session (every element costs the server each second, for each participant).
+        for message in paging.newest_page(shown[::-1], "feed_page", size=PAGE):
             _message(message)
 
 

@@ -34,10 +34,10 @@ def render(who: Identity, scenario: Scenario) -> None:
     if run and name:
         acting.act(who, SLOT, "investigate", {"command": name})
     acting.show(SLOT)
-    snap = live.snapshot(who.session_id)
-    if snap is None:
+    found = live.feed(who.session_id)  # after a click: what it changed
+    if found is None:
         return
-    incident = live.memo(snap, "incident", lambda: incident_of(live.visible(snap)))
+    incident = found.journal.view("incident", incident_of)
     runs = list(reversed(incident.investigations))
     if not runs:
         st.caption("No command has been run yet. Output is what the system shows at that moment.")

@@ -13,15 +13,23 @@ from simulator.ui.clock import format_clock
 from simulator.ui.incident import incident_of
 
 
-@st.fragment(run_every="1s")
+@st.fragment(run_every=live.LISTS_EVERY)  # from the live panels' read, never its own
 def render(who: Identity) -> None:
-    snap = live.snapshot(who.session_id)
-    if snap is None:
+    found = live.feed(who.session_id, max_age=live.REUSE)
+    if found is None:
         return
-    incident = live.memo(snap, "incident", lambda: incident_of(live.visible(snap)))
-    if not incident.actions:
+    frame = found.journal.view("log_rows", _rows)
+    if frame is None:
         st.caption("No actions yet.")
         return
+    st.dataframe(frame, hide_index=True, width="stretch", height=320)
+
+
+def _rows(events: list[dict]) -> pd.DataFrame | None:
+    """The log's table, newest first (built once per event count, shared by the session)."""
+    incident = incident_of(events)
+    if not incident.actions:
+        return None
     rows = [
         {
             "time": format_clock(a.t),
@@ -31,4 +39,4 @@ def render(who: Identity) -> None:
         }
         for a in reversed(incident.actions)
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=320)
+    return pd.DataFrame(rows)

@@ -43,12 +43,12 @@ def note_form(who: Identity) -> None:
     acting.show(SLOT)
 
 
-@st.fragment(run_every="1s")
+@st.fragment(run_every=live.LISTS_EVERY)  # from the live panels' read, never its own
 def notes(who: Identity) -> None:
-    snap = live.snapshot(who.session_id)
-    if snap is None:
+    found = live.feed(who.session_id, max_age=live.REUSE)
+    if found is None:
         return
-    incident = live.memo(snap, "incident", lambda: incident_of(live.visible(snap)))
+    incident = found.journal.view("incident", incident_of)
     st.markdown("**Timeline so far**")
     if not incident.notes:
         st.caption("No timeline entries yet.")
@@ -59,12 +59,12 @@ def notes(who: Identity) -> None:
         st.text(str(note.params.get("text", "")))
 
 
-@st.fragment(run_every="1s")
+@st.fragment(run_every=live.LISTS_EVERY)  # from the live panels' read, never its own
 def events(who: Identity) -> None:
-    snap = live.snapshot(who.session_id)
-    if snap is None:
+    latest = live.feed(who.session_id, max_age=live.REUSE)
+    if latest is None:
         return
-    found = live.memo(snap, "key_events", lambda: key_events(live.visible(snap)))
+    found = latest.journal.view("key_events", key_events)
     st.markdown("**Key events to log**")
     with st.container(height=360, border=True, key="scroll_key_events"):
         if not found:

@@ -1,40 +1,36 @@
 """Playing the calibration runs, serially or on every core.
 
 Every player is drawn in the parent process before any run starts, and results come back in the
-order of the tasks, so `jobs` changes how long calibration takes and never what it finds.
+order of the tasks, so `jobs` (or a Dask cluster) changes how long calibration takes and never
+what it finds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 
+from simulator.batches import Sources, Workers, run_batch, scenario_of
 from simulator.calibration.figures import Calibration, Outcome, summarise
 from simulator.calibration.policies import Policy, detection_time, draw_policies
-from simulator.scenario import LoadedScenario, load_scenario_text
+from simulator.scenario import LoadedScenario
 from simulator.selftest.measures import clear_from, failed_requests
 from simulator.selftest.runs import BASE_SERIES, RunSpec, RunSummary, run_one
 
 Task = tuple[int, RunSpec]
 
-_SCENARIOS: list[LoadedScenario] = []
-
 
 def calibrate(
-    scenarios: Sequence[LoadedScenario], runs: int, seed: int, jobs: int
+    scenarios: Sequence[LoadedScenario], runs: int, seed: int, jobs: int, dask: str | None = None
 ) -> list[Calibration]:
-    """Play each scenario `runs` times with drawn players; one `Calibration` per scenario."""
-    texts = [(s.text, s.filename) for s in scenarios]
-    if jobs <= 1:
-        _load(texts)
-        return _calibrate(scenarios, runs, seed, lambda tasks: [_play(t) for t in tasks])
-    with ProcessPoolExecutor(jobs, initializer=_load, initargs=(texts,)) as pool:
+    """Play each scenario `runs` times with drawn players; one `Calibration` per scenario. The
+    runs go to `jobs` local processes, or to the Dask scheduler at `dask`."""
+    sources = tuple((s.text, s.filename) for s in scenarios)
+    workers = Workers(jobs, dask)
 
-        def play_all(tasks: list[Task]) -> list[RunSummary]:
-            chunk = max(1, len(tasks) // (jobs * 8))
-            return list(pool.map(_play, tasks, chunksize=chunk))
+    def play_all(tasks: list[Task]) -> list[RunSummary]:
+        return run_batch(_play, sources, tasks, workers)
 
-        return _calibrate(scenarios, runs, seed, play_all)
+    return _calibrate(scenarios, runs, seed, play_all)
 
 
 def _calibrate(
@@ -57,13 +53,9 @@ def _calibrate(
     return results
 
 
-def _load(texts: list[tuple[str, str]]) -> None:
-    _SCENARIOS[:] = [load_scenario_text(text, name) for text, name in texts]
-
-
-def _play(task: Task) -> RunSummary:
+def _play(sources: Sources, task: Task) -> RunSummary:
     index, spec = task
-    return run_one(_SCENARIOS[index], spec, BASE_SERIES)
+    return run_one(scenario_of(sources, index), spec, BASE_SERIES)
 
 
 def _outcome(duration: float, tick: float, policy: Policy, summary: RunSummary) -> Outcome:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from simulator.calibration import Calibration, calibrate
 from simulator.calibration.store import to_json
-from simulator.cli.check import _positive
+from simulator.cli.check import _positive, add_dask_option
 from simulator.errors import GamedayError
 from simulator.scenario import discover_scenarios, load_scenario
 from simulator.selftest.runs import default_jobs
@@ -37,6 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=default_jobs(),
         help="worker processes (default: every core)",
     )
+    add_dask_option(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument(
         "--output",
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         raise GamedayError(f"no scenario files in {', '.join(args.paths)}")
     scenarios = [load_scenario(path) for path in files]
     started = time.perf_counter()
-    results = calibrate(scenarios, runs=args.runs, seed=args.seed, jobs=args.jobs)
+    results = calibrate(scenarios, runs=args.runs, seed=args.seed, jobs=args.jobs, dask=args.dask)
     elapsed = time.perf_counter() - started
     text = to_json(results, args.runs, args.seed) if args.format == "json" else format_text(results)
     if args.output is not None:
@@ -75,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(text, end="" if text.endswith("\n") else "\n")
     runs = len(results) * (args.runs + 1)
-    print(f"# {runs} runs on {args.jobs} job(s) in {elapsed:.1f} s", flush=True)
+    where = f"Dask at {args.dask}" if args.dask else f"{args.jobs} job(s)"
+    print(f"# {runs} runs on {where} in {elapsed:.1f} s", flush=True)
     return 0
 
 

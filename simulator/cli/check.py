@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from simulator.batches import dask_address
 from simulator.errors import GamedayError
 from simulator.scenario import discover_scenarios, load_scenario
 from simulator.selftest import Check, derived_seeds, self_test
@@ -41,6 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=default_jobs(),
         help="worker processes for the runs (default: every core)",
     )
+    add_dask_option(parser)
     parser.add_argument(
         "--only",
         metavar="TEXT",
@@ -58,6 +60,24 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
     return value
+
+
+def add_dask_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--dask",
+        type=_dask,
+        default=None,
+        metavar="tcp://HOST:PORT",
+        help="run the batch on the Dask distributed cluster with this scheduler instead of "
+        "local processes (needs the dask extra); the figures are the same",
+    )
+
+
+def _dask(text: str) -> str:
+    try:
+        return dask_address(text)
+    except GamedayError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def parse_seeds(text: str) -> list[int]:
@@ -115,7 +135,8 @@ def run(args: argparse.Namespace) -> int:
     seeds = args.seeds if args.seeds is not None else derived_seeds(args.seed)
     checks: list[Check] = []
     for path in files:
-        checks += self_test(load_scenario(path), seeds=seeds, jobs=args.jobs, only=args.only)
+        loaded = load_scenario(path)
+        checks += self_test(loaded, seeds=seeds, jobs=args.jobs, only=args.only, dask=args.dask)
     print(format_table(checks))
     failures = format_failures(checks)
     if failures:

@@ -16,6 +16,13 @@ sends the alerts, pages, injects and status updates of sessions whose facilitato
 forwarding on to their Alertmanager and webhook. Sessions that never set it cost it nothing (one
 query per pass finds the others).
 
+With `--workers N` it starts N Streamlit processes on PORT, PORT+1, ..., all over the one store
+(each keeps its own engine cache in step with the store), for a reverse proxy with sticky
+sessions in front; `--nginx-config FILE` writes an nginx configuration for them
+(`simulator/cli/nginx_conf.py`), listening on `--nginx-port`. The workers share a cookie secret,
+so a browser re-routed to another process keeps a valid XSRF cookie. A worker that dies leaves
+the others serving; `gameday serve` exits when the last one has.
+
 Ctrl-C (SIGINT) or SIGTERM stops the app and exits 0; on Linux the child also gets SIGTERM when
 this process dies any other way (SIGKILL included: prctl PR_SET_PDEATHSIG, set by
 `simulator.cli.orphan_guard`), so no Streamlit is left holding the port. A port already in use,
@@ -29,10 +36,12 @@ import argparse
 import errno
 import importlib.util
 import os
+import secrets
 import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 from types import FrameType
 
@@ -42,6 +51,9 @@ DEFAULT_PORT = 8501
 DEFAULT_ADDRESS = "127.0.0.1"
 APP_FILE = "app.py"
 STOP_TIMEOUT = 10.0  # seconds Streamlit gets to stop before it is terminated, then killed
+DEFAULT_NGINX_PORT = 8080
+MAX_WORKERS = 32
+COOKIE_SECRET_ENV = "STREAMLIT_SERVER_COOKIE_SECRET"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -68,6 +80,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="also serve /metrics (Prometheus) for the live sessions on this port (default: off)",
     )
     parser.add_argument(
+        "--workers",
+        type=workers_arg,
+        default=1,
+        metavar="N",
+        help="Streamlit processes on PORT, PORT+1, ... over the one store, for a reverse proxy "
+        "with sticky sessions in front (default 1; see --nginx-config)",
+    )
+    parser.add_argument(
+        "--nginx-config",
+        type=Path,
+        metavar="FILE",
+        help="write an nginx configuration for the workers to FILE (sticky sessions by cookie, "
+        "re-routing when a worker dies) and print how to run it",
+    )
+    parser.add_argument(
+        "--nginx-port",
+        type=port_arg,
+        default=DEFAULT_NGINX_PORT,
+        metavar="PORT",
+        help=f"the port nginx listens on, in --nginx-config (default {DEFAULT_NGINX_PORT})",
+    )
+    parser.add_argument(
         "--app",
         type=Path,
         metavar="FILE",
@@ -84,6 +118,16 @@ def port_arg(text: str) -> int:
     if not 1 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"port must be 1-65535 (got {port})")
     return port
+
+
+def workers_arg(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of workers: {text!r}") from None
+    if not 1 <= count <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"workers must be 1-{MAX_WORKERS} (got {count})")
+    return count
 
 
 # ------------------------------------------------------------------ finding things
@@ -215,21 +259,23 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INVALID
-    problem = port_problem(args.address, args.port)
+    ports = list(range(args.port, args.port + args.workers))
+    problem = ports_problem(args, ports)
     if problem:
         print(f"gameday: error: {problem}", file=sys.stderr)
         return EXIT_INVALID
-    if args.metrics_port is not None:
-        problem = port_problem(args.address, args.metrics_port)
-        if problem or args.metrics_port == args.port:
-            print(f"gameday: error: --metrics-port: {problem or 'same as --port'}", file=sys.stderr)
-            return EXIT_INVALID
     url = absolute_sqlite(args.database_url.strip() if args.database_url else database_url())
     shown = open_store(url)
 
-    print(f"gameday: serving {app}")
-    print(f"  URL:      http://{url_host(args.address)}:{args.port}")
+    from simulator.engine.kernel.warm import describe
+
+    print(f"gameday: {describe()}", flush=True)  # before the app: no page pays the compile
+    print(f"gameday: serving {app}" + (f" with {args.workers} workers" if args.workers > 1 else ""))
+    for port in ports:
+        print(f"  URL:      http://{url_host(args.address)}:{port}")
     print(f"  database: {shown}")
+    if args.nginx_config is not None:
+        write_nginx_config(args, ports)
     if args.metrics_port is not None:
         start_metrics(url, args.address, args.metrics_port)
         print(f"  metrics:  http://{url_host(args.address)}:{args.metrics_port}/metrics")
@@ -238,7 +284,44 @@ def run(args: argparse.Namespace) -> int:
 
     env = dict(os.environ)
     env[ENV_URL] = url
-    return _supervise(streamlit_command(app, args.address, args.port), env, app.parent)
+    if args.workers > 1:  # one XSRF cookie secret for all, so a re-routed browser stays valid
+        env.setdefault(COOKIE_SECRET_ENV, secrets.token_hex(32))
+    commands = [streamlit_command(app, args.address, port) for port in ports]
+    return _supervise(commands, env, app.parent)
+
+
+def ports_problem(args: argparse.Namespace, ports: list[int]) -> str | None:
+    """Why the workers (and the metrics server, nginx) cannot have their ports, or None."""
+    if ports[-1] > 65535:
+        return f"--workers {args.workers} from port {args.port} goes past port 65535"
+    for port in ports:
+        problem = port_problem(args.address, port)
+        if problem:
+            return problem
+    if args.metrics_port is not None:
+        problem = port_problem(args.address, args.metrics_port)
+        if problem or args.metrics_port in ports:
+            return f"--metrics-port: {problem or 'one of the workers ports'}"
+    if args.nginx_config is not None and args.nginx_port in ports:
+        return f"--nginx-port {args.nginx_port} is one of the workers' ports"
+    return None
+
+
+def write_nginx_config(args: argparse.Namespace, ports: list[int]) -> None:
+    """Write the nginx configuration for the workers and say how to run it."""
+    from simulator.cli.nginx_conf import nginx_config
+
+    config = args.nginx_config.resolve()
+    prefix = config.parent / "nginx"
+    try:
+        prefix.mkdir(parents=True, exist_ok=True)
+        workers = [(args.address, port) for port in ports]
+        listen = (args.address, args.nginx_port)
+        config.write_text(nginx_config(listen, workers, prefix, config))
+    except OSError as exc:
+        raise UsageError(f"--nginx-config: cannot write {config}: {exc.strerror}") from None
+    print(f"  nginx:    nginx -p {prefix} -c {config} -g 'daemon off;'")
+    print(f"  proxy:    http://{url_host(args.address)}:{args.nginx_port}")
 
 
 def start_metrics(url: str, address: str, port: int) -> None:
@@ -263,25 +346,44 @@ def guarded(command: list[str]) -> list[str]:
     return [sys.executable, "-m", "simulator.cli.orphan_guard", str(os.getpid()), *command]
 
 
-def _supervise(command: list[str], env: dict[str, str], cwd: Path) -> int:
-    """Run Streamlit until it exits (its exit code) or we are told to stop (0)."""
+def _supervise(commands: list[list[str]], env: dict[str, str], cwd: Path) -> int:
+    """Run the Streamlit processes until the last exits (the first failing exit code, else 0)
+    or we are told to stop (0)."""
     previous_term = signal.signal(signal.SIGTERM, _raise_stop)
     previous_int = signal.getsignal(signal.SIGINT)
-    proc: subprocess.Popen[bytes] | None = None
+    procs: list[subprocess.Popen[bytes]] = []
     try:
-        proc = subprocess.Popen(guarded(command), env=env, cwd=cwd)
-        return proc.wait()
+        for command in commands:
+            procs.append(subprocess.Popen(guarded(command), env=env, cwd=cwd))
+        return _wait_all(procs)
     except (KeyboardInterrupt, _Stop) as exc:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up
-        if proc is not None:
+        for proc in procs:
             _stop(proc, signal.SIGINT if isinstance(exc, KeyboardInterrupt) else signal.SIGTERM)
         print("gameday: stopped", flush=True)
         return EXIT_OK
     finally:
-        if proc is not None and proc.poll() is None:  # an unexpected error: never leave it behind
-            _stop(proc, signal.SIGTERM)
+        for proc in procs:  # an unexpected error: never leave one behind
+            if proc.poll() is None:
+                _stop(proc, signal.SIGTERM)
         signal.signal(signal.SIGTERM, previous_term)
         signal.signal(signal.SIGINT, previous_int)
+
+
+def _wait_all(procs: list[subprocess.Popen[bytes]]) -> int:
+    """Wait for every process; a worker that exits leaves the others serving."""
+    if len(procs) == 1:
+        return procs[0].wait()
+    reported: set[int] = set()
+    while True:
+        codes = [proc.poll() for proc in procs]
+        for index, code in enumerate(codes):
+            if code is not None and index not in reported:
+                reported.add(index)
+                print(f"gameday: worker {index + 1} exited with {code}", flush=True)
+        if all(code is not None for code in codes):
+            return next((code for code in codes if code), EXIT_OK)
+        time.sleep(0.5)
 
 
 def _stop(proc: subprocess.Popen[bytes], sig: signal.Signals) -> None:

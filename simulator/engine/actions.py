@@ -25,18 +25,8 @@ Params = dict[str, Any]
 
 
 def matches(match: ActionMatch, action: str, params: Params) -> bool:
-    """Does an action taken match a fault's list entry? Numbers in the entry are thresholds:
-    `{action: scale, params: {replicas: 16}}` matches scaling to 16 replicas or more."""
-    if match.action != action:
-        return False
-    for key, wanted in match.params.items():
-        got = params.get(key)
-        if isinstance(wanted, int | float) and not isinstance(wanted, bool):
-            if not isinstance(got, int | float) or got < wanted:
-                return False
-        elif got != wanted:
-            return False
-    return True
+    """Does an action taken match a fault's list entry (see `ActionMatch.matches`)?"""
+    return match.matches(action, params)
 
 
 class ActionDesk:

@@ -10,50 +10,66 @@ a cache turns misses into queries, pods are throttled at their CPU limit, epheme
 TLS handshakes fail on an expired certificate, and a queue fills when its consumers fall behind
 (`resources.py`). Faults act only through `state.fx` (their `Effects`), rebuilt on every discrete
 change. Metrics follow from those outcomes; nothing here is a scripted curve.
+
+This module gathers each tick's inputs and keeps the state between ticks; the numeric heart of a
+tick (pools, memory, queue, outcomes, latency, the metrics row) is `kernel/tick.py`, compiled with
+Numba when it is installed (docs/how-to/performance.md).
 """
 
 from __future__ import annotations
 
 import math
 
-from simulator.engine.queueing import (
-    SERVICE_P50,
-    SERVICE_P95,
-    SERVICE_P99,
-    LatencyMix,
-    clamp01,
-    observed_quantile,
-    wait_probability,
-    wait_quantile,
-    wait_tail,
+import numpy as np
+
+from simulator.engine.kernel.layout import (
+    C_ACQUIRE,
+    C_BASELINE_MB,
+    C_CPU_SECONDS,
+    C_GC_PAUSE,
+    C_GC_THRESHOLD,
+    C_NOISE,
+    C_ORDERS,
+    C_WORKERS,
+    COLUMN,
+    CONST_SIZE,
+    F_CPU_USE,
+    F_PODS,
+    F_THROTTLED,
+    FLEET_SIZE,
+    O_BACKLOG,
+    O_BAD,
+    O_DB_REFUSED,
+    O_DEP_ERR,
+    O_DROPPED,
+    O_ERRORS,
+    O_POOL_TIMEOUTS,
+    O_SERVED,
+    O_SUCCESS,
+    O_TIMEOUTS,
+    OUTCOME_SIZE,
+    P_LEAK_BYTES,
+    P_LEAKED,
+    P_MEMORY,
+    P_OOM,
+    POD_FIELDS,
+    ROW_SIZE,
 )
+from simulator.engine.kernel.tick import resource_columns, tick_kernel
+from simulator.engine.metric_rows import MetricRows
+from simulator.engine.queueing import clamp01
 from simulator.engine.resources import (
     cache_query_factor,
     database_load,
     grow_disk,
     step_queue,
-    throttle_factor,
     warm_cache,
 )
 from simulator.engine.retries import schedule_retries, take_due_retries
 from simulator.engine.state import Pod, QueueState, ServiceState
-from simulator.engine.tick_records import Fleet, Load, PodLoad, Queueing, TickOutcome
-from simulator.metrics import METRIC_NAMES
+from simulator.engine.tick_records import Load, TickOutcome
 from simulator.rng import NormalFeed
 from simulator.scenario.service_models import Queue
-
-RESOURCE_DEFAULTS = {  # the readings of resources a scenario does not model
-    "cache_hit_ratio": 0.0,
-    "cpu_throttled_ratio": 0.0,
-    "disk_utilization": 0.0,
-    "pod_evictions": 0.0,
-    "tls_handshake_errors": 0.0,
-    "certificate_expiry_days": 0.0,
-    "queue_backlog": 0.0,
-    "queue_lag_seconds": 0.0,
-    "queue_messages_lost": 0.0,
-}
-SHED_MAX_WAIT = 0.25  # seconds of queue a load-shedding server keeps before answering 503
 
 
 def _call_success(p_fail: float, calls_per_request: float) -> float:
@@ -74,7 +90,15 @@ def daily_factor(state: ServiceState, t: float) -> float:
 
 
 class TrafficModel:
-    """Advances the continuous state one tick at a time and returns that tick's metrics."""
+    """Advances the continuous state one tick at a time and returns that tick's metrics.
+
+    The numeric heart of a tick (the fleet's pools and memory, the workers' queue, outcomes and
+    latency) is `kernel.tick.tick_kernel`, compiled with Numba when it is installed. The ready
+    pods' continuous state lives in a struct-of-arrays matrix rebuilt on every discrete change
+    (`state.revision`) and copied back to the `Pod` objects after every tick that changes it;
+    each tick writes one row of the run's metrics matrix (`MetricRows`), and the journal's
+    metrics entry is built from that row.
+    """
 
     def __init__(self, state: ServiceState, dt: float, arrivals: NormalFeed, noise: NormalFeed):
         self.state = state
@@ -85,12 +109,28 @@ class TrafficModel:
         self._svc = svc
         self._nominal_query_s = svc.database.query_time * svc.pool.queries_per_request
         self._noise_level = svc.traffic.noise
-        self._cpu_seconds = svc.service_time
-        self._orders_per_request = svc.traffic.orders_per_request
         self._revision = -1
         self._now = 0.0
         self._outcome = TickOutcome()  # reused: the engine reads it before the next tick
+        self._consts = self._constants()
+        self._fleet = np.zeros(FLEET_SIZE)
+        self._out = np.zeros(OUTCOME_SIZE)
+        self.rows = MetricRows(int(state.scenario.duration / dt) + 2, ROW_SIZE)
         self._refresh()
+
+    def _constants(self) -> np.ndarray:
+        """The scenario's numbers the kernel reads every tick (`layout.C_*`)."""
+        svc, consts = self._svc, np.zeros(CONST_SIZE)
+        memory = self.state.scenario.service.memory
+        consts[C_ACQUIRE] = svc.pool.acquire_timeout
+        consts[C_GC_THRESHOLD] = memory.gc_pressure_threshold
+        consts[C_GC_PAUSE] = memory.gc_pause
+        consts[C_WORKERS] = svc.workers_per_replica
+        consts[C_BASELINE_MB] = svc.memory.baseline_mb
+        consts[C_NOISE] = svc.traffic.noise
+        consts[C_CPU_SECONDS] = svc.service_time
+        consts[C_ORDERS] = svc.traffic.orders_per_request
+        return consts
 
     def _refresh(self) -> None:
         """Recompute what only discrete events change (pods, faults, settings), once per change."""
@@ -124,6 +164,32 @@ class TrafficModel:
             if state.db_cores is None
             else None
         )
+        self._gather_pods()
+
+    def _gather_pods(self) -> None:
+        """The ready pods as the kernel's struct-of-arrays matrix (`layout.P_*` columns).
+
+        Code that changes a pod's leaked connections or memory between ticks marks the change
+        with `state.touch()` (as it must for every cached quantity here), so gathering once per
+        change is enough; the tick copies the new values back while any of them moves.
+        """
+        leaks, rates, ready = self._leaks, self._memory_rates, self._ready
+        self._pods = np.array(
+            [
+                (
+                    p.leaked,
+                    p.memory_mb,
+                    p.cpu_cost,
+                    p.leak_bytes_mb,
+                    leaks.get(id(p), 0.0),
+                    rates.get(id(p), 0.0),
+                    0.0,
+                )
+                for p in ready
+            ],
+            dtype=np.float64,
+        ).reshape(len(ready), POD_FIELDS)
+        self._moving = bool(leaks or rates or any(p.leak_bytes_mb > 0.0 for p in ready))
 
     def _per_pod(self, rates: dict[str | None, float]) -> dict[int, float]:
         """Per running pod (by id), the rate that applies to its release (None: every pod)."""
@@ -217,108 +283,6 @@ class TrafficModel:
             return 1.0, 0.0, demand + db.other_connections
         return room / demand, 1.0 - room / demand, float(db.max_connections)
 
-    # ------------------------------------------------------------------ memory
-
-    def _gc(self, memory_mb: float) -> tuple[float, float]:
-        """(service-time multiplier, GC pause seconds) from a pod's memory pressure."""
-        mem = self.state.scenario.service.memory
-        use = memory_mb / self.state.memory_limit_mb
-        if use <= mem.gc_pressure_threshold:
-            return 1.0, mem.gc_pause
-        x = min(1.0, (use - mem.gc_pressure_threshold) / (1.0 - mem.gc_pressure_threshold))
-        overhead = 0.6 * x * x
-        return 1.0 / (1.0 - overhead), mem.gc_pause * (1.0 + 40.0 * x * x)
-
-    def _grow_memory(self, pod: Pod, requests: float, rate: float) -> bool:
-        """Advance one pod's memory; True when it has reached its limit (an OOM kill)."""
-        state = self.state
-        if rate > 0.0:
-            pod.leak_bytes_mb += requests * rate
-        elif pod.leak_bytes_mb > 0.0:  # the leaking code is gone: its caches are collected
-            pod.leak_bytes_mb = max(0.0, 0.95 * pod.leak_bytes_mb - 1.0)
-        else:
-            return False
-        pod.memory_mb = self._svc.memory.baseline_mb + pod.leak_bytes_mb
-        return pod.memory_mb >= state.memory_limit_mb
-
-    # ------------------------------------------------------------------ per-pod pools
-
-    def _pod_load(
-        self, leaked: float, memory_mb: float, cpu_cost: float, lam: float, f: Fleet
-    ) -> PodLoad:
-        """One pod's pool and worker picture for its leaked connections, memory and CPU."""
-        mult, pause = self._gc(memory_mb)
-        s_i = f.base_s * mult
-        if cpu_cost > 0.0:
-            s_i = self._throttled(s_i, lam * cpu_cost, cpu_cost, f)
-        hold, acquire = f.hold, f.acquire
-        usable = f.pool_cap - leaked
-        pool_wait_p99 = 0.0
-        if hold <= 0.0:
-            ok, p_wait = 1.0, 0.0
-        elif usable <= 0.0:
-            ok, p_wait, pool_wait_p99 = 0.0, 1.0, acquire
-        else:
-            a = lam * hold
-            if a < usable:
-                p_wait = wait_probability(a, usable)
-                ok = 1.0 - wait_tail(acquire, p_wait, a, usable, hold)
-                pool_wait_p99 = min(acquire, wait_quantile(0.99, p_wait, a, usable, hold))
-            else:
-                p_wait, ok, pool_wait_p99 = 1.0, usable / a, acquire
-        ok *= 1.0 - f.refused
-        return PodLoad(
-            ok,
-            s_i,
-            ok * s_i + (1.0 - ok) * acquire,
-            min(f.pool_cap, leaked + lam * ok * hold),
-            lam * (1.0 - ok) * acquire + lam * p_wait * hold * 0.5,
-            pool_wait_p99,
-            pause,
-        )
-
-    def _throttled(self, s_i: float, use: float, cpu_cost: float, f: Fleet) -> float:
-        """Service time under the CPU limit: mild throttling below it; at or past it the pod
-        serves only what its quota allows, so its workers hold each request that much longer."""
-        throttled = s_i * throttle_factor(use)
-        if use >= 1.0:  # CPU-bound: workers / service time must not exceed quota / CPU per request
-            throttled = max(throttled, self._svc.workers_per_replica * cpu_cost)
-        f.cpu_use += min(1.0, use)
-        f.throttled += 1.0 - s_i / throttled
-        return throttled
-
-    def _fleet_load(self, ready: list[Pod], lam: float, f: Fleet) -> list[Pod]:
-        """Fold every ready pod into `f`; advance leaks and memory; return pods to OOM-kill.
-
-        Pods in the same state (most of them, most of the time) share one computation.
-        """
-        dt = self.dt
-        counts: dict[tuple[float, float, float], int] = {}
-        for pod in ready:
-            key = (pod.leaked, pod.memory_mb, pod.cpu_cost)
-            counts[key] = counts.get(key, 0) + 1
-        ok_by_key: dict[tuple[float, float, float], float] = {}
-        for key, count in counts.items():
-            if key[1] > f.max_memory:
-                f.max_memory = key[1]
-            load = self._pod_load(key[0], key[1], key[2], lam, f)
-            f.add(load, count)
-            ok_by_key[key] = load.ok
-        leaks = self._leaks
-        if leaks:
-            for pod in ready:
-                rate = leaks.get(id(pod))
-                if rate:
-                    ok = ok_by_key[(pod.leaked, pod.memory_mb, pod.cpu_cost)]
-                    pod.leaked = min(f.pool_cap, pod.leaked + lam * ok * dt * rate)
-        ooms: list[Pod] = []
-        rates = self._memory_rates
-        for pod in ready:
-            rate = rates.get(id(pod), 0.0) if rates else 0.0
-            if (rate > 0.0 or pod.leak_bytes_mb > 0.0) and self._grow_memory(pod, lam * dt, rate):
-                ooms.append(pod)
-        return ooms
-
     # ------------------------------------------------------------------ the tick
 
     def tick(self, t: float) -> tuple[dict[str, float], TickOutcome]:
@@ -332,51 +296,122 @@ class TrafficModel:
         rejected = self._rate_limit(offered) if self._limited else 0.0
         accepted = max(0.0, offered - rejected)
         tls_failed = accepted * self._tls
-        grant, refused, db_conns = self._grant
-        load = Load(
+        out = self._outcome
+        out.reset(rejected * dt)
+        out.tls_failures = tls_failed * dt
+        queries = svc.pool.queries_per_request
+        if state.cache is not None:
+            queries *= cache_query_factor(state.cache, self._stale())
+        refused = self._grant[1]
+        db = self._db_static or database_load(
+            state, state.last_served_rate * queries, self._query, self._lock_wait, refused
+        )
+        self._db = db
+        row = self.rows.next_row()
+        if not self._ready:
+            state.last_served_rate = 0.0
+            load = Load(
+                offered,
+                arrivals,
+                retries,
+                rejected,
+                accepted - tls_failed,
+                self._dep_fail,
+                self._dep_ms,
+                self._grant[2],
+                tls_failed,
+            )
+            self._outage(load, self._max_memory_utilization(), out, row)
+            self._resource_metrics(row, False, queries, t)
+            return self.rows.outage_values(row), out
+        self._serve(
+            row,
             offered,
             arrivals,
             retries,
             rejected,
             accepted - tls_failed,
+            tls_failed,
+            db.query_time,
+            queries,
+        )
+        self._resource_metrics(row, True, queries, t)
+        return self.rows.served_values(row), out
+
+    def _serve(
+        self,
+        row: np.ndarray,
+        offered: float,
+        arrivals: float,
+        retries: float,
+        rejected: float,
+        accepted: float,
+        tls_failed: float,
+        query_time: float,
+        queries: float,
+    ) -> None:
+        """Run the kernel over the ready pods; copy its outcome back into the model's state."""
+        state, dt, svc, noise = self.state, self.dt, self._svc, self._noise
+        grant, refused, db_conns = self._grant
+        out_arr, pods, ready = self._out, self._pods, self._ready
+        out_arr[O_BACKLOG] = state.backlog
+        tick_kernel(
+            pods,
+            self._consts,
+            self._fleet,
+            row,
+            out_arr,
+            dt,
+            offered,
+            retries,
+            rejected,
+            accepted,
+            tls_failed,
             self._dep_fail,
             self._dep_ms,
             db_conns,
-            tls_failed,
+            self._base_s + max(0.0, queries * query_time - self._nominal_query_s),
+            state.pool_size * grant,
+            refused,
+            float(state.pool_size),
+            query_time * queries,
+            self._starting_memory,
+            state.memory_limit_mb,
+            state.request_timeout,
+            state.client_timeout,
+            bool(state.load_shedding),
+            self._bad_errors,
+            float(state.restarts_total),
+            (noise.next(), noise.next(), noise.next()),
         )
+        o = out_arr.tolist()
         out = self._outcome
-        out.reset(rejected * dt)
-        out.tls_failures = tls_failed * dt
-        ready = self._ready
-        queries = svc.pool.queries_per_request
-        if state.cache is not None:
-            queries *= cache_query_factor(state.cache, self._stale())
-        db = self._db_static or database_load(
-            state, state.last_served_rate * queries, self._query, self._lock_wait, refused
-        )
-        self._db = db
-        if not ready:
-            state.last_served_rate = 0.0
-            metrics, out = self._outage(load, self._max_memory_utilization(), out)
-            self._resource_metrics(metrics, None, queries, t)
-            return metrics, out
-        fleet = Fleet(
-            base_s=self._base_s + max(0.0, queries * db.query_time - self._nominal_query_s),
-            acquire=svc.pool.acquire_timeout,
-            pool_cap=state.pool_size * grant,
-            refused=refused,
-            pool_size=state.pool_size,
-            hold=db.query_time * queries,
-            max_memory=self._starting_memory,
-        )
-        lam = load.accepted / len(ready)
-        out.oom = tuple(self._fleet_load(ready, lam, fleet))
+        served, dropped, errors = o[O_SERVED], o[O_DROPPED], o[O_ERRORS]
+        state.backlog = o[O_BACKLOG]
+        state.last_served_rate = served / dt
+        out.success = o[O_SUCCESS]
+        if errors > 0.0:
+            attempts = served + dropped + out.tls_failures
+            schedule_retries(state, dt, errors, arrivals * dt, attempts)
+        out.pool_timeouts, out.db_refused = o[O_POOL_TIMEOUTS], o[O_DB_REFUSED]
+        out.dependency_errors, out.bad_release_errors = o[O_DEP_ERR], o[O_BAD]
+        out.timeouts, out.dropped = o[O_TIMEOUTS], dropped
+        if self._moving:
+            out.oom = self._copy_back(pods, ready)
         if self._disk_rates or svc.disk is not None:
-            out.evicted = tuple(self._fill_disks(ready, lam))
-        memory_util = clamp01(fleet.max_memory / state.memory_limit_mb)
-        metrics, out = self._serve(load, fleet, svc.workers_per_replica, memory_util, out)
-        self._resource_metrics(metrics, fleet, queries, t)
-        return metrics, out
+            out.evicted = tuple(self._fill_disks(ready, accepted / len(ready)))
+
+    @staticmethod
+    def _copy_back(pods: np.ndarray, ready: list[Pod]) -> tuple[Pod, ...]:
+        """Write the kernel's new leaks and memory onto the pods; return the pods to OOM-kill."""
+        ooms = []
+        for pod, values in zip(ready, pods.tolist(), strict=True):
+            pod.leaked = values[P_LEAKED]
+            pod.memory_mb = values[P_MEMORY]
+            pod.leak_bytes_mb = values[P_LEAK_BYTES]
+            if values[P_OOM]:
+                ooms.append(pod)
+        return tuple(ooms)
 
     def _stale(self) -> bool:
         flag = self._svc.cache.serve_stale_flag if self._svc.cache else None
@@ -392,48 +427,51 @@ class TrafficModel:
             pod for pod in ready if grow_disk(pod, disk, log_rate + rates.get(id(pod), 0.0), dt)
         ]
 
-    def _resource_metrics(
-        self, metrics: dict[str, float], fleet: Fleet | None, queries: float, t: float
-    ) -> None:
+    def _resource_metrics(self, row: np.ndarray, served: bool, queries: float, t: float) -> None:
         """The database, cache, CPU, disk, TLS and queue readings of this tick (each only when
-        the scenario models that resource; the rest keep the defaults `_serve` wrote)."""
+        the scenario models that resource; the rest keep the defaults the row has)."""
         state, db, dt = self.state, self._db, self.dt
-        served = state.last_served_rate
-        metrics["db_cpu_utilization"] = clamp01(db.utilization)
-        metrics["db_query_time_ms"] = db.query_time * 1000.0
-        metrics["db_active_queries"] = served * queries * db.query_time
-        metrics["db_lock_waits"] = served * queries * self._lock_wait
-        metrics["db_other_clients_error_ratio"] = clamp01(db.other_errors)
-        if self._tls:
-            metrics["tls_handshake_errors"] = self._outcome.tls_failures / dt
+        served_rate = state.last_served_rate
+        tls = self._outcome.tls_failures if self._tls else 0.0
+        resource_columns(
+            row,
+            served_rate,
+            queries,
+            db.utilization,
+            db.query_time,
+            db.other_errors,
+            self._lock_wait,
+            tls,
+            dt,
+        )
         if not self._extras:
             return
         cache = state.cache
         if cache is not None:
-            metrics["cache_hit_ratio"] = cache.hit_ratio
+            row[COLUMN["cache_hit_ratio"]] = cache.hit_ratio
             baseline = self._svc.traffic.baseline_rps
-            warm_cache(cache, self._svc.cache, served / baseline if baseline else 1.0, dt)  # type: ignore[arg-type]
-        if fleet is not None and fleet.pods and self._cpu_model:
-            metrics["cpu_utilization"] = fleet.cpu_use / fleet.pods
-            metrics["cpu_throttled_ratio"] = fleet.throttled / fleet.pods
+            rate = served_rate / baseline if baseline else 1.0
+            warm_cache(cache, self._svc.cache, rate, dt)  # type: ignore[arg-type]
+        if served and self._cpu_model:
+            pods, cpu_use, throttled = self._fleet[[F_PODS, F_CPU_USE, F_THROTTLED]].tolist()
+            row[COLUMN["cpu_utilization"]] = cpu_use / pods
+            row[COLUMN["cpu_throttled_ratio"]] = throttled / pods
         if self._svc.disk is not None:
-            metrics["disk_utilization"] = self._max_disk()
-            metrics["pod_evictions"] = float(state.evictions_total)
+            row[COLUMN["disk_utilization"]] = self._max_disk()
+            row[COLUMN["pod_evictions"]] = float(state.evictions_total)
         if state.certificates:
-            metrics["certificate_expiry_days"] = self._expiry_days(t)
+            row[COLUMN["certificate_expiry_days"]] = self._expiry_days(t)
         queue, spec = state.queue, self._svc.queue
         if queue is not None and spec is not None:
-            self._queue_metrics(metrics, queue, spec, t)
+            self._queue_metrics(row, queue, spec, t)
 
-    def _queue_metrics(
-        self, metrics: dict[str, float], queue: QueueState, spec: Queue, t: float
-    ) -> None:
+    def _queue_metrics(self, row: np.ndarray, queue: QueueState, spec: Queue, t: float) -> None:
         fx, dt = self.state.fx, self.dt
         produced = self._outcome.success / dt * spec.messages_per_request
         reading = step_queue(queue, spec, produced, fx.stalled_partitions, fx.consumer_speed, t, dt)
-        metrics["queue_backlog"] = reading.backlog
-        metrics["queue_lag_seconds"] = reading.lag
-        metrics["queue_messages_lost"] = queue.lost_total
+        row[COLUMN["queue_backlog"]] = reading.backlog
+        row[COLUMN["queue_lag_seconds"]] = reading.lag
+        row[COLUMN["queue_messages_lost"]] = queue.lost_total
 
     def _max_disk(self) -> float:
         running = self._running
@@ -447,140 +485,7 @@ class TrafficModel:
             return 0.0
         return max(0.0, min(c.expires_at for c in certs.values()) - t) / 86400.0
 
-    def _serve(
-        self, load: Load, fleet: Fleet, workers_per_pod: int, memory_util: float, out: TickOutcome
-    ) -> tuple[dict[str, float], TickOutcome]:
-        """Queue the accepted load on the workers and turn it into outcomes and metrics."""
-        n = fleet.pods
-        wt, s_mean = fleet.worker_time / n, fleet.service / n
-        workers = float(n * workers_per_pod)
-        # Clients give up after their own attempt timeout; the server keeps the request queued
-        # (and later does the now useless work) until its request timeout.
-        timeout, client_timeout = self.state.request_timeout, self.state.client_timeout
-        patience = timeout if timeout < client_timeout else client_timeout
-        queue = self._queue(load.accepted, wt, s_mean, workers, patience)
-        errors = self._outcomes(load, fleet, queue, out)
-        answered = max(1e-9, queue.served + queue.dropped)
-        mix = LatencyMix(
-            out.timeouts / answered,
-            out.pool_timeouts / answered,
-            patience,
-            fleet.acquire,
-            s_mean,
-            math.exp(self._noise_level * self._noise.next()),
-        )
-        metrics = self._served_metrics(load, fleet, queue, mix, errors, memory_util, out)
-        metrics.update(
-            cpu_utilization=self._cpu(out.success, workers),
-            orders_per_minute=self._orders(out.success),
-        )
-        return metrics, out
-
-    def _queue(
-        self, accepted: float, wt: float, s_mean: float, workers: float, patience: float
-    ) -> Queueing:
-        """Erlang-C waiting while the workers keep up; a backlog served in order when not."""
-        state, dt = self.state, self.dt
-        erlangs = accepted * wt
-        if state.backlog <= 0.0 and erlangs < workers * 0.98:
-            p_wait = wait_probability(erlangs, workers)
-            if p_wait > 0.01:
-                w50 = wait_quantile(0.50, p_wait, erlangs, workers, wt)
-                w95 = wait_quantile(0.95, p_wait, erlangs, workers, wt)
-                w99 = wait_quantile(0.99, p_wait, erlangs, workers, wt)
-            else:  # fewer than 1% wait at all: every quantile up to p99 waits zero
-                w50 = w95 = w99 = 0.0
-            late = wait_tail(max(0.0, patience - s_mean), p_wait, erlangs, workers, wt)
-            return Queueing(accepted * dt, 0.0, w50, w95, w99, late, erlangs / workers)
-        capacity = workers / wt
-        total = state.backlog + accepted * dt
-        served = min(total, capacity * dt)
-        head_wait = state.backlog / capacity
-        remaining = total - served
-        limit = capacity * (SHED_MAX_WAIT if state.load_shedding else state.request_timeout)
-        dropped = max(0.0, remaining - limit)
-        state.backlog = remaining - dropped if remaining - dropped > 1e-6 else 0.0
-        late = clamp01((head_wait + s_mean - 0.9 * patience) / (0.2 * patience))
-        return Queueing(served, dropped, head_wait, head_wait, head_wait, late, 1.0)
-
-    def _outcomes(self, load: Load, fleet: Fleet, queue: Queueing, out: TickOutcome) -> float:
-        """Split the served requests into successes and each kind of failure (into `out`); the
-        failures are retried. Returns the tick's errors."""
-        state, dt = self.state, self.dt
-        served, dropped = queue.served, queue.dropped
-        conn_ok = served * (fleet.ok / fleet.pods)
-        db_refused = served * fleet.refused
-        pool_timeouts = max(0.0, served - conn_ok - db_refused)
-        dep_err = conn_ok * load.dep_fail
-        bad = (conn_ok - dep_err) * self._bad_errors
-        timed_out = (conn_ok - dep_err - bad) * queue.late
-        success = conn_ok - dep_err - bad - timed_out
-        tls_failed = load.tls_failed * dt
-        errors = served - success + dropped + tls_failed
-        state.last_served_rate = served / dt
-        out.success = success
-        if errors > 0.0:
-            schedule_retries(state, dt, errors, load.arrivals * dt, served + dropped + tls_failed)
-        out.pool_timeouts, out.db_refused = pool_timeouts, db_refused
-        out.dependency_errors, out.bad_release_errors = dep_err, bad
-        out.timeouts, out.dropped = timed_out, dropped
-        return errors
-
-    def _served_metrics(
-        self,
-        load: Load,
-        fleet: Fleet,
-        queue: Queueing,
-        mix: LatencyMix,
-        errors: float,
-        memory_util: float,
-        out: TickOutcome,
-    ) -> dict[str, float]:
-        """The tick's metrics when at least one replica serves (CPU and orders added after)."""
-        dt, n = self.dt, fleet.pods
-        pool_wait, pause = fleet.pool_wait_p99, fleet.pause
-        p50 = observed_quantile(0.50, SERVICE_P50, queue.w50, mix)
-        p95 = max(
-            p50,
-            observed_quantile(0.95, SERVICE_P95, queue.w95 + pool_wait * 0.5 + pause * 0.5, mix),
-        )
-        p99 = max(p95, observed_quantile(0.99, SERVICE_P99, queue.w99 + pool_wait + pause, mix))
-        total_requests = load.offered * dt
-        return {
-            "request_rate": load.offered,
-            "error_rate": errors / dt,
-            "rejected_rate": load.rejected,
-            "error_ratio": clamp01(errors / total_requests) if total_requests > 0 else 0.0,
-            "rejected_ratio": clamp01(out.rejected / total_requests) if total_requests > 0 else 0.0,
-            "retry_rate": load.retries,
-            "latency_p50_ms": p50 * 1000.0,
-            "latency_p95_ms": p95 * 1000.0,
-            "latency_p99_ms": p99 * 1000.0,
-            "pool_utilization": clamp01(fleet.in_use / (n * fleet.pool_size)),
-            "pool_waiting": fleet.waiting,
-            "db_connections": load.db_connections,
-            "worker_utilization": clamp01(queue.worker_util),
-            "cpu_utilization": 0.0,
-            "memory_utilization": memory_util,
-            "gc_pause_ms": pause * 1000.0,
-            "pod_restarts": float(self.state.restarts_total),
-            "replicas_ready": float(n),
-            "dependency_latency_ms": load.dep_ms,
-            "orders_per_minute": 0.0,
-            **RESOURCE_DEFAULTS,
-        }
-
-    def _cpu(self, success: float, workers: float) -> float:
-        cpu_work = success * self._cpu_seconds / self.dt / max(1.0, workers)
-        return clamp01((0.05 + 1.6 * cpu_work) * math.exp(self._noise_level * self._noise.next()))
-
-    def _orders(self, success: float) -> float:
-        orders = success / self.dt * self._orders_per_request * 60.0
-        return orders * math.exp(self._noise_level * 0.5 * self._noise.next())
-
-    def _outage(
-        self, load: Load, memory_util: float, out: TickOutcome
-    ) -> tuple[dict[str, float], TickOutcome]:
+    def _outage(self, load: Load, memory_util: float, out: TickOutcome, row: np.ndarray) -> None:
         """No ready replica: the load balancer answers every accepted request 503."""
         dt = self.dt
         self._noise.next(), self._noise.next(), self._noise.next()  # keep stream alignment
@@ -588,22 +493,22 @@ class TrafficModel:
         schedule_retries(self.state, dt, errors, load.arrivals * dt, errors)
         out.dropped = errors
         total = load.offered * dt
-        metrics = dict.fromkeys(METRIC_NAMES, 0.0)
-        metrics.update(
-            request_rate=load.offered,
-            error_rate=load.accepted + load.tls_failed,
-            rejected_rate=load.rejected,
-            error_ratio=clamp01(errors / total) if total > 0 else 0.0,
-            rejected_ratio=clamp01(out.rejected / total) if total > 0 else 0.0,
-            retry_rate=load.retries,
-            latency_p50_ms=1.0,
-            latency_p95_ms=2.0,
-            latency_p99_ms=3.0,
-            db_connections=load.db_connections,
-            memory_utilization=memory_util,
-            pod_restarts=float(self.state.restarts_total),
-        )
-        return metrics, out
+        row.fill(0.0)
+        for name, value in (
+            ("request_rate", load.offered),
+            ("error_rate", load.accepted + load.tls_failed),
+            ("rejected_rate", load.rejected),
+            ("error_ratio", clamp01(errors / total) if total > 0 else 0.0),
+            ("rejected_ratio", clamp01(out.rejected / total) if total > 0 else 0.0),
+            ("retry_rate", load.retries),
+            ("latency_p50_ms", 1.0),
+            ("latency_p95_ms", 2.0),
+            ("latency_p99_ms", 3.0),
+            ("db_connections", load.db_connections),
+            ("memory_utilization", memory_util),
+            ("pod_restarts", float(self.state.restarts_total)),
+        ):
+            row[COLUMN[name]] = value
 
     def _max_memory_utilization(self) -> float:
         running = self._running

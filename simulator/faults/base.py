@@ -16,6 +16,7 @@ No simpy here: the engine owns time. Mechanisms read and change the service stat
 from __future__ import annotations
 
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, Literal, Protocol, TypeVar
 
@@ -46,6 +47,21 @@ class ActionMatch(Model):
 
     action: ActionName
     params: dict[str, ParamValue] = {}
+
+    def matches(self, action: str, params: Mapping[str, Any]) -> bool:
+        """Does an action taken match this entry? Names equal; text and booleans exactly;
+        numbers in the entry are lower bounds (`{action: scale, params: {replicas: 16}}` matches
+        scaling to 16 replicas or more); parameters left out match anything."""
+        if self.action != action:
+            return False
+        for key, wanted in self.params.items():
+            got = params.get(key)
+            if isinstance(wanted, int | float) and not isinstance(wanted, bool):
+                if isinstance(got, bool) or not isinstance(got, int | float) or got < wanted:
+                    return False
+            elif got != wanted:
+                return False
+        return True
 
 
 ActionRef = Annotated[ActionMatch, BeforeValidator(_action_match)]

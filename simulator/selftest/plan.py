@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
+from simulator.batches import Workers
 from simulator.scenario import LoadedScenario
 from simulator.scenario.schema import Scenario
 from simulator.selftest import expectations, judges, measures
@@ -31,15 +32,17 @@ def self_test(
     jobs: int = 1,
     only: str | None = None,
     claims: bool = True,
+    dask: str | None = None,
 ) -> list[Check]:
     """Every check of one scenario over `seeds` (default: `derived_seeds(seed)`); with `only`,
     just the checks whose name contains that text (the runs they need, no others); without
-    `claims`, just the expect block (no response and the ideal response)."""
+    `claims`, just the expect block (no response and the ideal response). The runs go to `jobs`
+    local processes, or to the Dask scheduler at `dask`."""
     scenario = loaded.scenario
     if scenario.expect is None:
         return [Check(scenario.id, "expect", "an expect block", "none", False)]
     chosen = list(seeds) if seeds is not None else derived_seeds(seed)
-    outcomes = _outcomes(loaded, chosen, jobs, only or "", claims)
+    outcomes = _outcomes(loaded, chosen, Workers(jobs, dask), only or "", claims)
     return fold(scenario.id, (o for o in outcomes if only is None or only in o.name))
 
 
@@ -57,17 +60,18 @@ def _ideal_spec(scenario: Scenario, seed: int) -> RunSpec:
 
 
 def _outcomes(
-    loaded: LoadedScenario, seeds: list[int], jobs: int, only: str, claims: bool
+    loaded: LoadedScenario, seeds: list[int], workers: Workers, only: str, claims: bool
 ) -> Iterator[Outcome]:
     scenario, metrics = loaded.scenario, _metrics(loaded.scenario)
     first = [spec for seed in seeds for spec in (RunSpec(seed), _ideal_spec(scenario, seed))]
-    runs = run_all(loaded, first, metrics, jobs)
+    jobs, dask = workers.jobs, workers.dask
+    runs = run_all(loaded, first, metrics, jobs, dask)
     per_seed = {
         seed: _seed_trials(scenario, seed, runs[RunSpec(seed)], only) if claims else []
         for seed in seeds
     }
     second = [spec for found in per_seed.values() for t in found for spec in t.runs]
-    runs.update(run_all(loaded, [s for s in second if s not in runs], metrics, jobs))
+    runs.update(run_all(loaded, [s for s in second if s not in runs], metrics, jobs, dask))
     for seed in seeds:
         yield from expectations.no_response(scenario, runs[RunSpec(seed)], seed)
     for seed in seeds:

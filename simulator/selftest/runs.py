@@ -11,13 +11,13 @@ from __future__ import annotations
 import os
 from array import array
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from simulator.actions import ACTIONS
+from simulator.batches import Sources, Workers, run_batch, scenario_of
 from simulator.engine import run_script
 from simulator.journal import Journal
-from simulator.scenario import LoadedScenario, load_scenario_text
+from simulator.scenario import LoadedScenario
 from simulator.scenario.fault_models import ActionMatch
 from simulator.scenario.schema import ScriptedAction
 from simulator.scenario.schema_base import ParamValue
@@ -122,18 +122,10 @@ def _add_tick(summary: RunSummary, entry: dict[str, object], wanted: tuple[str, 
 
 # ---------------------------------------------------------------- running, serial or parallel
 
-_WORKER: tuple[LoadedScenario, tuple[str, ...]] | None = None
 
-
-def _init_worker(text: str, filename: str, metrics: tuple[str, ...]) -> None:
-    global _WORKER
-    _WORKER = (load_scenario_text(text, filename), metrics)
-
-
-def _run_in_worker(spec: RunSpec) -> RunSummary:
-    assert _WORKER is not None
-    loaded, metrics = _WORKER
-    return run_one(loaded, spec, metrics)
+def _run_task(sources: Sources, task: tuple[RunSpec, tuple[str, ...]]) -> RunSummary:
+    spec, metrics = task
+    return run_one(scenario_of(sources, 0), spec, metrics)
 
 
 def run_one(loaded: LoadedScenario, spec: RunSpec, metrics: Sequence[str]) -> RunSummary:
@@ -146,14 +138,18 @@ def default_jobs() -> int:
 
 
 def run_all(
-    loaded: LoadedScenario, specs: Sequence[RunSpec], metrics: Sequence[str], jobs: int
+    loaded: LoadedScenario,
+    specs: Sequence[RunSpec],
+    metrics: Sequence[str],
+    jobs: int,
+    dask: str | None = None,
 ) -> dict[RunSpec, RunSummary]:
-    """Run each distinct spec once; `jobs` > 1 spreads them over worker processes."""
+    """Run each distinct spec once; `jobs` > 1 spreads them over worker processes, `dask` (a
+    scheduler address) over a Dask cluster."""
     unique = list(dict.fromkeys(specs))
-    if jobs <= 1 or len(unique) <= 1:
+    if dask is None and (jobs <= 1 or len(unique) <= 1):
         return {spec: run_one(loaded, spec, metrics) for spec in unique}
-    args = (loaded.text, loaded.filename, tuple(metrics))
-    chunk = max(1, len(unique) // (jobs * 4))
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=args) as pool:
-        results = list(pool.map(_run_in_worker, unique, chunksize=chunk))
+    tasks = [(spec, tuple(metrics)) for spec in unique]
+    sources = ((loaded.text, loaded.filename),)
+    results = run_batch(_run_task, sources, tasks, Workers(jobs, dask))
     return dict(zip(unique, results, strict=True))

@@ -33,6 +33,7 @@ from simulator.session.roles import PLAYER_ROLES, held_roles, permission_table
 from simulator.session.run import Run, replay
 from simulator.session.service import (
     CreatedSession,
+    LiveRead,
     MetricsReading,
     PageView,
     SessionService,
@@ -57,6 +58,7 @@ __all__ = [
     "ClockRefused",
     "CreatedSession",
     "GuessLimiter",
+    "LiveRead",
     "MetricsReading",
     "PageView",
     "ParticipantRecord",

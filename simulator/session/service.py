@@ -74,6 +74,7 @@ from simulator.session.store import (
 )
 from simulator.session.views import (
     CreatedSession,
+    LiveRead,
     MetricsReading,
     PageView,
     SessionStatus,
@@ -98,6 +99,27 @@ def accepted_actions(journal: Journal) -> dict[tuple[str, str], int]:
 
 
 CHANNELS: tuple[str, ...] = get_args(Channel)
+
+
+def _status(record: SessionRecord, run: Run, reading: ClockReading) -> SessionStatus:
+    engine = run.engine
+    pages = tuple(
+        PageView(p.id, p.alert, p.status, p.triggered_at, p.level) for p in engine.open_pages()
+    )
+    return SessionStatus(
+        session_id=record.id,
+        scenario_id=record.scenario_id,
+        title=run.loaded.scenario.title,
+        state=reading.state,
+        sim_time=reading.sim_time,
+        duration=run.duration,
+        speed=reading.speed,
+        solo=record.solo,
+        time_up=reading.time_up,
+        firing=engine.firing_alerts(),
+        open_pages=pages,
+        last_seq=run.last_seq,
+    )
 
 
 class SessionService:
@@ -468,29 +490,30 @@ class SessionService:
 
     def status(self, session_id: str) -> SessionStatus:
         record = self.session(session_id)
+        return self._read(session_id, lambda run, reading: _status(record, run, reading))
 
-        def view(run: Run, reading: ClockReading) -> SessionStatus:
-            engine = run.engine
-            pages = tuple(
-                PageView(p.id, p.alert, p.status, p.triggered_at, p.level)
-                for p in engine.open_pages()
-            )
-            return SessionStatus(
-                session_id=session_id,
-                scenario_id=record.scenario_id,
-                title=run.loaded.scenario.title,
-                state=reading.state,
-                sim_time=reading.sim_time,
-                duration=run.duration,
-                speed=reading.speed,
-                solo=record.solo,
-                time_up=reading.time_up,
-                firing=engine.firing_alerts(),
-                open_pages=pages,
-                last_seq=run.last_seq,
+    def live(self, session_id: str, since: int = 0) -> LiveRead:
+        """What a live page needs each second, from one read of the store: the status, the
+        journal entries after the first `since` (a page keeps the ones it has) and the hidden
+        ids. A `since` beyond the journal (it cannot shrink) gives no entries."""
+        record = self.session(session_id)
+
+        def view(run: Run, reading: ClockReading) -> LiveRead:
+            entries = run.journal.entries
+            start = max(0, min(int(since), len(entries)))
+            return LiveRead(
+                status=_status(record, run, reading),
+                since=start,
+                entries=tuple(entries[start:]),
+                length=len(entries),
+                hidden=frozenset(run.hidden),
             )
 
         return self._read(session_id, view)
+
+    def scenario(self, session_id: str) -> LoadedScenario:
+        """The session's scenario, parsed once per process (shared with its engine)."""
+        return self._keeper.loaded_for(self.session(session_id))
 
     def metrics(self, session_id: str) -> MetricsReading:
         """The session's newest tick of metrics (advance-on-read); empty before the first tick."""

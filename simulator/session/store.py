@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,8 +36,9 @@ from simulator.session.errors import SessionNotFound, StoreConflict, StoreError
 
 ENV_URL = "GAMEDAY_DATABASE_URL"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT_MS = 30_000  # a writer waits this long for SQLite's write lock (CLI, scripts)
 _WRITE = "gameday_write"
+LOCKED_HINT = "another program is writing to the SQLite file; try again in a moment"
 
 
 def default_url() -> str:
@@ -130,13 +131,24 @@ def _reason(exc: BaseException) -> str:
     """The driver's own message, first line only, without SQLAlchemy's SQL echo and links."""
     orig = getattr(exc, "orig", None) or exc
     text = str(orig).strip().splitlines()
-    return text[0] if text else type(orig).__name__
+    first = text[0] if text else type(orig).__name__
+    return f"{first} ({LOCKED_HINT})" if first == "database is locked" else first
 
 
 class Store:
     """One database holding every session. Thread-safe; create one per process and share it."""
 
-    def __init__(self, url: str | None = None, migrations: tuple[t.Migration, ...] | None = None):
+    def __init__(
+        self,
+        url: str | None = None,
+        migrations: tuple[t.Migration, ...] | None = None,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    ):
+        """`busy_timeout_ms`: how long a SQLite writer waits for another writer's lock before
+        the write fails with a `StoreError` ("database is locked"). The web app passes a few
+        seconds so a click reports a held lock soon and retries with backoff, rather than
+        hanging for 30 s; PostgreSQL ignores it."""
+        self.busy_timeout_ms = busy_timeout_ms
         raw = url if url is not None else database_url()
         try:
             self.url = make_url(raw)
@@ -182,10 +194,11 @@ class Store:
                 raise StoreError(
                     f"cannot create the session store directory {path.parent}: {exc.strerror}"
                 ) from None
+        wait_ms = self.busy_timeout_ms
         engine = create_engine(
-            self.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+            self.url, connect_args={"timeout": wait_ms / 1000, "check_same_thread": False}
         )
-        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "connect", _sqlite_on_connect(wait_ms))
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
 
@@ -355,13 +368,22 @@ def _event(row: Mapping[Any, Any]) -> StoredEvent:
     )
 
 
-def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_on_connect(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
+    """The `connect` hook of a SQLite engine whose writers wait `busy_timeout_ms` for the lock."""
+
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        _sqlite_pragmas(dbapi_connection, busy_timeout_ms)
+
+    return on_connect
+
+
+def _sqlite_pragmas(dbapi_connection: Any, busy_timeout_ms: int) -> None:
     # Take transaction control away from pysqlite (it would BEGIN lazily, DEFERRED); the
     # `begin` hook below emits our own BEGIN. Then the pragmas every connection needs.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")

@@ -56,6 +56,19 @@ class SessionStatus:
 
 
 @dataclass(frozen=True)
+class LiveRead:
+    """One refresh of a live page: the status, the journal entries from index `since` on (the
+    whole journal is `length` long) and the ids the facilitator hid, from one read of the store.
+    The entries are the engine's own dicts, shared: readers must not change them."""
+
+    status: SessionStatus
+    since: int
+    entries: tuple[dict[str, Any], ...]
+    length: int
+    hidden: frozenset[str]
+
+
+@dataclass(frozen=True)
 class SessionSummary:
     """One line of the session list: the clock only (no engine is built for a list)."""
 

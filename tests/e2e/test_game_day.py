@@ -38,7 +38,7 @@ from tests.e2e.browser import (
     wait_for_app,
 )
 
-SCENARIO_TITLE = "Checkout down: database connection pool exhausted"
+SCENARIO_TITLE = "Checkout errors climbing at lunchtime"
 LIVE_MS = 10_000  # another person's action shows on a live page (fragments refresh every 1-2 s)
 ACTION_MS = 30_000  # a click is answered (a rerun of the page on a loaded machine)
 PAGE_MS = 60_000  # a page switch or the debrief's first build (scoring, the report)
@@ -317,7 +317,9 @@ def test_game_day_in_the_browser(app_server, person):
         if svc.status(session_id).open_pages:
             break
     status = svc.status(session_id)
-    assert [p.status for p in status.open_pages] == ["triggered"], (
+    # At 1x the clock also moves with the wall clock, so on a slow machine a second alert may
+    # page before the loop sees the first: every open page must be waiting, the first is used.
+    assert status.open_pages and {p.status for p in status.open_pages} == {"triggered"}, (
         status.open_pages,
         status.sim_time,
         clock_events(svc, session_id),

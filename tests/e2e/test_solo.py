@@ -155,7 +155,7 @@ def test_solo_practice_in_the_browser(app_server, page):
     download.value.save_as(pdf)
     assert download.value.suggested_filename.endswith(".pdf")
     assert pdf.read_bytes()[:5] == b"%PDF-"
-    assert "After-action report: Checkout down" in pdf_text(pdf)
+    assert "After-action report: Checkout errors climbing" in pdf_text(pdf)
     pages = render_pages(pdf, PDF_DIR / "solo-debrief")
     assert len(pages) >= 4 and all(ink_ratio(p) > 0.005 for p in pages)
 

@@ -1,0 +1,72 @@
+"""Column layouts of the kernel's arrays: the pods' struct-of-arrays matrix, the scenario's
+constants, the fleet sums, the tick's outcome, and the metrics row (`ROW_NAMES`)."""
+
+from __future__ import annotations
+
+from simulator.metrics import METRIC_NAMES
+
+# the ready pods, one row each (struct-of-arrays: a column per field)
+P_LEAKED, P_MEMORY, P_CPU_COST, P_LEAK_BYTES, P_LEAK_RATE, P_MEM_RATE, P_OOM = range(7)
+POD_FIELDS = 7
+
+# the scenario's constants (fixed for a run)
+C_ACQUIRE, C_GC_THRESHOLD, C_GC_PAUSE, C_WORKERS, C_BASELINE_MB = range(5)
+C_NOISE, C_CPU_SECONDS, C_ORDERS = range(5, 8)
+CONST_SIZE = 8
+
+# the fleet's sums over the ready pods (tick_records.Fleet)
+F_PODS, F_OK, F_SERVICE, F_WORKER_TIME, F_IN_USE, F_WAITING = range(6)
+F_POOL_WAIT, F_PAUSE, F_MAX_MEMORY, F_CPU_USE, F_THROTTLED = range(6, 11)
+FLEET_SIZE = 11
+
+# the tick's outcome (requests in the tick), and the workers' backlog carried to the next tick
+O_SUCCESS, O_POOL_TIMEOUTS, O_DB_REFUSED, O_DEP_ERR, O_BAD, O_TIMEOUTS = range(6)
+O_DROPPED, O_ERRORS, O_SERVED, O_BACKLOG = range(6, 10)
+OUTCOME_SIZE = 10
+
+# The metrics row: the columns in the order a served tick's journal entry lists them (the
+# request path, then the resources' defaults, then the database); an outage tick's entry lists
+# the same names in METRIC_NAMES order (`OUTAGE_ORDER` maps them onto the row).
+ROW_NAMES: tuple[str, ...] = (
+    "request_rate",
+    "error_rate",
+    "rejected_rate",
+    "error_ratio",
+    "rejected_ratio",
+    "retry_rate",
+    "latency_p50_ms",
+    "latency_p95_ms",
+    "latency_p99_ms",
+    "pool_utilization",
+    "pool_waiting",
+    "db_connections",
+    "worker_utilization",
+    "cpu_utilization",
+    "memory_utilization",
+    "gc_pause_ms",
+    "pod_restarts",
+    "replicas_ready",
+    "dependency_latency_ms",
+    "orders_per_minute",
+    "cache_hit_ratio",
+    "cpu_throttled_ratio",
+    "disk_utilization",
+    "pod_evictions",
+    "tls_handshake_errors",
+    "certificate_expiry_days",
+    "queue_backlog",
+    "queue_lag_seconds",
+    "queue_messages_lost",
+    "db_cpu_utilization",
+    "db_query_time_ms",
+    "db_active_queries",
+    "db_lock_waits",
+    "db_other_clients_error_ratio",
+)
+ROW_SIZE = len(ROW_NAMES)
+COLUMN = {name: i for i, name in enumerate(ROW_NAMES)}
+R_TLS = COLUMN["tls_handshake_errors"]
+R_DB_FIRST = COLUMN["db_cpu_utilization"]
+OUTAGE_ORDER: tuple[int, ...] = tuple(COLUMN[name] for name in METRIC_NAMES)
+
+assert sorted(ROW_NAMES) == sorted(METRIC_NAMES), "the row must hold every metric once"

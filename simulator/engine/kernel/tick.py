@@ -1,0 +1,507 @@
+"""The per-tick numeric kernel: the fleet's pools and memory, the workers' queue, outcomes,
+latency quantiles and the metrics row, over arrays and floats only.
+
+`TrafficModel.tick` gathers the tick's inputs (offered load after the rate limiter, the database's
+state, the ready pods as a struct-of-arrays matrix, three noise draws) and calls `tick_kernel`
+once; the kernel writes the metrics row, the outcome split and the pods' new leak and memory
+state in place. Every expression keeps the order of operations of the model it replaced, and
+`py_max`/`py_min` keep Python's `max`/`min` tie rules, so the compiled kernel, this same code in
+plain Python, and the engine before it produce the same floats, bit for bit.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from simulator.engine import queueing, resources
+from simulator.engine.kernel.jit import kernel
+from simulator.engine.kernel.layout import (
+    C_ACQUIRE,
+    C_BASELINE_MB,
+    C_CPU_SECONDS,
+    C_GC_PAUSE,
+    C_GC_THRESHOLD,
+    C_NOISE,
+    C_ORDERS,
+    C_WORKERS,
+    F_CPU_USE,
+    F_IN_USE,
+    F_MAX_MEMORY,
+    F_OK,
+    F_PAUSE,
+    F_PODS,
+    F_POOL_WAIT,
+    F_SERVICE,
+    F_THROTTLED,
+    F_WAITING,
+    F_WORKER_TIME,
+    FLEET_SIZE,
+    O_BACKLOG,
+    O_BAD,
+    O_DB_REFUSED,
+    O_DEP_ERR,
+    O_DROPPED,
+    O_ERRORS,
+    O_POOL_TIMEOUTS,
+    O_SERVED,
+    O_SUCCESS,
+    O_TIMEOUTS,
+    P_CPU_COST,
+    P_LEAK_BYTES,
+    P_LEAK_RATE,
+    P_LEAKED,
+    P_MEM_RATE,
+    P_MEMORY,
+    P_OOM,
+    R_DB_FIRST,
+    R_TLS,
+)
+
+SERVICE_P50, SERVICE_P95, SERVICE_P99 = (
+    queueing.SERVICE_P50,
+    queueing.SERVICE_P95,
+    queueing.SERVICE_P99,
+)
+SHED_MAX_WAIT = 0.25  # seconds of queue a load-shedding server keeps before answering 503
+
+
+@kernel
+def py_max(a: float, b: float) -> float:
+    """Python's `max(a, b)`: the first argument unless the second is strictly greater."""
+    return b if b > a else a
+
+
+@kernel
+def py_min(a: float, b: float) -> float:
+    """Python's `min(a, b)`: the first argument unless the second is strictly smaller."""
+    return b if b < a else a
+
+
+# the model's own helpers, compiled as they are
+clamp01 = kernel(queueing.clamp01)
+wait_probability = kernel(queueing.wait_probability)
+wait_quantile = kernel(queueing.wait_quantile)
+wait_tail = kernel(queueing.wait_tail)
+throttle_factor = kernel(resources.throttle_factor)
+
+
+@kernel
+def observed_quantile(
+    q: float,
+    service_q: float,
+    wait_q: float,
+    slow_timeout: float,
+    slow_pool: float,
+    patience: float,
+    acquire: float,
+    service: float,
+    jitter: float,
+) -> float:
+    """A latency quantile as clients observe it (queueing.observed_quantile, unpacked)."""
+    tail = 1.0 - q
+    if slow_timeout >= tail:
+        return patience
+    latency = (service_q * service + wait_q) * jitter
+    if slow_timeout + slow_pool >= tail:
+        latency = py_max(acquire, latency)
+    return py_min(patience, latency)
+
+
+# ---------------------------------------------------------------- the fleet
+
+
+@kernel
+def service_time(
+    memory_mb: float,
+    cpu_cost: float,
+    lam: float,
+    base_s: float,
+    limit_mb: float,
+    fleet: np.ndarray,
+    consts: np.ndarray,
+) -> tuple[float, float]:
+    """(service seconds, GC pause seconds) of a pod under memory pressure and its CPU limit; the
+    CPU sums of the fleet grow by the pod's use and throttling."""
+    threshold, gc_pause = consts[C_GC_THRESHOLD], consts[C_GC_PAUSE]
+    use = memory_mb / limit_mb
+    if use <= threshold:
+        mult, pause = 1.0, gc_pause
+    else:
+        x = py_min(1.0, (use - threshold) / (1.0 - threshold))
+        overhead = 0.6 * x * x
+        mult, pause = 1.0 / (1.0 - overhead), gc_pause * (1.0 + 40.0 * x * x)
+    s_i = base_s * mult
+    if cpu_cost > 0.0:  # throttled at the CPU limit; past it, the quota bounds the service rate
+        cpu_use = lam * cpu_cost
+        throttled = s_i * throttle_factor(cpu_use)
+        if cpu_use >= 1.0:
+            throttled = py_max(throttled, consts[C_WORKERS] * cpu_cost)
+        fleet[F_CPU_USE] += py_min(1.0, cpu_use)
+        fleet[F_THROTTLED] += 1.0 - s_i / throttled
+        s_i = throttled
+    return s_i, pause
+
+
+@kernel
+def pod_load(
+    leaked: float,
+    memory_mb: float,
+    cpu_cost: float,
+    count: int,
+    lam: float,
+    base_s: float,
+    pool_cap: float,
+    refused: float,
+    hold: float,
+    limit_mb: float,
+    fleet: np.ndarray,
+    consts: np.ndarray,
+) -> float:
+    """Fold `count` pods in one state into the fleet sums; return their connection success."""
+    acquire = consts[C_ACQUIRE]
+    s_i, pause = service_time(memory_mb, cpu_cost, lam, base_s, limit_mb, fleet, consts)
+    usable = pool_cap - leaked
+    pool_wait_p99 = 0.0
+    if hold <= 0.0:
+        ok, p_wait = 1.0, 0.0
+    elif usable <= 0.0:
+        ok, p_wait, pool_wait_p99 = 0.0, 1.0, acquire
+    else:
+        a = lam * hold
+        if a < usable:
+            p_wait = wait_probability(a, usable)
+            ok = 1.0 - wait_tail(acquire, p_wait, a, usable, hold)
+            pool_wait_p99 = py_min(acquire, wait_quantile(0.99, p_wait, a, usable, hold))
+        else:
+            p_wait, ok, pool_wait_p99 = 1.0, usable / a, acquire
+    ok *= 1.0 - refused
+    fleet[F_PODS] += count
+    fleet[F_OK] += ok * count
+    fleet[F_SERVICE] += s_i * count
+    fleet[F_WORKER_TIME] += (ok * s_i + (1.0 - ok) * acquire) * count
+    fleet[F_IN_USE] += py_min(pool_cap, leaked + lam * ok * hold) * count
+    fleet[F_WAITING] += (lam * (1.0 - ok) * acquire + lam * p_wait * hold * 0.5) * count
+    if pool_wait_p99 > fleet[F_POOL_WAIT]:
+        fleet[F_POOL_WAIT] = pool_wait_p99
+    if pause > fleet[F_PAUSE]:
+        fleet[F_PAUSE] = pause
+    return ok
+
+
+@kernel
+def group_pods(pods: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(each pod's group: the row of its first member, pods per group) by (leaked, memory, CPU
+    cost): pods in one state share one computation, in first-seen order."""
+    n = pods.shape[0]
+    group = np.empty(n, dtype=np.int64)
+    count = np.zeros(n, dtype=np.int64)
+    for i in range(n):
+        group[i] = i
+        for j in range(i):
+            if (
+                group[j] == j
+                and pods[j, P_LEAKED] == pods[i, P_LEAKED]
+                and pods[j, P_MEMORY] == pods[i, P_MEMORY]
+                and pods[j, P_CPU_COST] == pods[i, P_CPU_COST]
+            ):
+                group[i] = j
+                break
+        count[group[i]] += 1
+    return group, count
+
+
+@kernel
+def advance_pods(
+    pods: np.ndarray,
+    ok: np.ndarray,
+    group: np.ndarray,
+    lam: float,
+    dt: float,
+    pool_cap: float,
+    limit_mb: float,
+    baseline_mb: float,
+) -> None:
+    """Leaked connections and memory after this tick's `lam * dt` requests per pod; a pod at
+    its memory limit gets `P_OOM` set."""
+    n = pods.shape[0]
+    for i in range(n):
+        rate = pods[i, P_LEAK_RATE]
+        if rate != 0.0:
+            leaked = pods[i, P_LEAKED] + lam * ok[group[i]] * dt * rate
+            pods[i, P_LEAKED] = py_min(pool_cap, leaked)
+    requests = lam * dt
+    for i in range(n):
+        pods[i, P_OOM] = 0.0
+        rate = pods[i, P_MEM_RATE]
+        if rate > 0.0:
+            pods[i, P_LEAK_BYTES] += requests * rate
+        elif pods[i, P_LEAK_BYTES] > 0.0:
+            pods[i, P_LEAK_BYTES] = py_max(0.0, 0.95 * pods[i, P_LEAK_BYTES] - 1.0)
+        else:
+            continue
+        pods[i, P_MEMORY] = baseline_mb + pods[i, P_LEAK_BYTES]
+        if pods[i, P_MEMORY] >= limit_mb:
+            pods[i, P_OOM] = 1.0
+
+
+@kernel
+def fleet_step(
+    pods: np.ndarray,
+    consts: np.ndarray,
+    fleet: np.ndarray,
+    lam: float,
+    dt: float,
+    base_s: float,
+    pool_cap: float,
+    refused: float,
+    hold: float,
+    start_memory: float,
+    limit_mb: float,
+) -> None:
+    """The fleet's sums over the ready pods (`lam` requests/s each), then their leaks."""
+    for i in range(FLEET_SIZE):
+        fleet[i] = 0.0
+    fleet[F_MAX_MEMORY] = start_memory
+    n_pods = pods.shape[0]
+    group, count = group_pods(pods)
+    ok = np.zeros(n_pods)
+    for i in range(n_pods):
+        if group[i] == i:
+            if pods[i, P_MEMORY] > fleet[F_MAX_MEMORY]:
+                fleet[F_MAX_MEMORY] = pods[i, P_MEMORY]
+            ok[i] = pod_load(
+                pods[i, P_LEAKED],
+                pods[i, P_MEMORY],
+                pods[i, P_CPU_COST],
+                count[i],
+                lam,
+                base_s,
+                pool_cap,
+                refused,
+                hold,
+                limit_mb,
+                fleet,
+                consts,
+            )
+    advance_pods(pods, ok, group, lam, dt, pool_cap, limit_mb, consts[C_BASELINE_MB])
+
+
+@kernel
+def queue_step(
+    accepted: float,
+    wt: float,
+    s_mean: float,
+    workers: float,
+    patience: float,
+    dt: float,
+    request_timeout: float,
+    load_shedding: bool,
+    out: np.ndarray,
+) -> tuple[float, float, float, float, float, float, float]:
+    """Erlang-C waiting while the workers keep up; a backlog served in order when not (carried
+    in `out[O_BACKLOG]`). Returns (served, dropped, w50, w95, w99, late share, utilisation)."""
+    erlangs = accepted * wt
+    backlog = out[O_BACKLOG]
+    if backlog <= 0.0 and erlangs < workers * 0.98:
+        p_wait = wait_probability(erlangs, workers)
+        if p_wait > 0.01:
+            w50 = wait_quantile(0.50, p_wait, erlangs, workers, wt)
+            w95 = wait_quantile(0.95, p_wait, erlangs, workers, wt)
+            w99 = wait_quantile(0.99, p_wait, erlangs, workers, wt)
+        else:  # fewer than 1% wait at all: every quantile up to p99 waits zero
+            w50 = w95 = w99 = 0.0
+        late = wait_tail(py_max(0.0, patience - s_mean), p_wait, erlangs, workers, wt)
+        return accepted * dt, 0.0, w50, w95, w99, late, erlangs / workers
+    capacity = workers / wt
+    total = backlog + accepted * dt
+    served = py_min(total, capacity * dt)
+    head_wait = backlog / capacity
+    remaining = total - served
+    limit = capacity * (SHED_MAX_WAIT if load_shedding else request_timeout)
+    dropped = py_max(0.0, remaining - limit)
+    out[O_BACKLOG] = remaining - dropped if remaining - dropped > 1e-6 else 0.0
+    late = clamp01((head_wait + s_mean - 0.9 * patience) / (0.2 * patience))
+    return served, dropped, head_wait, head_wait, head_wait, late, 1.0
+
+
+# ---------------------------------------------------------------- one tick
+
+
+@kernel
+def tick_kernel(
+    pods: np.ndarray,
+    consts: np.ndarray,
+    fleet: np.ndarray,
+    row: np.ndarray,
+    out: np.ndarray,
+    dt: float,
+    offered: float,
+    retries: float,
+    rejected: float,
+    accepted: float,
+    tls_failed: float,
+    dep_fail: float,
+    dep_ms: float,
+    db_connections: float,
+    base_s: float,
+    pool_cap: float,
+    refused: float,
+    pool_size: float,
+    hold: float,
+    start_memory: float,
+    limit_mb: float,
+    request_timeout: float,
+    client_timeout: float,
+    load_shedding: bool,
+    bad_errors: float,
+    restarts: float,
+    noise: tuple[float, float, float],
+) -> None:
+    """One tick with at least one ready pod (`pods` has a row per ready pod).
+
+    Writes the fleet sums, the outcome split and the new backlog (`out`, which brings the old
+    backlog in at `O_BACKLOG`), the pods' new state, and the request-path metrics into `row`;
+    the database and resource columns are left to `resource_columns`.
+    """
+    lam = accepted / pods.shape[0]
+    fleet_step(
+        pods, consts, fleet, lam, dt, base_s, pool_cap, refused, hold, start_memory, limit_mb
+    )
+    memory_util = clamp01(fleet[F_MAX_MEMORY] / limit_mb)
+    n = fleet[F_PODS]
+    wt, s_mean = fleet[F_WORKER_TIME] / n, fleet[F_SERVICE] / n
+    workers = n * consts[C_WORKERS]
+    patience = request_timeout if request_timeout < client_timeout else client_timeout
+    # the workers' queue: Erlang C while they keep up, a FIFO backlog served in order when not
+    served, dropped, w50, w95, w99, late, worker_util = queue_step(
+        accepted, wt, s_mean, workers, patience, dt, request_timeout, load_shedding, out
+    )
+    # the served requests split into successes and each kind of failure
+    conn_ok = served * (fleet[F_OK] / n)
+    db_refused = served * refused
+    pool_timeouts = py_max(0.0, served - conn_ok - db_refused)
+    dep_err = conn_ok * dep_fail
+    bad = (conn_ok - dep_err) * bad_errors
+    timed_out = (conn_ok - dep_err - bad) * late
+    success = conn_ok - dep_err - bad - timed_out
+    errors = served - success + dropped + tls_failed * dt
+    out[O_SUCCESS], out[O_POOL_TIMEOUTS], out[O_DB_REFUSED] = success, pool_timeouts, db_refused
+    out[O_DEP_ERR], out[O_BAD], out[O_TIMEOUTS] = dep_err, bad, timed_out
+    out[O_DROPPED], out[O_ERRORS], out[O_SERVED] = dropped, errors, served
+    served_metrics(
+        row,
+        fleet,
+        consts,
+        noise,
+        offered,
+        retries,
+        rejected,
+        db_connections,
+        dep_ms,
+        dt,
+        errors,
+        success,
+        timed_out / py_max(1e-9, served + dropped),
+        pool_timeouts / py_max(1e-9, served + dropped),
+        (w50, w95, w99),
+        patience,
+        s_mean,
+        worker_util,
+        memory_util,
+        restarts,
+        pool_size,
+    )
+
+
+@kernel
+def served_metrics(
+    row: np.ndarray,
+    fleet: np.ndarray,
+    consts: np.ndarray,
+    noise: tuple[float, float, float],
+    offered: float,
+    retries: float,
+    rejected: float,
+    db_connections: float,
+    dep_ms: float,
+    dt: float,
+    errors: float,
+    success: float,
+    slow_timeout: float,
+    slow_pool: float,
+    waits: tuple[float, float, float],
+    patience: float,
+    s_mean: float,
+    worker_util: float,
+    memory_util: float,
+    restarts: float,
+    pool_size: float,
+) -> None:
+    """The request-path columns of a served tick; the resource columns get their defaults."""
+    noise_level, acquire = consts[C_NOISE], consts[C_ACQUIRE]
+    jitter = math.exp(noise_level * noise[0])
+    n = fleet[F_PODS]
+    pool_wait, pause = fleet[F_POOL_WAIT], fleet[F_PAUSE]
+    p50 = observed_quantile(
+        0.50, SERVICE_P50, waits[0], slow_timeout, slow_pool, patience, acquire, s_mean, jitter
+    )
+    wait95 = waits[1] + pool_wait * 0.5 + pause * 0.5
+    q95 = observed_quantile(
+        0.95, SERVICE_P95, wait95, slow_timeout, slow_pool, patience, acquire, s_mean, jitter
+    )
+    p95 = py_max(p50, q95)
+    wait99 = waits[2] + pool_wait + pause
+    q99 = observed_quantile(
+        0.99, SERVICE_P99, wait99, slow_timeout, slow_pool, patience, acquire, s_mean, jitter
+    )
+    p99 = py_max(p95, q99)
+    total_requests = offered * dt
+    workers = n * consts[C_WORKERS]
+    cpu_work = success * consts[C_CPU_SECONDS] / dt / py_max(1.0, workers)
+    orders = success / dt * consts[C_ORDERS] * 60.0
+    row[0] = offered
+    row[1] = errors / dt
+    row[2] = rejected
+    row[3] = clamp01(errors / total_requests) if total_requests > 0 else 0.0
+    row[4] = clamp01(rejected * dt / total_requests) if total_requests > 0 else 0.0
+    row[5] = retries
+    row[6] = p50 * 1000.0
+    row[7] = p95 * 1000.0
+    row[8] = p99 * 1000.0
+    row[9] = clamp01(fleet[F_IN_USE] / (n * pool_size))
+    row[10] = fleet[F_WAITING]
+    row[11] = db_connections
+    row[12] = clamp01(worker_util)
+    row[13] = clamp01((0.05 + 1.6 * cpu_work) * math.exp(noise_level * noise[1]))
+    row[14] = memory_util
+    row[15] = pause * 1000.0
+    row[16] = restarts
+    row[17] = n
+    row[18] = dep_ms
+    row[19] = orders * math.exp(noise_level * 0.5 * noise[2])
+    for i in range(20, R_DB_FIRST):
+        row[i] = 0.0
+
+
+@kernel
+def resource_columns(
+    row: np.ndarray,
+    served_rate: float,
+    queries: float,
+    db_utilization: float,
+    db_query_time: float,
+    db_other_errors: float,
+    lock_wait: float,
+    tls_failures: float,
+    dt: float,
+) -> None:
+    """The database's columns, and the TLS column when handshakes fail, of any tick."""
+    row[R_DB_FIRST] = clamp01(db_utilization)
+    row[R_DB_FIRST + 1] = db_query_time * 1000.0
+    row[R_DB_FIRST + 2] = served_rate * queries * db_query_time
+    row[R_DB_FIRST + 3] = served_rate * queries * lock_wait
+    row[R_DB_FIRST + 4] = clamp01(db_other_errors)
+    if tls_failures != 0.0:
+        row[R_TLS] = tls_failures / dt

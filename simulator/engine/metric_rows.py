@@ -1,0 +1,36 @@
+"""The run's metrics matrix: one preallocated row of floats per tick, in `layout.ROW_NAMES`
+order, and the journal's metrics entries built from those rows."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simulator.engine.kernel.layout import OUTAGE_ORDER, ROW_NAMES
+from simulator.metrics import METRIC_NAMES
+
+
+class MetricRows:
+    """Rows are handed out in tick order; the matrix doubles when a run outlasts its estimate."""
+
+    def __init__(self, ticks: int, columns: int) -> None:
+        self.matrix = np.zeros((max(1, ticks), columns))
+        self.count = 0
+
+    def next_row(self) -> np.ndarray:
+        """The next tick's row (a view into the matrix), zeroed."""
+        if self.count == len(self.matrix):
+            self.matrix = np.concatenate([self.matrix, np.zeros_like(self.matrix)])
+        row = self.matrix[self.count]
+        self.count += 1
+        return row
+
+    @staticmethod
+    def served_values(row: np.ndarray) -> dict[str, float]:
+        """A served tick's journal values: the row's columns in their order."""
+        return dict(zip(ROW_NAMES, row.tolist(), strict=True))
+
+    @staticmethod
+    def outage_values(row: np.ndarray) -> dict[str, float]:
+        """An outage tick's journal values: the same metrics, in `METRIC_NAMES` order."""
+        values = row.tolist()
+        return dict(zip(METRIC_NAMES, [values[i] for i in OUTAGE_ORDER], strict=True))

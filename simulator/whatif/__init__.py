@@ -1,0 +1,18 @@
+"""What if: the counterfactual "cost of delay" of a played run.
+
+For each key action of an exercise (the acknowledgement, the declaration, the first fix, each
+stop-gap, each harmful action) the engine re-runs the exercise from the same seed with that action
+moved to when its evidence first existed, moved later, or removed, and measures what customers
+would have seen: failed requests, orders, SLO breach, impact time. The same runs give the best
+possible response the scenario claims and no response at all, so the team's result has a scale.
+The engine is deterministic, so every figure is a plain `gameday simulate` of an edited action
+file. See docs/reference/what-if.md.
+"""
+
+from simulator.whatif.costs import Cost
+from simulator.whatif.counterfactuals import Plan, WhatIf, plan, what_if
+from simulator.whatif.findings import Finding
+from simulator.whatif.jobs import Job, JobState
+from simulator.whatif.runner import Progress
+
+__all__ = ["Cost", "Finding", "Job", "JobState", "Plan", "Progress", "WhatIf", "plan", "what_if"]

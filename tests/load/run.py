@@ -1,0 +1,143 @@
+"""A load run: one `gameday serve`, N participant consoles for a while, and the figures."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.app_server import Server, free_port, gameday_command
+from tests.load import cpu
+from tests.load.client import Participant, Seen
+from tests.load.sessions import Seat, seats
+
+RAMP = 5.0  # seconds over which the consoles open (a room of people arriving, not one instant)
+FIRST_DRAW = 600.0  # seconds every console gets to draw its first page (hours of catch-up at T+3h)
+
+
+@dataclass(frozen=True)
+class Figures:
+    participants: int
+    sessions: int
+    at_seconds: float
+    seconds: float  # the measured window
+    server_cpu: float  # CPU seconds the server used in the window
+    refresh_intervals: tuple[float, ...]
+    refreshes: int
+    full_runs: int  # in the window: the page redrawn whole (an event, a new session state)
+    exceptions: tuple[str, ...]
+    failures: tuple[str, ...]  # consoles whose connection failed, or that never drew their page
+    load_average: float  # the machine's 1-minute load average at the end (other work on it)
+
+    @property
+    def cpu_ms_per_participant_second(self) -> float:
+        return 1000.0 * self.server_cpu / (self.participants * self.seconds)
+
+    @property
+    def cores_used(self) -> float:
+        return self.server_cpu / self.seconds
+
+    def interval(self, q: float) -> float:
+        """The `q` quantile of the refresh intervals (nan when none)."""
+        ordered = sorted(self.refresh_intervals)
+        if not ordered:
+            return float("nan")
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+    def lines(self) -> list[str]:
+        median = statistics.median(self.refresh_intervals) if self.refresh_intervals else 0.0
+        return [
+            f"participants {self.participants} in {self.sessions} sessions at "
+            f"T+{self.at_seconds / 60:.0f}m, measured {self.seconds:.0f} s",
+            f"  server CPU per participant-second: {self.cpu_ms_per_participant_second:.1f} ms "
+            f"({self.cores_used:.2f} cores busy)",
+            f"  clock refresh interval each sees: median {median:.2f} s, "
+            f"p90 {self.interval(0.9):.2f} s, p99 {self.interval(0.99):.2f} s, "
+            f"max {self.interval(1.0):.2f} s "
+            f"({self.refreshes} refreshes)",
+            f"  whole-page redraws {self.full_runs}, exceptions drawn {len(self.exceptions)}, "
+            f"consoles failed {len(self.failures)}, "
+            f"machine load average {self.load_average:.1f}",
+            *([f"  first failure: {self.failures[0]}"] if self.failures else []),
+        ]
+
+
+async def _drive(
+    url: str, chosen: Sequence[Seat], warmup: float, seconds: float, server_pid: int
+) -> tuple[list[Seen], float, float, float]:
+    """Open the consoles (spread over `RAMP`), wait until each has drawn its page, let them run
+    `warmup` seconds, then measure `seconds`; the consoles close when the window ends."""
+    consoles = [Participant(url, seat.query) for seat in chosen]
+    done = asyncio.Event()
+
+    async def one(k: int, console: Participant) -> Seen:
+        await asyncio.sleep(RAMP * k / max(1, len(consoles)))
+        return await console.run(until=done)
+
+    tasks = [asyncio.create_task(one(k, c)) for k, c in enumerate(consoles)]
+    waited = 0.0
+    while any(c.seen.full_runs == 0 and c.seen.failure is None for c in consoles):
+        if waited > FIRST_DRAW:
+            break
+        await asyncio.sleep(0.5)
+        waited += 0.5
+    await asyncio.sleep(warmup)
+    start, cpu_start = time.monotonic(), cpu.tree_cpu_seconds(server_pid)
+    await asyncio.sleep(seconds)
+    end, cpu_end = time.monotonic(), cpu.tree_cpu_seconds(server_pid)
+    done.set()
+    seen = await asyncio.gather(*tasks)
+    return list(seen), start, end, cpu_end - cpu_start
+
+
+def measure(
+    url: str, chosen: Sequence[Seat], server_pid: int, at: float, warmup: float, seconds: float
+) -> Figures:
+    """Open a console per seat on the server at `url` and measure the window after the warm-up."""
+    seen, start, end, used = asyncio.run(_drive(url, chosen, warmup, seconds, server_pid))
+    intervals = tuple(i for s in seen for i in s.intervals(since=start) if i > 0)
+    return Figures(
+        participants=len(chosen),
+        sessions=len({s.session_id for s in chosen}),
+        at_seconds=at,
+        seconds=end - start,
+        server_cpu=used,
+        refresh_intervals=intervals,
+        refreshes=sum(s.refresh_count(since=start) for s in seen),
+        full_runs=sum(1 for s in seen for t in s.full_run_times if t >= start),
+        exceptions=tuple(e for s in seen for e in s.exceptions),
+        failures=tuple(s.failure or "never drew its page" for s in seen if not s.full_runs),
+        load_average=os.getloadavg()[0],
+    )
+
+
+def run(
+    participants: int,
+    team_size: int,
+    at: float,
+    warmup: float,
+    seconds: float,
+    workdir: Path | None = None,
+) -> Figures:
+    """A fresh SQLite store and `gameday serve`, sessions at sim time `at`, then `measure`."""
+    with tempfile.TemporaryDirectory(prefix="gameday-load-") as tmp:
+        base = workdir or Path(tmp)
+        store_url = f"sqlite:///{base / 'load.db'}"
+        chosen = seats(store_url, participants, team_size, at)
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        server = Server(
+            gameday_command("serve", "--port", str(port), "--database-url", store_url),
+            url,
+            base / "serve.log",
+        )
+        try:
+            server.wait_healthy(60)
+            return measure(url, chosen, server.process.pid, at, warmup, seconds)
+        finally:
+            server.stop()

@@ -1,0 +1,90 @@
+"""Benchmarks for the engine rows of issue 13's table (`make bench`; `make test` leaves them out).
+
+Each prints a ratio or a figure; none asserts a time (machines here are noisy and shared):
+
+- one simulated hour of our engine against the reference hybrid engine (`ref_engine.py`, kept
+  outside the repository: `GAMEDAY_BENCH_REFERENCE` names its folder, default
+  `../shared/bench` beside the checkout), interleaved in one process, CPU time;
+- 1,000 seeds of a 45-minute scenario on 2 worker processes (what `gameday check --seeds` and
+  `gameday calibrate` do on every core).
+
+The cold rebuild of a stored 4-hour, 500-action session is `tests/test_session_benchmark.py`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from simulator.bench import HOUR, with_duration_and_rate
+from simulator.engine import Engine
+from simulator.engine.kernel import KERNEL_NAME
+from simulator.selftest.runs import BASE_SERIES, RunSpec, run_all
+
+pytestmark = pytest.mark.bench
+
+ROUNDS = 5
+SEEDS = int(os.environ.get("GAMEDAY_BENCH_SEEDS", "1000"))
+REFERENCE_DIR = Path(
+    os.environ.get(
+        "GAMEDAY_BENCH_REFERENCE", Path(__file__).resolve().parents[2] / "shared" / "bench"
+    )
+)
+
+
+def _reference() -> ModuleType:
+    path = REFERENCE_DIR / "ref_engine.py"
+    if not path.exists():
+        pytest.skip(f"no reference engine at {path} (set GAMEDAY_BENCH_REFERENCE)")
+    spec = importlib.util.spec_from_file_location("ref_engine", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["ref_engine"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def _cpu_ms(run: object) -> float:
+    started = time.process_time()
+    run()  # type: ignore[operator]
+    return (time.process_time() - started) * 1000.0
+
+
+@pytest.mark.parametrize("name", ["pool-exhaustion.yaml", "memory-leak.yaml"])
+def test_engine_hour_against_the_reference(shipped, name, capsys):
+    ref = _reference()
+    loaded = with_duration_and_rate(shipped[name], HOUR)
+    Engine(loaded, seed=1).finish()  # warm: imports, caches and the compiled kernel
+    ours, theirs = [], []
+    for _ in range(ROUNDS):
+        theirs.append(_cpu_ms(lambda: ref.Ref(seed=1, journal=True).run()))
+        ours.append(_cpu_ms(lambda: Engine(loaded, seed=1).finish()))
+    ratio = statistics.median(ours) / statistics.median(theirs)
+    with capsys.disabled():
+        print(
+            f"\nengine hour, {name} [{KERNEL_NAME}]: {statistics.median(ours):.0f} ms, reference "
+            f"{statistics.median(theirs):.0f} ms (medians of {ROUNDS}, CPU): {ratio:.2f}x"
+        )
+    assert ratio > 0.0
+
+
+def test_many_seeds_of_a_45_minute_scenario_on_two_cores(shipped, capsys):
+    loaded = shipped["pool-exhaustion.yaml"]
+    assert loaded.scenario.duration == 45 * 60
+    specs = [RunSpec(seed) for seed in range(1, SEEDS + 1)]
+    started = time.perf_counter()
+    runs = run_all(loaded, specs, BASE_SERIES, jobs=2)
+    elapsed = time.perf_counter() - started
+    with capsys.disabled():
+        print(
+            f"\n{SEEDS} seeds of {loaded.scenario.id} (45 min) on 2 processes [{KERNEL_NAME}]: "
+            f"{elapsed:.1f} s wall ({elapsed / SEEDS * 1000:.0f} ms a seed)"
+        )
+    assert len(runs) == SEEDS
