@@ -18,9 +18,11 @@ GAMEDAY_REQUIRE_ALL=1 (CI), where they fail.
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.util
 import os
 import re
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,20 +147,67 @@ def browser(playwright_api: Any, chromium_executable: str) -> Iterator[Any]:
 
 
 @pytest.fixture
-def new_context(browser: Any, app_server: RunningApp) -> Iterator[Callable[..., Any]]:
-    """A factory of browser contexts (one per simulated person); each is closed after the test."""
+def new_context(
+    browser: Any, app_server: RunningApp, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., Any]]:
+    """A factory of browser contexts (one per simulated person); each is closed after the test.
+    What the pages did that a failure may need explaining (see `BrowserLog`) is printed when the
+    test fails."""
     contexts: list[Any] = []
+    log = BrowserLog()
 
     def make(**kwargs: Any) -> Any:
         options = {"viewport": dict(VIEWPORT), "base_url": app_server.url, **kwargs}
         context = browser.new_context(**options)
         context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        context.on("page", functools.partial(log.watch, f"context {len(contexts) + 1}"))
         contexts.append(context)
         return context
 
     yield make
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        log.print()
+        server_log = app_server.log()
+        print(f"--- the app server's log, its last lines ---\n{server_log[-6000:]}")
     for context in contexts:
         context.close()
+
+
+class BrowserLog:
+    """Per page: uncaught script errors, console errors, crashes, document loads and closed
+    websockets, with the time since the test began. A page that lost its content (a reload, a
+    crashed renderer, a dropped connection) says so here rather than only as a missing element."""
+
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+        self.lines: list[str] = []
+
+    def watch(self, context: str, page: Any) -> None:
+        name = f"{context} page {id(page) % 10_000}"
+        page.on("pageerror", lambda exc: self.add(name, f"uncaught error: {exc}"))
+        page.on("crash", lambda _page: self.add(name, "renderer crashed"))
+        page.on("console", lambda msg: self._console(name, msg))
+        page.on("load", lambda p: self.add(name, f"document loaded: {p.url}"))
+        page.on("websocket", lambda ws: self._websocket(name, ws))
+
+    def _console(self, name: str, msg: Any) -> None:
+        if msg.type == "error":
+            where = msg.location.get("url", "") if isinstance(msg.location, dict) else ""
+            self.add(name, f"console error: {msg.text[:500]} {where}".rstrip())
+
+    def _websocket(self, name: str, ws: Any) -> None:
+        self.add(name, f"websocket opened: {ws.url}")
+        ws.on("close", lambda _ws: self.add(name, f"websocket closed: {ws.url}"))
+
+    def add(self, name: str, what: str) -> None:
+        if self.lines and self.lines[-1].endswith(f"{name}: {what}"):
+            return  # the same thing again (a chart's warning each second)
+        self.lines.append(f"{time.monotonic() - self.start:8.2f}s {name}: {what}")
+
+    def print(self) -> None:
+        print("\n--- what the browser pages did (BrowserLog) ---")
+        print("\n".join(self.lines) or "(nothing recorded)")
 
 
 @pytest.fixture

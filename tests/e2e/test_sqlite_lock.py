@@ -61,9 +61,11 @@ def test_sqlite_held_by_another_writer_during_a_pause_and_a_note(
         screenshot(facilitator, "sqlite-lock-facilitator")
         screenshot(player, "sqlite-lock-scribe")
         for page in (facilitator, player):
-            expect(page.get_by_role("button", name="Retry", exact=True)).to_be_visible()
+            # PAGE_MS: a page that reconnected draws again from its kept state, slowly under load
+            retry = page.get_by_role("button", name="Retry", exact=True)
+            expect(retry).to_be_visible(timeout=PAGE_MS)
             assert_no_exception(page)
-        expect(facilitator.get_by_text("Ground truth", exact=True)).to_be_visible()
+        expect(facilitator.get_by_text("Ground truth", exact=True)).to_be_visible(timeout=PAGE_MS)
         events = svc.events(sid, secret)
         assert [e for e in events if e.kind == "clock.pause"] == []
         assert [e for e in events if e.kind == "action"] == []

@@ -62,6 +62,8 @@ def test_copy_break_fix_save_export_and_start(app_server, page):
     step("Raise the pool to 30 per pod (8 x 30 > the database's 180): a claim breaks")
     edit(page, "size_per_replica: 20 ", "size_per_replica: 30 ")
     expect(page.get_by_text("No problems: the scenario is valid.")).to_be_visible(timeout=ACTION_MS)
+    # the edit's run redraws the button (disabled until the new text is checked valid)
+    expect(widget(page, "studio_preview").locator("button")).to_be_enabled(timeout=PAGE_MS)
     began = time.monotonic()
     click(page, "studio_preview")
     expect(page.get_by_text(BROKEN)).to_be_visible(timeout=PREVIEW_MS)

@@ -11,6 +11,7 @@ scribe), and a second note works. Skips without nginx, except under GAMEDAY_REQU
 from __future__ import annotations
 
 import os
+import re
 import signal
 import time
 from collections.abc import Iterator
@@ -179,6 +180,10 @@ def test_a_page_keeps_working_when_its_process_dies(proxied: Proxied, page: Page
     expect(page.get_by_text("Note through the first process", exact=True).first).to_be_visible(
         timeout=PAGE_MS
     )
+    # A click in the first seconds after a reconnect can be lost (the new process does not know
+    # the fragment it was sent from; docs/reference/pages.md, "When the server restarts"): let
+    # the page's runs on the new process settle first, as tests/e2e/test_server_restart.py does.
+    page.wait_for_timeout(5_000)
     add_note(page, "Note through the second process")
     assert_no_exception(page)
 
@@ -187,6 +192,10 @@ def test_a_page_keeps_working_when_its_process_dies(proxied: Proxied, page: Page
     assert notes == ["Note through the first process", "Note through the second process"]
     cookies = {c["name"]: c["value"] for c in page.context.cookies()}
     route = cookies["gameday_route"]  # the browser's route, set by nginx
-    log = proxied.access_log.read_text()
-    assert f"route={route} upstream=127.0.0.1:{first}" in log
-    assert f"route={route} upstream=127.0.0.1:{other}" in log
+    # nginx logs every upstream a request tried ("upstream=A, B" when it failed over to B)
+    upstreams = {
+        address.strip()
+        for tried in re.findall(rf"route={route} upstream=([^\n]+)", proxied.access_log.read_text())
+        for address in tried.split(",")
+    }
+    assert {f"127.0.0.1:{first}", f"127.0.0.1:{other}"} <= upstreams
