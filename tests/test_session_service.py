@@ -374,6 +374,14 @@ def test_injects_hints_and_notes(service, running, clock):
     assert "Team fixated on CPU." not in journal.to_jsonl()  # notes stay with the facilitator
     kinds = [e.kind for e in service.events(sid, secret)]
     assert kinds[-3:] == ["inject", "hint", "note"]
+    service.note(sid, secret, "Ask about the pool alert.")
+    notes = service.private_notes(sid, secret)
+    assert [n.payload["text"] for n in notes] == [
+        "Team fixated on CPU.",
+        "Ask about the pool alert.",
+    ]
+    with pytest.raises(SessionError):
+        service.private_notes(sid, "not-the-secret")
     with pytest.raises(
         SessionError, match=r"channel: unknown channel 'chatt'.*did you mean 'chat'"
     ):

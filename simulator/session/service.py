@@ -423,6 +423,12 @@ class SessionService:
         self._check_secret(self.session(session_id), secret)
         return self.store.events(session_id)
 
+    def private_notes(self, session_id: str, secret: str) -> list[StoredEvent]:
+        """The facilitator's private notes, oldest first: facilitator only (one indexed query, so
+        every facilitator tab can follow them)."""
+        self._check_secret(self.session(session_id), secret)
+        return self.store.events(session_id, kinds=(NOTE,))
+
     # ------------------------------------------------------------------ players
 
     def act(
