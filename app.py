@@ -1,11 +1,16 @@
 """The web app's entrypoint: page config and the role-dependent router. Run it with
 `streamlit run app.py` (or `make run`). Pages live in `app_pages/`."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from app_pages.common import identity, nav
 
-st.set_page_config(page_title="Game day", page_icon=":material/emergency:", layout="wide")
+# A local file, not a `:material/...:` icon: Streamlit fetches those from fonts.gstatic.com, and
+# the app must work offline.
+FAVICON = Path(__file__).resolve().parent / "app_pages" / "static" / "favicon.png"
+st.set_page_config(page_title="Game day", page_icon=str(FAVICON), layout="wide")
 
 current = st.navigation(nav.pages(identity.current()), position="top")
 current.run()

@@ -35,11 +35,14 @@ def main() -> None:
     report = data.report
     page_title("Debrief", report.scenario_title)
     st.markdown(md(report.summary))
+    report_files.render_people(report)
     scores.render(data.score)
     cost_of_delay.render(who.session_id, data.journal)
     report_files.render_charts(report)
     report_files.render_timeline(report)
+    report_files.render_note_links(report)
     report_files.render_root_cause(report)
+    report_files.render_action_items(report)
     report_files.render_questions(report)
     report_files.render_downloads(data, who.session_id)
 

@@ -43,6 +43,7 @@ class ActionSpec:
     default_delay: float = 0.0
     risky: bool = False
     resources: tuple[str, ...] = ()  # model resources a system action can change
+    rolls_pods: bool = False  # replaced by a rolling update after the delay (the help text says)
     param_names: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -142,6 +143,7 @@ ACTIONS: dict[str, ActionSpec] = {
             (ParamSpec("target", "str", choices=("deploy", "config")),),
             default_delay=180.0,
             resources=("release", "pods", "config", "dns", "rate_limit", "pool", "retries"),
+            rolls_pods=True,
         ),
         ActionSpec(
             "restart_pods",
@@ -149,6 +151,7 @@ ACTIONS: dict[str, ActionSpec] = {
             "rolling restart of every replica",
             default_delay=60.0,
             resources=("pods", "pool", "memory", "disk", "capacity"),
+            rolls_pods=True,
         ),
         ActionSpec(
             "scale",
@@ -209,6 +212,7 @@ ACTIONS: dict[str, ActionSpec] = {
             default_delay=60.0,
             risky=True,
             resources=("memory", "pods", "capacity"),
+            rolls_pods=True,
         ),
         ActionSpec(
             "kill_queries",
@@ -297,6 +301,7 @@ ACTIONS: dict[str, ActionSpec] = {
             (ParamSpec("cores", "float", minimum=0.1, maximum=256),),
             default_delay=60.0,
             resources=("cpu", "pods", "capacity"),
+            rolls_pods=True,
         ),
         ActionSpec(
             "expand_volume",
@@ -305,6 +310,7 @@ ACTIONS: dict[str, ActionSpec] = {
             (ParamSpec("mb", "int", minimum=1, maximum=10_000_000),),
             default_delay=60.0,
             resources=("disk", "pods"),
+            rolls_pods=True,
         ),
         ActionSpec(
             "set_log_level",

@@ -204,3 +204,13 @@ def impact_ongoing_at_end(journal: Journal) -> bool:
     for entry in journal.of_kind("impact.start", "impact.end"):
         ongoing = entry["kind"] == "impact.start"
     return ongoing
+
+
+def impact_at(journal: Journal, t: float) -> bool:
+    """Whether customers were affected at `t` (the last impact.start/end at or before it)."""
+    ongoing = False
+    for entry in journal.of_kind("impact.start", "impact.end"):
+        if float(entry["t"]) > t:
+            break
+        ongoing = entry["kind"] == "impact.start"
+    return ongoing

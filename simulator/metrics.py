@@ -64,3 +64,18 @@ METRIC_INFO: tuple[MetricInfo, ...] = (
 
 METRIC_NAMES: tuple[str, ...] = tuple(m.name for m in METRIC_INFO)
 COUNTER_METRICS: frozenset[str] = frozenset(m.name for m in METRIC_INFO if m.counter)
+
+
+ACRONYMS = {"gc": "GC", "db": "DB", "cpu": "CPU", "tls": "TLS"}
+
+
+def metric_title(name: str) -> str:
+    """The friendly title the live dashboards and the report's charts share: `gc_pause_ms` ->
+    `GC pause (ms)`; ratios are drawn as percentages."""
+    info = next((m for m in METRIC_INFO if m.name == name), None)
+    words = [ACRONYMS.get(w, w) for w in name.removesuffix("_ms").split("_")]
+    label = " ".join(words)
+    label = label[:1].upper() + label[1:]
+    if info is None:
+        return label
+    return f"{label} ({'%' if info.unit == 'ratio' else info.unit})"

@@ -4,6 +4,7 @@ downloads, discussion questions)."""
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
@@ -35,16 +36,44 @@ def test_scores_per_role_and_team_with_every_item_explained(ended):
     assert labels[:2] == ["Total", "Team"]
     assert {"Incident commander", "Communications lead", "Scribe"} <= set(labels)
     result = __import__("simulator.scoring", fromlist=["score"]).score(
-        ended.service.journal(ended.session_id)
+        ended.service.debrief_journal(ended.session_id)
     )
     assert f"{result.total:.0f}/100" == at.metric[0].value
     text = page_text(at)
     for item in result.items:
         assert item.title in text
         assert " ".join(item.explanation.split()) in text
-    tables = [t.value for t in at.table]
+    tables = [t.value for t in at.table if "explanation" in t.value.columns]
     assert sum(len(t) for t in tables) == len(result.items)
-    assert set(tables[0].columns) == {"measured", "target", "points", "explanation"}
+    assert set(tables[0].columns) == {
+        "measured",
+        "target",
+        "points",
+        "explanation",
+        "how to earn the points",
+    }
+    assert "acknowledge pages quickly" in text  # how to earn the points, for every item
+    assert "no penalty" in text  # a penalty item with nothing deducted never reads as "0"
+
+
+def test_debrief_shows_date_attendees_note_matches_and_action_items_with_owners(ended):
+    at = page_for(ended, "facilitator")
+    text = page_text(at)
+    record = ended.service.session(ended.session_id)
+    assert "Date and attendees" in text and "Played on 20" in text
+    people = next(t.value for t in at.table if "role" in t.value.columns)
+    names = {p.name for p in ended.service.participants(ended.session_id)}
+    assert set(people.index) == names and record.id
+    links = next(t.value for t in at.table if "key event" in t.value.columns)
+    declared = links[links["key event"].str.startswith("declare")]
+    assert len(declared) == 1 and declared["note that recorded it"].iloc[0] == "—"
+    paged = links[links["key event"].str.startswith("page")]
+    assert "Paged on" in paged["note that recorded it"].iloc[0]  # "Paged" names the page
+    assert all(re.fullmatch(r"T\+\d\d:\d\d \(\d\d:\d\d:\d\d\)", t) for t in links.index)
+    items = next(t.value for t in at.table if "owner" in t.value.columns)
+    assert items["owner"].str.len().min() > 0
+    assert set(items["priority"]) <= {"high", "medium", "low"} and "high" in set(items["priority"])
+    assert items["due"].str.match(r"\d{4}-\d\d-\d\d").all()
 
 
 def test_charts_timeline_root_cause_and_downloads(ended):

@@ -27,7 +27,7 @@ def app_store(tmp_path, monkeypatch):
     yield from use_app_store(tmp_path, monkeypatch)
 
 
-FAC_KEYS = {"fac_start", "fac_speed", "fac_inject_send", "fac_note_save"}
+FAC_KEYS = {"fac_start", "fac_speed_at_1", "fac_inject_send", "fac_note_save"}
 
 
 def status(game):
@@ -58,10 +58,11 @@ def test_start_pause_resume_and_speed(app_store):
     assert "fac_resume" in enabled_keys(at)
     click(at, "fac_resume")
     assert status(game).state == "running"
-    at.selectbox(key="fac_speed").set_value(5)
+    at.selectbox(key="fac_speed_at_1").set_value(5)
     run(at)  # the speed applies on change: no second click
     assert status(game).speed == 5.0
     assert "Running at 5x" in page_text(at)
+    assert at.selectbox(key="fac_speed_at_5").value == 5  # a new box, drawn for 5x
 
 
 def test_skip_ahead_by_one_five_and_a_custom_duration(app_store):
@@ -218,3 +219,58 @@ def test_real_tools_settings_and_a_delivery_error(app_store):
     text = page_text(at)
     assert "alertmanager: delivery failing since T+" in text
     assert "[Errno 111] refused. Retrying with backoff; the game is not affected." in text
+
+
+def test_after_the_natural_end_no_control_stays_enabled(app_store):
+    """The clock reached the scenario's end by itself (no End pressed): nothing may apply."""
+    game = make_game(app_store, start=True)
+    at = page_for(game, "facilitator")
+    assert {"fac_pause", "fac_skip_1m", "fac_skip_5m", "fac_skip_go"} <= enabled_keys(at)
+    game.service.skip(game.session_id, game.secret, 45 * 60)
+    assert status(game).state == "ended"
+    run(at)
+    live_controls = {"fac_start", "fac_pause", "fac_resume", "fac_skip_1m", "fac_skip_5m"}
+    assert not (live_controls | {"fac_skip_go", "fac_end", "fac_speed_at_1"}) & enabled_keys(at)
+
+
+def test_a_skip_past_the_end_asks_first(app_store):
+    game = make_game(app_store, start=True, skip=40 * 60)
+    at = page_for(game, "facilitator")
+    click(at, "fac_skip_5m")  # T+40:00 + 5m reaches the end at T+45:00
+    assert status(game).state == "running"
+    assert "passes the end at T+45:00: the exercise would end" in page_text(at)
+    click(at, "fac_skip_cancel")
+    assert status(game).state == "running"
+    assert "passes the end" not in page_text(at)
+    click(at, "fac_skip_5m")
+    click(at, "fac_skip_confirm")
+    assert status(game).state == "ended"
+
+
+def test_the_speed_box_follows_a_speed_set_in_another_tab(app_store):
+    game = make_game(app_store, start=True)
+    at = page_for(game, "facilitator")
+    assert at.selectbox(key="fac_speed_at_1").value == 1
+    game.service.set_speed(game.session_id, game.secret, 4.0)  # another facilitator tab
+    run(at)
+    assert at.selectbox(key="fac_speed_at_4").value == 4
+    assert "fac_speed_at_1" not in keys(at)
+    run(at)  # the new box does not send the old speed back
+    assert status(game).speed == 4.0
+
+
+def test_a_stale_speed_box_changes_nothing(app_store):
+    """A box drawn for 1x whose value arrives after the session moved to 4x (a fragment run that
+    was on its way) is ignored, and so is a box that sends back the speed it showed."""
+    game = make_game(app_store, start=True)
+    at = page_for(game, "facilitator")
+    game.service.set_speed(game.session_id, game.secret, 4.0)  # another tab, unseen here yet
+    at.selectbox(key="fac_speed_at_1").set_value(2)
+    run(at)
+    assert status(game).speed == 4.0
+    at.selectbox(key="fac_speed_at_4").set_value(4)
+    run(at)
+    assert status(game).speed == 4.0
+    at.selectbox(key="fac_speed_at_4").set_value(6)
+    run(at)
+    assert status(game).speed == 6.0

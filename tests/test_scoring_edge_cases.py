@@ -108,10 +108,25 @@ def test_resolving_while_customers_are_affected_earns_nothing():
 def test_escalation_required_when_a_sev1_is_not_mitigated_in_time():
     base = [page(100), {"t": 120.0, "kind": "impact.start", "breached": ["error_ratio"]}]
     never = score(hand_journal(base)).item("escalation")
-    assert never.points == 0 and "never escalated" in never.explanation
+    assert never.points < POINTS["escalation"] and "never escalated" in never.explanation
     escalated = score(hand_journal([*base, action(1500, "escalate", team="dba")]))
     item = escalated.item("escalation")
     assert item.points == POINTS["escalation"] and "dba" in item.explanation
+
+
+def test_escalation_decays_smoothly_past_the_deadline_no_cliff():
+    """Mitigated 7 s after the 30-minute mark without escalating: almost full credit, not zero;
+    the longer it stays unmitigated, the less."""
+    base = [page(100), {"t": 120.0, "kind": "impact.start", "breached": ["error_ratio"]}]
+
+    def owed(mitigated_at: float) -> float:
+        landed = {"t": mitigated_at, "kind": "impact.end", "by": "rollback", "action_id": "A9"}
+        return score(hand_journal([*base, landed], end=9000.0)).item("escalation").points
+
+    assert owed(100 + 1800 - 1) == POINTS["escalation"]
+    assert POINTS["escalation"] * 0.99 < owed(100 + 1807) < POINTS["escalation"]
+    assert owed(100 + 1807) > owed(100 + 2700) > owed(100 + 4000) > 0
+    assert owed(100 + 5400) == 0
 
 
 def test_what_was_not_yet_due_when_the_run_ended_is_not_judged():
@@ -166,6 +181,7 @@ def test_update_completeness_and_cadence():
 
 
 def test_scribe_coverage_counts_notes_within_the_window():
+    """The late note (700 s after the declaration, window 300 s, none at 900 s) earns a third."""
     entries = [
         page(100),
         action(150, "timeline_note", "scribe", text="paged"),
@@ -173,7 +189,7 @@ def test_scribe_coverage_counts_notes_within_the_window():
         action(900, "timeline_note", "scribe", text="declared, late"),
     ]
     item = score(hand_journal(entries)).item("scribe_coverage")
-    assert item.measured == 0.5
+    assert item.measured == round((1.0 + (900 - 700) / (900 - 300)) / 2, 4)
     assert "declare" in item.explanation
 
 

@@ -46,7 +46,6 @@ def test_a_session_from_the_command_line(gameday, created):
     assert code == 0 and json.loads(out)["client_id"] == "s1"
     assert gameday(*skip) == (code, out, "")  # a retry with the same key is the same skip
     assert gameday("session", "speed", sid, "2", "--secret", secret)[0] == 0
-    assert gameday("session", "pause", sid, "--secret", secret)[0] == 0
 
     code, out, _ = gameday(
         "session",
@@ -91,6 +90,11 @@ def test_a_session_from_the_command_line(gameday, created):
         '{"severity": "SEV9"}',
     )
     assert code == 1 and json.loads(out)["payload"]["outcome"] == "refused"
+
+    assert gameday("session", "pause", sid, "--secret", secret)[0] == 0
+    code, out, _ = gameday("session", "act", sid, "--role", "ic", "--action", "acknowledge")
+    refused = json.loads(out)["payload"]
+    assert code == 1 and refused["reason"].startswith("the exercise is paused")
 
     code, out, _ = gameday("session", "status", sid)
     status = json.loads(out)

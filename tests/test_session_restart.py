@@ -18,6 +18,7 @@ import time
 from simulator.engine import Engine
 from simulator.scenario import load_scenario_text
 from simulator.session import SessionService, Store
+from simulator.session.attendance import with_attendees
 from tests.conftest import ROOT
 from tests.session_helpers import POOL
 
@@ -82,7 +83,8 @@ def reference_journal(store: Store, session_id: str) -> str:
             engine.advance(event.sim_time)
             engine.record("session.end", by="facilitator", scenario_end=engine.scenario.duration)
             engine.finish()
-    return engine.journal.to_jsonl()
+    people = store.participants(session_id)  # an export names the attendees and the date
+    return with_attendees(engine.journal, people, record.created_at).to_jsonl()
 
 
 def test_killed_driver_is_resumed_with_an_identical_journal(store_url):

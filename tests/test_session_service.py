@@ -14,6 +14,7 @@ from simulator.session import (
     SessionError,
     SessionNotFound,
 )
+from simulator.session.checks import PAUSED_REASON
 from simulator.session.codes import JOIN_ALPHABET, JOIN_CODE_LENGTH
 from simulator.session.roles import PLAYER_ROLES
 from tests.session_fixtures import join_all, outcome
@@ -256,6 +257,25 @@ def test_acting_before_start_and_after_end_is_refused(service, session, clock):
     assert outcome(event) == ("refused", "the session has ended")
 
 
+def test_acting_while_paused_is_refused_with_the_reason_and_nothing_applied(
+    service, session, clock
+):
+    players = join_all(service, session)
+    sid, secret = session.session_id, session.facilitator_secret
+    service.start(sid, secret)
+    service.pause(sid, secret)
+    event = service.act(sid, players["ic"].id, "declare", {"severity": "SEV2"})
+    assert outcome(event) == ("refused", PAUSED_REASON)
+    assert "the exercise is paused" in PAUSED_REASON
+    assert not [e for e in service.journal(sid).entries if e.get("action") == "declare"]
+    # the scribe may catch the timeline up during a pause: a note is record keeping
+    event = service.act(sid, players["scribe"].id, "timeline_note", {"text": "paused note"})
+    assert outcome(event)[0] == "accepted"
+    service.resume(sid, secret)
+    event = service.act(sid, players["ic"].id, "declare", {"severity": "SEV2"})
+    assert outcome(event)[0] == "accepted"
+
+
 def test_double_submit_is_stored_once(service, running, clock):
     session, players = running
     sid = session.session_id
@@ -357,6 +377,14 @@ def test_injects_hints_and_notes(service, running, clock):
     assert "Team fixated on CPU." not in journal.to_jsonl()  # notes stay with the facilitator
     kinds = [e.kind for e in service.events(sid, secret)]
     assert kinds[-3:] == ["inject", "hint", "note"]
+    service.note(sid, secret, "Ask about the pool alert.")
+    notes = service.private_notes(sid, secret)
+    assert [n.payload["text"] for n in notes] == [
+        "Team fixated on CPU.",
+        "Ask about the pool alert.",
+    ]
+    with pytest.raises(SessionError):
+        service.private_notes(sid, "not-the-secret")
     with pytest.raises(
         SessionError, match=r"channel: unknown channel 'chatt'.*did you mean 'chat'"
     ):

@@ -127,6 +127,11 @@ def say(slot: str, ok: bool, text: str) -> None:
     _remember(slot, Result(ok, text))
 
 
+def forget(slot: str) -> None:
+    """Drop the remembered outcome of `slot` (it no longer refers to what is on the screen)."""
+    st.session_state.pop(RESULT_PREFIX + slot, None)
+
+
 def show(slot: str) -> None:
     """The last outcome in this panel, if any; keyboard focus moves to it once (after the click
     that caused it, the button may be gone or disabled)."""

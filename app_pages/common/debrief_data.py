@@ -51,7 +51,7 @@ class Debrief:
 @st.cache_resource(show_spinner="Scoring the exercise...", max_entries=32)
 def _debrief(url: str, session_id: str, for_facilitator: bool, hidden: frozenset[str]) -> Debrief:
     """Keyed by what is hidden too: hiding an entry after the end redraws the reports."""
-    journal = service().shared_journal(session_id)
+    journal = service().debrief_journal(session_id)
     result = score(journal)
     return Debrief(journal, result, build_report(journal, result, for_facilitator=for_facilitator))
 

@@ -72,11 +72,18 @@ def private_notes(who: Identity) -> None:
                 service().note(who.session_id, who.secret or "", text.strip())
             except SessionError as exc:
                 st.error(md(exc))
+    saved_notes(who)
+
+
+@st.fragment(run_every=live.LISTS_EVERY)
+def saved_notes(who: Identity) -> None:
+    """Every private note, newest first; refreshed, so a note saved in one facilitator tab shows
+    in the others."""
     try:
-        events = service().events(who.session_id, who.secret or "")
+        notes = service().private_notes(who.session_id, who.secret or "")
     except SessionError as exc:
         st.error(md(exc))
         return
-    for event in (e for e in reversed(events) if e.kind == "note"):
+    for event in reversed(notes):
         st.caption(f"{format_clock(event.sim_time)} · private note")
         st.text(str(event.payload.get("text", "")))

@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_pages.common import acting, live
 from app_pages.common.identity import Identity
+from app_pages.common.looks import md
 from simulator.roles import role_short as role_name
 from simulator.scenario import Scenario
 from simulator.ui.clock import format_clock
@@ -45,8 +46,6 @@ def render(who: Identity, scenario: Scenario) -> None:
         title = f"{format_clock(result.t)} · {result.command} (run by {role_name(result.role)})"
         with st.expander(title, expanded=index == 0):
             description = commands.get(result.command)
-            if description is not None:
-                st.code(
-                    "$ " + " ".join(description.description.split()), language=None, wrap_lines=True
-                )
+            if description is not None:  # prose, not a shell command: a caption, no "$"
+                st.caption(md(" ".join(description.description.split())))
             st.code("\n".join(result.output) or "(no output)", language=None, wrap_lines=True)

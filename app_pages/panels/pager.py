@@ -3,13 +3,16 @@ button for roles that may acknowledge."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
 
 from app_pages.common import acting
 from app_pages.common.identity import Identity
 from app_pages.common.looks import md
 from simulator.scenario import Scenario
-from simulator.session import SessionStatus
+from simulator.session import PageView, SessionStatus
+from simulator.ui.attention import news, waiting_signature
 from simulator.ui.clock import format_clock
 from simulator.ui.permissions import may
 
@@ -31,7 +34,10 @@ def render(who: Identity, status: SessionStatus, scenario: Scenario) -> None:
             f"{format_clock(page.triggered_at)} · paging {md(target)}"
         )
     waiting = any(p.status == "triggered" for p in pages)
-    if who.is_player and may(who.held, "acknowledge") and status.state == "running":
+    cares = who.is_player and may(who.held, "acknowledge")
+    if cares:
+        _attention(pages)
+    if cares and status.state == "running":
         if st.button(
             "Acknowledge",
             key="pager_ack",
@@ -39,5 +45,24 @@ def render(who: Identity, status: SessionStatus, scenario: Scenario) -> None:
             disabled=not waiting,
             icon=":material/notifications_active:",
         ):
+            st.session_state[RESULT_FOR] = waiting_signature(pages)
             acting.act(who, SLOT, "acknowledge")
         acting.show(SLOT)
+
+
+SEEN = "pager_seen"
+RESULT_FOR = "pager_result_for"
+
+
+def _attention(pages: Sequence[PageView]) -> None:
+    """A toast for a new page or an escalation (once each), and drop the last "acknowledge"
+    outcome once the pages waiting are no longer the ones it answered."""
+    now = waiting_signature(pages)
+    before = st.session_state.get(SEEN)
+    for text in news(before, now, {p.id: p.alert for p in pages}):
+        st.toast(md(text), icon=":material/notifications_active:")
+    st.session_state[SEEN] = now
+    answered = st.session_state.get(RESULT_FOR)
+    if now and answered is not None and answered != now:
+        acting.forget(SLOT)
+        st.session_state.pop(RESULT_FOR, None)

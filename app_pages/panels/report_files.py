@@ -35,11 +35,57 @@ def render_timeline(report: Report) -> None:
     present = [s for s in TIMELINE_SOURCES if any(r.source == s for r in report.timeline)]
     chosen = st.multiselect("Show", present, default=present, key="debrief_sources")
     rows = [
-        {"time": r.clock, "source": r.source, "event": r.text}
+        {"time": r.clock, "time of day": r.time_of_day, "source": r.source, "event": r.text}
         for r in report.timeline
         if r.source in chosen
     ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=420)
+
+
+def render_people(report: Report) -> None:
+    """The date played, T+00:00 on the scenario's clock, and who attended in which role."""
+    st.subheader("Date and attendees", anchor=False)
+    played = report.date or "not recorded"
+    st.markdown(md(f"Played on {played}; on the scenario's clock T+00:00 was {report.starts_at}."))
+    rows = [{"attendee": md(a.name), "role": md(a.role)} for a in report.attendees]
+    if rows:
+        st.table(pd.DataFrame(rows).set_index("attendee"))
+
+
+def render_note_links(report: Report) -> None:
+    """Which scribe note recorded which key event (what the scribe's score measured)."""
+    st.subheader("Timeline notes and key events", anchor=False)
+    st.caption(
+        "A note counts for a key event only if it names its subject (the alert, the action, the "
+        "severity...) or its time; late notes earn less."
+    )
+    rows = [
+        {
+            "time": f"{n.clock} ({n.time_of_day})",
+            "key event": md(n.event),
+            "note that recorded it": md(n.note or "—"),
+            "credit": md(n.credit),
+        }
+        for n in report.note_links
+    ]
+    if rows:
+        st.table(pd.DataFrame(rows).set_index("time"))
+
+
+def render_action_items(report: Report) -> None:
+    st.subheader("Action items", anchor=False)
+    rows = [
+        {
+            "action": md(a.text),
+            "owner": md(a.owner),
+            "priority": a.priority,
+            "due": a.due,  # our own date or span
+            "from": md(a.source),
+        }
+        for a in report.action_items
+    ]
+    if rows:
+        st.table(pd.DataFrame(rows).set_index("action"))
 
 
 def render_root_cause(report: Report) -> None:

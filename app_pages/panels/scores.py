@@ -6,8 +6,16 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common.looks import md
-from simulator.report import format_value
+from simulator.report import ADVICE, format_value
 from simulator.scoring import Score
+
+
+def points_text(points: float, max_points: float) -> str:
+    """`12/15`; a penalty-only item (0 max points) reads `no penalty` or `penalty -5`, never a
+    bare 0 that looks like nothing earned."""
+    if max_points:
+        return f"{points:g}/{max_points:g}"
+    return "no penalty" if points == 0 else f"penalty {points:g}"
 
 
 def render(result: Score) -> None:
@@ -25,8 +33,9 @@ def render(result: Score) -> None:
                     "item": md(i.title),
                     "measured": md(format_value(i.measured, i.unit)),
                     "target": md(format_value(i.target, i.unit)),
-                    "points": f"{i.points:g}/{i.max_points:g}" if i.max_points else f"{i.points:g}",
+                    "points": points_text(i.points, i.max_points),
                     "explanation": md(i.explanation),
+                    "how to earn the points": md(ADVICE.get(i.key, "")),
                 }
                 for i in result.items
                 if i.role == role.role

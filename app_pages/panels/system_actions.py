@@ -11,9 +11,9 @@ from app_pages.common import acting
 from app_pages.common.identity import Identity
 from app_pages.common.looks import md
 from simulator.actions import ACTIONS
-from simulator.durations import format_duration
 from simulator.scenario import Scenario
 from simulator.ui import params as ui_params
+from simulator.ui.delays import delay_help
 from simulator.ui.permissions import needs_confirmation, offered_system_actions
 
 SLOT = "sysaction"
@@ -35,11 +35,8 @@ def render(who: Identity, scenario: Scenario) -> None:
     if action is None:
         return
     setting = settings.get(action)
-    delay = (
-        setting.delay if setting and setting.delay is not None else ACTIONS[action].default_delay
-    )
     note = f" {setting.note}." if setting and setting.note else ""
-    st.caption(md(f"Takes effect after about {format_duration(delay)}.{note}"))
+    st.caption(md(delay_help(scenario, action) + note))
     risky = needs_confirmation(scenario, action)
     with st.form(f"sysaction_form_{action}", border=True, clear_on_submit=True):
         values = {

@@ -26,7 +26,9 @@ def run(args: argparse.Namespace) -> int:
 
     svc = open_service()
     journal = (
-        svc.journal(args.session) if args.at is None else svc.journal_at(args.session, args.at)
+        svc.debrief_journal(args.session)
+        if args.at is None
+        else svc.journal_at(args.session, args.at)
     )
     sys.stdout.writelines(line + "\n" for line in journal.lines())
     return EXIT_OK

@@ -31,7 +31,7 @@ def journal_from_args(args: argparse.Namespace) -> Journal:
     if args.session is not None:
         from simulator.session import open_service
 
-        return open_service().shared_journal(args.session)  # hidden entries withheld
+        return open_service().debrief_journal(args.session)  # hidden entries withheld
     if args.journal is None:
         raise UsageError("give a journal file or --session ID")
     path = Path(args.journal)

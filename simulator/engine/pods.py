@@ -3,7 +3,6 @@ scaling, and OOM kills with Kubernetes' crash-loop back-off."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Generator
 from typing import TYPE_CHECKING, Any
 
@@ -117,10 +116,7 @@ class PodManager:
             if not candidates:
                 break
             total = max(1, len(self.state.running_pods()))
-            surge = math.ceil(total * rollout.max_surge)
-            unavailable = math.floor(total * rollout.max_unavailable)
-            if surge + unavailable == 0:
-                unavailable = 1
+            surge, unavailable = rollout.step(total)
             batch = candidates[: surge + unavailable]
             for old in batch[:unavailable]:
                 self.terminate(old)

@@ -17,6 +17,7 @@ from typing import Literal
 
 from simulator.errors import GamedayError
 from simulator.metrics import METRIC_NAMES
+from simulator.report.analysis import ADVICE
 from simulator.report.build import build_report
 from simulator.report.charts import render_svg
 from simulator.report.document import format_value
@@ -31,6 +32,7 @@ Format = Literal["md", "json", "html", "pdf"]
 FORMATS: tuple[str, ...] = ("md", "json", "html", "pdf")
 
 __all__ = [
+    "ADVICE",
     "FORMATS",
     "SECTIONS",
     "TIMELINE_SOURCES",

@@ -31,16 +31,24 @@ ADVICE = {
     "(another team, the secondary on-call, a manager)",
     "mitigate": "mitigate before diagnosing: a rollback or stop-gap first, root cause later",
     "resolve": "resolve once impact is over and the fix has been watched for a while, not before",
+    "hands_on_keyboard": "as IC, coordinate and leave system actions to the tech lead when one "
+    "is there; take the keyboard only when nobody else can",
     "harmful": "before changing capacity, limits or pools, ask what the change can push over "
     "(see the root cause for why this one hurt)",
-    "first_update": "post the first status update soon after declaring, even if it only says what "
-    "is known and when the next update comes",
+    "first_update": "post the first status update soon after detection, even if it only says "
+    "what is known and when the next update comes",
+    "update_promises": "post the next update by the time the last one promised, even if it "
+    "only says 'no change'",
+    "impact_truth": "state the customer impact as the dashboards show it; never 'no impact' "
+    "while requests are failing",
     "update_cadence": "keep updates coming at the promised cadence, including 'no change'",
     "update_completeness": "give every update a status, the customer impact, the actions under "
     "way and the time of the next update",
-    "status_page": "post to the public status page early for SEV1/SEV2 incidents",
+    "status_page": "post to the public status page soon after detection for SEV1/SEV2 "
+    "incidents, and say resolved only once customers have recovered",
     "scribe_coverage": "log each page, acknowledgement, decision, action and recovery within a "
-    "few minutes, while it is fresh",
+    "few minutes, naming what happened (the alert, the action, the severity) or its time",
+    "scribe_decisions": "write the owner on every action item and the reason on every decision",
 }
 
 

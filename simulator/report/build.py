@@ -16,8 +16,18 @@ from simulator.report.analysis import (
 from simulator.report.charts import chart_data
 from simulator.report.impact import estimate_impact
 from simulator.report.model import Durations, Impact, Marker, Report, SeverityFinding
+from simulator.report.postmortem import (
+    attendees,
+    five_whys,
+    lessons,
+    note_links,
+    played_on,
+    prioritised,
+    with_times_of_day,
+)
 from simulator.report.timeline import build_timeline
 from simulator.scenario.schema import Scenario
+from simulator.scenario.wallclock import time_of_day
 from simulator.scoring import Milestones, Score, accepted_actions, scenario_of, score
 
 
@@ -35,6 +45,9 @@ def build_report(
     scenario = scenario_of(journal)
     impact = estimate_impact(journal, scenario)
     seed = journal.header.get("seed")
+    causes = root_causes(scenario, journal)
+    improve = to_improve(result)
+    day = played_on(journal)
     return Report(
         scenario_id=scenario.id,
         scenario_title=scenario.title,
@@ -44,18 +57,25 @@ def build_report(
         durations=durations(result, scenario),
         severity=severity_finding(result),
         impact=impact,
-        timeline=build_timeline(journal),
-        root_causes=root_causes(scenario, journal),
+        timeline=with_times_of_day(build_timeline(journal), scenario),
+        root_causes=causes,
         analysis=analysis_sections(journal, scenario, result),
         went_well=went_well(result),
-        to_improve=to_improve(result),
-        action_items=action_items(journal, scenario, result),
+        to_improve=improve,
+        action_items=prioritised(action_items(journal, scenario, result), day),
         discussion_questions=(
             tuple(scenario.facilitation.discussion_questions) if for_facilitator else ()
         ),
         charts=chart_data(journal, scenario),
         markers=markers(journal, scenario),
         score=result,
+        date=day,
+        starts_at=time_of_day(scenario, 0.0),
+        attendees=attendees(journal),
+        note_links=note_links(journal, scenario, result),
+        contributing_factors=tuple(scenario.postmortem.contributing_factors),
+        five_whys=five_whys(scenario, causes),
+        lessons=lessons(scenario, improve),
     )
 
 

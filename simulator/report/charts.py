@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from simulator.journal import Journal, metric_series
-from simulator.metrics import METRIC_INFO, METRIC_NAMES
+from simulator.metrics import METRIC_INFO, METRIC_NAMES, metric_title
 from simulator.report.model import ChartData, Marker
 from simulator.scenario.schema import Scenario
 
@@ -90,7 +90,7 @@ def chart_data(journal: Journal, scenario: Scenario) -> tuple[ChartData, ...]:
         charts.append(
             ChartData(
                 metric=metric,
-                title=f"{metric}: {info.help}",
+                title=f"{metric_title(metric)}: {info.help}",
                 unit=info.unit,
                 times=tuple(times),
                 values=tuple(values),

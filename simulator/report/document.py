@@ -51,7 +51,8 @@ class Section:
 INTRO = (
     "A blameless postmortem draft generated from the exercise journal. It describes what "
     "happened, what the system made easy or hard and what the process can learn; it does not "
-    "judge people. Times are simulated time since the exercise started (T+mm:ss)."
+    "judge people. Times are simulated time since the exercise started (T+mm:ss), with the "
+    "time of day on the scenario's clock next to them."
 )
 
 
@@ -86,6 +87,48 @@ def _count(value: float) -> str:
 
 def summary_section(r: Report) -> Section:
     return Section("Summary", (Paragraph(r.summary),))
+
+
+def attendees_section(r: Report) -> Section:
+    when = r.date or "not recorded (a headless run, not a live session)"
+    head = Paragraph(
+        f"Date played: {when}. On the scenario's clock the exercise began at {r.starts_at} "
+        "(T+00:00)."
+    )
+    rows = tuple((a.name, a.role) for a in r.attendees)
+    if not rows:
+        return Section("Date and attendees", (head, Paragraph("No attendees recorded.")))
+    return Section("Date and attendees", (head, Table(("Attendee", "Role"), rows)))
+
+
+def note_links_section(r: Report) -> Section:
+    intro = Paragraph(
+        "Each key event and the scribe's note that recorded it: a note counts only if it names "
+        "the event's subject (the alert, the action, the severity...) or its time; late notes "
+        "earn less."
+    )
+    if not r.note_links:
+        return Section("Timeline notes and key events", (intro, Paragraph("No key events.")))
+    rows = tuple(
+        (f"{n.clock} ({n.time_of_day})", n.event, n.note or "—", n.credit) for n in r.note_links
+    )
+    table = Table(("Time", "Key event", "Note that recorded it", "Credit"), rows)
+    return Section("Timeline notes and key events", (intro, table))
+
+
+def contributing_section(r: Report) -> Section:
+    if not r.contributing_factors:
+        text = "The scenario lists none; add the ones the team found in the discussion."
+        return Section("Contributing factors", (Paragraph(text),))
+    return Section("Contributing factors", (Bullets(r.contributing_factors),))
+
+
+def five_whys_section(r: Report) -> Section:
+    if not r.five_whys:
+        return Section("Five whys", (Paragraph("No root-cause chain to start from."),))
+    rows = tuple((str(n), why, because) for n, (why, because) in enumerate(r.five_whys, 1))
+    intro = Paragraph("Seeded from the scenario's root-cause chain; extend it in the discussion.")
+    return Section("Five whys", (intro, Table(("#", "Why?", "Because"), rows)))
 
 
 def duration_section(r: Report) -> Section:
@@ -162,7 +205,10 @@ def impact_section(r: Report) -> Section:
 
 
 def timeline_section(r: Report) -> Section:
-    rows = tuple((e.clock, e.source, e.text) for e in r.timeline)
+    rows = tuple(
+        (f"{e.clock} ({e.time_of_day})" if e.time_of_day else e.clock, e.source, e.text)
+        for e in r.timeline
+    )
     note = Paragraph(
         "Ground-truth lines (faults, impact) were not visible to the players during the exercise."
     )
@@ -194,8 +240,12 @@ def _listing(title: str, items: tuple[str, ...], empty: str) -> Section:
 
 
 def action_items_section(r: Report) -> Section:
-    rows = tuple((str(n), a.text, a.owner, a.source) for n, a in enumerate(r.action_items, 1))
-    return Section("Action items", (Table(("#", "Action", "Owner", "From"), rows),))
+    rows = tuple(
+        (str(n), a.text, a.owner, a.priority, a.due, a.source)
+        for n, a in enumerate(r.action_items, 1)
+    )
+    header = ("#", "Action", "Owner", "Priority", "Due", "From")
+    return Section("Action items", (Table(header, rows),))
 
 
 def score_section(r: Report) -> Section:
@@ -242,14 +292,19 @@ def discussion_section(r: Report) -> Section | None:
 def document(r: Report) -> tuple[Section, ...]:
     sections = [
         summary_section(r),
+        attendees_section(r),
         duration_section(r),
         severity_section(r),
         impact_section(r),
         timeline_section(r),
+        note_links_section(r),
         root_cause_section(r),
+        contributing_section(r),
+        five_whys_section(r),
         *analysis_sections(r),
         _listing("What went well", r.went_well, "Nothing scored full credit this time."),
         _listing("What to improve", r.to_improve, "Every scored item reached full credit."),
+        _listing("Lessons learned", r.lessons, "None recorded: add the team's own."),
         action_items_section(r),
         score_section(r),
     ]

@@ -62,12 +62,14 @@ class SeverityFinding:
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    """One line of the merged timeline; `source` is one of TIMELINE_SOURCES."""
+    """One line of the merged timeline; `source` is one of TIMELINE_SOURCES; `time_of_day` is
+    the scenario's clock (`10:05:00`)."""
 
     t: float
     clock: str
     source: str
     text: str
+    time_of_day: str = ""
 
 
 TIMELINE_SOURCES = (
@@ -101,9 +103,32 @@ class AnalysisSection:
 
 @dataclass(frozen=True)
 class ActionItem:
+    """A follow-up: what, who owns it, where it came from, its priority (high, medium, low) and
+    when it is due (a date when the session's date is known, else a span)."""
+
     text: str
     owner: str
     source: str
+    priority: str = "medium"
+    due: str = ""
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class NoteLink:
+    """A key event and the scribe's note that recorded it (empty `note` when none did)."""
+
+    t: float
+    clock: str
+    time_of_day: str
+    event: str
+    note: str
+    credit: str
 
 
 @dataclass(frozen=True)
@@ -145,20 +170,32 @@ class Report:
     charts: tuple[ChartData, ...]
     markers: tuple[Marker, ...]
     score: Score
+    date: str | None = None  # the day the session was played (None for a headless run)
+    starts_at: str = ""  # T+00:00 on the scenario's clock (`10:00:00`)
+    attendees: tuple[Attendee, ...] = ()
+    note_links: tuple[NoteLink, ...] = ()
+    contributing_factors: tuple[str, ...] = ()
+    five_whys: tuple[tuple[str, str], ...] = ()  # (why, because)
+    lessons: tuple[str, ...] = ()
 
 
 SECTIONS = (
     "Summary",
+    "Date and attendees",
     "Duration",
     "Severity",
     "Impact",
     "Timeline",
+    "Timeline notes and key events",
     "Root cause",
+    "Contributing factors",
+    "Five whys",
     "Detection",
     "Response",
     "Resolution",
     "What went well",
     "What to improve",
+    "Lessons learned",
     "Action items",
     "Score",
     "Charts",

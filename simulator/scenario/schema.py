@@ -150,6 +150,16 @@ class Facilitation(Model):
     discussion_questions: list[str] = []
 
 
+class Postmortem(Model):
+    """What the report's postmortem sections start from: the root-cause chain (from the symptom
+    the players saw down to the root cause; the report's five whys ask "why?" between each
+    step), contributing factors and lessons the author wants discussed."""
+
+    root_cause_chain: Annotated[list[str], Field(max_length=10)] = []
+    contributing_factors: list[str] = []
+    lessons: list[str] = []
+
+
 class AlertWindow(Model):
     alert: str
     between: Annotated[list[Duration], Field(min_length=2, max_length=2)]
@@ -276,6 +286,7 @@ class Scenario(Model):
     commands: list[Command] = []
     actions: list[ActionSetting] = []
     scoring: ScoringTargets = ScoringTargets()
+    postmortem: Postmortem = Postmortem()
     facilitation: Facilitation = Facilitation()
     expect: Expect | None = None
 

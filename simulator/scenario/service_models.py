@@ -3,6 +3,7 @@ rate limits, memory, dependencies, deploy and config history, and the SLO."""
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 from pydantic import Field
@@ -129,6 +130,18 @@ class Rollout(Model):
     max_surge: Ratio = 0.25
     max_unavailable: Ratio = 0.0
 
+    def step(self, total: int) -> tuple[int, int]:
+        """(new pods started, old pods stopped first) in one step of a rolling update when
+        `total` pods run; one at a time when both shares round to zero. The engine's rolling
+        update and the players' help texts use these same numbers."""
+        surge = math.ceil(total * self.max_surge)
+        unavailable = math.floor(total * self.max_unavailable)
+        return (surge, unavailable) if surge + unavailable else (0, 1)
+
+    def batch(self, total: int) -> int:
+        """How many pods one step replaces."""
+        return sum(self.step(total))
+
 
 class Dependency(Model):
     name: Identifier
@@ -189,6 +202,12 @@ class Service(Model):
     disk: Disk | None = None
     cache: Cache | None = None
     queue: Queue | None = None
+
+    def rollout_time(self) -> float:
+        """About how long a rolling update of every replica takes once it starts: one pod start
+        time per step (`Rollout.batch`), as the engine's rolling update waits."""
+        return math.ceil(self.replicas / self.rollout.batch(self.replicas)) * self.pod_start_time
+
     certificates: list[Certificate] = []
     feature_flags: dict[Identifier, bool] = {}
     history: History = History()

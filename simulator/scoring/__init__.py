@@ -12,9 +12,11 @@ from simulator.scoring.comms import (
     missing_fields,
     no_communication,
     score_first_update,
+    score_impact_truth,
     score_status_page,
     score_update_cadence,
     score_update_completeness,
+    score_update_promises,
     update_gaps,
 )
 from simulator.scoring.incident_commander import (
@@ -23,6 +25,7 @@ from simulator.scoring.incident_commander import (
     score_acknowledge,
     score_declare,
     score_escalation,
+    score_hands_on_keyboard,
     score_harmful,
     score_mitigate,
     score_resolve,
@@ -32,6 +35,7 @@ from simulator.scoring.incident_commander import (
 )
 from simulator.scoring.items import credit, credit_words
 from simulator.scoring.model import RoleScore, Score, ScoreItem, score_to_dict
+from simulator.scoring.notes import KeyEvent, NoteMatch
 from simulator.scoring.reading import (
     ActionRecord,
     Context,
@@ -73,7 +77,14 @@ from simulator.scoring.rubric import (
     Rubric,
     rubric_for,
 )
-from simulator.scoring.scribe import SCRIBE_ITEMS, KeyEvent, key_events, score_scribe
+from simulator.scoring.scribe import (
+    SCRIBE_ITEMS,
+    describe_match,
+    key_events,
+    note_matches,
+    score_scribe,
+    score_scribe_decisions,
+)
 
 __all__ = [
     "COMMS_ITEMS",
@@ -106,6 +117,7 @@ __all__ = [
     "ActionRecord",
     "KeyEvent",
     "Milestones",
+    "NoteMatch",
     "RoleScore",
     "Rubric",
     "Score",
@@ -114,6 +126,7 @@ __all__ = [
     "check_journal",
     "credit",
     "credit_words",
+    "describe_match",
     "detection",
     "end_time",
     "first_landed",
@@ -123,6 +136,7 @@ __all__ = [
     "milestones",
     "missing_fields",
     "mitigation",
+    "note_matches",
     "role_scores",
     "rubric_for",
     "scenario_of",
@@ -131,16 +145,20 @@ __all__ = [
     "score_declare",
     "score_escalation",
     "score_first_update",
+    "score_hands_on_keyboard",
     "score_harmful",
+    "score_impact_truth",
     "score_mitigate",
     "score_resolve",
     "score_roles",
     "score_scribe",
+    "score_scribe_decisions",
     "score_severity",
     "score_status_page",
     "score_to_dict",
     "score_update_cadence",
     "score_update_completeness",
+    "score_update_promises",
     "severity_fraction",
     "update_gaps",
 ]

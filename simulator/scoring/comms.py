@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from simulator.durations import format_clock
+from simulator.durations import format_clock, parse_duration
+from simulator.journal import impact_at
 from simulator.scoring.items import (
+    credit,
     credit_words,
     duration,
     make_item,
@@ -24,10 +26,9 @@ def _updates(c: Context) -> list[ActionRecord]:
 
 
 def _comms_start(c: Context) -> tuple[float | None, str]:
-    """When communicating became due: declaring, else detection."""
-    if c.m.declared is not None:
-        return c.m.declared, "declaring"
-    return c.m.detection, "detection (never declared)"
+    """When communicating became due: detection (the first page, alert or noticed impact),
+    not the declaration: customers were hurting from then on."""
+    return c.m.detection, "detection"
 
 
 def _first_update_due(c: Context) -> float | None:
@@ -119,27 +120,158 @@ def score_update_completeness(c: Context) -> ScoreItem:
     )
 
 
+def _resolved_during_impact(c: Context, posts: list[ActionRecord]) -> list[ActionRecord]:
+    return [p for p in posts if p.params.get("state") == "resolved" and impact_at(c.journal, p.t)]
+
+
 def score_status_page(c: Context) -> ScoreItem:
+    """Timed from detection like the first update; a post that says `resolved` while customers
+    are still affected halves the credit."""
     key, title, sev = "status_page", "Public status page", c.m.expected_severity
+    target = c.rubric.first_update
     posts = accepted_actions(c.journal, "status_page")
     if sev not in STATUS_PAGE_SEVERITIES:
         return not_required_item(key, "comms_lead", title, None, f"a {sev} incident")
     if not posts:
         why = f"never posted (required for {sev})"
-        due = None if c.m.detection is None else c.m.detection + c.rubric.first_update
-        return missing_by(key, "comms_lead", title, None, why, due, c.m.end)
+        due = None if c.m.detection is None else c.m.detection + target
+        return missing_by(key, "comms_lead", title, target, why, due, c.m.end)
     first = posts[0]
-    measured = first.t - c.m.detection if c.m.detection is not None else None
-    after = f", {relative(measured)} detection" if measured is not None else ""
-    text = f"posted to the status page at {format_clock(first.t)}{after} (required for {sev})"
+    if c.m.detection is None:
+        return not_required_item(key, "comms_lead", title, target, c.m.detection_source)
+    delay = first.t - c.m.detection
+    what = f"first status page post {relative(delay)} detection (at {format_clock(first.t)})"
+    item = timed_item(key, "comms_lead", title, delay, target, c.rubric, what, f" ({sev})")
+    wrong = _resolved_during_impact(c, posts)
+    if not wrong:
+        return item
+    when = ", ".join(f"{p.id} at {format_clock(p.t)}" for p in wrong[:3])
+    fraction = item.points / item.max_points / 2
+    why = f"{item.explanation.rsplit(':', 1)[0]}; said resolved while customers were still "
+    why += f"affected ({when}): credit halved, {credit_words(fraction)}"
     return make_item(
         key,
         "comms_lead",
         title,
-        measured=None if measured is None else round(measured, 3),
-        target=None,
-        fraction=1.0,
-        explanation=f"{text}: full credit",
+        measured=item.measured,
+        target=target,
+        fraction=fraction,
+        explanation=why,
+    )
+
+
+PROMISE_GRACE = 60.0
+"""A promised next update may come this late and still count as on time."""
+
+
+def promises(updates: list[ActionRecord], until: float) -> list[tuple[ActionRecord, float, float]]:
+    """(update, promised time, when the next update came) for every update that promised one.
+    The next update is the next status update, or `until` (resolve or the end) when none came;
+    a promise falling after `until` is not judged."""
+    found = []
+    for i, u in enumerate(updates):
+        after = promised_after(u.params.get("next_update"))
+        if after is None:
+            continue
+        promised = u.t + after
+        came = updates[i + 1].t if i + 1 < len(updates) else None
+        if came is None and promised >= until:
+            continue
+        found.append((u, promised, until if came is None else came))
+    return found
+
+
+def promised_after(value: object) -> float | None:
+    """Seconds of a `next_update` parameter (`15m` as the form sends it, or a number)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    try:
+        return parse_duration(str(value))
+    except ValueError:
+        return None
+
+
+def score_update_promises(c: Context) -> ScoreItem:
+    """Each promised next-update time against the next update: on time (within PROMISE_GRACE)
+    is full credit; late decays to none at the decay multiple of the promised interval."""
+    key, title = "update_promises", "Next update as promised"
+    updates = _updates(c)
+    until = c.m.resolved if c.m.resolved is not None else c.m.end
+    judged = promises(updates, until)
+    if not judged:
+        why = "no status update promised a next update that fell before the end"
+        return not_required_item(key, "comms_lead", title, 1.0, why)
+    fractions, broken = [], []
+    for u, promised, came in judged:
+        interval = promised - u.t + PROMISE_GRACE
+        fraction = credit(came - u.t, interval, c.rubric.decay_multiple)
+        fractions.append(fraction)
+        if fraction < 1.0:
+            late = duration(came - promised)
+            broken.append(f"{u.id} promised {format_clock(promised)}, next came {late} late")
+    fraction = sum(fractions) / len(fractions)
+    text = (
+        f"{len(judged) - len(broken)} of {len(judged)} promised next updates came on time "
+        f"({fraction:.0%} on average, late ones decaying)"
+    )
+    if broken:
+        text += " (" + "; ".join(broken[:3]) + ")"
+    return make_item(
+        key,
+        "comms_lead",
+        title,
+        measured=round(fraction, 4),
+        target=1.0,
+        fraction=fraction,
+        explanation=f"{text}: {credit_words(fraction)}",
+        unit="ratio",
+    )
+
+
+NO_IMPACT_PHRASES = (
+    "no customer impact",
+    "no impact",
+    "no user impact",
+    "not customer facing",
+    "not affected",
+    "no customers affected",
+    "customers are not affected",
+    "none",
+)
+
+
+def denies_impact(text: str) -> bool:
+    """The impact statement says customers are not affected."""
+    clean = " ".join(text.lower().replace(".", " ").split())
+    return any(clean == p or clean.startswith(p) for p in NO_IMPACT_PHRASES)
+
+
+def score_impact_truth(c: Context) -> ScoreItem:
+    """Every status update posted while customers were affected must not deny the impact."""
+    key, title = "impact_truth", "Impact stated truthfully"
+    during = [u for u in _updates(c) if impact_at(c.journal, u.t)]
+    if not during:
+        return not_required_item(key, "comms_lead", title, 1.0, "no update during impact")
+    false = [u for u in during if denies_impact(str(u.params.get("impact", "") or ""))]
+    fraction = 1.0 - len(false) / len(during)
+    text = (
+        f"{len(during) - len(false)} of {len(during)} updates posted during impact "
+        f"({fraction:.0%}) admitted it"
+    )
+    if false:
+        text += " (" + ", ".join(f"{u.id} at {format_clock(u.t)} said no impact" for u in false)
+        text += " while requests were failing)"
+    return make_item(
+        key,
+        "comms_lead",
+        title,
+        measured=round(fraction, 4),
+        target=1.0,
+        fraction=fraction,
+        explanation=f"{text}: {credit_words(fraction)}",
+        unit="ratio",
     )
 
 
@@ -147,7 +279,9 @@ COMMS_ITEMS = (
     score_first_update,
     score_update_cadence,
     score_update_completeness,
+    score_update_promises,
     score_status_page,
+    score_impact_truth,
 )
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from simulator.actions import SEVERITIES
+from simulator.actions import SEVERITIES, SYSTEM_ACTIONS
 from simulator.durations import format_clock
+from simulator.journal import session_info
 from simulator.scoring.items import (
+    credit,
     credit_words,
     duration,
     make_item,
@@ -17,7 +19,13 @@ from simulator.scoring.items import (
 )
 from simulator.scoring.model import ScoreItem
 from simulator.scoring.reading import Context, Milestones, accepted_actions, until_the_end
-from simulator.scoring.rubric import ESCALATION_SEVERITIES, REQUIRED_ROLES
+from simulator.scoring.rubric import (
+    ESCALATION_SEVERITIES,
+    HANDS_ON_KEYBOARD_CAP,
+    HANDS_ON_KEYBOARD_PENALTY,
+    HANDS_ON_ROLES,
+    REQUIRED_ROLES,
+)
 
 
 def score_acknowledge(c: Context) -> ScoreItem:
@@ -49,12 +57,28 @@ def score_declare(c: Context) -> ScoreItem:
     return timed_item(key, "ic", title, delay, target, c.rubric, what)
 
 
+SEVERITY_TOO_HIGH = {0: 1.0, 1: 0.75, 2: 0.4}
+SEVERITY_TOO_LOW = {0: 1.0, 1: 0.25}
+
+
 def severity_fraction(declared: str, expected: str) -> float:
-    """Exact: 1; one level off: 0.5; further: 0."""
+    """Exact: 1. When unsure, practice picks the higher severity, so too high costs less than
+    too low: one level high 0.75, two 0.4; one level low 0.25; further 0."""
     if declared not in SEVERITIES:
         return 0.0
-    distance = abs(SEVERITIES.index(declared) - SEVERITIES.index(expected))
-    return {0: 1.0, 1: 0.5}.get(distance, 0.0)
+    offset = SEVERITIES.index(expected) - SEVERITIES.index(declared)  # > 0: declared higher
+    table = SEVERITY_TOO_HIGH if offset >= 0 else SEVERITY_TOO_LOW
+    return table.get(abs(offset), 0.0)
+
+
+def _severity_words(declared: str, expected: str) -> str:
+    if declared not in SEVERITIES:
+        return "not a severity"
+    offset = SEVERITIES.index(expected) - SEVERITIES.index(declared)
+    if offset == 0:
+        return "exact"
+    levels = f"{abs(offset)} level{'s' if abs(offset) > 1 else ''}"
+    return f"{levels} too high" if offset > 0 else f"{levels} too low"
 
 
 def score_severity(c: Context) -> ScoreItem:
@@ -63,8 +87,11 @@ def score_severity(c: Context) -> ScoreItem:
     if declared is None:
         return missing_item(key, "ic", title, expected, f"never declared (expected {expected})")
     fraction = severity_fraction(declared, expected)
-    off = {1.0: "exact", 0.5: "one level off"}.get(fraction, "more than one level off")
-    explanation = f"declared {declared}, expected {expected} ({off}): {credit_words(fraction)}"
+    off = _severity_words(declared, expected)
+    explanation = (
+        f"declared {declared}, expected {expected} ({off}; too high costs less than too low): "
+        f"{credit_words(fraction)}"
+    )
     return make_item(
         key,
         "ic",
@@ -112,26 +139,48 @@ def _role_word(role: str) -> str:
 
 
 def score_escalation(c: Context) -> ScoreItem:
+    """No cliff: the longer a SEV1 stays unmitigated past `within`, the more an escalation was
+    owed. Without one, credit = credit(time unmitigated, within, multiple); with one, the better
+    of that and credit(time to escalate, within, multiple)."""
     key, title, within = "escalation", "Escalate when needed", c.rubric.escalate_within
     sev, detected = c.m.expected_severity, c.m.detection
     if sev not in ESCALATION_SEVERITIES:
         return not_required_item(key, "ic", title, within, f"a {sev} incident")
     if detected is None:
         return not_required_item(key, "ic", title, within, c.m.detection_source)
-    if c.m.mitigated is not None and c.m.mitigated - detected <= within:
-        took = duration(c.m.mitigated - detected)
-        why = f"mitigated {took} after detection, within {duration(within)}"
+    open_until = c.m.mitigated if c.m.mitigated is not None else c.m.end
+    unmitigated = open_until - detected
+    if unmitigated <= within:
+        if c.m.mitigated is None:
+            why = "never escalated"
+            return missing_by(key, "ic", title, within, why, detected + within, c.m.end)
+        why = f"mitigated {duration(unmitigated)} after detection, within {duration(within)}"
         return not_required_item(key, "ic", title, within, why)
     escalations = [a for a in accepted_actions(c.journal, "escalate") if a.t >= detected]
-    need = f"required: not mitigated within {duration(within)} of detection"
+    owed = credit(unmitigated, within, c.rubric.decay_multiple)
+    need = (
+        f"not mitigated for {duration(unmitigated)} after detection "
+        f"(escalate within {duration(within)})"
+    )
     if not escalations:
-        why = f"{need}; never escalated"
-        return missing_by(key, "ic", title, within, why, detected + within, c.m.end)
+        explanation = f"{need}; never escalated: {credit_words(owed)}"
+        return make_item(
+            key, "ic", title, measured=None, target=within, fraction=owed, explanation=explanation
+        )
     first = escalations[0]
     delay = first.t - detected
+    fraction = max(owed, credit(delay, within, c.rubric.decay_multiple))
     team = first.params.get("team", "another team")
-    what = f"{need}; escalated to {team} {duration(delay)} after detection"
-    return timed_item(key, "ic", title, delay, within, c.rubric, what)
+    explanation = f"{need}; escalated to {team} {duration(delay)} after detection: "
+    return make_item(
+        key,
+        "ic",
+        title,
+        measured=round(delay, 3),
+        target=within,
+        fraction=fraction,
+        explanation=explanation + credit_words(fraction),
+    )
 
 
 def score_mitigate(c: Context) -> ScoreItem:
@@ -213,6 +262,63 @@ def score_harmful(c: Context) -> ScoreItem:
     )
 
 
+def hands_on_present(c: Context, t: float) -> str | None:
+    """Who (a role in HANDS_ON_ROLES) was there to act on the system at `t`: an attendee in the
+    session header, or anyone who had taken an action in that role by then."""
+    attendees = session_info(c.journal).get("attendees") or []
+    for person in attendees:
+        if isinstance(person, dict) and person.get("role") in HANDS_ON_ROLES:
+            return f"{person.get('name', 'someone')} ({person['role']})"
+    for a in c.journal.of_kind("action"):
+        if float(a["t"]) > t:
+            break
+        if a["role"] in HANDS_ON_ROLES:
+            return f"a {a['role']}"
+    return None
+
+
+def score_hands_on_keyboard(c: Context) -> ScoreItem:
+    """The IC coordinates: a system action the IC takes while a tech lead is present is allowed
+    but costs HANDS_ON_KEYBOARD_PENALTY (at most HANDS_ON_KEYBOARD_CAP). Solo: never charged."""
+    key, title = "hands_on_keyboard", "Hands off the keyboard"
+    if c.solo:
+        return not_applicable_item(key, "ic", title, 0.0, SOLO_REASON)
+    taken = [a for a in accepted_actions(c.journal, *SYSTEM_ACTIONS) if a.role == "ic"]
+    charged = [(a, who) for a in taken if (who := hands_on_present(c, a.t)) is not None]
+    if not charged:
+        why = "0 system actions taken by the IC while a tech lead was there"
+        if taken:
+            why += f" (the IC took {len(taken)}, with no tech lead there to take them)"
+        return make_item(
+            key,
+            "ic",
+            title,
+            measured=0.0,
+            target=0.0,
+            fraction=0.0,
+            explanation=f"{why}: nothing deducted",
+            unit="count",
+        )
+    cost = min(HANDS_ON_KEYBOARD_CAP, HANDS_ON_KEYBOARD_PENALTY * len(charged))
+    what = "; ".join(
+        f"{a.action} ({a.id}) at {format_clock(a.t)} with {who} there" for a, who in charged[:3]
+    )
+    return ScoreItem(
+        key=key,
+        role="ic",
+        title=title,
+        measured=float(len(charged)),
+        target=0.0,
+        points=-cost,
+        max_points=0.0,
+        explanation=(
+            f"{len(charged)} system action(s) taken by the IC while a tech lead was present "
+            f"({what}): -{cost:g} points; the IC coordinates and leaves the keyboard to them"
+        ),
+        unit="count",
+    )
+
+
 IC_ITEMS = (
     score_acknowledge,
     score_declare,
@@ -222,4 +328,5 @@ IC_ITEMS = (
     score_mitigate,
     score_resolve,
     score_harmful,
+    score_hands_on_keyboard,
 )

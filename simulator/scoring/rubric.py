@@ -17,6 +17,11 @@ DEFAULT_RESOLVE = 60 * MINUTE
 DEFAULT_SCRIBE_WINDOW = 5 * MINUTE
 DEFAULT_DECAY_MULTIPLE = 3.0
 DEFAULT_HARMFUL_PENALTY = 10.0
+HANDS_ON_KEYBOARD_PENALTY = 5.0
+HANDS_ON_KEYBOARD_CAP = 15.0
+HANDS_ON_ROLES = ("tech_lead",)
+"""Roles that own system actions when someone holds them: an IC who acts on the system while one
+of them is present loses HANDS_ON_KEYBOARD_PENALTY per action (at most HANDS_ON_KEYBOARD_CAP)."""
 DETECTION_GRACE = 5 * MINUTE
 """When nothing fires at all, players are expected to notice impact (customer reports, dashboards)
 within this grace; the clocks start at `impact.start` plus the grace."""
@@ -45,11 +50,15 @@ POINTS = {
     "mitigate": 20.0,
     "resolve": 20.0,
     "harmful": 0.0,
-    "first_update": 35.0,
-    "update_cadence": 25.0,
-    "update_completeness": 20.0,
+    "hands_on_keyboard": 0.0,
+    "first_update": 30.0,
+    "update_cadence": 15.0,
+    "update_completeness": 15.0,
+    "update_promises": 10.0,
     "status_page": 20.0,
-    "scribe_coverage": 100.0,
+    "impact_truth": 10.0,
+    "scribe_coverage": 80.0,
+    "scribe_decisions": 20.0,
 }
 
 

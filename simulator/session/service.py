@@ -32,6 +32,7 @@ from simulator.scenario import LoadedScenario, load_scenario
 from simulator.scenario.schema import Channel
 from simulator.session import codes, moderation
 from simulator.session.action_limits import ActionLimits, ActionRateLimiter, check_action_name
+from simulator.session.attendance import with_attendees
 from simulator.session.cache import RunCache
 from simulator.session.checks import (
     MAX_CLIENT_ID,
@@ -431,6 +432,12 @@ class SessionService:
         self._check_secret(self.session(session_id), secret)
         return self.store.events(session_id)
 
+    def private_notes(self, session_id: str, secret: str) -> list[StoredEvent]:
+        """The facilitator's private notes, oldest first: facilitator only (one indexed query, so
+        every facilitator tab can follow them)."""
+        self._check_secret(self.session(session_id), secret)
+        return self.store.events(session_id, kinds=(NOTE,))
+
     # ------------------------------------------------------------------ players
 
     def act(
@@ -545,6 +552,14 @@ class SessionService:
     def journal(self, session_id: str) -> Journal:
         """The journal up to now (advance-on-read); for an ended session, the whole journal."""
         return self._read(session_id, lambda run, _reading: Journal(list(run.journal.entries)))
+
+    def debrief_journal(self, session_id: str) -> Journal:
+        """`shared_journal()` (hidden entries' words withheld) with the attendees and the
+        session's date in the header (for the debrief, the report and exports;
+        `simulator.session.attendance`)."""
+        journal = self.shared_journal(session_id)
+        record = self.session(session_id)
+        return with_attendees(journal, self.store.participants(session_id), record.created_at)
 
     def journal_at(self, session_id: str, sim_time: float) -> Journal:
         """The journal as it stood at `sim_time`, replayed from the log (any past point; for an

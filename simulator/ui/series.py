@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from simulator.actions import SYSTEM_ACTIONS
-from simulator.metrics import METRIC_INFO, METRIC_NAMES
+from simulator.metrics import METRIC_INFO, METRIC_NAMES, metric_title
 from simulator.report.charts import referenced_metrics
 from simulator.scenario.schema import Scenario
 
@@ -44,20 +44,6 @@ def default_metrics(scenario: Scenario) -> list[str]:
     for rule in scenario.alerts:
         chosen += [m for m in referenced_metrics(rule.expr) if m not in chosen]
     return chosen[:MAX_DEFAULT]
-
-
-ACRONYMS = {"gc": "GC", "db": "DB", "cpu": "CPU"}
-
-
-def metric_title(name: str) -> str:
-    """`gc_pause_ms` -> `GC pause (ms)`; ratios are drawn as percentages."""
-    info = INFO.get(name)
-    words = [ACRONYMS.get(w, w) for w in name.removesuffix("_ms").split("_")]
-    label = " ".join(words)
-    label = label[:1].upper() + label[1:]
-    if info is None:
-        return label
-    return f"{label} ({'%' if info.unit == 'ratio' else info.unit})"
 
 
 def series(
