@@ -210,3 +210,42 @@ def test_ic_items_name_who_held_command_after_a_hand_over(service, running, cloc
     assert "(by Ic, IC at T+" in items["declare"].explanation
     assert "(by Ic, IC at T+" in items["severity"].explanation
     assert "(by Tech_Lead, IC at T+" in items["resolve"].explanation
+
+
+def test_the_roster_from_the_command_line(store_url, monkeypatch, capsys):
+    import json
+
+    from simulator.cli import main
+
+    monkeypatch.setenv("GAMEDAY_DATABASE_URL", store_url)
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    created = json.loads(run("session", "create", POOL)[1])
+    sid, code, secret = created["session_id"], created["join_code"], created["facilitator_secret"]
+    assert run("session", "join", sid, "--code", code, "--name", "Ada", "--role", "ic")[0] == 0
+    refused = run("session", "join", sid, "--code", code, "--name", "Bob", "--role", "ic")
+    assert refused[0] != 0 and "held by Ada" in refused[2] and "Traceback" not in refused[2]
+    assert run("session", "shadowing", sid, "--role", "ic", "--secret", secret)[0] == 0
+    assert run("session", "join", sid, "--code", code, "--name", "Bob", "--role", "ic")[0] == 0
+    assert run("session", "join", sid, "--code", code, "--name", "Cy", "--role", "scribe")[0] == 0
+    rows = {r["name"]: r for r in json.loads(run("session", "roster", sid)[1])}
+    assert rows["Bob"]["shadow"] and not rows["Ada"]["shadow"]
+    assert run("session", "start", sid, "--secret", secret)[0] == 0
+    # `act --role ic` picks the holder, not the shadow
+    act = ("session", "act", sid, "--role", "ic", "--action")
+    assert run(*act, "transfer_command", "--params", '{"to": "Bob"}')[0] == 0
+    assert run("session", "reassign", sid, "Ada", "scribe", "--secret", secret)[0] != 0
+    assert run("session", "remove", sid, "Cy", "--secret", secret)[0] == 0
+    assert run("session", "reassign", sid, "Ada", "scribe", "--secret", secret)[0] == 0
+    rows = {r["name"]: r for r in json.loads(run("session", "roster", sid)[1])}
+    assert (rows["Bob"]["role"], rows["Ada"]["role"], rows["Cy"]["removed"]) == (
+        "ic",
+        "scribe",
+        True,
+    )
+    missing = run("session", "remove", sid, "Zed", "--secret", secret)
+    assert missing[0] != 0 and "no participant 'Zed'" in missing[2]
