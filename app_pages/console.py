@@ -89,6 +89,7 @@ def work_tabs(who: identity.Identity, scenario: Scenario) -> None:
         with tab:
             if name == "command":
                 command.render(who)
+                command.transfer(who)
             elif name == "comms":
                 comms.composer(who)
             elif name == "timeline":

@@ -35,8 +35,6 @@ def render(who: Identity) -> None:
     with right:
         if may(who.held, "assign_role"):
             _assign(who)
-        if may(who.held, "transfer_command") and not who.solo:
-            _transfer(who)
         _close(who)
     acting.show(SLOT)
 
@@ -106,8 +104,12 @@ def _close(who: Identity) -> None:
                 acting.act(who, SLOT, "resolve")
 
 
-def _transfer(who: Identity) -> None:
-    """Hand command to another participant: they become the IC, and this page follows."""
+@st.fragment(run_every="5s")
+def transfer(who: Identity) -> None:
+    """Hand command to another participant: they become the IC, and this page follows. Its own
+    fragment, redrawn every few seconds, so the list has whoever joined since the page opened."""
+    if not may(who.held, "transfer_command") or who.solo:
+        return
     others = [
         p.name
         for p, now in service().roster(who.session_id)

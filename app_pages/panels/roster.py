@@ -72,25 +72,45 @@ def _change(who: Identity, secret: str, people: list) -> None:
 
     with st.form("fac_roster_form"):
         st.markdown("**Reassign or remove a participant**")
-        pid = st.selectbox("Participant", list(by_id), format_func=label, key="fac_roster_who")
-        role = st.selectbox(
+        st.selectbox("Participant", list(by_id), format_func=label, key="fac_roster_who")
+        st.selectbox(
             "New role",
             [r for r in ROLES if r != "facilitator"],
             format_func=role_title,
             key="fac_roster_role",
         )
         left, right = st.columns(2)
-        reassign = left.form_submit_button("Reassign", key="fac_roster_reassign")
-        remove = right.form_submit_button("Remove", key="fac_roster_remove", type="secondary")
-    if not (reassign or remove) or pid is None:
+        args = (who, secret, by_id)
+        left.form_submit_button(
+            "Reassign", key="fac_roster_reassign", on_click=_apply, args=(*args, "reassign")
+        )
+        right.form_submit_button(
+            "Remove", key="fac_roster_remove", on_click=_apply, args=(*args, "remove")
+        )
+    said = st.session_state.pop(SAID, None)
+    if said is not None:
+        (st.success if said[0] else st.error)(md(said[1]))
+
+
+SAID = "fac_roster_said"
+
+
+def _apply(who: Identity, secret: str, by_id: dict, change: str) -> None:
+    """A button's callback: runs before the page is drawn again, so the form shows the change."""
+    pid = str(st.session_state.get("fac_roster_who"))
+    role = st.session_state.get("fac_roster_role")
+    if pid not in by_id:
+        st.session_state[SAID] = (False, "Pick a participant.")
         return
     name = by_id[pid][0].name
     try:
-        if reassign:
-            service().reassign(who.session_id, secret, pid, role)
-            st.success(f"{name} now holds the {role_title(role)} role.")
+        if change == "reassign":
+            service().reassign(who.session_id, secret, pid, str(role))
+            text = f"{name} now holds the {role_title(str(role))} role."
         else:
             service().remove(who.session_id, secret, pid)
-            st.success(f"{name} was removed: their page says so and they can no longer act.")
+            text = f"{name} was removed: their page says so and they can no longer act."
     except SessionError as exc:
-        st.error(md(str(exc)))
+        st.session_state[SAID] = (False, str(exc))
+    else:
+        st.session_state[SAID] = (True, text)
