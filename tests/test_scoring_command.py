@@ -107,3 +107,17 @@ def test_a_shadow_who_joined_as_ic_is_not_the_first_ic_and_removal_leaves_nobody
     ]
     result = score(_journal(entries, team))
     assert result.item("resolve").explanation.endswith("(by nobody, IC at T+11:40)")
+
+
+def test_the_report_timeline_says_who_took_command_and_who_was_moved():
+    from simulator.report.timeline import KIND_TEXT
+
+    render = KIND_TEXT["roster"][1]
+    assert render(HANDOVER[0]) == "Grace took command (was Tech lead)"
+    assert render(HANDOVER[1]) == "Ada handed over command and is now Tech lead"
+    assert render(_roster(5, "remove", "Cy", "scribe", "scribe")) == (
+        "The facilitator removed Cy (Scribe)"
+    )
+    assert render(_roster(5, "reassign", "Cy", "comms_lead", "scribe")) == (
+        "The facilitator reassigned Cy from Scribe to Comms lead"
+    )
