@@ -110,6 +110,17 @@ def test_ideal_response_gets_full_incident_commander_credit(name):
 
 
 @pytest.mark.parametrize("name", SHIPPED)
+def test_every_shipped_ideal_response_earns_full_marks(name):
+    """A scenario's ideal response is what the debrief holds up as good practice: it must earn
+    the points the scoring gives for it (roles doing their own jobs, notes that refer to the key
+    events in time, decisions with a reason, action items with an owner). Only an event before
+    the scribe could be named (the first page) may cost a fraction of a point."""
+    result = score(ideal_journal(name))
+    short = [f"{i.key}: {i.explanation}" for i in result.items if i.points < i.max_points]
+    assert result.total >= 99.5, short
+
+
+@pytest.mark.parametrize("name", SHIPPED)
 def test_no_comms_means_comms_score_zero_with_the_reason(name):
     actions = [a for a in ideal_actions(name) if a.action not in COMMS]
     result = score(run(name, actions))

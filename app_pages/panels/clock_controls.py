@@ -67,13 +67,15 @@ def _controls(who: Identity, prefix: str) -> None:
     if last is None:  # the store was down from the first run on: the outage message says so
         _problem(prefix)
         return
-    # During an outage the controls stay (all disabled) rather than vanish: a widget that comes
-    # back after being gone would fire its on_change again (the speed box re-sent its value).
-    state, speed = last if snap is not None else ("unknown", last[1])
+    # During an outage the controls stay as they were last seen, rather than vanish (a widget
+    # that comes back after being gone would fire its on_change again: the speed box re-sent its
+    # value) or turn disabled: a click during the outage is tried, and when the store does not
+    # take it the row says "not stored" and offers Retry (its idempotency key makes a retry safe).
+    state, speed = last
     live_clock = state in ("running", "paused")
     with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
         _clock_buttons(who, prefix, state)
-        _speed(who, prefix, speed, disabled=state in ("ended", "unknown"))
+        _speed(who, prefix, speed, disabled=state == "ended")
         _skips(who, prefix, disabled=not live_clock)
     _end(who, prefix, disabled=not live_clock)
     _skip_question(who, prefix, snap.status if snap is not None else None)

@@ -16,8 +16,11 @@ from app_pages.common.identity import Identity
 from app_pages.common.service import service
 
 
+@st.fragment(run_every="1s")
 @outage.guarded
 def render(who: Identity) -> None:
+    """A fragment of its own: the clock controls are a fragment too, so a Start (here or in
+    another tab) reruns no full page; this one folds the details within a second of it."""
     svc = service()
     record = svc.session(who.session_id)
     lobby = svc.status(who.session_id).state == "lobby"

@@ -62,6 +62,9 @@ PAUSED_REASON = (
     "the exercise is paused: actions are refused until the facilitator resumes the clock "
     "(nothing was done; take it again after the resume)"
 )
+ALLOWED_WHILE_PAUSED = frozenset({"timeline_note"})
+"""Record keeping, not a move in the game: a pause is when a team talks things through, and the
+scribe catches the timeline up then (the note is stamped at the paused clock's time)."""
 
 
 def action_refusal(
@@ -84,7 +87,7 @@ def action_refusal(
         return role, "the session has not started"
     if reading.state == "ended":
         return role, "the session has ended"
-    if reading.state == "paused":
+    if reading.state == "paused" and action not in ALLOWED_WHILE_PAUSED:
         return role, PAUSED_REASON
     if params_problem is not None:
         return role, params_problem

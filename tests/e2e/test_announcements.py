@@ -59,10 +59,10 @@ def test_a_new_page_and_a_re_page_are_each_announced_once(app_server, page: Page
     ic = svc.join(sid, created.join_code, "Ada", "ic")
     svc.start(sid, secret)
     svc.skip(sid, secret, 14 * 60)  # the page fires at T+14:15 (seed 3)
-    svc.pause(sid, secret)  # however slowly the page loads, nothing new happens meanwhile
-    assert not svc.status(sid).open_pages
     update = {"status": "investigating", "impact": "Slow checkout", "actions": "Looking"}
     svc.act(sid, ic.id, "status_update", {**update, "next_update": "15m"})  # a countdown runs
+    svc.pause(sid, secret)  # however slowly the page loads, nothing new happens meanwhile
+    assert not svc.status(sid).open_pages  # (actions are refused while paused: update first)
     path = f"/console?session={sid}&participant={ic.id}"
     open_app(page, app_server.url, path, text="Next status update due", timeout_ms=PAGE_MS)
     wait_for_title(page, "Incident console — Game day")

@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
 
 from simulator.session import open_service
@@ -128,12 +127,6 @@ def press(page: Page, key: str, done: Callable[[], Any], what: str) -> None:
     wait_for_app(page, timeout_ms=PAGE_MS)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 10, open (second pass): the controls now pass start, speed (one speed event) "
-    "and the skips in both tabs; the last run at load 25 on 2 cores then timed out in the IC's "
-    "console: the Declare form button's click waited 30 s for 'scheduled navigations to finish'",
-)
 def test_two_facilitator_tabs_and_four_participants(app_server, new_context):
     step = Steps()
     svc = open_service(app_server.database_url)
