@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import a11y, acting, identity, live, nav
+from app_pages.common import a11y, acting, identity, live, nav, standing
 from app_pages.common.looks import clock_strip, page_title
 from app_pages.panels import (
     alerts,
@@ -89,6 +89,7 @@ def work_tabs(who: identity.Identity, scenario: Scenario) -> None:
         with tab:
             if name == "command":
                 command.render(who)
+                command.transfer(who)
             elif name == "comms":
                 comms.composer(who)
             elif name == "timeline":
@@ -110,6 +111,7 @@ def main() -> None:
     if loaded is None:
         return
     scenario = loaded.scenario
+    who = standing.follow(who)
     acting.ensure_draft()
     page_title(TITLE, scenario.title)
     if who.secret is not None:

@@ -19,6 +19,7 @@ from app_pages.panels import (
     join_details,
     moderation,
     participants,
+    roster,
     truth,
 )
 from simulator.scenario import Scenario
@@ -70,8 +71,8 @@ def main() -> None:
     join_details.render(who)
     live_state(who, scenario)
     st.divider()
-    hints_tab, inject_tab, entries_tab, tools_tab = st.tabs(
-        ["Hints and notes", "Inject a message", "Participants' entries", "Real tools"]
+    hints_tab, inject_tab, entries_tab, roles_tab, tools_tab = st.tabs(
+        ["Hints and notes", "Inject a message", "Participants' entries", "Roles", "Real tools"]
     )
     with hints_tab:
         hints.render(who, scenario)
@@ -79,6 +80,8 @@ def main() -> None:
         inject.render(who)
     with entries_tab:
         moderation.render(who)
+    with roles_tab:
+        roster.render(who)
     with tools_tab:
         integrations.render(who)
 

@@ -77,6 +77,13 @@ ACTIONS: dict[str, ActionSpec] = {
             roles=("ic",),
         ),
         ActionSpec(
+            "transfer_command",
+            "coordination",
+            "hand command to another participant: they become the IC",
+            (ParamSpec("to", "str", help="the new incident commander (a participant's name)"),),
+            roles=("ic",),
+        ),
+        ActionSpec(
             "status_update",
             "coordination",
             "post an internal status update",

@@ -46,6 +46,7 @@ ENTRY_KINDS: dict[str, EntryKind] = {
         EntryKind("action.started", ("action_id",), "players"),
         EntryKind("action.effect", ("action_id",), "players"),
         EntryKind("investigation", ("command",), "players"),
+        EntryKind("roster", ("change", "name", "role"), "players"),
         EntryKind("pod.oom_killed", ("pod",), "players"),
         EntryKind("pod.crashed", ("pod",), "players"),
         EntryKind("pod.evicted", ("pod",), "players"),

@@ -59,6 +59,15 @@ def act(identity: Identity, slot: str, action: str, params: dict[str, Any] | Non
     refresh()
 
 
+def act_and_reload(
+    identity: Identity, slot: str, action: str, params: dict[str, Any] | None = None
+) -> None:
+    """`act`, then redraw the whole page: for an action that changes who holds which role
+    (`transfer_command`), after which the page's tabs and forms are not the same."""
+    _send(identity, slot, action, params)
+    st.rerun()
+
+
 def refresh() -> None:
     """Redraw: only the running fragment when it reruns on its own, else the whole page."""
     try:

@@ -8,6 +8,7 @@ import streamlit as st
 from app_pages.common import acting, live
 from app_pages.common.identity import Identity
 from app_pages.common.looks import md, severity_badge
+from app_pages.common.service import service
 from simulator.actions import ACTIONS, SEVERITIES
 from simulator.roles import role_title
 from simulator.ui.clock import format_clock
@@ -101,3 +102,28 @@ def _close(who: Identity) -> None:
                 "Resolve incident", key="ic_resolve", icon=":material/task_alt:"
             ):
                 acting.act(who, SLOT, "resolve")
+
+
+@st.fragment(run_every="5s")
+def transfer(who: Identity) -> None:
+    """Hand command to another participant: they become the IC, and this page follows. Its own
+    fragment, redrawn every few seconds, so the list has whoever joined since the page opened."""
+    if not may(who.held, "transfer_command") or who.solo:
+        return
+    others = [
+        p.name
+        for p, now in service().roster(who.session_id)
+        if p.id != who.participant_id and p.role != "facilitator" and not now.removed
+    ]
+    with st.form("ic_transfer_form"):
+        st.markdown("**Hand over command**")
+        st.caption(
+            "The new IC holds the role from now on; you take their role (or observe, when they "
+            "were observing or shadowing)."
+        )
+        to = st.selectbox("New incident commander", others, key="ic_transfer_to", index=None)
+        if st.form_submit_button("Hand over", key="ic_transfer"):
+            if to is None:
+                acting.say(SLOT, False, "hand over command: pick the new incident commander")
+            else:
+                acting.act_and_reload(who, SLOT, "transfer_command", {"to": to})

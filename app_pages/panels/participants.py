@@ -7,14 +7,14 @@ import streamlit as st
 
 from app_pages.common.service import service
 from simulator.roles import role_title
-from simulator.session import SessionError
+from simulator.session import SessionError, Standing
 from simulator.ui.clock import wall_clock
 
 
 def render(session_id: str, solo: bool) -> None:
     st.subheader("Participants", anchor=False)
     try:
-        people = service().participants(session_id)
+        people = service().roster(session_id)
     except SessionError as exc:
         st.error(str(exc))
         return
@@ -22,13 +22,18 @@ def render(session_id: str, solo: bool) -> None:
         st.caption("Nobody has joined yet. Share the session id and the join code.")
         return
     rows = [
-        {
-            "name": p.name,
-            "role": "every role (solo)"
-            if solo and p.role not in ("observer", "facilitator")
-            else role_title(p.role),
-            "joined": wall_clock(p.joined_at),
-        }
-        for p in people
+        {"name": p.name, "role": _role(p.role, now, solo), "joined": wall_clock(p.joined_at)}
+        for p, now in people
     ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _role(joined: str, now: Standing, solo: bool) -> str:
+    if solo and joined not in ("observer", "facilitator"):
+        return "every role (solo)"
+    text = role_title(now.role)
+    if now.shadow:
+        text += " (shadow)"
+    if now.removed:
+        text += " (removed)"
+    return text

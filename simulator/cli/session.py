@@ -9,6 +9,7 @@
     gameday session status ID
     gameday session inject ID --channel C --sender S --text T --secret S
     gameday session hint|note ID TEXT --secret S
+    gameday session roster|shadowing|reassign|remove ...   (session_roster.py)
 
 Every command prints JSON on stdout. The store is `GAMEDAY_DATABASE_URL` (default: a SQLite file
 under `.gameday/`). The facilitator secret may also come from `GAMEDAY_FACILITATOR_SECRET`, which
@@ -25,6 +26,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from simulator.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
+from simulator.cli.session_roster import add_roster_commands
 from simulator.durations import DURATION_HINT, parse_duration
 from simulator.roles import ROLES
 
@@ -47,6 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _add_clock_controls(sub)
     _add_player_commands(sub)
     _add_facilitator_content(sub)
+    add_roster_commands(sub)
 
 
 def _add_create(sub: argparse._SubParsersAction) -> None:
@@ -243,8 +246,8 @@ def run_act(args: argparse.Namespace) -> int:
     if participant_id is None:
         holders = [
             p
-            for p in svc.participants(args.session_id)
-            if args.role in svc.held_roles(args.session_id, p)
+            for p, now in svc.roster(args.session_id)
+            if args.role in svc.held_roles(args.session_id, p) and not now.shadow
         ]
         if not holders:
             raise SessionError(

@@ -122,6 +122,7 @@ class Engine:
             "release_hint",
             "adhoc_inject",
             "end_early",
+            "roster_change",
         }
     )
 
@@ -265,6 +266,11 @@ class Engine:
             noise=False,
             adhoc=True,
         )
+
+    def roster_change(self, change: str, name: str, role: str, previous: str) -> dict[str, Any]:
+        """A participant's role changed now: reassigned or removed by the facilitator, or
+        command handed over (`roster`; session/roster.py)."""
+        return self.record("roster", change=change, name=name, role=role, previous=previous)
 
     def end_early(self, by: str) -> dict[str, Any]:
         """The session ended here, before the scenario's duration (`session.end`)."""

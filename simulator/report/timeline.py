@@ -124,6 +124,18 @@ def _action_effect(e: Entry) -> str:
     return f"{e.get('action_id', '?')} {e.get('action', '?')} landed: {e.get('detail', '')}"
 
 
+def _roster(e: Entry) -> str:
+    name, role, was = e.get("name", "?"), role_name(e.get("role")), role_name(e.get("previous"))
+    change = e.get("change")
+    if change == "transfer":
+        if e.get("role") == "ic":
+            return f"{name} took command (was {was})"
+        return f"{name} handed over command and is now {role}"
+    if change == "remove":
+        return f"The facilitator removed {name} ({was})"
+    return f"The facilitator reassigned {name} from {was} to {role}"
+
+
 KIND_TEXT: dict[str, tuple[str, Callable[[Entry], str]]] = {
     "fault.start": ("ground truth", _fault_start),
     "fault.end": ("ground truth", _fault_end),
@@ -138,6 +150,7 @@ KIND_TEXT: dict[str, tuple[str, Callable[[Entry], str]]] = {
     "deploy.rollback": ("system", _rollback),
     "end": ("ground truth", _end),
     "session.end": ("ground truth", _session_end),
+    "roster": ("action", _roster),
     "alert.firing": ("alert", _alert_firing),
     "alert.resolved": ("alert", _alert_resolved),
     "page.triggered": ("page", _page),

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from simulator.journal import Journal, played
+from simulator.scoring.command import attribute, command_holders, handovers, holder_at
 from simulator.scoring.comms import (
     COMMS_ITEMS,
     NO_COMMS_REASON,
@@ -123,13 +124,17 @@ __all__ = [
     "Score",
     "ScoreItem",
     "accepted_actions",
+    "attribute",
     "check_journal",
+    "command_holders",
     "credit",
     "credit_words",
     "describe_match",
     "detection",
     "end_time",
     "first_landed",
+    "handovers",
+    "holder_at",
     "impact_ongoing_at_end",
     "key_events",
     "lasting_impact_end",
@@ -208,7 +213,7 @@ def score(journal: Journal) -> Score:
     journal = played(journal)
     scenario = scenario_of(journal)
     context = Context(journal, scenario, rubric_for(scenario), milestones(journal, scenario))
-    items = tuple(_all_items(context))
+    items = attribute(_all_items(context), context)
     no_comms = no_communication(context)
     if no_comms:
         items = tuple(

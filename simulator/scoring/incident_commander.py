@@ -5,6 +5,7 @@ from __future__ import annotations
 from simulator.actions import SEVERITIES, SYSTEM_ACTIONS
 from simulator.durations import format_clock
 from simulator.journal import session_info
+from simulator.scoring.command import command_holders, holder_at
 from simulator.scoring.items import (
     credit,
     credit_words,
@@ -267,7 +268,9 @@ def hands_on_present(c: Context, t: float) -> str | None:
     session header, or anyone who had taken an action in that role by then."""
     attendees = session_info(c.journal).get("attendees") or []
     for person in attendees:
-        if isinstance(person, dict) and person.get("role") in HANDS_ON_ROLES:
+        if not isinstance(person, dict) or person.get("shadow") or person.get("removed"):
+            continue
+        if person.get("role") in HANDS_ON_ROLES:
             return f"{person.get('name', 'someone')} ({person['role']})"
     for a in c.journal.of_kind("action"):
         if float(a["t"]) > t:
@@ -300,8 +303,11 @@ def score_hands_on_keyboard(c: Context) -> ScoreItem:
             unit="count",
         )
     cost = min(HANDS_ON_KEYBOARD_CAP, HANDS_ON_KEYBOARD_PENALTY * len(charged))
+    holders = command_holders(c.journal)
+    by = (lambda t: f" by {holder_at(holders, t) or 'nobody'}") if len(holders) > 1 else None
     what = "; ".join(
-        f"{a.action} ({a.id}) at {format_clock(a.t)} with {who} there" for a, who in charged[:3]
+        f"{a.action} ({a.id}){by(a.t) if by else ''} at {format_clock(a.t)} with {who} there"
+        for a, who in charged[:3]
     )
     return ScoreItem(
         key=key,

@@ -30,6 +30,7 @@ from simulator.session.errors import (
 from simulator.session.guessing import AttemptLimits, GuessLimiter
 from simulator.session.moderation import free_text_params, hideable, mask
 from simulator.session.roles import PLAYER_ROLES, held_roles, permission_table
+from simulator.session.roster import Standing
 from simulator.session.run import Run, replay
 from simulator.session.service import (
     CreatedSession,
@@ -69,6 +70,7 @@ __all__ = [
     "SessionService",
     "SessionStatus",
     "SessionSummary",
+    "Standing",
     "Store",
     "StoreConflict",
     "StoreError",

@@ -18,6 +18,10 @@ What reaches the engine:
 The journal's header gets a `session` block: the session id and whether it is solo (scoring marks
 items that need several people not applicable then).
 
+- `roster` events (reassign, remove) and an accepted `transfer_command` action's roster changes
+  are journaled as `roster` entries; joins as a shadow and the shadowing setting only change the
+  roster (`roster.py`).
+
 Facilitator notes never enter the journal.
 """
 
@@ -32,6 +36,7 @@ from simulator.journal import Journal
 from simulator.scenario import LoadedScenario
 from simulator.session.clock import CLOCK_KINDS, END, ClockEvent, ClockReading, read_clock
 from simulator.session.moderation import HIDE
+from simulator.session.roster import JOURNALED, ROSTER, Roster
 from simulator.session.store import StoredEvent
 
 log = logging.getLogger(__name__)
@@ -68,6 +73,7 @@ class Run:
         self.last_sim_time = 0.0
         self.clock_events: list[ClockEvent] = []
         self.hidden: set[str] = set()  # journal ids the facilitator hid (moderation.py)
+        self.roster = Roster()  # who holds which role now (roster.py)
         self.mismatches: list[int] = []  # seqs whose replayed outcome differs from the stored one
         self.gaps: list[tuple[int, int]] = []  # (first, last) missing seq of each gap
 
@@ -114,6 +120,7 @@ class Run:
             )
             if entry.get("outcome") != payload.get("outcome"):
                 self.mismatches.append(event.seq)
+            self.change_roster(payload.get("roster") or ())
         elif kind == INJECT:
             self._advance(event.sim_time)
             self.engine.adhoc_inject(
@@ -128,6 +135,10 @@ class Run:
             self.engine.release_hint(payload["text"])
         elif kind == HIDE:
             self.hidden.add(str(payload["entry"]))
+        elif kind == ROSTER:
+            if payload.get("change") in JOURNALED:
+                self._advance(event.sim_time)
+            self.change_roster([payload])
         elif kind in CLOCK_KINDS:
             value = payload.get("value")
             self.clock_events.append(
@@ -136,6 +147,18 @@ class Run:
             if kind == END:
                 self._end(event.sim_time, finish_on_end)
         self.mark(event)
+
+    def change_roster(self, changes: Iterable[Mapping[str, Any]]) -> None:
+        """Apply roster changes; the ones players should know of are journaled (`roster`)."""
+        for change in changes:
+            self.roster.apply(change)
+            if change.get("change") in JOURNALED:
+                self.engine.roster_change(
+                    str(change["change"]),
+                    str(change.get("name", "")),
+                    str(change.get("role", "")),
+                    str(change.get("previous", "")),
+                )
 
     def _check_seq(self, event: StoredEvent) -> None:
         """The store never leaves a gap; a log that has one (edited, restored in part, an archive

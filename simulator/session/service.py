@@ -62,7 +62,18 @@ from simulator.session.errors import (
 from simulator.session.guessing import AttemptLimits, GuessLimiter, process_client
 from simulator.session.keeper import Build, Pending, RunKeeper, clock_event
 from simulator.session.lru import LRU
-from simulator.session.roles import FACILITATOR, PLAYER_ROLES, held_roles
+from simulator.session.roles import FACILITATOR, OBSERVER, PLAYER_ROLES, held_roles
+from simulator.session.roster import (
+    ALL_ROLES,
+    ROSTER,
+    TRANSFER,
+    Standing,
+    find_participant,
+    reassign_problem,
+    roster_of,
+    taken_message,
+    transfer_changes,
+)
 from simulator.session.run import ACTION, HINT, INJECT, NOTE, Run
 from simulator.session.store import (
     AlsoWrite,
@@ -226,10 +237,16 @@ class SessionService:
                         f"session {session_id} is solo and {taken[0].name} is already its "
                         "player; join as observer instead"
                     )
+            shadow = None if record.solo else _shadow_join(session_id, tx, role)
             participant = ParticipantRecord(
                 session_id, codes.new_participant_id(), clean_name, role, self.clock()
             )
             tx.add_participant(participant)
+            if shadow is not None:  # never journaled, so stamped with the log's last sim time
+                payload = {"change": "join", "participant": participant.id, "role": role}
+                tx.append(
+                    NewEvent(ROSTER, participant.joined_at, shadow, payload, participant.id, role)
+                )
         return participant
 
     def participants(self, session_id: str) -> list[ParticipantRecord]:
@@ -237,7 +254,109 @@ class SessionService:
         return self.store.participants(session_id)
 
     def held_roles(self, session_id: str, participant: ParticipantRecord) -> tuple[str, ...]:
-        return held_roles(participant.role, self.session(session_id).solo)
+        """The roles a participant holds now (after reassignments and hand-overs)."""
+        now = self.standing(session_id, participant.id)
+        if now.removed:
+            return ()
+        return held_roles(now.role, self.session(session_id).solo)
+
+    def standing(self, session_id: str, participant_id: str) -> Standing:
+        """A participant's role now, whether they shadow it and whether they were removed."""
+        person = self._participant(session_id, participant_id)
+        return self._read(session_id, lambda run, _reading: run.roster.standing(person))
+
+    def roster(self, session_id: str) -> list[tuple[ParticipantRecord, Standing]]:
+        """Every participant with their standing now, in the order they joined."""
+        people = self.participants(session_id)
+        return self._read(
+            session_id, lambda run, _reading: [(p, run.roster.standing(p)) for p in people]
+        )
+
+    def shadowing(self, session_id: str) -> frozenset[str]:
+        """The roles that allow a shadow now ("*": every role)."""
+        return self._read(session_id, lambda run, _reading: frozenset(run.roster.shadowing))
+
+    # ------------------------------------------------------------------ facilitator: roster
+
+    def allow_shadowing(
+        self, session_id: str, secret: str, role: str = ALL_ROLES, allow: bool = True
+    ) -> StoredEvent:
+        """Allow (or stop allowing) a second person in a player role ("*": every role) as a
+        shadow. Stored, never journaled; shadows already in keep shadowing."""
+        if role != ALL_ROLES and role not in PLAYER_ROLES:
+            raise SessionError(
+                f"shadowing: expected a player role or '*' (got {format_got(role)}; roles: "
+                f"{', '.join(PLAYER_ROLES)})" + did_you_mean_text(role, PLAYER_ROLES)
+            )
+        payload = {"change": "shadowing", "role": role, "allow": bool(allow)}
+        return self._roster_write(session_id, secret, lambda run, people: payload)
+
+    def reassign(self, session_id: str, secret: str, participant_id: str, role: str) -> StoredEvent:
+        """Move a participant to another role (journaled). A player role someone else holds is
+        refused: reassign or remove its holder first."""
+        if role not in ROLES:
+            raise SessionError(
+                f"unknown role {format_got(role)} (roles: {', '.join(ROLES)})"
+                + did_you_mean_text(role, ROLES)
+            )
+
+        def change(run: Run, people: list[ParticipantRecord]) -> dict[str, Any]:
+            person = _one(people, participant_id, session_id)
+            problem = reassign_problem(run.roster, people, person, role)
+            if problem:
+                raise SessionError(f"session {session_id}: cannot reassign: {problem}")
+            was = run.roster.standing(person).role
+            return {
+                "change": "reassign",
+                "participant": person.id,
+                "name": person.name,
+                "role": role,
+                "previous": was,
+            }
+
+        return self._roster_write(session_id, secret, change)
+
+    def remove(self, session_id: str, secret: str, participant_id: str) -> StoredEvent:
+        """Remove a participant (journaled): their page says so and every action they try is
+        refused. Their row and what they did stay in the log."""
+
+        def change(run: Run, people: list[ParticipantRecord]) -> dict[str, Any]:
+            person = _one(people, participant_id, session_id)
+            now = run.roster.standing(person)
+            if now.removed:
+                raise SessionError(f"session {session_id}: {person.name} was already removed")
+            if person.role == FACILITATOR:
+                raise SessionError(f"session {session_id}: the facilitator is not removed")
+            return {
+                "change": "remove",
+                "participant": person.id,
+                "name": person.name,
+                "role": OBSERVER,
+                "previous": now.role,
+            }
+
+        return self._roster_write(session_id, secret, change)
+
+    def _roster_write(
+        self,
+        session_id: str,
+        secret: str,
+        change: Callable[[Run, list[ParticipantRecord]], dict[str, Any]],
+    ) -> StoredEvent:
+        self._check_secret(self.session(session_id), secret)
+
+        def build(run: Run, reading: ClockReading, now: float, tx: Appender) -> Pending:
+            payload = change(run, tx.participants())
+            if reading.state == "ended" and payload["change"] != "shadowing":
+                raise SessionError(f"session {session_id}: it has ended; the roster is final")
+            return Pending(
+                self._new(ROSTER, run, reading, now, payload, "facilitator", FACILITATOR)
+            )
+
+        return self._write(session_id, build)
+
+    def _participant(self, session_id: str, participant_id: str) -> ParticipantRecord:
+        return _one(self.participants(session_id), participant_id, session_id)
 
     # ------------------------------------------------------------------ facilitator: clock
 
@@ -473,9 +592,18 @@ class SessionService:
                 raise AccessDenied(
                     f"no participant {participant_id!r} in session {session_id}; join first"
                 )
-            held = held_roles(participant.role, record.solo)
+            standing = run.roster.standing(participant)
+            if standing.removed:
+                raise AccessDenied(
+                    f"{participant.name}, the facilitator removed you from session {session_id}: "
+                    "you can no longer act in it"
+                )
+            held = held_roles(standing.role, record.solo)
             params_clean, params_problem = clean_params(params)
             used, reason = action_refusal(action, held, role, params_clean, params_problem, reading)
+            roster, reason = _roster_check(
+                record, run, standing, participant, tx, action, params_clean, reason
+            )
             payload: dict[str, Any] = {"action": action, "params": params_clean}
             sim_time = self._stamp(run, reading)
             if reason is not None:
@@ -483,6 +611,9 @@ class SessionService:
                 done = False
             else:
                 entry = run.act(sim_time, used, action, params_clean, client_id)
+                if entry["outcome"] == "accepted" and roster:
+                    payload["roster"] = roster
+                    run.change_roster(roster)
                 payload.update(outcome=entry["outcome"], applied=True, action_id=entry["id"])
                 if "reason" in entry:
                     payload["reason"] = entry["reason"]
@@ -559,7 +690,9 @@ class SessionService:
         `simulator.session.attendance`)."""
         journal = self.shared_journal(session_id)
         record = self.session(session_id)
-        return with_attendees(journal, self.store.participants(session_id), record.created_at)
+        standings = {p.id: now for p, now in self.roster(session_id)}
+        people = self.store.participants(session_id)
+        return with_attendees(journal, people, record.created_at, standings)
 
     def journal_at(self, session_id: str, sim_time: float) -> Journal:
         """The journal as it stood at `sim_time`, replayed from the log (any past point; for an
@@ -644,6 +777,59 @@ class SessionService:
         role: str,
     ) -> NewEvent:
         return NewEvent(kind, now, self._stamp(run, reading), payload, actor, role)
+
+
+def _roster_check(
+    record: SessionRecord,
+    run: Run,
+    standing: Standing,
+    participant: ParticipantRecord,
+    tx: Appender,
+    action: str,
+    params: dict[str, Any],
+    reason: str | None,
+) -> tuple[list[dict[str, Any]], str | None]:
+    """(a hand-over's roster changes, the refusal reason): a shadow does not act; a
+    `transfer_command` must name another participant who can take command."""
+    if reason is not None:
+        return [], reason
+    if standing.shadow:
+        return [], (
+            f"you shadow the {standing.role} role: a shadow watches and keeps their own notes; "
+            "the person holding the role acts (ask the facilitator to reassign you)"
+        )
+    if action != TRANSFER:
+        return [], None
+    if record.solo:
+        return [], "solo practice: you hold every role; there is no one to hand over to"
+    return transfer_changes(run.roster, tx.participants(), participant, params.get("to"))
+
+
+def _shadow_join(session_id: str, tx: Appender, role: str) -> float | None:
+    """Joining a player role someone holds: refused (naming them) unless the facilitator allows
+    a shadow for it; then the sim time to stamp the shadow's join with. None: the role is free
+    (or not a player role)."""
+    if role not in PLAYER_ROLES:
+        return None
+    events = tx.events_after(0)
+    roster = roster_of(events)
+    holder = roster.holder(tx.participants(), role)
+    if holder is None:
+        return None
+    if not roster.allows_shadow(role):
+        raise SessionError(f"session {session_id}: {taken_message(holder, role)}")
+    return max((e.sim_time for e in events), default=0.0)
+
+
+def _one(people: list[ParticipantRecord], who: str, session_id: str) -> ParticipantRecord:
+    """A participant of the session by id (or unique name), or a SessionError listing them."""
+    person = find_participant(people, who)
+    if person is None:
+        names = ", ".join(f"{p.name} ({p.id})" for p in people) or "nobody has joined"
+        raise SessionError(
+            f"session {session_id}: no participant {format_got(who)} (participants: {names})"
+        )
+    return person
 
 
 def _check_client_id(client_id: object) -> None:

@@ -9,7 +9,14 @@ from __future__ import annotations
 from simulator.actions import ACTIONS, SYSTEM_ACTIONS
 from simulator.scenario.schema import Scenario
 
-COMMAND_ACTIONS = ("declare", "assign_role", "escalate", "mark_mitigated", "resolve")
+COMMAND_ACTIONS = (
+    "declare",
+    "assign_role",
+    "escalate",
+    "mark_mitigated",
+    "resolve",
+    "transfer_command",
+)
 COMMS_ACTIONS = ("status_update", "status_page")
 
 # Tab -> the actions it offers; a tab appears when the holder may take at least one of them.
