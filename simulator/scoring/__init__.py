@@ -51,6 +51,7 @@ from simulator.scoring.reading import (
     mitigation,
     scenario_of,
 )
+from simulator.scoring.replies import Question, questions, unanswered
 from simulator.scoring.rubric import (
     DEFAULT_ACKNOWLEDGE,
     DEFAULT_DECAY_MULTIPLE,
@@ -118,6 +119,7 @@ __all__ = [
     "KeyEvent",
     "Milestones",
     "NoteMatch",
+    "Question",
     "RoleScore",
     "Rubric",
     "Score",
@@ -137,6 +139,7 @@ __all__ = [
     "missing_fields",
     "mitigation",
     "note_matches",
+    "questions",
     "role_scores",
     "rubric_for",
     "scenario_of",
@@ -160,6 +163,7 @@ __all__ = [
     "score_update_completeness",
     "score_update_promises",
     "severity_fraction",
+    "unanswered",
     "update_gaps",
 ]
 

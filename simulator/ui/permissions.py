@@ -10,7 +10,7 @@ from simulator.actions import ACTIONS, SYSTEM_ACTIONS
 from simulator.scenario.schema import Scenario
 
 COMMAND_ACTIONS = ("declare", "assign_role", "escalate", "mark_mitigated", "resolve")
-COMMS_ACTIONS = ("status_update", "status_page")
+COMMS_ACTIONS = ("status_update", "status_page", "reply")
 
 # Tab -> the actions it offers; a tab appears when the holder may take at least one of them.
 TABS: dict[str, tuple[str, ...]] = {
