@@ -68,11 +68,11 @@ def live_panels(who: identity.Identity, scenario: Scenario) -> None:
             pager.render(who, status, scenario)
         with top_right:
             alerts.render(journal.view("alerts", alert_views), scenario=scenario)
+        runbook.render(scenario)  # under the alerts, when one's runbook is open
     with right:
         if may(who.held, "status_update"):
             comms.show_due(journal.view("incident", incident_of), status.sim_time)
         feed.render(journal.view("messages", messages), answered=journal.view("replies", replies))
-    runbook.render(scenario)
 
 
 @st.fragment(run_every=CHARTS_EVERY)
