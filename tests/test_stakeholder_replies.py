@@ -70,6 +70,12 @@ def test_an_unknown_key_in_expects_reply_suggests_the_right_one():
     assert "withn" in message and "within" in message
 
 
+def test_a_scripted_reply_must_answer_an_inject_of_the_scenario():
+    message = _load_error("params: {to: support-lead-tickets,", "params: {to: support-lead-ticket,")
+    assert "ideal_response.actions" in message and "params.to" in message
+    assert "unknown inject" in message and "support-lead-tickets" in message
+
+
 # ---------------------------------------------------------------- the engine
 
 

@@ -163,6 +163,10 @@ class _Checker:
                 known = names_of(self.scenario, spec.refers)
                 where = where_defined(spec.refers)
                 self.known((*path, "params", spec.name), value, known, spec.refers, where)
+        to = params.get("to")
+        if action == "reply" and isinstance(to, str):  # a scripted reply answers a scripted inject
+            ids = [i.id for i in self.scenario.injects]
+            self.known((*path, "params", "to"), to, ids, "inject", "injects")
 
 
 # ---------------------------------------------------------------- the checks, by section
