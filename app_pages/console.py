@@ -25,13 +25,14 @@ from app_pages.panels import (
     investigate,
     log,
     pager,
+    runbook,
     system_actions,
     timeline,
 )
 from simulator.scenario import Scenario
 from simulator.ui.alerts import alert_views
 from simulator.ui.announce import latest as latest_announcement
-from simulator.ui.feed import messages
+from simulator.ui.feed import messages, replies
 from simulator.ui.incident import incident_of
 from simulator.ui.permissions import TAB_TITLES, may, tabs_for
 
@@ -66,11 +67,12 @@ def live_panels(who: identity.Identity, scenario: Scenario) -> None:
         with top_left:
             pager.render(who, status, scenario)
         with top_right:
-            alerts.render(journal.view("alerts", alert_views))
+            alerts.render(journal.view("alerts", alert_views), scenario=scenario)
+        runbook.render(scenario)  # under the alerts, when one's runbook is open
     with right:
         if may(who.held, "status_update"):
             comms.show_due(journal.view("incident", incident_of), status.sim_time)
-        feed.render(journal.view("messages", messages))
+        feed.render(journal.view("messages", messages), answered=journal.view("replies", replies))
 
 
 @st.fragment(run_every=CHARTS_EVERY)

@@ -126,6 +126,16 @@ ACTIONS: dict[str, ActionSpec] = {
             roles=("scribe", "ic", "comms_lead", "tech_lead"),
         ),
         ActionSpec(
+            "reply",
+            "coordination",
+            "reply to a stakeholder's message",
+            (
+                ParamSpec("to", "str", help="the id of the message answered"),
+                ParamSpec("text", "str"),
+            ),
+            roles=("ic", "comms_lead"),
+        ),
+        ActionSpec(
             "escalate",
             "coordination",
             "page another team",

@@ -27,13 +27,20 @@ def app_store(tmp_path, monkeypatch):
 
 
 COMMAND = {"ic_declare", "ic_assign", "ic_escalate", "ic_mitigated", "ic_resolve"}
-COMMS = {"comms_update_submit", "comms_page_submit"}
+COMMS = {"comms_update_submit", "comms_page_submit", "comms_reply_submit"}
 SCRIBE = {"scribe_text", "scribe_tag", "scribe_submit"}
 INVESTIGATE = {"investigate_command", "investigate_run"}
 SYSTEM = {"sysaction_pick", "sysaction_submit"}
 CLOCK = {"solo_pause", "solo_end"}
 ALL_ACTIONS = COMMAND | COMMS | SCRIBE | INVESTIGATE | SYSTEM | CLOCK | {"pager_ack"}
-READ_ONLY = {"who_menu", "leave_session", "feed_channel", "dash_metrics"}
+# An alert naming a scenario runbook gets a button opening it: reading, for everyone.
+READ_ONLY = {
+    "who_menu",
+    "leave_session",
+    "feed_channel",
+    "dash_metrics",
+    "runbook_CheckoutHighErrorRatio",
+}
 
 EXPECTED = {
     "ic": COMMAND | COMMS | SCRIBE | INVESTIGATE | SYSTEM | {"pager_ack"},
@@ -140,6 +147,32 @@ def test_post_a_status_update_and_a_status_page_message(game):
     at.text_area(key="comms_page_message").input("Some payments fail.")
     submit(at, "comms_page_submit")
     assert game.actions("status_page")[0]["params"]["message"] == "Some payments fail."
+
+
+def test_reply_to_a_stakeholder_message(app_store):
+    game = make_game(app_store, skip=16 * 60)
+    at = page_for(game, "comms_lead")
+    picker = at.selectbox(key="comms_reply_to")
+    assert any("Jess Okafor (Support Lead): Hey, we've had 23 tickets" in o for o in picker.options)
+    picker.set_value("support-lead-tickets")
+    at.text_area(key="comms_reply_text").input("Yes, SEV1; banner up, next update in 15 minutes")
+    submit(at, "comms_reply_submit")
+    (reply,) = game.actions("reply")
+    assert reply["outcome"] == "accepted" and reply["role"] == "comms_lead"
+    assert reply["params"] == {
+        "to": "support-lead-tickets",
+        "text": "Yes, SEV1; banner up, next update in 15 minutes",
+    }
+    run(at)
+    text = page_text(at)
+    assert "replied at T+16:" in text  # under the message in the feed
+    assert "(replied)" in " ".join(at.selectbox(key="comms_reply_to").options)
+
+
+def test_an_empty_reply_is_not_sent(game):
+    at = page_for(game, "ic")
+    submit(at, "comms_reply_submit")
+    assert game.actions("reply") == []
 
 
 def test_an_incomplete_update_is_not_sent(game):

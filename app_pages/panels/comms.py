@@ -11,8 +11,10 @@ from app_pages.common.identity import Identity
 from app_pages.common.looks import md
 from simulator.actions import ACTIONS
 from simulator.ui.clock import countdown, format_clock
+from simulator.ui.feed import answerable, messages, replies
 from simulator.ui.incident import Incident, incident_of, next_update_due
 from simulator.ui.params import UPDATE_INTERVALS
+from simulator.ui.permissions import may
 
 SLOT = "comms"
 STATES = ACTIONS["status_update"].params[0].choices
@@ -62,7 +64,54 @@ def composer(who: Identity) -> None:
             else:
                 acting.act(who, SLOT, "status_page", {"state": state, "message": message.strip()})
     acting.show(SLOT)
+    if may(who.held, "reply"):
+        reply_form(who)
     _posted(who)
+
+
+REPLY_SLOT = "reply"
+
+
+def reply_form(who: Identity) -> None:
+    """Answer a stakeholder's message: pick it (newest first), write, send. The reply is an
+    action naming the message's id; answered messages say so in the list."""
+    found = live.feed(who.session_id)
+    if found is None:
+        return
+    inbox = answerable(found.journal.view("messages", messages))
+    answered = found.journal.view("replies", replies)
+    with st.form("comms_reply_form", clear_on_submit=True):
+        st.markdown("**Reply to a message**")
+        if not inbox:
+            st.caption("No stakeholder message has arrived yet.")
+        ids = [m.id for m in inbox if m.id is not None]
+        labels = {m.id: _reply_label(m.id, m.sender, m.t, m.text, answered) for m in inbox}
+        picked = st.selectbox(
+            "Message", ids, key="comms_reply_to", format_func=lambda i: labels.get(i, str(i))
+        )
+        text = st.text_area("Your reply", key="comms_reply_text", height=80)
+        if st.form_submit_button("Send reply", key="comms_reply_submit"):
+            if picked is None:
+                acting.say(REPLY_SLOT, False, "reply: no message to answer yet")
+            elif not text.strip():
+                acting.say(REPLY_SLOT, False, "reply: write the reply first")
+            else:
+                acting.act(who, REPLY_SLOT, "reply", {"to": picked, "text": text.strip()})
+    acting.show(REPLY_SLOT)
+
+
+def _reply_label(
+    message_id: str | None,
+    sender: str,
+    t: float,
+    text: str,
+    answered: dict[str, list[tuple[float, str]]],
+) -> str:
+    """`12:04 · Dana (VP Sales): Any ETA? ...`, with `(replied)` once answered."""
+    short = " ".join(text.split())
+    short = short if len(short) <= 60 else short[:57] + "..."
+    done = " (replied)" if message_id in answered else ""
+    return f"{format_clock(t)} · {sender}: {short}{done}"
 
 
 def _post_update(who: Identity, status: str, impact: str, actions: str, interval: str) -> None:

@@ -15,7 +15,12 @@ ALL = "all"
 PAGE = 10
 
 
-def render(messages: list[Message], height: int = 520) -> None:
+def render(
+    messages: list[Message],
+    height: int = 520,
+    answered: dict[str, list[tuple[float, str]]] | None = None,
+) -> None:
+    """`answered`: the players' replies by message id (each reply is shown under its message)."""
     st.subheader("Messages", anchor=False)
     channels = [ALL, *sorted({m.channel for m in messages})]
     picked = st.selectbox(
@@ -34,6 +39,10 @@ def render(messages: list[Message], height: int = 520) -> None:
         # the session (every element costs the server each second, for each participant).
         for message in paging.newest_page(shown[::-1], "feed_page", size=PAGE):
             _message(message)
+            for t, text in (answered or {}).get(message.id or "", []):
+                st.caption(f":material/reply: replied at {format_clock(t)}")
+                st.text(text)
+            st.divider()
 
 
 def _message(message: Message) -> None:
@@ -47,4 +56,3 @@ def _message(message: Message) -> None:
     if message.subject:
         st.caption(md(message.subject))
     st.text(message.text)
-    st.divider()

@@ -52,7 +52,21 @@ class ActionDesk:
         if spec.kind == "system" and action not in self.allowed:
             available = ", ".join(self.allowed) or "none"
             return f"'{action}' is not available in this scenario (available: {available})"
-        return param_problem_text(action, params) or self._reference_problem(action, params)
+        return (
+            param_problem_text(action, params)
+            or self._reference_problem(action, params)
+            or self._reply_problem(action, params)
+        )
+
+    def _reply_problem(self, action: str, params: Params) -> str | None:
+        """A reply must answer a message the players have received."""
+        if action != "reply":
+            return None
+        arrived = sorted(self.engine.injects.arrived)
+        to = params["to"]
+        if to in arrived:
+            return None
+        return f"no message {format_got(to)} has arrived" + did_you_mean_text(str(to), arrived)
 
     def _reference_problem(self, action: str, params: Params) -> str | None:
         """A parameter naming something the scenario does not define (a flag, a node...)."""
@@ -96,6 +110,8 @@ class ActionDesk:
             engine.pager.acknowledge(role)
         elif action == "resolve":
             engine.pager.resolve_all(role)
+        elif action == "reply":
+            engine.injects.record_reply(str(params["to"]), str(params["text"]))
         elif action == "investigate":
             command = next(c for c in engine.scenario.commands if c.name == params["command"])
             engine.record(

@@ -95,4 +95,5 @@ class AlertEvaluator:
             severity=rs.severity,
             summary=rule.annotations.summary,
             runbook_url=rule.annotations.runbook_url,
+            **({"runbook": rule.annotations.runbook} if rule.annotations.runbook else {}),
         )

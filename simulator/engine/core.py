@@ -256,6 +256,7 @@ class Engine:
         self, inject_id: str, channel: str, sender: str, subject: str | None, text: str
     ) -> dict[str, Any]:
         """A message the facilitator sent during the session, now."""
+        self.injects.arrived.setdefault(inject_id, self.now)
         return self.record(
             "inject",
             id=inject_id,

@@ -14,7 +14,7 @@ from simulator.report.model import ActionItem, AnalysisSection, RootCause
 from simulator.report.timeline import describe_params, role_name
 from simulator.scenario.fault_models import ActionMatch, Fault
 from simulator.scenario.schema import Scenario
-from simulator.scoring import Score, ScoreItem, accepted_actions
+from simulator.scoring import Score, ScoreItem, accepted_actions, unanswered
 
 PAGE_DELAY_WORTH_AN_ITEM = 5 * 60.0
 
@@ -33,6 +33,9 @@ ADVICE = {
     "resolve": "resolve once impact is over and the fix has been watched for a while, not before",
     "hands_on_keyboard": "as IC, coordinate and leave system actions to the tech lead when one "
     "is there; take the keyboard only when nobody else can",
+    "stakeholder_replies": "answer every stakeholder who asks (an ETA, the impact on their "
+    "customers) within the time they need it, even if the answer is 'we do not know yet; next "
+    "update at ...'",
     "harmful": "before changing capacity, limits or pools, ask what the change can push over "
     "(see the root cause for why this one hurt)",
     "first_update": "post the first status update soon after detection, even if it only says "
@@ -200,6 +203,7 @@ def response_lines(journal: Journal, scenario: Scenario, score: Score) -> Iterat
     keys = ("declare", "severity", "roles", "escalation", "first_update", "update_cadence")
     for key in (*keys, "update_completeness", "status_page", "scribe_coverage"):
         yield _titled(score.item(key))
+    yield from stakeholder_lines(journal, score)
     commands = accepted_actions(journal, "investigate")
     if commands:
         herrings = {c.name for c in scenario.commands if c.red_herring}
@@ -218,6 +222,19 @@ def response_lines(journal: Journal, scenario: Scenario, score: Score) -> Iterat
             for e in refused[:5]
         )
         yield f"{len(refused)} action(s) were refused and changed nothing: {shown}."
+
+
+def stakeholder_lines(journal: Journal, score: Score) -> Iterator[str]:
+    """The stakeholder-replies item and, by name, every message that expected a reply and got
+    none (nothing when no message expected one)."""
+    item = score.item("stakeholder_replies")
+    if not item.applicable:
+        return
+    yield _titled(item)
+    missed = unanswered(journal)
+    if missed:
+        shown = "; ".join(f"{q.id} from {q.sender} at {_clock(q.t)}" for q in missed)
+        yield f"Unanswered stakeholder messages: {shown}."
 
 
 # ---------------------------------------------------------------- resolution

@@ -24,6 +24,7 @@ from simulator.scenario.placeholders import placeholder_problems
 from simulator.scenario.schema import (
     ClaimTiming,
     Command,
+    InjectCondition,
     MetricExpect,
     Scenario,
     ScriptedAction,
@@ -162,6 +163,10 @@ class _Checker:
                 known = names_of(self.scenario, spec.refers)
                 where = where_defined(spec.refers)
                 self.known((*path, "params", spec.name), value, known, spec.refers, where)
+        to = params.get("to")
+        if action == "reply" and isinstance(to, str):  # a scripted reply answers a scripted inject
+            ids = [i.id for i in self.scenario.injects]
+            self.known((*path, "params", "to"), to, ids, "inject", "injects")
 
 
 # ---------------------------------------------------------------- the checks, by section
@@ -282,6 +287,16 @@ def _check_alerts(c: _Checker) -> None:
             c.add(c.locations.parent(labels_path), labels_path, "missing required label")
 
 
+def _check_runbooks(c: _Checker) -> None:
+    """Runbook ids are unique; an alert's `annotations.runbook` names one of them."""
+    runbooks = c.scenario.runbooks
+    c.unique(((("runbooks", i, "id"), r.id) for i, r in enumerate(runbooks)), "runbook id")
+    ids = [r.id for r in runbooks]
+    for index, alert in enumerate(c.scenario.alerts):
+        path = ("alerts", index, "annotations", "runbook")
+        c.known(path, alert.annotations.runbook, ids, "runbook", "runbooks")
+
+
 def _check_paging(c: _Checker) -> None:
     if not c.scenario.paging.page_severities:
         c.at_value(("paging", "page_severities"), "expected at least 1 severity", [])
@@ -309,6 +324,23 @@ def _check_injects(c: _Checker) -> None:
         if when.expr is not None:
             c.expr((*path, "when", "expr"), when.expr)
         c.known((*path, "when", "alert_firing"), when.alert_firing, alert_names, "alert", "alerts")
+        _check_reply_conditions(c, path, when, [i.id for i in injects])
+
+
+def _check_reply_conditions(c: _Checker, path: Path, when: InjectCondition, ids: list[str]) -> None:
+    """`replied` and `no_reply.to` name an inject of this scenario; `reply_mentions` needs
+    `replied`; a word to look for is not empty."""
+    c.known((*path, "when", "replied"), when.replied, ids, "inject", "injects")
+    if when.reply_mentions and when.replied is None:
+        c.at_value((*path, "when", "reply_mentions"), "needs 'replied' (the message replied to)")
+    words = [((*path, "when", "reply_mentions", i), w) for i, w in enumerate(when.reply_mentions)]
+    if when.no_reply is not None:
+        no_reply = (*path, "when", "no_reply")
+        c.known((*no_reply, "to"), when.no_reply.to, ids, "inject", "injects")
+        words += [((*no_reply, "mentions", i), w) for i, w in enumerate(when.no_reply.mentions)]
+    for word_path, word in words:
+        if not word.strip():
+            c.at_value(word_path, "expected a word to look for in the reply", word)
 
 
 def _check_commands(c: _Checker) -> None:
@@ -478,6 +510,7 @@ _CHECKS = (
     _check_faults,
     _check_alerts,
     _check_paging,
+    _check_runbooks,
     _check_injects,
     _check_commands,
     _check_action_settings,

@@ -35,9 +35,28 @@ FORMAT_VERSION = 1
 
 
 class Annotations(Model):
+    """`runbook` names one of the scenario's `runbooks` (opened inside the console);
+    `runbook_url` is a link to a page outside the game."""
+
     summary: str
     description: str | None = None
     runbook_url: str | None = None
+    runbook: Identifier | None = None
+
+
+class Runbook(Model):
+    """A runbook in the usual template, shown to the players inside the console. It is player
+    content: it may be wrong or out of date on purpose (say so in `facilitation.notes`, never
+    here), as real runbooks are."""
+
+    id: Identifier
+    title: str
+    overview: str
+    detection: str
+    symptoms: list[str] = []
+    diagnosis: Annotated[list[str], Field(min_length=1)]
+    resolution: Annotated[list[str], Field(min_length=1)]
+    escalation: str
 
 
 class AlertRule(Model):
@@ -74,13 +93,34 @@ class MissingAction(Model):
     by: Duration
 
 
+class NoReply(Model):
+    """Holds once message `to` has arrived and `within` has passed since without a reply to it
+    (one mentioning a word of `mentions`, when given). A message that never arrived never
+    holds it."""
+
+    to: Identifier
+    within: Duration
+    mentions: list[str] = []
+
+
 class InjectCondition(Model):
-    """Every condition given must hold (and `after` must have passed) for the inject to fire."""
+    """Every condition given must hold (and `after` must have passed) for the inject to fire.
+    `replied` holds once someone replied to that message (with a word of `reply_mentions`, when
+    given); `no_reply` once its time passed without such a reply."""
 
     after: Duration = 0.0
     expr: str | None = None
     alert_firing: str | None = None
     missing_action: MissingAction | None = None
+    replied: Identifier | None = None
+    reply_mentions: list[str] = []
+    no_reply: NoReply | None = None
+
+
+class ExpectsReply(Model):
+    """The message asks a question: a reply is due `within` its arrival (scored)."""
+
+    within: Duration
 
 
 class Inject(Model):
@@ -92,6 +132,7 @@ class Inject(Model):
     subject: str | None = None
     text: str
     noise: bool = False
+    expects_reply: ExpectsReply | None = None
 
 
 # ---------------------------------------------------------------- investigation and actions
@@ -281,6 +322,7 @@ class Scenario(Model):
     service: Service
     faults: Annotated[list[Fault], Field(min_length=1)]
     alerts: list[AlertRule] = []
+    runbooks: list[Runbook] = []
     paging: Paging = Paging()
     injects: list[Inject] = []
     commands: list[Command] = []

@@ -52,6 +52,7 @@ from simulator.scoring.reading import (
     mitigation,
     scenario_of,
 )
+from simulator.scoring.replies import Question, questions, unanswered
 from simulator.scoring.rubric import (
     DEFAULT_ACKNOWLEDGE,
     DEFAULT_DECAY_MULTIPLE,
@@ -119,6 +120,7 @@ __all__ = [
     "KeyEvent",
     "Milestones",
     "NoteMatch",
+    "Question",
     "RoleScore",
     "Rubric",
     "Score",
@@ -142,6 +144,7 @@ __all__ = [
     "missing_fields",
     "mitigation",
     "note_matches",
+    "questions",
     "role_scores",
     "rubric_for",
     "scenario_of",
@@ -165,6 +168,7 @@ __all__ = [
     "score_update_completeness",
     "score_update_promises",
     "severity_fraction",
+    "unanswered",
     "update_gaps",
 ]
 

@@ -20,6 +20,7 @@ from simulator.scoring.items import (
 )
 from simulator.scoring.model import ScoreItem
 from simulator.scoring.reading import Context, Milestones, accepted_actions, until_the_end
+from simulator.scoring.replies import score_stakeholder_replies
 from simulator.scoring.rubric import (
     ESCALATION_SEVERITIES,
     HANDS_ON_KEYBOARD_CAP,
@@ -335,4 +336,5 @@ IC_ITEMS = (
     score_resolve,
     score_harmful,
     score_hands_on_keyboard,
+    score_stakeholder_replies,
 )

@@ -40,7 +40,8 @@ ROLE_WEIGHTS = {"ic": 0.5, "comms_lead": 0.3, "scribe": 0.2}
 REQUIRED_ROLES = ("comms_lead", "scribe")
 UPDATE_FIELDS = ("status", "impact", "actions", "next_update")
 
-# Points per item; each role's items add up to 100.
+# Points per item; each role's items add up to 100 (the IC's to 110 when some message expected a
+# reply: `stakeholder_replies` is judged only then; role scores are points over max points).
 POINTS = {
     "acknowledge": 15.0,
     "declare": 15.0,
@@ -51,6 +52,7 @@ POINTS = {
     "resolve": 20.0,
     "harmful": 0.0,
     "hands_on_keyboard": 0.0,
+    "stakeholder_replies": 10.0,
     "first_update": 30.0,
     "update_cadence": 15.0,
     "update_completeness": 15.0,

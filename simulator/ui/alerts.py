@@ -36,6 +36,7 @@ class AlertView:
     runbook_url: str | None
     since: float
     fired_at: float | None  # the latest time it started firing
+    runbook: str | None = None  # a runbook of the scenario, opened inside the console
 
 
 def alert_views(entries: Iterable[dict[str, Any]]) -> list[AlertView]:
@@ -57,6 +58,7 @@ def alert_views(entries: Iterable[dict[str, Any]]) -> list[AlertView]:
             runbook_url=e.get("runbook_url"),
             since=float(e["t"]),
             fired_at=fired,
+            runbook=e.get("runbook") or None,
         )
     return sorted(latest.values(), key=lambda a: (STATE_ORDER.index(a.state), -a.since))
 

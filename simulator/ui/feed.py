@@ -35,6 +35,7 @@ class Message:
     sender: str
     subject: str | None
     text: str
+    id: str | None = None  # the inject's id (what a reply names); None for a hint
 
 
 def messages(entries: Iterable[dict[str, Any]], channel: str | None = None) -> list[Message]:
@@ -49,6 +50,7 @@ def messages(entries: Iterable[dict[str, Any]], channel: str | None = None) -> l
                     str(e.get("sender") or ""),
                     e.get("subject") or None,
                     str(e.get("text") or ""),
+                    str(e["id"]) if e.get("id") else None,
                 )
             )
         elif e.get("kind") == "hint":
@@ -59,6 +61,25 @@ def messages(entries: Iterable[dict[str, Any]], channel: str | None = None) -> l
         found = [m for m in found if m.channel == channel]
     found.reverse()  # the journal is in time order
     return found
+
+
+def replies(entries: Iterable[dict[str, Any]]) -> dict[str, list[tuple[float, str]]]:
+    """Accepted replies by the message they answer: (time, text), oldest first."""
+    found: dict[str, list[tuple[float, str]]] = {}
+    for e in entries:
+        if e.get("kind") != "action" or e.get("action") != "reply":
+            continue
+        if e.get("outcome") == "accepted":
+            params = e.get("params") or {}
+            found.setdefault(str(params.get("to")), []).append(
+                (float(e["t"]), str(params.get("text") or ""))
+            )
+    return found
+
+
+def answerable(found: list[Message]) -> list[Message]:
+    """The messages one can reply to (stakeholder messages, not hints), newest first."""
+    return [m for m in found if m.id is not None and m.channel != HINT_CHANNEL]
 
 
 def channel_title(channel: str) -> str:

@@ -17,7 +17,7 @@ COMMAND_ACTIONS = (
     "resolve",
     "transfer_command",
 )
-COMMS_ACTIONS = ("status_update", "status_page")
+COMMS_ACTIONS = ("status_update", "status_page", "reply")
 
 # Tab -> the actions it offers; a tab appears when the holder may take at least one of them.
 TABS: dict[str, tuple[str, ...]] = {
