@@ -40,6 +40,12 @@ from simulator.session.service import (
     SessionStatus,
     SessionSummary,
 )
+from simulator.session.signin import (
+    SignInPolicy,
+    configured_pass_key,
+    configured_policy,
+    facilitator_pass,
+)
 from simulator.session.store import (
     ParticipantRecord,
     SessionRecord,
@@ -69,12 +75,16 @@ __all__ = [
     "SessionService",
     "SessionStatus",
     "SessionSummary",
+    "SignInPolicy",
     "Store",
     "StoreConflict",
     "StoreError",
     "StoredEvent",
     "TooManyAttempts",
+    "configured_pass_key",
+    "configured_policy",
     "database_url",
+    "facilitator_pass",
     "free_text_params",
     "held_roles",
     "hideable",
