@@ -295,9 +295,7 @@ def run(args: argparse.Namespace) -> int:
     if sign_in is not None:
         print(f"  sign-in:  OpenID Connect, {sign_in.auth['server_metadata_url']}")
         if sign_in.generated_cookie_secret:
-            print(
-                "  sign-in:  no cookie_secret in the file: a new one per start (people sign in again)"
-            )
+            print("  sign-in:  no cookie_secret in the file: a new one each start (sign in again)")
     if args.nginx_config is not None:
         write_nginx_config(args, ports)
     if args.metrics_port is not None:
