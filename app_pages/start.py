@@ -44,7 +44,7 @@ def create_section(lib: Library) -> None:
     st.subheader("Run a game day", anchor=False)
     st.caption("You facilitate: the team joins with your code.")
     if not signin.may_facilitate():
-        st.info(md(signin.refusal()), icon=":material/lock:")
+        st.info(md(signin.create_refusal()), icon=":material/lock:")
         return
     with st.container(border=True):
         picked = scenario_picker(lib, "create_scenario")

@@ -78,6 +78,13 @@ def refusal() -> str:
     return NOT_FACILITATOR.format(user=user() or "someone")
 
 
+def create_refusal() -> str:
+    return (
+        f"Only the facilitators the operator named can run a game day here (you are signed in "
+        f"as {user() or 'someone'}); join a session with its code instead."
+    )
+
+
 def gate() -> None:
     """Before any page: with sign-in on, nobody gets further without signing in."""
     found = policy()

@@ -283,6 +283,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     url = absolute_sqlite(args.database_url.strip() if args.database_url else database_url())
     sign_in = load_sign_in(args.sign_in) if args.sign_in is not None else None
+    if sign_in is not None and importlib.util.find_spec("authlib") is None:
+        raise UsageError("--sign-in needs Authlib: install the project (`pip install -e .`)")
     shown = open_store(url)
 
     from simulator.engine.kernel.warm import describe
