@@ -50,7 +50,7 @@ from pathlib import Path
 from types import FrameType
 
 from simulator.cli import EXIT_INVALID, EXIT_OK, UsageError
-from simulator.cli.sign_in import load_sign_in, write_secrets
+from simulator.cli.sign_in import SignIn, load_sign_in, write_secrets
 
 DEFAULT_PORT = 8501
 DEFAULT_ADDRESS = "127.0.0.1"
@@ -276,15 +276,13 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INVALID
+    sign_in = load_sign_in(args.sign_in) if args.sign_in is not None else None
     ports = list(range(args.port, args.port + args.workers))
     problem = ports_problem(args, ports)
     if problem:
         print(f"gameday: error: {problem}", file=sys.stderr)
         return EXIT_INVALID
     url = absolute_sqlite(args.database_url.strip() if args.database_url else database_url())
-    sign_in = load_sign_in(args.sign_in) if args.sign_in is not None else None
-    if sign_in is not None and importlib.util.find_spec("authlib") is None:
-        raise UsageError("--sign-in needs Authlib: install the project (`pip install -e .`)")
     shown = open_store(url)
 
     from simulator.engine.kernel.warm import describe
@@ -295,9 +293,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"  URL:      http://{url_host(args.address)}:{port}")
     print(f"  database: {shown}")
     if sign_in is not None:
-        print(f"  sign-in:  OpenID Connect, {sign_in.auth['server_metadata_url']}")
-        if sign_in.generated_cookie_secret:
-            print("  sign-in:  no cookie_secret in the file: a new one each start (sign in again)")
+        print(sign_in.describe())
     if args.nginx_config is not None:
         write_nginx_config(args, ports)
     if args.metrics_port is not None:
@@ -310,13 +306,20 @@ def run(args: argparse.Namespace) -> int:
     env[ENV_URL] = url
     if args.workers > 1:  # one XSRF cookie secret for all, so a re-routed browser stays valid
         env.setdefault(COOKIE_SECRET_ENV, secrets.token_hex(32))
+    return _launch(app, args.address, ports, env, sign_in)
+
+
+def _launch(
+    app: Path, address: str, ports: list[int], env: dict[str, str], sign_in: SignIn | None
+) -> int:
+    """Run the workers; with sign-in, over a private `[auth]` file removed when they stop."""
     if sign_in is None:
-        commands = [streamlit_command(app, args.address, port) for port in ports]
+        commands = [streamlit_command(app, address, port) for port in ports]
         return _supervise(commands, env, app.parent)
     env.update(sign_in.environment())
     secrets_file = write_secrets(sign_in)
     try:
-        commands = [streamlit_command(app, args.address, p, secrets_file) for p in ports]
+        commands = [streamlit_command(app, address, p, secrets_file) for p in ports]
         return _supervise(commands, env, app.parent)
     finally:
         secrets_file.unlink(missing_ok=True)

@@ -25,6 +25,7 @@ Streamlit at it with `--secrets.files`; the facilitator rules go to the app as J
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import secrets
@@ -66,6 +67,15 @@ class SignIn:
                 lines.append(f"{key} = {json.dumps(value)}")
         return "\n".join(lines) + "\n"
 
+    def describe(self) -> str:
+        """What `serve` prints about sign-in (never a secret)."""
+        text = f"  sign-in:  OpenID Connect, {self.auth['server_metadata_url']}"
+        if self.generated_cookie_secret:
+            text += (
+                "\n  sign-in:  no cookie_secret in the file: a new one each start (sign in again)"
+            )
+        return text
+
     def environment(self) -> dict[str, str]:
         return {
             POLICY_ENV: self.policy.to_json(),
@@ -76,6 +86,8 @@ class SignIn:
 def load_sign_in(path: Path) -> SignIn:
     """Read and check the sign-in file (UsageError with what is wrong and where)."""
     where = f"--sign-in {path}"
+    if importlib.util.find_spec("authlib") is None:
+        raise UsageError(f"{where}: sign-in needs Authlib: install the project (pip install -e .)")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
