@@ -105,8 +105,9 @@ def account_bar() -> None:
     if not enabled() or not st.user.is_logged_in:
         return
     role = "facilitator" if is_facilitator() else "participant"
-    text, button = st.columns([6, 1], vertical_alignment="center")
-    text.caption(escape_markdown(f"Signed in as {display_name()} ({user()}), {role}"))
-    if button.button("Sign out", key="signin_logout", icon=":material/logout:"):
+    with st.container(horizontal=True, vertical_alignment="center", width="content"):
+        st.caption(escape_markdown(f"Signed in as {display_name()} ({user()}), {role}"))
+        signed_out = st.button("Sign out", key="signin_logout", icon=":material/logout:")
+    if signed_out:
         st.session_state.clear()
         st.logout()
