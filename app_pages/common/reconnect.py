@@ -56,6 +56,7 @@ _SCRIPT = """<script>
   const NOTICE = %(notice)s;
   const BOOT = %(boot)s;
   const HOLD_MS = 20000;
+  const HELD = NOTICE + '-held';
   const RELOADS = 'gameday-reloads';
   const INFLIGHT = 'gameday-inflight';
   const RESTORE_MS = 20000;
@@ -112,7 +113,7 @@ _SCRIPT = """<script>
     event.stopImmediatePropagation();
     held = { key: key, label: (button.textContent || '').trim() };
     say('Reconnected to the server: "' + held.label + '" will be sent as soon as the page has '
-      + 'caught up (a few seconds).');
+      + 'caught up (a few seconds).', HELD);
   }, true);
   const settle = () => {
     if (!connected()) {
@@ -130,7 +131,7 @@ _SCRIPT = """<script>
     if (!held) { return; }
     const button = doc.querySelector('.' + held.key + ' button');
     held = null;
-    const box = doc.getElementById(NOTICE);
+    const box = doc.getElementById(HELD);
     if (box) { box.remove(); }
     if (button) { button.click(); }
   };
@@ -163,13 +164,14 @@ _SCRIPT = """<script>
     }
     return true;
   };
-  const say = (message) => {
-    let box = doc.getElementById(NOTICE);
+  const say = (message, id) => {
+    let box = doc.getElementById(id);
     if (!box) {
       box = doc.createElement('div');
-      box.id = NOTICE;
+      box.id = id;
       box.setAttribute('role', 'alert');
-      box.style.cssText = 'position:fixed;left:50%%;transform:translateX(-50%%);top:4.5rem;'
+      box.style.cssText = 'position:fixed;left:50%%;transform:translateX(-50%%);'
+        + 'top:' + (id === NOTICE ? '4.5rem;' : '9rem;')
         + 'z-index:1000090;max-width:44rem;padding:0.75rem 1rem;background:#fff4e5;'
         + 'color:#5c3900;border:2px solid #b36b00;border-radius:0.5rem;font:inherit;';
       const text = doc.createElement('span');
@@ -186,7 +188,7 @@ _SCRIPT = """<script>
   const notice = (pending) => {
     say('Not confirmed: the server restarted while "' + pending.label
       + '" was being sent, so it may not have been stored. What you typed is back in the form: '
-      + 'send it again (if the first one did arrive, it is stored once).');
+      + 'send it again (if the first one did arrive, it is stored once).', NOTICE);
   };
   const watch = () => {
     const pending = read(INFLIGHT);
