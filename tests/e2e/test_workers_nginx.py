@@ -24,7 +24,7 @@ from playwright.sync_api import Page, expect
 from simulator.session import open_service
 from tests.app_server import Server, free_port, gameday_command, health
 from tests.e2e.browser import ROOT, assert_no_exception, open_app, wait_for_app
-from tests.e2e.test_game_day import click, fill
+from tests.e2e.test_game_day import click, fill, wait_until
 from tests.load import cpu
 from tests.system_tools import require_tool
 
@@ -185,9 +185,14 @@ def test_a_page_keeps_working_when_its_process_dies(proxied: Proxied, page: Page
     add_note(page, "Note through the second process")
     assert_no_exception(page)
 
-    entries = svc.journal(sid).entries
-    notes = [e["params"]["text"] for e in entries if e.get("action") == "timeline_note"]
-    assert notes == ["Note through the first process", "Note through the second process"]
+    def notes() -> list[str]:
+        entries = svc.journal(sid).entries
+        return [e["params"]["text"] for e in entries if e.get("action") == "timeline_note"]
+
+    wanted = ["Note through the first process", "Note through the second process"]
+    wait_until("the second note to be stored", lambda: len(notes()) >= len(wanted))
+    page.wait_for_timeout(2_000)  # and not a second time
+    assert notes() == wanted
     cookies = {c["name"]: c["value"] for c in page.context.cookies()}
     route = cookies["gameday_route"]  # the browser's route, set by nginx
     # nginx logs every upstream a request tried ("upstream=A, B" when it failed over to B)
