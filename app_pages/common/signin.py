@@ -31,13 +31,19 @@ def policy() -> SignInPolicy | None:
     return configured_policy()
 
 
+def _logged_in() -> bool:
+    """Whether someone is signed in (False too when Streamlit has no `[auth]` settings: its
+    `st.user` then has no `is_logged_in` at all)."""
+    return bool(st.user.get("is_logged_in", False))
+
+
 def enabled() -> bool:
     return policy() is not None
 
 
 def claims() -> dict[str, Any]:
     """The signed-in person's claims ({} when sign-in is off or nobody is signed in)."""
-    if not enabled() or not st.user.is_logged_in:
+    if not enabled() or not _logged_in():
         return {}
     return dict(st.user.to_dict())
 
@@ -88,7 +94,7 @@ def create_refusal() -> str:
 def gate() -> None:
     """Before any page: with sign-in on, nobody gets further without signing in."""
     found = policy()
-    if found is None or st.user.is_logged_in:
+    if found is None or _logged_in():
         return
     st.title("Game day", anchor=False)
     st.markdown(
@@ -102,7 +108,7 @@ def gate() -> None:
 
 def account_bar() -> None:
     """Who is signed in, whether they facilitate, and a sign-out button."""
-    if not enabled() or not st.user.is_logged_in:
+    if not enabled() or not _logged_in():
         return
     role = "facilitator" if is_facilitator() else "participant"
     with st.container(horizontal=True, vertical_alignment="center", width="content"):
