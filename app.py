@@ -5,12 +5,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages.common import identity, nav
+from app_pages.common import identity, nav, reconnect, signin
 
 # A local file, not a `:material/...:` icon: Streamlit fetches those from fonts.gstatic.com, and
 # the app must work offline.
 FAVICON = Path(__file__).resolve().parent / "app_pages" / "static" / "favicon.png"
 st.set_page_config(page_title="Game day", page_icon=str(FAVICON), layout="wide")
+signin.gate()  # company sign-in, when the operator turned it on: nobody further without it
 
 current = st.navigation(nav.pages(identity.current()), position="top")
 current.run()
+reconnect.mark()  # after the page: the browser holds clicks after a reconnect until it sees this

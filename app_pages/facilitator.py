@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import identity, live, nav
+from app_pages.common import identity, live, nav, signin
 from app_pages.common.looks import clock_strip, page_title
 from app_pages.panels import (
     alerts,
@@ -59,7 +59,10 @@ def live_state(who: identity.Identity, scenario: Scenario) -> None:
 def main() -> None:
     who = identity.current()
     if who is None or not who.is_facilitator or who.is_player:
-        st.info("Create a session on the Start page, or join as facilitator with the secret.")
+        if not signin.may_facilitate():
+            st.error(signin.refusal(), icon=":material/lock:")
+        else:
+            st.info("Create a session on the Start page, or join as facilitator with the secret.")
         return
     loaded = live.scenario_or_wait(who.session_id)
     if loaded is None:

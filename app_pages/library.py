@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import catalogue, identity, nav
+from app_pages.common import catalogue, identity, nav, signin
 from app_pages.common.looks import md, page_title
 from app_pages.common.service import library, scenario_dir, service
 from simulator.durations import format_duration
@@ -100,12 +100,15 @@ def create_from_checked() -> None:
         return
     name, data, _ = found
     if st.button("Create a session with this scenario", key="library_create"):
+        if not signin.may_facilitate():
+            st.error(md(signin.refusal()))
+            return
         try:
             created = service().create_from_text(data.decode("utf-8-sig"), name)
         except (GamedayError, UnicodeDecodeError) as exc:
             st.error(md(exc))
             return
-        who = identity.Identity(created.session_id, secret=created.facilitator_secret)
+        who = identity.facilitating(created.session_id, created.facilitator_secret)
         identity.set_current(who)
         nav.go_home(who)
 

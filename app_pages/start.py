@@ -1,10 +1,14 @@
-"""Start: create a session as facilitator, join one, or start solo practice."""
+"""Start: create a session as facilitator, join one, or start solo practice.
+
+With company sign-in (`common/signin.py`) the name comes from the person's account (no name
+field), only the facilitators the operator named may create a session or join as facilitator,
+and nobody types a secret."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import catalogue, identity, nav
+from app_pages.common import catalogue, identity, nav, signin
 from app_pages.common.client import client_identity
 from app_pages.common.looks import md, page_title
 from app_pages.common.service import library, service
@@ -39,6 +43,9 @@ def scenario_picker(lib: Library, key: str) -> str | None:
 def create_section(lib: Library) -> None:
     st.subheader("Run a game day", anchor=False)
     st.caption("You facilitate: the team joins with your code.")
+    if not signin.may_facilitate():
+        st.info(md(signin.create_refusal()), icon=":material/lock:")
+        return
     with st.container(border=True):
         picked = scenario_picker(lib, "create_scenario")
         seed = st.number_input("Seed", 0, MAX_SEED, 1, step=1, key="create_seed")
@@ -57,9 +64,18 @@ def _create(lib: Library, picked: str | None, seed: int, speed: float) -> None:
     except GamedayError as exc:
         st.error(md(exc))
         return
-    who = identity.Identity(created.session_id, secret=created.facilitator_secret)
+    who = identity.facilitating(created.session_id, created.facilitator_secret)
     identity.set_current(who)
     nav.go_home(who)
+
+
+def your_name(key: str) -> str:
+    """The name field, or with sign-in the account's name (not typed)."""
+    if signin.enabled():
+        name = signin.display_name()
+        st.markdown(f"Your name (from your account): **{md(name)}**")
+        return name
+    return str(st.text_input("Your name", key=key, max_chars=60))
 
 
 def join_section() -> None:
@@ -69,11 +85,14 @@ def join_section() -> None:
     with st.form("join_form", border=True):
         session_id = st.text_input("Session id", value=prefill["join"], key="join_session")
         code = st.text_input("Join code", value=prefill["code"], key="join_code")
-        name = st.text_input("Your name", key="join_name", max_chars=60)
-        role = st.selectbox("Role", JOIN_ROLES, key="join_role", format_func=role_title)
-        secret = st.text_input(
-            "Facilitator secret (facilitators only)", key="join_secret", type="password"
-        )
+        name = your_name("join_name")
+        roles = JOIN_ROLES if signin.may_facilitate() else JOIN_ROLES[:-1]
+        role = st.selectbox("Role", roles, key="join_role", format_func=role_title)
+        secret = ""
+        if not signin.enabled():
+            secret = st.text_input(
+                "Facilitator secret (facilitators only)", key="join_secret", type="password"
+            )
         if st.form_submit_button("Join", key="join_submit", type="primary"):
             _join(session_id.strip(), code, name, role, secret.strip())
 
@@ -82,6 +101,8 @@ def _join(session_id: str, code: str, name: str, role: str, secret: str) -> None
     if not session_id or not code.strip() or not name.strip():
         st.error("Fill in the session id, the join code and your name.")
         return
+    if signin.enabled():
+        secret = signin.facilitator_credential(session_id, None) or ""
     try:
         svc = service()
         joined = svc.join(
@@ -92,9 +113,13 @@ def _join(session_id: str, code: str, name: str, role: str, secret: str) -> None
         st.error(md(exc))
         return
     if role == "facilitator":
-        who = identity.Identity(session_id, secret=secret, name=joined.name, solo=solo)
+        who = identity.Identity(
+            session_id, secret=secret, name=joined.name, solo=solo, user=signin.user()
+        )
     else:
-        who = identity.Identity(session_id, joined.id, name=joined.name, role=role, solo=solo)
+        who = identity.Identity(
+            session_id, joined.id, name=joined.name, role=role, solo=solo, user=signin.user()
+        )
     identity.set_current(who)
     nav.go_home(who)
 
@@ -104,7 +129,7 @@ def solo_section(lib: Library) -> None:
     st.caption("One person, every role, a faster clock. Starts at once.")
     with st.container(border=True):
         picked = scenario_picker(lib, "practice_scenario")
-        name = st.text_input("Your name", key="practice_name", max_chars=60)
+        name = your_name("practice_name")
         speed = st.slider("Speed", 1, 10, 10, key="practice_speed", format="%dx")
         if st.button("Start practice", key="practice_submit", type="primary", disabled=not picked):
             _practise(lib, picked, name.strip() or "Solo player", float(speed))
@@ -132,6 +157,7 @@ def _practise(lib: Library, picked: str | None, name: str, speed: float) -> None
         name=player.name,
         role="ic",
         solo=True,
+        user=signin.user(),
     )
     identity.set_current(who)
     nav.go_home(who)

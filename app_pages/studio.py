@@ -15,7 +15,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import identity, nav
+from app_pages.common import identity, nav, signin
 from app_pages.common.charts import chart_spec, legend_caption
 from app_pages.common.looks import md, page_title
 from app_pages.common.service import library, service, stored_library
@@ -299,12 +299,15 @@ def _versions(lib: ScenarioLibrary, workspace: str) -> None:
 
 
 def _start_session(lib: ScenarioLibrary, workspace: str, entry_id: str, version: int) -> None:
+    if not signin.may_facilitate():
+        st.error(md(signin.refusal()))
+        return
     try:
         created, _stored = lib.start_session(service(), workspace, entry_id, version)
     except GamedayError as exc:
         st.error(md(exc))
         return
-    who = identity.Identity(created.session_id, secret=created.facilitator_secret)
+    who = identity.facilitating(created.session_id, created.facilitator_secret)
     identity.set_current(who)
     nav.go_home(who)
 

@@ -115,7 +115,11 @@ def _send(
     cid = client_id or _client_id(participant, action, params)
     sid, values = identity.session_id, params or {}
     try:
-        event = with_backoff(lambda: service().act(sid, participant, action, values, client_id=cid))
+        event = with_backoff(
+            lambda: service().act(
+                sid, participant, action, values, client_id=cid, user=identity.user
+            )
+        )
     except StoreError as exc:
         text = f"{action.replace('_', ' ')} was not stored: {exc}"
         return _remember(slot, Result(False, text, pending=Pending(identity, action, values, cid)))

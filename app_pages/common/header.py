@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import identity, nav
+from app_pages.common import identity, nav, signin
 from simulator.roles import role_title
 
 
@@ -14,6 +14,7 @@ def identity_menu() -> None:
     if problem:
         st.warning(problem)
     who = identity.current()
+    signin.account_bar()
     if who is None:
         return
     if who.is_player:

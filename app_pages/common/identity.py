@@ -7,7 +7,12 @@ A facilitator's secret is taken from the link once and then kept out of the addr
 becomes `?session=...&as=facilitator`), so a screen share or a shared address does not give the
 controls away. A reload of that tab starts a new browser session without the secret: the Start
 page then says to open the facilitator link again or join with the secret. A solo player's link
-keeps its secret (it is their only way back, and a solo session has no one to hide it from)."""
+keeps its secret (it is their only way back, and a solo session has no one to hide it from).
+
+With company sign-in (`signin.py`) a facilitator's credential is a pass made for the signed-in
+user, never a secret: the reloaded `?session=...&as=facilitator` link restores it for a user the
+operator named, and is refused, saying why, for anyone else; a team session's secret in a link is
+refused then too. `user` is who is signed in, stored with everything the tab does."""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from app_pages.common import outage
+from app_pages.common import outage, signin
 from app_pages.common.service import service
 from simulator.session import SessionError, StoreError, held_roles
 
@@ -39,6 +44,7 @@ class Identity:
     name: str = ""
     role: str = "facilitator"  # the participant's role; "facilitator" with a secret only
     solo: bool = False
+    user: str | None = None  # who is signed in (company sign-in), recorded with every action
 
     @property
     def is_player(self) -> bool:
@@ -63,8 +69,13 @@ def current() -> Identity | None:
     params = {k: st.query_params.get(k) for k in PARAMS}
     if not params["session"]:
         return None
-    if params["as"] == AS_FACILITATOR and not params["secret"] and not params["participant"]:
-        st.session_state[PROBLEM_KEY] = RELOADED
+    reloaded = params["as"] == AS_FACILITATOR and not params["secret"] and not params["participant"]
+    if reloaded and signin.enabled():
+        params["secret"] = signin.facilitator_credential(str(params["session"]), None)
+        if params["secret"] is None:
+            st.session_state[PROBLEM_KEY] = signin.refusal()
+    if reloaded and not params["secret"]:
+        st.session_state.setdefault(PROBLEM_KEY, RELOADED)
         for key in PARAMS:
             st.query_params.pop(key, None)
         return None
@@ -81,6 +92,13 @@ def current() -> Identity | None:
     st.session_state[STATE_KEY] = restored
     _mirror(restored)  # the secret leaves the address bar on this first run
     return restored
+
+
+def facilitating(session_id: str, secret: str) -> Identity:
+    """The identity of the facilitator who just created `session_id` (with its `secret`): a
+    signed-in facilitator holds a pass instead (`signin.may_facilitate` was checked first)."""
+    credential = signin.facilitator_credential(session_id, secret) or secret
+    return Identity(session_id, secret=credential, user=signin.user())
 
 
 def set_current(identity: Identity) -> None:
@@ -129,6 +147,9 @@ def _restore(session_id: str, participant_id: str | None, secret: str | None) ->
         svc = service()
         record = svc.session(session_id)
         identity = Identity(session_id, solo=record.solo)
+        identity = replace(identity, user=signin.user())
+        if secret and signin.enabled() and not record.solo and not signin.is_facilitator():
+            raise SessionError(signin.refusal())
         if secret:
             svc.events(session_id, secret)  # AccessDenied for a wrong secret
             identity = replace(identity, secret=secret)

@@ -20,6 +20,15 @@ do not recover (found by SIGKILLing the server in the browser tests):
   confirmed.
   Sending it again is safe: the submit's client id comes from the URL's draft token
   (`acting.ensure_draft`), so a note the crashed server did store is stored once.
+- A click in the first seconds after the reconnect named a fragment the restarted process did not
+  know yet (its fragments are registered by its first full run of the page), and Streamlit
+  dropped it without a word. Each full run ends by drawing a hidden marker with the serving
+  process's boot id (`mark`, called by app.py after the page), so by the time the browser has a
+  marker from a new process, that process has registered every fragment of the page. Once the
+  connection has dropped, clicks on buttons and form submit buttons are held (with a notice
+  saying so) until the page is connected and carries a marker whose boot id differs from the one
+  before the drop (or 20 s have passed), then sent: the click lands on a server that knows its
+  fragment, and the form keeps its text meanwhile.
 
 Only our own constant code runs as JavaScript; what the person typed is set as a field's value
 and as text, never as markup.
@@ -28,10 +37,13 @@ and as text, never as markup.
 from __future__ import annotations
 
 import json
+import secrets
 
 import streamlit as st
 
 NOTICE_ID = "gameday-inflight"
+BOOT_ID = "gameday-boot"
+BOOT = secrets.token_hex(8)  # this server process: a restarted one draws a new marker
 CHUNK_ERROR = "Failed to fetch dynamically imported module"
 
 _SCRIPT = """<script>
@@ -42,6 +54,9 @@ _SCRIPT = """<script>
   const doc = document;
   const CHUNK = %(chunk)s;
   const NOTICE = %(notice)s;
+  const BOOT = %(boot)s;
+  const HOLD_MS = 20000;
+  const HELD = NOTICE + '-held';
   const RELOADS = 'gameday-reloads';
   const INFLIGHT = 'gameday-inflight';
   const RESTORE_MS = 20000;
@@ -72,12 +87,56 @@ _SCRIPT = """<script>
     w.location.reload();
   };
 
-  // 2. A form submit the server never answered.
   const keyOf = (el) => {
     const box = el.closest('[class*="st-key-"]');
     if (!box) { return null; }
     return Array.from(box.classList).find((c) => c.startsWith('st-key-')) || null;
   };
+
+  // 3. Clicks right after a reconnect: held until the restarted server has drawn the page.
+  const CLICKABLE = '[data-testid="stFormSubmitButton"] button, [data-testid="stButton"] button';
+  const boot = () => {
+    const mark = doc.getElementById(BOOT);
+    return mark ? mark.getAttribute('data-boot') : null;
+  };
+  let drawnBy = null;  // the boot id of the process that drew the page before a drop
+  let settling = false;
+  let since = 0;
+  let held = null;
+  doc.addEventListener('click', (event) => {
+    if (!settling || !event.isTrusted) { return; }
+    const button = event.target && event.target.closest
+      ? event.target.closest(CLICKABLE) : null;
+    const key = button ? keyOf(button) : null;
+    if (!key) { return; }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    held = { key: key, label: (button.textContent || '').trim() };
+    say('Reconnected to the server: "' + held.label + '" will be sent as soon as the page has '
+      + 'caught up (a few seconds).', HELD);
+  }, true);
+  const settle = () => {
+    if (!connected()) {
+      if (!settling) { settling = true; drawnBy = drawnBy || boot(); }
+      since = 0;
+      return;
+    }
+    if (!settling) { drawnBy = boot() || drawnBy; return; }
+    const now = Date.now();
+    since = since || now;
+    const redrawn = boot() !== null && boot() !== drawnBy;
+    if (!redrawn && now - since < HOLD_MS) { return; }
+    settling = false;
+    drawnBy = boot();
+    if (!held) { return; }
+    const button = doc.querySelector('.' + held.key + ' button');
+    held = null;
+    const box = doc.getElementById(HELD);
+    if (box) { box.remove(); }
+    if (button) { button.click(); }
+  };
+
+  // 2. A form submit the server never answered.
   doc.addEventListener('click', (event) => {
     const target = event.target;
     const button = target && target.closest
@@ -105,13 +164,14 @@ _SCRIPT = """<script>
     }
     return true;
   };
-  const notice = (pending) => {
-    let box = doc.getElementById(NOTICE);
+  const say = (message, id) => {
+    let box = doc.getElementById(id);
     if (!box) {
       box = doc.createElement('div');
-      box.id = NOTICE;
+      box.id = id;
       box.setAttribute('role', 'alert');
-      box.style.cssText = 'position:fixed;left:50%%;transform:translateX(-50%%);top:4.5rem;'
+      box.style.cssText = 'position:fixed;left:50%%;transform:translateX(-50%%);'
+        + 'top:' + (id === NOTICE ? '4.5rem;' : '9rem;')
         + 'z-index:1000090;max-width:44rem;padding:0.75rem 1rem;background:#fff4e5;'
         + 'color:#5c3900;border:2px solid #b36b00;border-radius:0.5rem;font:inherit;';
       const text = doc.createElement('span');
@@ -122,9 +182,13 @@ _SCRIPT = """<script>
       box.append(text, close);
       doc.body.appendChild(box);
     }
-    box.firstChild.textContent = 'Not confirmed: the server restarted while "' + pending.label
+    box.firstChild.textContent = message;
+    return box;
+  };
+  const notice = (pending) => {
+    say('Not confirmed: the server restarted while "' + pending.label
       + '" was being sent, so it may not have been stored. What you typed is back in the form: '
-      + 'send it again (if the first one did arrive, it is stored once).';
+      + 'send it again (if the first one did arrive, it is stored once).', NOTICE);
   };
   const watch = () => {
     const pending = read(INFLIGHT);
@@ -149,6 +213,7 @@ _SCRIPT = """<script>
       write(INFLIGHT, null);
     }
   };
+  w.setInterval(settle, 250);
   const root = app();
   if (root) {
     new MutationObserver(() => {
@@ -168,8 +233,14 @@ _SCRIPT = """<script>
 
 def install() -> None:
     """The page script (see the module docstring); runs once per browser document."""
-    script = _SCRIPT % {"chunk": _js(CHUNK_ERROR), "notice": _js(NOTICE_ID)}
+    script = _SCRIPT % {"chunk": _js(CHUNK_ERROR), "notice": _js(NOTICE_ID), "boot": _js(BOOT_ID)}
     st.html(script, unsafe_allow_javascript=True, width="content")
+
+
+def mark() -> None:
+    """The end of a full run: a hidden marker with this server process's boot id (a full run has
+    registered the page's fragments by now; fragment reruns leave the marker as it is)."""
+    st.html(f'<span id="{BOOT_ID}" data-boot="{BOOT}" hidden></span>', width="content")
 
 
 def _js(text: str) -> str:

@@ -12,7 +12,13 @@ from pathlib import Path
 import streamlit as st
 
 from simulator.library import ScenarioLibrary
-from simulator.session import ActionLimits, SessionService, Store, database_url
+from simulator.session import (
+    ActionLimits,
+    SessionService,
+    Store,
+    configured_pass_key,
+    database_url,
+)
 from simulator.ui.library import Library, load_library
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,9 +32,9 @@ PAGE_BUSY_TIMEOUT_MS = 2_000
 @st.cache_resource(show_spinner=False)
 def _service_for(url: str) -> SessionService:
     """The web app's service limits each participant's actions (`ActionLimits`) and waits
-    `PAGE_BUSY_TIMEOUT_MS` for a SQLite lock."""
+    `PAGE_BUSY_TIMEOUT_MS` for a SQLite lock; with company sign-in it takes facilitator passes."""
     store = Store(url, busy_timeout_ms=PAGE_BUSY_TIMEOUT_MS)
-    return SessionService(store, action_limits=ActionLimits())
+    return SessionService(store, action_limits=ActionLimits(), pass_key=configured_pass_key())
 
 
 def service() -> SessionService:

@@ -11,7 +11,7 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from app_pages.common import outage
+from app_pages.common import outage, signin
 from app_pages.common.identity import Identity
 from app_pages.common.service import service
 
@@ -37,6 +37,9 @@ def render(who: Identity) -> None:
         link = join_link(record.id, record.join_code)
         st.markdown("Join link for participants:")
         st.code(link, language=None)
+        if signin.enabled():  # who.secret is this user's pass: it is no use to anyone else
+            st.caption("Facilitators sign in with their company account: no secret to hand on.")
+            return
         st.markdown("**Facilitator secret** (keep it to yourself: it controls the exercise):")
         st.code(who.secret or "", language=None)
 

@@ -28,6 +28,10 @@ this process dies any other way (SIGKILL included: prctl PR_SET_PDEATHSIG, set b
 `simulator.cli.orphan_guard`), so no Streamlit is left holding the port. A port already in use,
 a bad store URL and a damaged SQLite file (`PRAGMA quick_check`) are reported before Streamlit
 starts (exit 1).
+
+With `--sign-in FILE` people sign in with the company's OpenID Connect provider (`st.login`) and
+the facilitator role belongs to the users and groups the file names (`simulator/cli/sign_in.py`
+reads and checks it and gives Streamlit its `[auth]` settings in a private file).
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ from pathlib import Path
 from types import FrameType
 
 from simulator.cli import EXIT_INVALID, EXIT_OK, UsageError
+from simulator.cli.sign_in import SignIn, load_sign_in, write_secrets
 
 DEFAULT_PORT = 8501
 DEFAULT_ADDRESS = "127.0.0.1"
@@ -100,6 +105,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=DEFAULT_NGINX_PORT,
         metavar="PORT",
         help=f"the port nginx listens on, in --nginx-config (default {DEFAULT_NGINX_PORT})",
+    )
+    parser.add_argument(
+        "--sign-in",
+        type=Path,
+        metavar="FILE",
+        help="company sign-in with OpenID Connect: a TOML file with the provider and who "
+        "facilitates (docs/how-to/run-it-for-a-company.md); default: off (join codes and "
+        "facilitator secrets)",
     )
     parser.add_argument(
         "--app",
@@ -230,7 +243,10 @@ def _raise_stop(signum: int, frame: FrameType | None) -> None:
     raise _Stop
 
 
-def streamlit_command(app: Path, address: str, port: int) -> list[str]:
+def streamlit_command(
+    app: Path, address: str, port: int, secrets_file: Path | None = None
+) -> list[str]:
+    extra = [] if secrets_file is None else ["--secrets.files", str(secrets_file)]
     return [
         sys.executable,
         "-m",
@@ -245,6 +261,7 @@ def streamlit_command(app: Path, address: str, port: int) -> list[str]:
         address,
         "--browser.gatherUsageStats",
         "false",
+        *extra,
     ]
 
 
@@ -259,6 +276,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INVALID
+    sign_in = load_sign_in(args.sign_in) if args.sign_in is not None else None
     ports = list(range(args.port, args.port + args.workers))
     problem = ports_problem(args, ports)
     if problem:
@@ -274,6 +292,8 @@ def run(args: argparse.Namespace) -> int:
     for port in ports:
         print(f"  URL:      http://{url_host(args.address)}:{port}")
     print(f"  database: {shown}")
+    if sign_in is not None:
+        print(sign_in.describe())
     if args.nginx_config is not None:
         write_nginx_config(args, ports)
     if args.metrics_port is not None:
@@ -286,8 +306,23 @@ def run(args: argparse.Namespace) -> int:
     env[ENV_URL] = url
     if args.workers > 1:  # one XSRF cookie secret for all, so a re-routed browser stays valid
         env.setdefault(COOKIE_SECRET_ENV, secrets.token_hex(32))
-    commands = [streamlit_command(app, args.address, port) for port in ports]
-    return _supervise(commands, env, app.parent)
+    return _launch(app, args.address, ports, env, sign_in)
+
+
+def _launch(
+    app: Path, address: str, ports: list[int], env: dict[str, str], sign_in: SignIn | None
+) -> int:
+    """Run the workers; with sign-in, over a private `[auth]` file removed when they stop."""
+    if sign_in is None:
+        commands = [streamlit_command(app, address, port) for port in ports]
+        return _supervise(commands, env, app.parent)
+    env.update(sign_in.environment())
+    secrets_file = write_secrets(sign_in)
+    try:
+        commands = [streamlit_command(app, address, p, secrets_file) for p in ports]
+        return _supervise(commands, env, app.parent)
+    finally:
+        secrets_file.unlink(missing_ok=True)
 
 
 def ports_problem(args: argparse.Namespace, ports: list[int]) -> str | None:

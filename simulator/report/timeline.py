@@ -184,6 +184,8 @@ def action_text(e: Entry) -> tuple[str, str]:
     """(source, text) for an `action` entry."""
     p: dict[str, Any] = dict(e.get("params") or {})
     who = role_name(e.get("role"))
+    if e.get("user"):  # company sign-in: who was signed in
+        who = f"{who} ({e['user']})"
     name = e.get("action", "?")
     source, text = "action", f"{who} ran {name}" + (f" ({describe_params(p)})" if p else "")
     if name in COORDINATION_PHRASES:

@@ -41,6 +41,12 @@ from simulator.session.service import (
     SessionStatus,
     SessionSummary,
 )
+from simulator.session.signin import (
+    SignInPolicy,
+    configured_pass_key,
+    configured_policy,
+    facilitator_pass,
+)
 from simulator.session.store import (
     ParticipantRecord,
     SessionRecord,
@@ -70,13 +76,17 @@ __all__ = [
     "SessionService",
     "SessionStatus",
     "SessionSummary",
+    "SignInPolicy",
     "Standing",
     "Store",
     "StoreConflict",
     "StoreError",
     "StoredEvent",
     "TooManyAttempts",
+    "configured_pass_key",
+    "configured_policy",
     "database_url",
+    "facilitator_pass",
     "free_text_params",
     "held_roles",
     "hideable",

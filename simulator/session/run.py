@@ -45,6 +45,7 @@ ACTION = "action"
 INJECT = "inject"
 HINT = "hint"
 NOTE = "note"
+USER = "user"  # who acted, when signed in (company sign-in): in payloads and action entries
 
 
 class StaleRun(Exception):
@@ -102,9 +103,15 @@ class Run:
         action: str,
         params: Mapping[str, Any],
         client_id: str | None,
+        user: str | None = None,
     ) -> dict[str, Any]:
+        """Apply a participant's action; with `user` (who was signed in), the journal's action
+        entry carries it as `user`, so scoring, reports and replays see who acted."""
         self._advance(sim_time)
-        return self.engine.act(role, action, dict(params), client_id)
+        entry = self.engine.act(role, action, dict(params), client_id)
+        if user is not None and entry.get("kind") == ACTION:
+            entry[USER] = user  # the entry the engine just journaled, before anyone reads it
+        return entry
 
     def apply(self, event: StoredEvent, finish_on_end: bool = True) -> None:
         """Apply one stored event (in `seq` order). Raises StaleRun when it is too late for it."""
@@ -117,6 +124,7 @@ class Run:
                 payload["action"],
                 payload["params"],
                 event.client_id,
+                payload.get(USER),
             )
             if entry.get("outcome") != payload.get("outcome"):
                 self.mismatches.append(event.seq)

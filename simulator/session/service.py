@@ -74,7 +74,8 @@ from simulator.session.roster import (
     taken_message,
     transfer_changes,
 )
-from simulator.session.run import ACTION, HINT, INJECT, NOTE, Run
+from simulator.session.run import ACTION, HINT, INJECT, NOTE, USER, Run
+from simulator.session.signin import MAX_USER, pass_user
 from simulator.session.store import (
     AlsoWrite,
     Appender,
@@ -144,8 +145,11 @@ class SessionService:
         limits: AttemptLimits | None = None,
         runs: RunCache | None = None,
         action_limits: ActionLimits | None = None,
+        pass_key: bytes | None = None,
     ) -> None:
         self.store = store
+        # With company sign-in, a facilitator pass (signin.py) stands in for the secret.
+        self.pass_key = pass_key
         self.clock = clock
         self.attempts = GuessLimiter(store, clock, limits)
         # Only the web app limits actions (`ActionLimits()`); the CLI is the operator's tool.
@@ -396,7 +400,7 @@ class SessionService:
         value: float | None = None,
         client_id: str | None = None,
     ) -> StoredEvent:
-        self._check_secret(self.session(session_id), secret)
+        user = self._check_secret(self.session(session_id), secret)
         _check_client_id(client_id)
         if value is not None and (
             isinstance(value, bool)
@@ -416,7 +420,7 @@ class SessionService:
             if problem:
                 raise ClockRefused(f"session {session_id}: cannot {verb}: {problem}")
             payload = {} if value is None else {"value": float(value)}
-            new = self._new(kind, run, reading, now, payload, "facilitator", FACILITATOR)
+            new = self._new(kind, run, reading, now, _by(payload, user), "facilitator", FACILITATOR)
             return Pending(dataclasses.replace(new, client_id=client_id))
 
         return self._write(session_id, build)
@@ -462,7 +466,8 @@ class SessionService:
     def _content(
         self, session_id: str, secret: str, kind: str, payload: dict[str, Any], engine: bool
     ) -> StoredEvent:
-        self._check_secret(self.session(session_id), secret)
+        user = self._check_secret(self.session(session_id), secret)
+        payload = _by(payload, user)
 
         def build(run: Run, reading: ClockReading, now: float, tx: Appender) -> Pending:
             if engine and reading.state == "ended":
@@ -474,7 +479,7 @@ class SessionService:
     def hide(self, session_id: str, secret: str, entry_id: str) -> StoredEvent:
         """Hide a participant's entry (by its journal id) from players and reports: a `hide`
         event in the log; the entry itself is never changed (moderation.py)."""
-        self._check_secret(self.session(session_id), secret)
+        user = self._check_secret(self.session(session_id), secret)
 
         def build(run: Run, reading: ClockReading, now: float, tx: Appender) -> Pending:
             found = [e for e in run.journal.entries if e.get("id") == entry_id]
@@ -484,7 +489,7 @@ class SessionService:
                 )
             if entry_id in run.hidden:
                 raise SessionError(f"session {session_id}: entry {entry_id} is already hidden")
-            payload = {"entry": entry_id}
+            payload = _by({"entry": entry_id}, user)
             return Pending(
                 self._new(moderation.HIDE, run, reading, now, payload, "facilitator", FACILITATOR)
             )
@@ -567,16 +572,20 @@ class SessionService:
         params: Mapping[str, Any] | None = None,
         client_id: str | None = None,
         role: str | None = None,
+        user: str | None = None,
     ) -> StoredEvent:
         """Take an action now, as a participant; returns the stored event.
 
         The event's payload has `outcome` (`accepted` or `refused`) and, when refused, `reason`.
         Refusals are stored too. A `client_id` seen before returns the event stored then, and
-        nothing new is stored. `role` picks one of the roles a solo player holds.
+        nothing new is stored. `role` picks one of the roles a solo player holds. `user` is who
+        is signed in (company sign-in): kept in the event and on the journal's action entry.
         """
         record = self.session(session_id)
         _check_client_id(client_id)
         check_action_name(action)
+        if user is not None:
+            user = clean_text(user, "user", MAX_USER)
         if self.action_rate is not None:
             self.action_rate.take(session_id, participant_id, client_id)
 
@@ -604,13 +613,13 @@ class SessionService:
             roster, reason = _roster_check(
                 record, run, standing, participant, tx, action, params_clean, reason
             )
-            payload: dict[str, Any] = {"action": action, "params": params_clean}
+            payload: dict[str, Any] = _by({"action": action, "params": params_clean}, user)
             sim_time = self._stamp(run, reading)
             if reason is not None:
                 payload.update(outcome="refused", reason=reason, applied=False)
                 done = False
             else:
-                entry = run.act(sim_time, used, action, params_clean, client_id)
+                entry = run.act(sim_time, used, action, params_clean, client_id, user)
                 if entry["outcome"] == "accepted" and roster:
                     payload["roster"] = roster
                     run.change_roster(roster)
@@ -744,13 +753,18 @@ class SessionService:
     def _write(self, session_id: str, build: Build) -> StoredEvent:
         return self._keeper.write(self.session(session_id), build)
 
-    def _check_secret(self, record: SessionRecord, secret: str | None) -> None:
+    def _check_secret(self, record: SessionRecord, secret: str | None) -> str | None:
         """Wrong secrets are refused but never locked out (see docs/reference/sessions.md: a
-        196-bit secret cannot be guessed, and a lockout would let anyone stop the facilitator)."""
+        196-bit secret cannot be guessed, and a lockout would let anyone stop the facilitator).
+        Returns the signed-in user when `secret` is a facilitator pass (signin.py), else None."""
+        user = pass_user(self.pass_key, record.id, secret)
+        if user is not None:
+            return user
         if not isinstance(secret, str) or not codes.secret_matches(
             secret, record.facilitator_secret
         ):
             raise AccessDenied(f"wrong facilitator secret for session {record.id}")
+        return None
 
     def _wrong_code(self, session_id: str, client: str) -> NoReturn:
         """Count a wrong join code against the client and refuse it (saying so when it starts a
@@ -840,3 +854,8 @@ def _check_client_id(client_id: object) -> None:
         raise SessionError(
             f"client id: expected 1 to {MAX_CLIENT_ID} characters (got {format_got(client_id)})"
         )
+
+
+def _by(payload: dict[str, Any], user: str | None) -> dict[str, Any]:
+    """`payload` with who acted (`user`) when someone is signed in."""
+    return payload if user is None else {**payload, USER: user}
