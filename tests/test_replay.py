@@ -113,3 +113,13 @@ def test_moments_are_cached(journal, loaded):
     replay = Replay(journal, for_facilitator=False)
     metrics = default_metrics(loaded.scenario)
     assert replay.at(600.0, metrics) is replay.at(600.0, metrics)
+
+
+def test_an_early_end_ends_the_replay(journal, loaded):
+    """After a facilitator's early end the engine only plays the scenario out: not replayed."""
+    cut = next(i for i, e in enumerate(journal.entries) if float(e.get("t", 0)) > 1200.5)
+    ended = Journal([*journal.entries[:cut], {"t": 1200.5, "kind": "session.end"}])
+    ended.entries.extend(journal.entries[cut:])
+    replay = Replay(ended, for_facilitator=True)
+    assert replay.end == 1200.0 and replay.positions(5.0)[-1] == 1200.0
+    assert replay.at(2000.0, default_metrics(loaded.scenario)).series[0].times[-1] == 1200.0

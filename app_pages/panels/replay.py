@@ -36,6 +36,7 @@ SHOWN = 6
 T_KEY = "replay_t"
 PLAYING_KEY = "replay_playing"
 SPEED_KEY = "replay_speed"
+CONTAINER = "replay"
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -73,6 +74,11 @@ def render(
 
 
 def _body(replay: Replay, playing: bool) -> None:
+    with st.container(key=CONTAINER):
+        _moment(replay, playing)
+
+
+def _moment(replay: Replay, playing: bool) -> None:
     positions = replay.positions(STEP)
     _advance(positions, playing)
     if bool(st.session_state.get(PLAYING_KEY, False)) != playing:
@@ -211,8 +217,9 @@ def _messages(moment: Moment) -> None:
     if not moment.messages:
         st.caption("No messages yet.")
     for message in moment.messages[:SHOWN]:
-        st.caption(f"{format_clock(message.t)} · {md(message.channel)} · {md(message.sender)}")
-        st.text(message.subject or message.text)
+        subject = f" · {md(message.subject)}" if message.subject else ""
+        st.caption(f"{format_clock(message.t)} · {md(message.sender)}{subject}")
+        st.text(_short(message.text))
 
 
 def _updates(moment: Moment) -> None:
@@ -240,3 +247,7 @@ def _timeline(moment: Moment) -> None:
         st.caption("Nothing yet.")
     for event in events:
         st.text(f"{format_clock(event.t)}  {event.text}")
+
+
+def _short(text: str, limit: int = 240) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,7 +1,8 @@
 """A finished exercise replayed to any moment, from its stored journal alone.
 
 The engine is deterministic and writes its journal in time order, so the state at sim time `t`
-is the journal's prefix up to `t` (the same entries `SessionService.journal_at(t)` replays from
+is the journal's prefix up to `t`; a session the facilitator ended early replays up to
+that end (`simulator.journal.played`) (the same entries `SessionService.journal_at(t)` replays from
 the event log, without re-running anything). A `Replay` indexes the journal once; each moment is
 a fold over that prefix, kept in a small LRU so moving a slider back and forth is cheap.
 
@@ -18,7 +19,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
-from simulator.journal import Journal
+from simulator.journal import Journal, played
 from simulator.replay.moment import Moment
 from simulator.replay.pages import page_states
 from simulator.scenario.schema import Scenario
@@ -41,7 +42,8 @@ class Replay:
     def __init__(self, journal: Journal, *, for_facilitator: bool) -> None:
         self.scenario: Scenario = scenario_of(journal)
         self.for_facilitator = for_facilitator
-        body = [e for e in journal.entries if e.get("kind") not in ("header", "end")]
+        lived = played(journal).entries  # up to a facilitator's early end, if any
+        body = [e for e in lived if e.get("kind") not in ("header", "end")]
         self._entries: list[Entry] = body if for_facilitator else player_entries(body)
         self._times = [float(e["t"]) for e in self._entries]
         self.ticks: tuple[float, ...] = tuple(
