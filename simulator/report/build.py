@@ -15,19 +15,31 @@ from simulator.report.analysis import (
 )
 from simulator.report.charts import chart_data
 from simulator.report.impact import estimate_impact
-from simulator.report.model import Durations, Impact, Marker, Report, SeverityFinding
+from simulator.report.model import (
+    Durations,
+    Impact,
+    Marker,
+    Report,
+    SeverityFinding,
+    WhatIfData,
+)
 from simulator.report.timeline import build_timeline
 from simulator.scenario.schema import Scenario
 from simulator.scoring import Milestones, Score, accepted_actions, scenario_of, score
 
 
 def build_report(
-    journal: Journal, result: Score | None = None, for_facilitator: bool = False
+    journal: Journal,
+    result: Score | None = None,
+    for_facilitator: bool = False,
+    what_if: WhatIfData | None = None,
 ) -> Report:
     """The after-action report of one run. `result` defaults to `score(journal)`.
 
     The report is the participants' debrief: it includes the root cause but never the
     facilitator's notes or hints. `for_facilitator` adds the scenario's discussion questions.
+    `what_if` is the cost of delay, computed by `simulator.whatif` (the report never runs the
+    engine; `simulator.whatif.report_data` turns a what-if into this).
     A run the facilitator ended early is reported up to that moment (`played`), like its score.
     """
     result = result if result is not None else score(journal)
@@ -56,6 +68,7 @@ def build_report(
         charts=chart_data(journal, scenario),
         markers=markers(journal, scenario),
         score=result,
+        what_if=what_if,
     )
 
 
