@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from simulator.cli.check import _positive
 from simulator.cli.score import add_journal_argument, journal_from_args
+from simulator.errors import GamedayError
 from simulator.journal import Journal
 from simulator.report import FORMATS, Format, build_report, render, write_report
 from simulator.report.markdown import CHARTS_OMITTED
@@ -60,10 +62,12 @@ def emit(journal: Journal, fmt: Format, out: str | None, whatif_jobs: int | None
 
     if fmt == "pdf" and not out:
         raise UsageError("--format pdf writes a binary file: name it with --out FILE")
-    what = None
+    report = build_report(journal)  # first: its checks of the journal give the clearer message
     if whatif_jobs is not None:
-        what = report_data(cached_what_if(journal, whatif_jobs))
-    report = build_report(journal, what_if=what)
+        try:
+            report = replace(report, what_if=report_data(cached_what_if(journal, whatif_jobs)))
+        except GamedayError as exc:  # the report stands without it; its section says so
+            print(f"gameday report: note: the What if section is left out: {exc}", file=sys.stderr)
     if out:
         write_report(report, fmt, Path(out))
         return 0
