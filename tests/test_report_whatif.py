@@ -167,3 +167,17 @@ def test_the_section_renders_without_findings(journal_file):
     text = render(build_report(idle, what_if=data), "md")
     section = _section(text)
     assert "No key action to move" in section and "Your response:" in section
+
+
+def test_a_journal_the_what_if_cannot_run_still_gets_its_report(journal_file, tmp_path, capsys):
+    lines = journal_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = json.loads(lines[0])
+    del header["seed"]
+    bad = tmp_path / "no-seed.jsonl"
+    bad.write_text(json.dumps(header) + "\n" + "".join(lines[1:]), encoding="utf-8")
+    out = tmp_path / "report.md"
+    assert main(["report", str(bad), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "the What if section is left out: journal header: seed" in err
+    assert "Traceback" not in err
+    assert "The what-if runs are not in this report" in _section(out.read_text(encoding="utf-8"))
