@@ -70,19 +70,22 @@ def render(
     playing = bool(st.session_state.get(PLAYING_KEY, False))
     speed = int(st.session_state.get(SPEED_KEY) or DEFAULT_SPEED)
     every = timedelta(seconds=interval(speed)) if playing else None
-    st.fragment(_body, run_every=every)(replay, playing)
+    st.fragment(_body, run_every=every)(replay, playing, speed)
 
 
-def _body(replay: Replay, playing: bool) -> None:
+def _body(replay: Replay, playing: bool, speed: int) -> None:
     with st.container(key=CONTAINER):
-        _moment(replay, playing)
+        _moment(replay, playing, speed)
 
 
-def _moment(replay: Replay, playing: bool) -> None:
+def _moment(replay: Replay, playing: bool, speed: int) -> None:
+    """`playing` and `speed` are what the fragment's timer was set up with."""
     positions = replay.positions(STEP)
     _advance(positions, playing)
-    if bool(st.session_state.get(PLAYING_KEY, False)) != playing:
-        st.rerun(scope="app")  # start or stop the fragment's timer
+    now_playing = bool(st.session_state.get(PLAYING_KEY, False))
+    now_speed = int(st.session_state.get(SPEED_KEY) or DEFAULT_SPEED)
+    if now_playing != playing or (playing and now_speed != speed):
+        st.rerun(scope="app")  # start, stop or retime the fragment's timer
     _controls(positions)
     t = float(st.session_state[T_KEY])
     metrics = ui_series.default_metrics(replay.scenario)
