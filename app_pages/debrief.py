@@ -1,6 +1,7 @@
 """Debrief: once the exercise has ended, the scores per role and team with every item explained,
-the annotated charts, the merged timeline, the root cause, the after-action report downloads and
-(for the facilitator) the scenario's discussion questions."""
+the what-if, a replay you can scrub, the annotated charts, the merged timeline, the root cause,
+the after-action report downloads and (for the facilitator) the scenario's discussion
+questions."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from app_pages.common import identity
 from app_pages.common.debrief_data import debrief
 from app_pages.common.looks import md, page_title
 from app_pages.common.service import service
-from app_pages.panels import cost_of_delay, report_files, scores
+from app_pages.panels import cost_of_delay, replay, report_files, scores
 from simulator.session import SessionError
 
 
@@ -38,6 +39,12 @@ def main() -> None:
     report_files.render_people(report)
     scores.render(data.score)
     cost_of_delay.render(who.session_id, data.journal)
+    replay.render(
+        who.session_id,
+        data.journal,
+        for_facilitator=who.is_facilitator,
+        hidden=service().hidden(who.session_id),
+    )
     report_files.render_charts(report)
     report_files.render_timeline(report)
     report_files.render_note_links(report)

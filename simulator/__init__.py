@@ -18,6 +18,7 @@ PUBLIC_API: tuple[str, ...] = (
     "simulator.journal",
     "simulator.library",
     "simulator.metrics",
+    "simulator.replay",
     "simulator.report",
     "simulator.roles",
     "simulator.scenario",

@@ -21,6 +21,16 @@ def shipped() -> dict[str, LoadedScenario]:
     return {name: load_scenario(SCENARIO_DIR / name) for name in SHIPPED}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _whatif_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """What-ifs computed by tests (and the app servers they start) are kept in a directory of
+    this run, never in the user's ~/.cache (simulator.whatif.cache)."""
+    import os
+
+    if "GAMEDAY_WHATIF_CACHE" not in os.environ:
+        os.environ["GAMEDAY_WHATIF_CACHE"] = str(tmp_path_factory.mktemp("whatif-cache"))
+
+
 # ------------------------------------------------------------------ session store backends
 # Session tests take `store_url` and run once per backend: a fresh SQLite file, and a fresh schema
 # in the PostgreSQL database named by GAMEDAY_TEST_POSTGRES_URL. Without a reachable PostgreSQL

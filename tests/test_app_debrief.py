@@ -136,3 +136,10 @@ def test_what_if_fills_in_after_the_debrief_opens(ended):
     for finding in expected.findings:
         assert " ".join(finding.sentence.split()) in text
     assert expected.findings  # the team acknowledged and declared late: there is something to move
+    # The report downloads now carry the section, from the job's cached runs (none run again).
+    from app_pages.common.debrief_data import debrief
+    from simulator.whatif import stored_what_if
+
+    assert stored_what_if(ended.service.shared_journal(ended.session_id)) is not None
+    report = " ".join(debrief(ended.session_id, for_facilitator=False).markdown().split())
+    assert "## What if" in report and expected.findings[0].sentence in report

@@ -3,13 +3,14 @@
 An ended session's journal no longer changes, so it is cached by store URL, session id and who is
 asking (the facilitator's report adds the discussion questions). The HTML report draws its charts
 with matplotlib and takes seconds, the PDF (WeasyPrint) a few more: each is rendered on its first
-download and kept.
+download and kept. The downloads carry the What if section once the debrief's what-if job has
+stored its result (the what-if cache), so the report never runs the engine a second time.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import streamlit as st
 
@@ -18,6 +19,7 @@ from simulator.journal import Journal
 from simulator.report import Report, build_report, render, render_pdf
 from simulator.scoring import Score, score
 from simulator.session import database_url
+from simulator.whatif import report_data, stored_what_if
 
 
 @dataclass
@@ -25,27 +27,43 @@ class Debrief:
     journal: Journal
     score: Score
     report: Report
-    _html: str | None = None
-    _pdf: bytes | None = None
+    _with_what_if: Report | None = None
+    _html: dict[bool, str] = field(default_factory=dict)
+    _pdf: dict[bool, bytes] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def full_report(self) -> Report:
+        """The report with its What if section once the debrief's what-if job has stored its
+        result (simulator.whatif's cache); until then without it (the section says so)."""
+        with self._lock:
+            if self._with_what_if is None:
+                found = stored_what_if(self.journal)
+                if found is None:
+                    return self.report
+                self._with_what_if = replace(self.report, what_if=report_data(found))
+            return self._with_what_if
+
     def markdown(self) -> str:
-        return render(self.report, "md")
+        return render(self.full_report(), "md")
 
     def json(self) -> str:
-        return render(self.report, "json")
+        return render(self.full_report(), "json")
 
     def html(self) -> str:
+        report = self.full_report()
+        done = report.what_if is not None
         with self._lock:
-            if self._html is None:
-                self._html = render(self.report, "html")
-            return self._html
+            if done not in self._html:
+                self._html[done] = render(report, "html")
+            return self._html[done]
 
     def pdf(self) -> bytes:
+        report = self.full_report()
+        done = report.what_if is not None
         with self._lock:
-            if self._pdf is None:
-                self._pdf = render_pdf(self.report)
-            return self._pdf
+            if done not in self._pdf:
+                self._pdf[done] = render_pdf(report)
+            return self._pdf[done]
 
 
 @st.cache_resource(show_spinner="Scoring the exercise...", max_entries=32)

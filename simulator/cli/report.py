@@ -1,16 +1,22 @@
-"""`gameday report (JOURNAL | --session ID) [--format md|json|html] [--out FILE]`: the
-after-action report."""
+"""`gameday report (JOURNAL | --session ID) [--format md|json|html|pdf] [--out FILE]
+[--no-whatif] [--jobs N]`: the after-action report, with its "What if" section (the cost of
+delay, from the what-if cache when the debrief or `gameday whatif` already ran it)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+from simulator.cli.check import _positive
 from simulator.cli.score import add_journal_argument, journal_from_args
+from simulator.errors import GamedayError
 from simulator.journal import Journal
 from simulator.report import FORMATS, Format, build_report, render, write_report
 from simulator.report.markdown import CHARTS_OMITTED
+from simulator.selftest.runs import default_jobs
+from simulator.whatif import cached_what_if, report_data
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,20 +36,38 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--format", choices=FORMATS, default="md", help="output format (default md)"
     )
     parser.add_argument("--out", help="write the report here instead of stdout")
+    parser.add_argument(
+        "--no-whatif",
+        action="store_true",
+        help="leave out the What if section (its engine runs take seconds when not cached)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=_positive,
+        default=default_jobs(),
+        help="worker processes for the what-if runs (default: every core)",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    return emit(journal_from_args(args), args.format, args.out)
+    jobs = None if args.no_whatif else args.jobs
+    return emit(journal_from_args(args), args.format, args.out, jobs)
 
 
-def emit(journal: Journal, fmt: Format, out: str | None) -> int:
-    """Build the report of `journal` and write it to `out` (or stdout)."""
+def emit(journal: Journal, fmt: Format, out: str | None, whatif_jobs: int | None = None) -> int:
+    """Build the report of `journal` and write it to `out` (or stdout); with `whatif_jobs`, its
+    What if section (cached, else run on that many processes)."""
     from simulator.cli import UsageError
 
     if fmt == "pdf" and not out:
         raise UsageError("--format pdf writes a binary file: name it with --out FILE")
-    report = build_report(journal)
+    report = build_report(journal)  # first: its checks of the journal give the clearer message
+    if whatif_jobs is not None:
+        try:
+            report = replace(report, what_if=report_data(cached_what_if(journal, whatif_jobs)))
+        except GamedayError as exc:  # the report stands without it; its section says so
+            print(f"gameday report: note: the What if section is left out: {exc}", file=sys.stderr)
     if out:
         write_report(report, fmt, Path(out))
         return 0

@@ -1,4 +1,5 @@
-"""`gameday whatif (JOURNAL | --session ID) [--jobs N] [--json]`: the cost of delay of a run."""
+"""`gameday whatif (JOURNAL | --session ID) [--jobs N] [--json] [--no-cache]`: the cost of
+delay of a run (kept in the what-if cache, `simulator.whatif.cache`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from simulator.cli.check import _positive
 from simulator.cli.score import add_journal_argument, journal_from_args
 from simulator.durations import format_duration
 from simulator.selftest.runs import default_jobs
-from simulator.whatif import Cost, WhatIf, what_if
+from simulator.whatif import Cost, WhatIf, cached_what_if, what_if
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,11 +32,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="worker processes for the runs (default: every core)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of sentences")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="run every counterfactual again, ignoring (and not filling) the what-if cache",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    result = what_if(journal_from_args(args), jobs=args.jobs)
+    journal = journal_from_args(args)
+    if args.no_cache:
+        result = what_if(journal, jobs=args.jobs)
+    else:
+        result = cached_what_if(journal, jobs=args.jobs)
     if args.json:
         json.dump(result.to_dict(), sys.stdout, indent=2)
         sys.stdout.write("\n")

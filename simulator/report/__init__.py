@@ -5,9 +5,12 @@ and its score, rendered as Markdown, JSON or self-contained HTML.
 `write_report` is the one place that touches files (the Markdown charts go beside the .md as SVG
 files). Like scoring, the report reads journals only and never imports the engine.
 
-Modules: `model` (the data), `impact`, `timeline`, `analysis`, `charts`, `build`, `document`
-(the layout shared by the renderers), `markdown`, `html`, `jsonout`, `pdf` (the HTML typeset by
-WeasyPrint).
+The "What if" section shows a cost of delay computed elsewhere (`simulator.whatif`, which runs
+the engine) and passed in as `WhatIfData`.
+
+Modules: `model` (the data), `impact`, `timeline`, `analysis`, `charts`, `whatif_chart`,
+`build`, `document` (the layout shared by the renderers), `markdown`, `html`, `jsonout`, `pdf`
+(the HTML typeset by WeasyPrint).
 """
 
 from __future__ import annotations
@@ -23,10 +26,11 @@ from simulator.report.charts import render_svg
 from simulator.report.document import format_value
 from simulator.report.html import render_html
 from simulator.report.jsonout import render_json, report_to_dict
-from simulator.report.markdown import render_markdown
-from simulator.report.model import SECTIONS, TIMELINE_SOURCES, Report
+from simulator.report.markdown import WHAT_IF_CHART, render_markdown
+from simulator.report.model import SECTIONS, TIMELINE_SOURCES, Report, WhatIfBar, WhatIfData
 from simulator.report.pdf import render_pdf
 from simulator.report.timeline import build_timeline
+from simulator.report.whatif_chart import render_what_if_svg
 
 Format = Literal["md", "json", "html", "pdf"]
 FORMATS: tuple[str, ...] = ("md", "json", "html", "pdf")
@@ -37,6 +41,8 @@ __all__ = [
     "SECTIONS",
     "TIMELINE_SOURCES",
     "Report",
+    "WhatIfBar",
+    "WhatIfData",
     "build_report",
     "build_timeline",
     "format_value",
@@ -92,6 +98,11 @@ def _write_charts(report: Report, directory: Path) -> None:
         stale = directory / f"{name}.svg"
         if name not in wanted and stale.exists():
             stale.unlink()
+    what_if = directory / f"{WHAT_IF_CHART}.svg"
+    if report.what_if is not None and report.what_if.bars:
+        what_if.write_text(render_what_if_svg(report.what_if), encoding="utf-8")
+    elif what_if.exists():
+        what_if.unlink()
     windows = report.impact.impact_windows
     for chart in report.charts:
         svg = render_svg(chart, report.markers, windows)

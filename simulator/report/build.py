@@ -15,7 +15,14 @@ from simulator.report.analysis import (
 )
 from simulator.report.charts import chart_data
 from simulator.report.impact import estimate_impact
-from simulator.report.model import Durations, Impact, Marker, Report, SeverityFinding
+from simulator.report.model import (
+    Durations,
+    Impact,
+    Marker,
+    Report,
+    SeverityFinding,
+    WhatIfData,
+)
 from simulator.report.postmortem import (
     attendees,
     five_whys,
@@ -32,12 +39,17 @@ from simulator.scoring import Milestones, Score, accepted_actions, scenario_of, 
 
 
 def build_report(
-    journal: Journal, result: Score | None = None, for_facilitator: bool = False
+    journal: Journal,
+    result: Score | None = None,
+    for_facilitator: bool = False,
+    what_if: WhatIfData | None = None,
 ) -> Report:
     """The after-action report of one run. `result` defaults to `score(journal)`.
 
     The report is the participants' debrief: it includes the root cause but never the
     facilitator's notes or hints. `for_facilitator` adds the scenario's discussion questions.
+    `what_if` is the cost of delay, computed by `simulator.whatif` (the report never runs the
+    engine; `simulator.whatif.report_data` turns a what-if into this).
     A run the facilitator ended early is reported up to that moment (`played`), like its score.
     """
     result = result if result is not None else score(journal)
@@ -76,6 +88,7 @@ def build_report(
         contributing_factors=tuple(scenario.postmortem.contributing_factors),
         five_whys=five_whys(scenario, causes),
         lessons=lessons(scenario, improve),
+        what_if=what_if,
     )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from simulator.durations import format_clock, format_duration
 from simulator.report.charts import LEGEND
-from simulator.report.model import SECTIONS, Durations, Report
+from simulator.report.model import SECTIONS, WHAT_IF_MISSING, Durations, Report, WhatIfData
 from simulator.scoring import ScoreItem
 
 
@@ -39,7 +39,12 @@ class ChartsBlock:
     """Where the charts go; each renderer decides how (files, inline SVG, or a note)."""
 
 
-Block = Paragraph | Bullets | Table | Subheading | ChartsBlock
+@dataclass(frozen=True)
+class WhatIfChartBlock:
+    """Where the what-if chart goes (`report.what_if`); drawn like the charts."""
+
+
+Block = Paragraph | Bullets | Table | Subheading | ChartsBlock | WhatIfChartBlock
 
 
 @dataclass(frozen=True)
@@ -289,6 +294,53 @@ def discussion_section(r: Report) -> Section | None:
     return Section("Discussion questions", (Bullets(r.discussion_questions),))
 
 
+def what_if_section(r: Report) -> Section:
+    data = r.what_if
+    if data is None:
+        return Section("What if", (Paragraph(WHAT_IF_MISSING),))
+    findings: Block = (
+        Bullets(data.sentences)
+        if data.sentences
+        else Paragraph("No key action to move: nothing was acknowledged, declared or fixed.")
+    )
+    blocks: list[Block] = [Paragraph(_scale(data)), findings]
+    if data.bars:
+        blocks += [WhatIfChartBlock(), _what_if_table(data)]
+    blocks.append(
+        Paragraph(
+            f"{data.runs} runs of the engine, each from the exercise's seed with one action "
+            "moved or dropped and everything else as played."
+        )
+    )
+    return Section("What if", tuple(blocks))
+
+
+def _scale(data: WhatIfData) -> str:
+    text = (
+        f"What customers would have seen had one key action been taken at another time. Your "
+        f"response: {_count(data.played)} failed requests; no response: "
+        f"{_count(data.no_response)}"
+    )
+    if data.best is not None:
+        text += f"; the best possible response: {_count(data.best)}"
+    text += "."
+    if data.standing is not None:
+        text += f" You closed {data.standing:.0%} of the gap from no response to the best."
+    return text
+
+
+def _what_if_table(data: WhatIfData) -> Table:
+    def cell(value: float | None) -> str:
+        return "—" if value is None else _count(value)
+
+    rows = tuple(
+        (b.label, cell(b.earlier), cell(b.actual), cell(b.later), cell(b.removed))
+        for b in data.bars
+    )
+    header = ("Key action (failed requests)", "Earlier", "As played", "Later", "Removed")
+    return Table(header, rows)
+
+
 def document(r: Report) -> tuple[Section, ...]:
     sections = [
         summary_section(r),
@@ -307,6 +359,7 @@ def document(r: Report) -> tuple[Section, ...]:
         _listing("Lessons learned", r.lessons, "None recorded: add the team's own."),
         action_items_section(r),
         score_section(r),
+        what_if_section(r),
     ]
     discussion = discussion_section(r)
     if discussion is not None:

@@ -16,11 +16,13 @@ from simulator.report.document import (
     Paragraph,
     Subheading,
     Table,
+    WhatIfChartBlock,
     document,
     subtitle,
     title,
 )
 from simulator.report.model import Report
+from simulator.report.whatif_chart import ALT_TEXT, render_what_if_svg
 
 STYLE = """
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2330;margin:0;
@@ -87,6 +89,9 @@ def _block(block: Block, report: Report) -> Iterator[str]:
         yield f"<h3>{text(block.text)}</h3>"
     elif isinstance(block, ChartsBlock):
         yield from _charts(report)
+    elif isinstance(block, WhatIfChartBlock) and report.what_if is not None:
+        svg = scope_ids(strip_xml_prolog(render_what_if_svg(report.what_if)), "w-")
+        yield f'<figure class="what-if" aria-label="{html.escape(ALT_TEXT)}">{svg}</figure>'
 
 
 def _score_cards(report: Report) -> str:

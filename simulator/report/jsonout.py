@@ -45,6 +45,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "discussion_questions": list(report.discussion_questions),
         "charts": [c.metric for c in report.charts],
         "markers": [asdict(m) for m in report.markers],
+        "what_if": None if report.what_if is None else asdict(report.what_if),
     }
 
 

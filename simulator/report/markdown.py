@@ -13,11 +13,13 @@ from simulator.report.document import (
     Paragraph,
     Subheading,
     Table,
+    WhatIfChartBlock,
     document,
     subtitle,
     title,
 )
 from simulator.report.model import Report
+from simulator.report.whatif_chart import ALT_TEXT
 
 CHARTS_OMITTED = (
     "Charts are left out when the report is written to standard output; use "
@@ -33,6 +35,10 @@ def escape(text: str) -> str:
 
 def cell(text: str) -> str:
     return escape(text) or " "  # `|` is escaped too: a cell cannot break the table
+
+
+WHAT_IF_CHART = "what-if"
+"""The what-if chart's file name (without `.svg`) among the chart files."""
 
 
 def chart_path(charts_dir: str, metric: str) -> str:
@@ -67,6 +73,8 @@ def _block(block: Block, report: Report, charts_dir: str | None) -> Iterator[str
         yield f"### {escape(block.text)}"
     elif isinstance(block, ChartsBlock):
         yield from _charts(report, charts_dir)
+    elif isinstance(block, WhatIfChartBlock) and charts_dir is not None:
+        yield f"![{escape(ALT_TEXT)}]({chart_path(charts_dir, WHAT_IF_CHART)})"
 
 
 def render_markdown(report: Report, charts_dir: str | None = None) -> str:

@@ -151,6 +151,39 @@ class ChartData:
 
 
 @dataclass(frozen=True)
+class WhatIfBar:
+    """One key action's failed requests in the runs that moved or dropped it (None: that
+    variant was not run, e.g. an acknowledgement is never taken later)."""
+
+    label: str
+    """`fix: rollback (target=deploy) at T+19:05`."""
+    earlier: float | None
+    actual: float
+    later: float | None
+    removed: float | None
+
+
+@dataclass(frozen=True)
+class WhatIfData:
+    """The cost of delay (simulator.whatif) as the report shows it: the sentences, a bar per key
+    action, and the team's failed requests between the best possible response and none."""
+
+    sentences: tuple[str, ...]
+    bars: tuple[WhatIfBar, ...]
+    best: float | None
+    played: float
+    no_response: float
+    standing: float | None
+    runs: int
+
+
+WHAT_IF_MISSING = (
+    "The what-if runs are not in this report: it was written with `--no-whatif`, or before "
+    "the runs finished. `gameday whatif` computes them."
+)
+
+
+@dataclass(frozen=True)
 class Report:
     scenario_id: str
     scenario_title: str
@@ -177,6 +210,8 @@ class Report:
     contributing_factors: tuple[str, ...] = ()
     five_whys: tuple[tuple[str, str], ...] = ()  # (why, because)
     lessons: tuple[str, ...] = ()
+    what_if: WhatIfData | None = None
+    """The cost of delay; None when it was not computed (`--no-whatif`)."""
 
 
 SECTIONS = (
@@ -198,6 +233,7 @@ SECTIONS = (
     "Lessons learned",
     "Action items",
     "Score",
+    "What if",
     "Charts",
 )
 """Section headings in order; every format renders each of them."""

@@ -29,6 +29,10 @@ class Cost:
     def to_dict(self) -> dict[str, float]:
         return {k: round(v, 4) for k, v in asdict(self).items()}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, float]) -> Cost:
+        return cls(**{f: float(data[f]) for f in cls.__dataclass_fields__})
+
 
 def error_budget(summary: RunSummary, scenario: Scenario) -> float:
     """Requests the 30-day error budget allows at the traffic before impact (the report's rule),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from simulator.journal import Journal
 from simulator.report.timeline import describe_params
@@ -45,6 +46,18 @@ class WhatIf:
             "runs": self.runs,
             "findings": [f.to_dict() for f in self.findings],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> WhatIf:
+        """The inverse of `to_dict` (costs as rounded there); `standing` is derived again."""
+        best = data["best"]
+        return cls(
+            played=Cost.from_dict(data["played"]),
+            no_response=Cost.from_dict(data["no_response"]),
+            best=None if best is None else Cost.from_dict(best),
+            findings=tuple(Finding.from_dict(f) for f in data["findings"]),
+            runs=int(data["runs"]),
+        )
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from simulator.durations import format_clock, format_duration
 from simulator.whatif.costs import Cost
@@ -45,6 +46,22 @@ class Finding:
             "measurable": self.measurable,
             "sentence": self.sentence,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        new_at = data["new_at"]
+        return cls(
+            key=str(data["key"]),
+            change=str(data["change"]),
+            action=str(data["action"]),
+            taken_at=float(data["taken_at"]),
+            new_at=None if new_at is None else float(new_at),
+            evidence=str(data["evidence"]),
+            cost=Cost.from_dict(data["cost"]),
+            saved=Cost.from_dict(data["saved"]),
+            measurable=bool(data["measurable"]),
+            sentence=str(data["sentence"]),
+        )
 
 
 def saved(actual: Cost, variant: Cost) -> Cost:

@@ -2,7 +2,8 @@
 
 The runs of a 45-minute exercise take seconds (see docs/reference/what-if.md); a page must not
 wait for them. `Job.start` runs them on a thread that spreads the engine runs over every core,
-and the page polls `Job.state()` for progress and the result.
+and the page polls `Job.state()` for progress and the result. The result is kept on disk
+(`cache.py`), so a server restart, another server process or `gameday report` reuses it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from dataclasses import dataclass
 from simulator.errors import GamedayError
 from simulator.journal import Journal
 from simulator.selftest.runs import default_jobs
-from simulator.whatif.counterfactuals import WhatIf, what_if
+from simulator.whatif.cache import cached_what_if
+from simulator.whatif.counterfactuals import WhatIf
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class Job:
 
     def _run(self) -> None:
         try:
-            result = what_if(self._journal, self._jobs, self._progress)
+            result = cached_what_if(self._journal, self._jobs, self._progress)
         except GamedayError as exc:
             self._finish(JobState(0, 0, None, str(exc)))
         except Exception as exc:  # a failed what-if must not break the debrief
