@@ -126,7 +126,7 @@ def test_what_if_fills_in_after_the_debrief_opens(ended):
     at = page_for(ended, "ic")
     text = page_text(at)
     assert "What if" in text and "Scores" in text
-    expected = what_if(ended.service.shared_journal(ended.session_id), jobs=1)
+    expected = what_if(ended.service.debrief_journal(ended.session_id), jobs=1)
     deadline = time.monotonic() + 120
     while "You closed" not in text and "No key action to move" not in text:
         assert time.monotonic() < deadline, "the what-if never filled in"
@@ -140,6 +140,6 @@ def test_what_if_fills_in_after_the_debrief_opens(ended):
     from app_pages.common.debrief_data import debrief
     from simulator.whatif import stored_what_if
 
-    assert stored_what_if(ended.service.shared_journal(ended.session_id)) is not None
+    assert stored_what_if(ended.service.debrief_journal(ended.session_id)) is not None
     report = " ".join(debrief(ended.session_id, for_facilitator=False).markdown().split())
     assert "## What if" in report and expected.findings[0].sentence in report
