@@ -73,7 +73,7 @@ def test_the_load_client_sees_what_chromium_sees(app_server, page):
     created = svc.create(SCENARIO, seed=8)
     sid = created.session_id
     browser_ic = svc.join(sid, created.join_code, "Ada", "ic")
-    client_ic = svc.join(sid, created.join_code, "Bob", "ic")
+    client_ic = browser_ic  # one person per role: the client opens the IC's console as a 2nd tab
     svc.start(sid, created.facilitator_secret)
 
     frames = Frames()

@@ -43,7 +43,9 @@ def seats(
     store_url: str, participants: int, team_size: int, at_seconds: float, seed: int = 1
 ) -> list[Seat]:
     """Sessions of `team_size` participants (the last may be smaller), each started and skipped to
-    `at_seconds` of sim time; every participant holds a player role in turn."""
+    `at_seconds` of sim time. Each player role is held by one person, as in a real session; the
+    facilitator allows shadowing, so a second person per role joins as its shadow (the same
+    console), and anyone beyond that joins as an observer."""
     service = SessionService(Store(store_url))
     text = long_scenario_text()
     found: list[Seat] = []
@@ -52,8 +54,9 @@ def seats(
         service.start(created.session_id, created.facilitator_secret)
         if at_seconds > 0:
             service.skip(created.session_id, created.facilitator_secret, at_seconds)
+        service.allow_shadowing(created.session_id, created.facilitator_secret)
         for k in range(min(team_size, participants - len(found))):
-            role = PLAYER_ROLES[k % len(PLAYER_ROLES)]
+            role = PLAYER_ROLES[k % len(PLAYER_ROLES)] if k < 2 * len(PLAYER_ROLES) else "observer"
             joined = service.join(created.session_id, created.join_code, f"player {k + 1}", role)
             found.append(Seat(created.session_id, joined.id, role))
     service.store.close()
