@@ -261,6 +261,10 @@ def streamlit_command(
         address,
         "--browser.gatherUsageStats",
         "false",
+        # Served, not developed: no watcher thread walking the project tree (with its .venv) and
+        # handling every inotify event from test runs and installs next to it.
+        "--server.fileWatcherType",
+        "none",
         *extra,
     ]
 
