@@ -248,6 +248,47 @@ def test_a_skip_past_the_end_asks_first(app_store):
     assert status(game).state == "ended"
 
 
+def test_extend_moves_the_end_and_the_skip_question_follows(app_store):
+    game = make_game(app_store, start=True, skip=40 * 60)
+    at = page_for(game, "facilitator")
+    at.text_input(key="fac_extend_by").input("10m")
+    click(at, "fac_extend_go")
+    assert status(game).duration == 55 * 60
+    assert "ends at T+55:00 (extended from T+45:00)" in page_text(at)
+    click(at, "fac_skip_5m")  # T+45:00 is no longer the end: no question
+    assert "passes the end" not in page_text(at)
+    assert status(game).state == "running" and status(game).sim_time >= 45 * 60
+    at.text_input(key="fac_skip_custom").input("15m")
+    click(at, "fac_skip_go")
+    assert "passes the end at T+55:00: the exercise would end" in page_text(at)
+    click(at, "fac_skip_cancel")
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("soon", "extend: expected a duration like"),
+        ("0s", "cannot extend: extend by a positive duration"),
+        ("2h", "cannot extend: extend by at most 60 minutes at a time"),
+    ],
+)
+def test_a_bad_extension_says_why_and_changes_nothing(app_store, typed, message):
+    game = make_game(app_store, start=True)
+    at = page_for(game, "facilitator")
+    at.text_input(key="fac_extend_by").input(typed)
+    click(at, "fac_extend_go")
+    assert message in page_text(at)
+    assert status(game).duration == 45 * 60
+    assert not at.exception
+
+
+def test_extend_is_disabled_once_the_exercise_ended(app_store):
+    game = make_game(app_store, start=True)
+    game.service.end(game.session_id, game.secret)
+    at = page_for(game, "facilitator")
+    assert not {"fac_extend_go", "fac_extend_by"} & enabled_keys(at)
+
+
 def test_the_speed_box_follows_a_speed_set_in_another_tab(app_store):
     game = make_game(app_store, start=True)
     at = page_for(game, "facilitator")

@@ -1,5 +1,6 @@
 """Clock controls for whoever holds the facilitator secret (the facilitator, or a solo player):
-start, pause, resume, speed 1x-10x, skip ahead (1m, 5m or a duration), end.
+start, pause, resume, speed 1x-10x, skip ahead (1m, 5m or a duration), extend the end (by a
+duration, at most 60 minutes at a time), end.
 
 The controls are a one-second fragment (`_controls`) that draws the whole row from the live
 state, so every tab of every facilitator follows the session within a second: another tab's
@@ -84,6 +85,7 @@ def _controls(who: Identity, prefix: str) -> None:
         _clock_buttons(who, prefix, state)
         _speed(who, prefix, speed, disabled=state == "ended")
         _skips(who, prefix, disabled=not live_clock)
+        _extend(who, prefix, disabled=not live_clock)
     _end(who, prefix, disabled=not live_clock)
     _skip_question(who, prefix, snap.status if snap is not None else None)
     _problem(prefix)
@@ -193,6 +195,33 @@ def _skip_by(who: Identity, prefix: str, custom_key: str) -> None:
         st.session_state[f"{prefix}_problem"] = f"skip: {exc} (got {text!r})"
         return
     _skip(who, prefix, seconds)
+
+
+def _extend(who: Identity, prefix: str, disabled: bool) -> None:
+    """Extend by a typed duration: the scenario's end moves later (the session refuses 0, more
+    than 60 minutes at a time, and an exercise that has ended)."""
+    box = f"{prefix}_extend_by"
+    st.text_input("Extend by", key=box, placeholder="e.g. 10m", width=110, disabled=disabled)
+    st.button(
+        "Extend",
+        key=f"{prefix}_extend_go",
+        icon=":material/more_time:",
+        disabled=disabled,
+        on_click=_extend_by,
+        args=(who, prefix, box),
+    )
+
+
+def _extend_by(who: Identity, prefix: str, box: str) -> None:
+    """Callback of **Extend**."""
+    text = st.session_state.get(box) or ""
+    try:
+        seconds = parse_duration(text)
+    except ValueError as exc:
+        st.session_state[f"{prefix}_problem"] = f"extend: {exc} (got {text!r})"
+        return
+    sid, secret = who.session_id, who.secret or ""
+    _do(prefix, lambda k: service().extend(sid, secret, seconds, k))
 
 
 def _ask_key(prefix: str) -> str:

@@ -4,6 +4,7 @@
     gameday session start|pause|resume|end ID --secret S
     gameday session speed ID X --secret S
     gameday session skip ID DURATION --secret S
+    gameday session extend ID --by DURATION --secret S
     gameday session join ID --code C --name N --role R [--secret S]
     gameday session act ID --role ROLE --action NAME [--params JSON] [--id CLIENT_ID]
     gameday session status ID
@@ -82,6 +83,18 @@ def _add_clock_controls(sub: argparse._SubParsersAction) -> None:
     _secret_arg(skip)
     _client_id_arg(skip)
     skip.set_defaults(func=run_skip)
+
+    extend = sub.add_parser(
+        "extend",
+        help="move the scenario's end later while the session runs or is paused (facilitator)",
+    )
+    _session_arg(extend)
+    extend.add_argument(
+        "--by", type=duration_arg, required=True, metavar="DURATION", help="e.g. 10m (at most 60m)"
+    )
+    _secret_arg(extend)
+    _client_id_arg(extend)
+    extend.set_defaults(func=run_extend)
 
 
 def _add_player_commands(sub: argparse._SubParsersAction) -> None:
@@ -221,6 +234,11 @@ def run_speed(args: argparse.Namespace) -> int:
 
 def run_skip(args: argparse.Namespace) -> int:
     emit(service().skip(args.session_id, secret_of(args), args.duration, args.client_id).to_dict())
+    return EXIT_OK
+
+
+def run_extend(args: argparse.Namespace) -> int:
+    emit(service().extend(args.session_id, secret_of(args), args.by, args.client_id).to_dict())
     return EXIT_OK
 
 

@@ -168,6 +168,11 @@ def _impact_until(d: Durations) -> str:
 
 def _exercise_length(d: Durations) -> str:
     length = duration(d.exercise_seconds)
+    if d.extended_from is not None:
+        length += (
+            f" (the scenario's {duration(d.extended_from)}, extended by the facilitator to "
+            f"{clock(d.scenario_seconds)})"
+        )
     if d.ended_early is None:
         return length
     runs = f"; the scenario runs {duration(d.scenario_seconds)}" if d.scenario_seconds else ""

@@ -40,7 +40,9 @@ class Impact:
 @dataclass(frozen=True)
 class Durations:
     """`exercise_seconds` is how long the exercise ran; `ended_early` is when a facilitator ended
-    it before the scenario's `scenario_seconds` (None when it ran to the end)."""
+    it before the scenario's `scenario_seconds` (None when it ran to the end). `scenario_seconds`
+    is the end the run had (the scenario's duration, or later when the facilitator extended it;
+    then `extended_from` is the scenario's own duration)."""
 
     exercise_seconds: float
     impact_start: float | None
@@ -50,6 +52,7 @@ class Durations:
     resolved: float | None
     ended_early: float | None = None
     scenario_seconds: float | None = None
+    extended_from: float | None = None
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,10 @@ from simulator.session.checks import (
 from simulator.session.clock import (
     CLOCK_KINDS,
     END,
+    EXTEND,
     PAUSE,
     RESUME,
+    SIM_DECIMALS,
     SKIP,
     SPEED,
     START,
@@ -125,7 +127,7 @@ def _status(record: SessionRecord, run: Run, reading: ClockReading) -> SessionSt
         title=run.loaded.scenario.title,
         state=reading.state,
         sim_time=reading.sim_time,
-        duration=run.duration,
+        duration=reading.end,
         speed=reading.speed,
         solo=record.solo,
         time_up=reading.time_up,
@@ -392,6 +394,14 @@ class SessionService:
         click whose answer it lost without skipping twice."""
         return self._control(session_id, secret, SKIP, seconds, client_id)
 
+    def extend(
+        self, session_id: str, secret: str, seconds: float, client_id: str | None = None
+    ) -> StoredEvent:
+        """Move the scenario's end `seconds` later (at most `MAX_EXTEND` at a time), while the
+        session runs or is paused. The stored value is the new end, so a replay does not depend
+        on when it reads the event."""
+        return self._control(session_id, secret, EXTEND, seconds, client_id)
+
     def _control(
         self,
         session_id: str,
@@ -416,10 +426,13 @@ class SessionService:
             earlier = None if client_id is None else tx.by_client_id(client_id)
             if earlier is not None:
                 return earlier
-            problem = control_problem(kind, reading, value)
+            stored = value
+            if kind == EXTEND and value is not None:  # by `value` seconds: store the new end
+                stored = round(reading.end + value, SIM_DECIMALS) if value > 0 else None
+            problem = control_problem(kind, reading, stored)
             if problem:
                 raise ClockRefused(f"session {session_id}: cannot {verb}: {problem}")
-            payload = {} if value is None else {"value": float(value)}
+            payload = {} if stored is None else {"value": float(stored)}
             new = self._new(kind, run, reading, now, _by(payload, user), "facilitator", FACILITATOR)
             return Pending(dataclasses.replace(new, client_id=client_id))
 
@@ -736,7 +749,7 @@ class SessionService:
                     scenario_id=record.scenario_id,
                     state=reading.state,
                     sim_time=reading.sim_time,
-                    duration=duration,
+                    duration=reading.end,
                     speed=reading.speed,
                     solo=record.solo,
                     participants=len(self.store.participants(record.id)),
