@@ -11,6 +11,7 @@
     gameday session inject ID --channel C --sender S --text T --secret S
     gameday session hint|note ID TEXT --secret S
     gameday session roster|shadowing|reassign|remove ...   (session_roster.py)
+    gameday session action-items ID [--csv] [--set FILE --secret S]   (session_plan.py)
 
 Every command prints JSON on stdout. The store is `GAMEDAY_DATABASE_URL` (default: a SQLite file
 under `.gameday/`). The facilitator secret may also come from `GAMEDAY_FACILITATOR_SECRET`, which
@@ -27,6 +28,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from simulator.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
+from simulator.cli.session_plan import add_plan_commands
 from simulator.cli.session_roster import add_roster_commands
 from simulator.durations import DURATION_HINT, parse_duration
 from simulator.roles import ROLES
@@ -51,6 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _add_player_commands(sub)
     _add_facilitator_content(sub)
     add_roster_commands(sub)
+    add_plan_commands(sub)
 
 
 def _add_create(sub: argparse._SubParsersAction) -> None:

@@ -106,14 +106,18 @@ class AnalysisSection:
 
 @dataclass(frozen=True)
 class ActionItem:
-    """A follow-up: what, who owns it, where it came from, its priority (high, medium, low) and
-    when it is due (a date when the session's date is known, else a span)."""
+    """A follow-up (a row of the improvement plan): the corrective action (`text`), who owns it,
+    where it came from, its priority (high, medium, low), when it is due (a date when the
+    session's date is known, else a span), the `issue` it answers (what went wrong) and its
+    `status` (open, in progress, done)."""
 
     text: str
     owner: str
     source: str
     priority: str = "medium"
     due: str = ""
+    issue: str = ""
+    status: str = "open"
 
 
 @dataclass(frozen=True)
@@ -234,7 +238,7 @@ SECTIONS = (
     "What went well",
     "What to improve",
     "Lessons learned",
-    "Action items",
+    "Action items (improvement plan)",
     "Score",
     "What if",
     "Charts",

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar, get_args
 
@@ -27,6 +27,7 @@ from simulator.durations import format_duration
 from simulator.errors import format_got
 from simulator.integrations.settings import Integrations
 from simulator.journal import Journal
+from simulator.plan import PlanError, PlanItem, checked_plan
 from simulator.roles import ROLES
 from simulator.scenario import LoadedScenario, load_scenario
 from simulator.scenario.schema import Channel
@@ -64,6 +65,7 @@ from simulator.session.errors import (
 from simulator.session.guessing import AttemptLimits, GuessLimiter, process_client
 from simulator.session.keeper import Build, Pending, RunKeeper, clock_event
 from simulator.session.lru import LRU
+from simulator.session.plan_store import load_plan, save_plan
 from simulator.session.roles import FACILITATOR, OBSERVER, PLAYER_ROLES, held_roles
 from simulator.session.roster import (
     ALL_ROLES,
@@ -574,6 +576,31 @@ class SessionService:
         every facilitator tab can follow them)."""
         self._check_secret(self.session(session_id), secret)
         return self.store.events(session_id, kinds=(NOTE,))
+
+    # ------------------------------------------------------------------ improvement plan
+
+    def action_items(self, session_id: str) -> tuple[PlanItem, ...] | None:
+        """The facilitator's saved action items (the improvement plan), or None when none were
+        saved (the report then derives them from the run)."""
+        self.session(session_id)
+        return load_plan(self.store, session_id)
+
+    def save_action_items(
+        self, session_id: str, secret: str, rows: Iterable[Mapping[str, Any]]
+    ) -> tuple[PlanItem, ...]:
+        """Check and store the whole plan (facilitator only, once the exercise has ended). A
+        refusal stores nothing: the plan saved before stays as it was."""
+        self._check_secret(self.session(session_id), secret)
+        if self.status(session_id).state != "ended":
+            raise SessionError(
+                f"session {session_id}: action items are edited after the exercise has ended"
+            )
+        try:
+            items = checked_plan(rows)
+        except PlanError as exc:
+            raise SessionError(f"session {session_id}: action items not saved: {exc}") from None
+        save_plan(self.store, session_id, items, self.clock())
+        return items
 
     # ------------------------------------------------------------------ players
 
