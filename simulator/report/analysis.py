@@ -362,7 +362,7 @@ def _detection_items(journal: Journal, scenario: Scenario, score: Score) -> Iter
             f"Consider paging on {e['alert']} (or a stricter version of it): {why}",
             owner,
             "detection",
-            issue=f"{e['alert']} {why}",
+            issue=why.replace("it fired", f"{e['alert']} fired", 1),
         )
 
 
