@@ -220,15 +220,19 @@ def test_two_facilitator_tabs_and_four_participants(app_server, new_context):
     expect(comms.get_by_text("status update: accepted at")).to_be_visible(timeout=ACTION_MS)
     errors.check([*tabs, *pages.values()])
 
-    step("Tab 2 pauses; both tabs offer Resume only; an action while paused is refused")
+    step("Tab 2 pauses; both tabs offer Resume only; a status update while paused is refused")
     press(b, "pause", lambda: status().state == "paused", "the pause")
     check_controls(tabs, "paused", speed=3)
-    note = "Paused: rolling back next"
-    fill(scribe, "scribe_text", note)
-    click(scribe, "scribe_submit")
+    comms.bring_to_front()
+    fill(comms, "comms_impact", "Checkout payments still fail.")
+    click(comms, "comms_update_submit")
     expect(
-        scribe.get_by_text(re.compile("timeline note refused: the exercise is paused"))
+        comms.get_by_text(re.compile("status update refused: the exercise is paused"))
     ).to_be_visible(timeout=ACTION_MS)
+    scribe.bring_to_front()  # the scribe may catch the timeline up during a pause
+    fill(scribe, "scribe_text", "Paused: rolling back next")
+    click(scribe, "scribe_submit")
+    expect(scribe.get_by_text("Paused: rolling back next")).to_be_visible(timeout=ACTION_MS)
 
     step("Tab 1 resumes; the tech lead rolls back the deploy")
     press(a, "resume", lambda: status().state == "running", "the resume")
