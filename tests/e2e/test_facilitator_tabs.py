@@ -224,7 +224,9 @@ def test_two_facilitator_tabs_and_four_participants(app_server, new_context):
     press(b, "pause", lambda: status().state == "paused", "the pause")
     check_controls(tabs, "paused", speed=3)
     comms.bring_to_front()
+    choose_by_keyboard(comms, "comms_status", "identified")
     fill(comms, "comms_impact", "Checkout payments still fail.")
+    fill(comms, "comms_actions", "Rolling back the deploy.")
     click(comms, "comms_update_submit")
     expect(
         comms.get_by_text(re.compile("status update refused: the exercise is paused"))
