@@ -1,6 +1,7 @@
 """Debrief: once the exercise has ended, the scores per role and team with every item explained,
 the what-if, a replay you can scrub, the annotated charts, the merged timeline, the root cause,
-the after-action report downloads and (for the facilitator) the scenario's discussion
+the action items (the improvement plan, which the facilitator edits), the after-action report
+downloads and (for the facilitator) the scenario's discussion
 questions."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from app_pages.common import identity
 from app_pages.common.debrief_data import debrief
 from app_pages.common.looks import md, page_title
 from app_pages.common.service import service
-from app_pages.panels import cost_of_delay, replay, report_files, scores
+from app_pages.panels import action_items, cost_of_delay, replay, report_files, scores
 from simulator.session import SessionError
 
 
@@ -49,7 +50,7 @@ def main() -> None:
     report_files.render_timeline(report)
     report_files.render_note_links(report)
     report_files.render_root_cause(report)
-    report_files.render_action_items(report)
+    action_items.render(who, report)
     report_files.render_questions(report)
     report_files.render_downloads(data, who.session_id)
 

@@ -159,6 +159,16 @@ def first_time(journal: Journal, kind: str, **match: Any) -> float | None:
 
 
 SESSION_END = "session.end"
+EXTEND = "extend"
+
+
+def scenario_end(journal: Journal, duration: float) -> float:
+    """The scenario's end in this run: `duration` (the scenario's), or the new end of the last
+    `extend` entry when the facilitator moved it later."""
+    end = float(duration)
+    for entry in journal.of_kind(EXTEND):
+        end = max(end, float(entry["end"]))
+    return end
 
 
 def session_info(journal: Journal) -> dict[str, Any]:

@@ -61,6 +61,7 @@ ENTRY_KINDS: dict[str, EntryKind] = {
         EntryKind("impact.start", (), "ground_truth"),
         EntryKind("impact.end", (), "ground_truth"),
         EntryKind("session.end", (), "ground_truth"),
+        EntryKind("extend", ("end",), "players"),
         EntryKind("end", (), "internal"),
     )
 }

@@ -70,10 +70,17 @@ def test_debrief_shows_date_attendees_note_matches_and_action_items_with_owners(
     paged = links[links["key event"].str.startswith("page")]
     assert "Paged on" in paged["note that recorded it"].iloc[0]  # "Paged" names the page
     assert all(re.fullmatch(r"T\+\d\d:\d\d \(\d\d:\d\d:\d\d\)", t) for t in links.index)
+    assert "Action items (improvement plan)" in text
     items = next(t.value for t in at.table if "owner" in t.value.columns)
-    assert items["owner"].str.len().min() > 0
+    columns = ["issue", "corrective action", "owner", "priority", "due", "status"]
+    assert list(items.columns) == columns
+    player = page_for(ended, "ic")  # a player sees the same rows, without the form
+    assert next(t.value for t in player.table if "owner" in t.value.columns).equals(items)
+    assert "plan_save" in keys(at) and "plan_save" not in keys(player)
+    assert items["owner"].str.len().min() > 0 and items["issue"].str.len().min() > 0
     assert set(items["priority"]) <= {"high", "medium", "low"} and "high" in set(items["priority"])
     assert items["due"].str.match(r"\d{4}-\d\d-\d\d").all()
+    assert set(items["status"]) == {"open"}
 
 
 def test_charts_timeline_root_cause_and_downloads(ended):
@@ -81,7 +88,7 @@ def test_charts_timeline_root_cause_and_downloads(ended):
     assert len(at.get("vega_lite_chart")) >= 3
     text = page_text(at)
     assert "Root cause" in text and "Timeline" in text
-    timeline = at.dataframe[-1].value
+    timeline = next(d.value for d in at.dataframe if "event" in d.value.columns)
     assert {"time", "source", "event"} <= set(timeline.columns)
     assert (timeline["source"] == "ground truth").any()
     found = keys(at)
@@ -114,7 +121,7 @@ def test_report_downloads_render(ended):
 
 def test_player_text_in_the_debrief_is_literal(ended):
     at = page_for(ended, "ic")
-    timeline = at.dataframe[-1].value
+    timeline = next(d.value for d in at.dataframe if "event" in d.value.columns)
     assert timeline["event"].str.contains("Paged on **errors** <b>", regex=False).any()
 
 

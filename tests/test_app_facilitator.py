@@ -27,7 +27,7 @@ def app_store(tmp_path, monkeypatch):
     yield from use_app_store(tmp_path, monkeypatch)
 
 
-FAC_KEYS = {"fac_start", "fac_speed_at_1", "fac_inject_send", "fac_note_save"}
+FAC_KEYS = {"fac_start", "fac_speed_box", "fac_inject_send", "fac_note_save"}
 
 
 def status(game):
@@ -58,11 +58,12 @@ def test_start_pause_resume_and_speed(app_store):
     assert "fac_resume" in enabled_keys(at)
     click(at, "fac_resume")
     assert status(game).state == "running"
-    at.selectbox(key="fac_speed_at_1").set_value(5)
+    at.selectbox(key="fac_speed_box").set_value(5)
     run(at)  # the speed applies on change: no second click
     assert status(game).speed == 5.0
     assert "Running at 5x" in page_text(at)
-    assert at.selectbox(key="fac_speed_at_5").value == 5  # a new box, drawn for 5x
+    assert at.selectbox(key="fac_speed_box").value == 5
+    assert len([s for s in at.selectbox if s.label == "Speed"]) == 1
 
 
 def test_skip_ahead_by_one_five_and_a_custom_duration(app_store):
@@ -230,7 +231,7 @@ def test_after_the_natural_end_no_control_stays_enabled(app_store):
     assert status(game).state == "ended"
     run(at)
     live_controls = {"fac_start", "fac_pause", "fac_resume", "fac_skip_1m", "fac_skip_5m"}
-    assert not (live_controls | {"fac_skip_go", "fac_end", "fac_speed_at_1"}) & enabled_keys(at)
+    assert not (live_controls | {"fac_skip_go", "fac_end", "fac_speed_box"}) & enabled_keys(at)
 
 
 def test_a_skip_past_the_end_asks_first(app_store):
@@ -247,15 +248,56 @@ def test_a_skip_past_the_end_asks_first(app_store):
     assert status(game).state == "ended"
 
 
+def test_extend_moves_the_end_and_the_skip_question_follows(app_store):
+    game = make_game(app_store, start=True, skip=40 * 60)
+    at = page_for(game, "facilitator")
+    at.text_input(key="fac_extend_by").input("10m")
+    click(at, "fac_extend_go")
+    assert status(game).duration == 55 * 60
+    assert "ends at T+55:00 (extended from T+45:00)" in page_text(at)
+    click(at, "fac_skip_5m")  # T+45:00 is no longer the end: no question
+    assert "passes the end" not in page_text(at)
+    assert status(game).state == "running" and status(game).sim_time >= 45 * 60
+    at.text_input(key="fac_skip_custom").input("15m")
+    click(at, "fac_skip_go")
+    assert "passes the end at T+55:00: the exercise would end" in page_text(at)
+    click(at, "fac_skip_cancel")
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("soon", "extend: expected a duration like"),
+        ("0s", "cannot extend: extend by a positive duration"),
+        ("2h", "cannot extend: extend by at most 60 minutes at a time"),
+    ],
+)
+def test_a_bad_extension_says_why_and_changes_nothing(app_store, typed, message):
+    game = make_game(app_store, start=True)
+    at = page_for(game, "facilitator")
+    at.text_input(key="fac_extend_by").input(typed)
+    click(at, "fac_extend_go")
+    assert message in page_text(at)
+    assert status(game).duration == 45 * 60
+    assert not at.exception
+
+
+def test_extend_is_disabled_once_the_exercise_ended(app_store):
+    game = make_game(app_store, start=True)
+    game.service.end(game.session_id, game.secret)
+    at = page_for(game, "facilitator")
+    assert not {"fac_extend_go", "fac_extend_by"} & enabled_keys(at)
+
+
 def test_the_speed_box_follows_a_speed_set_in_another_tab(app_store):
     game = make_game(app_store, start=True)
     at = page_for(game, "facilitator")
-    assert at.selectbox(key="fac_speed_at_1").value == 1
+    assert at.selectbox(key="fac_speed_box").value == 1
     game.service.set_speed(game.session_id, game.secret, 4.0)  # another facilitator tab
     run(at)
-    assert at.selectbox(key="fac_speed_at_4").value == 4
-    assert "fac_speed_at_1" not in keys(at)
-    run(at)  # the new box does not send the old speed back
+    assert at.selectbox(key="fac_speed_box").value == 4
+    assert [s.value for s in at.selectbox if s.label == "Speed"] == [4]  # one box, live speed
+    run(at)  # the box does not send the old speed back
     assert status(game).speed == 4.0
 
 
@@ -265,12 +307,38 @@ def test_a_stale_speed_box_changes_nothing(app_store):
     game = make_game(app_store, start=True)
     at = page_for(game, "facilitator")
     game.service.set_speed(game.session_id, game.secret, 4.0)  # another tab, unseen here yet
-    at.selectbox(key="fac_speed_at_1").set_value(2)
+    at.selectbox(key="fac_speed_box").set_value(2)  # picked on the box still showing 1x
     run(at)
     assert status(game).speed == 4.0
-    at.selectbox(key="fac_speed_at_4").set_value(4)
+    assert at.selectbox(key="fac_speed_box").value == 4  # the redraw shows the live speed
+    at.selectbox(key="fac_speed_box").set_value(4)
     run(at)
     assert status(game).speed == 4.0
-    at.selectbox(key="fac_speed_at_4").set_value(6)
+    at.selectbox(key="fac_speed_box").set_value(6)
     run(at)
     assert status(game).speed == 6.0
+
+
+def test_the_old_value_of_a_redrawn_speed_box_changes_nothing(app_store):
+    """After a redraw moved the box from 1x to 4x (another tab's pick), a run that left the
+    browser before the redraw arrived still carries 1x: it is not a pick. Once the browser has
+    confirmed 4x, picking 1x is a pick again."""
+    game = make_game(app_store, start=True)
+    at = page_for(game, "facilitator")
+    game.service.set_speed(game.session_id, game.secret, 4.0)  # another facilitator tab
+    run(at)
+    assert at.selectbox(key="fac_speed_box").value == 4
+    at.selectbox(key="fac_speed_box").set_value(1)  # the run already on its way
+    run(at)
+    assert status(game).speed == 4.0
+    assert [s.value for s in at.selectbox if s.label == "Speed"] == [4]
+    run(at)  # the browser confirms 4x
+    at.selectbox(key="fac_speed_box").set_value(1)
+    run(at)
+    assert status(game).speed == 1.0
+    speeds = [
+        e.payload["value"]
+        for e in game.service.store.events(game.session_id)
+        if e.kind == "clock.speed"
+    ]
+    assert speeds == [4.0, 1.0]

@@ -45,6 +45,10 @@ def test_a_session_from_the_command_line(gameday, created):
     code, out, _ = gameday(*skip)
     assert code == 0 and json.loads(out)["client_id"] == "s1"
     assert gameday(*skip) == (code, out, "")  # a retry with the same key is the same skip
+    code, out, _ = gameday("session", "extend", sid, "--by", "10m", "--secret", secret)
+    assert code == 0 and json.loads(out)["kind"] == "clock.extend"
+    assert json.loads(out)["payload"]["value"] == 2700.0 + 600.0  # the new end
+    assert json.loads(gameday("session", "status", sid)[1])["duration"] == 3300.0
     assert gameday("session", "speed", sid, "2", "--secret", secret)[0] == 0
 
     code, out, _ = gameday(
@@ -140,6 +144,12 @@ def test_a_session_from_the_command_line(gameday, created):
         (["session", "status", "missing"], 1, "no session 'missing' (see: gameday sessions)"),
         (["session", "speed", "{sid}", "20", "--secret", "x"], 2, "speed must be 1x to 10x"),
         (["session", "skip", "{sid}", "soon", "--secret", "x"], 2, "expected a duration like"),
+        (["session", "extend", "{sid}", "--by", "soon", "--secret", "x"], 2, "expected a duration"),
+        (
+            ["session", "extend", "{sid}", "--secret", "x"],
+            2,
+            "the following arguments are required",
+        ),
         (["export", "--session", "missing"], 1, "no session 'missing'"),
     ],
 )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from simulator.session.clock import (
     END,
+    EXTEND,
+    MAX_EXTEND,
     PAUSE,
     RESUME,
     SKIP,
@@ -18,6 +22,7 @@ from simulator.session.clock import (
 )
 
 D = 2700.0  # a 45-minute scenario
+reading = partial(ClockReading, end=D)
 
 
 def at(events, now, speed=1.0):
@@ -25,21 +30,21 @@ def at(events, now, speed=1.0):
 
 
 def test_lobby_reads_zero():
-    assert at([], 500.0) == ClockReading("lobby", 0.0, 1.0)
+    assert at([], 500.0) == reading("lobby", 0.0, 1.0)
 
 
 def test_running_at_initial_speed():
     events = [ClockEvent(START, 100.0)]
     assert at(events, 100.0).sim_time == 0.0
-    assert at(events, 160.0) == ClockReading("running", 60.0, 1.0)
+    assert at(events, 160.0) == reading("running", 60.0, 1.0)
     assert at(events, 160.0, speed=5.0).sim_time == 300.0
 
 
 def test_pause_freezes_and_resume_continues():
     events = [ClockEvent(START, 0.0), ClockEvent(PAUSE, 30.0)]
-    assert at(events, 1000.0) == ClockReading("paused", 30.0, 1.0)
+    assert at(events, 1000.0) == reading("paused", 30.0, 1.0)
     events.append(ClockEvent(RESUME, 500.0))
-    assert at(events, 510.0) == ClockReading("running", 40.0, 1.0)
+    assert at(events, 510.0) == reading("running", 40.0, 1.0)
 
 
 def test_speed_change_applies_from_its_moment():
@@ -58,19 +63,19 @@ def test_skip_jumps_ahead_running_or_paused():
     running = [ClockEvent(START, 0.0), ClockEvent(SKIP, 10.0, 300.0)]
     assert at(running, 20.0).sim_time == 320.0
     paused = [ClockEvent(START, 0.0), ClockEvent(PAUSE, 10.0), ClockEvent(SKIP, 15.0, 60.0)]
-    assert at(paused, 99.0) == ClockReading("paused", 70.0, 1.0)
+    assert at(paused, 99.0) == reading("paused", 70.0, 1.0)
 
 
 def test_capped_at_duration_reads_ended_time_up():
     events = [ClockEvent(START, 0.0)]
-    assert at(events, D + 500.0) == ClockReading("ended", D, 1.0, time_up=True)
+    assert at(events, D + 500.0) == reading("ended", D, 1.0, time_up=True)
     skipped = [ClockEvent(START, 0.0), ClockEvent(SKIP, 1.0, 10 * D)]
     assert at(skipped, 2.0).sim_time == D
 
 
 def test_end_freezes():
     events = [ClockEvent(START, 0.0), ClockEvent(END, 90.0)]
-    assert at(events, 5000.0) == ClockReading("ended", 90.0, 1.0)
+    assert at(events, 5000.0) == reading("ended", 90.0, 1.0)
     # Nothing after the end moves the clock.
     events += [ClockEvent(RESUME, 100.0), ClockEvent(SKIP, 100.0, 60.0)]
     assert at(events, 5000.0).sim_time == 90.0
@@ -94,7 +99,7 @@ def test_full_sequence():
         ClockEvent(SKIP, 1200.0, 300.0),  # -> 420 while paused
         ClockEvent(RESUME, 1500.0),
     ]
-    assert at(events, 1510.0) == ClockReading("running", 440.0, 2.0)
+    assert at(events, 1510.0) == reading("running", 440.0, 2.0)
 
 
 @pytest.mark.parametrize(
@@ -111,7 +116,37 @@ def test_full_sequence():
         (SKIP, "paused", -5.0, "skip ahead by a positive duration (got -5.0)"),
         (END, "lobby", None, "the session has not started"),
         (END, "ended", None, "the session has ended"),
+        (EXTEND, "running", D + 600.0, None),
+        (EXTEND, "paused", D + MAX_EXTEND, None),
+        (EXTEND, "running", D, "extend by a positive duration"),
+        (EXTEND, "running", None, "extend by a positive duration"),
+        (EXTEND, "paused", D + MAX_EXTEND + 1.0, "extend by at most 60 minutes at a time"),
+        (EXTEND, "lobby", D + 600.0, "the session has not started"),
+        (EXTEND, "ended", D + 600.0, "the session has ended"),
     ],
 )
 def test_control_problems(kind, state, value, problem):
-    assert control_problem(kind, ClockReading(state, 0.0, 1.0), value) == problem
+    assert control_problem(kind, reading(state, 0.0, 1.0), value) == problem
+
+
+def test_an_extension_moves_the_end_later():
+    events = [ClockEvent(START, 100.0), ClockEvent(EXTEND, 2000.0, D + 600.0)]
+    assert at(events, 100.0 + D) == ClockReading("running", D, 1.0, end=D + 600.0)
+    assert at(events, 100.0 + D + 600.0) == ClockReading(
+        "ended", D + 600.0, 1.0, time_up=True, end=D + 600.0
+    )
+
+
+def test_an_extension_stored_after_time_was_up_changes_nothing():
+    """The service refuses it; a log that has one anyway (two processes racing) reads ended."""
+    events = [ClockEvent(START, 0.0), ClockEvent(EXTEND, D + 5.0, D + 600.0)]
+    assert at(events, D + 10.0) == reading("ended", D, 1.0, time_up=True)
+
+
+def test_a_skip_after_an_extension_stops_at_the_new_end():
+    events = [
+        ClockEvent(START, 0.0),
+        ClockEvent(EXTEND, 10.0, D + 300.0),
+        ClockEvent(SKIP, 20.0, 10 * D),
+    ]
+    assert at(events, 20.0) == ClockReading("ended", D + 300.0, 1.0, time_up=True, end=D + 300.0)

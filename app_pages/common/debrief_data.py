@@ -5,6 +5,9 @@ asking (the facilitator's report adds the discussion questions). The HTML report
 with matplotlib and takes seconds, the PDF (WeasyPrint) a few more: each is rendered on its first
 download and kept. The downloads carry the What if section once the debrief's what-if job has
 stored its result (the what-if cache), so the report never runs the engine a second time.
+
+The facilitator's saved action items (the improvement plan) replace the derived ones; the cache
+is keyed by the saved plan too, so saving it redraws the debrief and its downloads.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import streamlit as st
 
 from app_pages.common.service import service
 from simulator.journal import Journal
-from simulator.report import Report, build_report, render, render_pdf
+from simulator.report import PlanItem, Report, build_report, render, render_pdf, with_plan
 from simulator.scoring import Score, score
 from simulator.session import database_url
 from simulator.whatif import report_data, stored_what_if
@@ -67,13 +70,29 @@ class Debrief:
 
 
 @st.cache_resource(show_spinner="Scoring the exercise...", max_entries=32)
-def _debrief(url: str, session_id: str, for_facilitator: bool, hidden: frozenset[str]) -> Debrief:
-    """Keyed by what is hidden too: hiding an entry after the end redraws the reports."""
+def _debrief(
+    url: str,
+    session_id: str,
+    for_facilitator: bool,
+    hidden: frozenset[str],
+    plan: tuple[tuple[str, ...], ...] | None,
+) -> Debrief:
+    """Keyed by what is hidden too (hiding an entry after the end redraws the reports), and by
+    the saved plan's rows (`plan_key`)."""
     journal = service().debrief_journal(session_id)
     result = score(journal)
-    return Debrief(journal, result, build_report(journal, result, for_facilitator=for_facilitator))
+    report = build_report(journal, result, for_facilitator=for_facilitator)
+    saved = None if plan is None else tuple(PlanItem(*row) for row in plan)
+    return Debrief(journal, result, with_plan(report, saved))
+
+
+def plan_key(plan: tuple[PlanItem, ...] | None) -> tuple[tuple[str, ...], ...] | None:
+    """A saved plan as plain tuples (what the cache hashes)."""
+    return None if plan is None else tuple(tuple(i.to_dict().values()) for i in plan)
 
 
 def debrief(session_id: str, for_facilitator: bool) -> Debrief:
     """The debrief of an ended session (call only once it has ended)."""
-    return _debrief(database_url(), session_id, for_facilitator, service().hidden(session_id))
+    svc = service()
+    plan = plan_key(svc.action_items(session_id))
+    return _debrief(database_url(), session_id, for_facilitator, svc.hidden(session_id), plan)

@@ -59,9 +59,14 @@ def clock_strip(status: SessionStatus, scenario: Scenario) -> None:
         start = scenario.service.traffic.start_hour
         of_day = scenario_time_of_day(start, status.sim_time)
         # "13:44" next to "T+14:22" read as a sim time: say what each clock is.
+        extended = (
+            f" (extended from {format_clock(scenario.duration)})"
+            if status.duration > scenario.duration
+            else ""
+        )
         st.caption(
-            f"ends at {format_clock(status.duration)} · in the scenario it is {of_day} · "
-            f"real time {wall_clock()}"
+            f"ends at {format_clock(status.duration)}{extended} · in the scenario it is "
+            f"{of_day} · real time {wall_clock()}"
         )
 
 

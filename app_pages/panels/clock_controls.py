@@ -1,5 +1,6 @@
 """Clock controls for whoever holds the facilitator secret (the facilitator, or a solo player):
-start, pause, resume, speed 1x-10x, skip ahead (1m, 5m or a duration), end.
+start, pause, resume, speed 1x-10x, skip ahead (1m, 5m or a duration), extend the end (by a
+duration, at most 60 minutes at a time), end.
 
 The controls are a one-second fragment (`_controls`) that draws the whole row from the live
 state, so every tab of every facilitator follows the session within a second: another tab's
@@ -10,12 +11,19 @@ fragments on a busy server, left the page without the row of controls until a re
 rerun raised from a fragment to follow another tab dropped the row's changed elements, Start
 and the Speed box, in a browser test).
 
-The Speed box's key names the speed it was drawn for (`fac_speed_at_3`, inside a container keyed
-`fac_speed`): when another tab changes the speed, the next redraw draws a new box showing the
-session's speed. A box's pick applies only when it differs from the speed the box was drawn for
-and the session still runs at that speed (`_pick_speed`): a run already on its way when the row
-redrew still carries the old boxes' values, and Streamlit calls their on_change again; without
-the check two tabs set the speed back and forth.
+There is one Speed box, under one key (`fac_speed_box`), for the life of the page. Each redraw
+sets its value to the session's speed when the two differ (another tab changed it, or a pick was
+refused), so it always shows the live speed. It used to be keyed by the speed it showed
+(`fac_speed_at_3`): every change of speed gave the box a new widget id at the same place, the
+frontend keys a block's children by widget id, and a redraw cut short by the next one-second run
+(Streamlit clears a fragment's stale elements only after a run that completed) left the old box
+standing next to the new one: two Speed boxes, 3x and a stale 1x, for as long as the page was
+busy.
+
+A pick applies only when it is a pick (`_pick_speed`): it differs from the speed the box was
+drawn with, the session still runs at that speed, and it is not the value the box showed before a
+redraw replaced it (a run that was already on its way carries the box's old value; the frontend
+confirms the new one on its next run). Without that two tabs set the speed back and forth.
 
 A skip that would pass the scenario's end is not applied at once: the controls ask first
 ("Skip and end" or "Cancel")."""
@@ -77,6 +85,7 @@ def _controls(who: Identity, prefix: str) -> None:
         _clock_buttons(who, prefix, state)
         _speed(who, prefix, speed, disabled=state == "ended")
         _skips(who, prefix, disabled=not live_clock)
+        _extend(who, prefix, disabled=not live_clock)
     _end(who, prefix, disabled=not live_clock)
     _skip_question(who, prefix, snap.status if snap is not None else None)
     _problem(prefix)
@@ -107,42 +116,51 @@ def _clock_buttons(who: Identity, prefix: str, state: str) -> None:
         )
 
 
+def speed_key(prefix: str) -> str:
+    """The Speed box's one key."""
+    return f"{prefix}_speed_box"
+
+
 def _speed(who: Identity, prefix: str, current: float, disabled: bool) -> None:
-    """A box keyed by the speed it shows (see the module's docstring)."""
-    index = SPEEDS.index(int(current)) if int(current) in SPEEDS else 0
-    shown = SPEEDS[index]
-    key = f"{prefix}_speed_at_{shown}"
+    """The one Speed box, showing the live speed (see the module's docstring)."""
+    shown = int(current) if int(current) in SPEEDS else SPEEDS[0]
+    key, drawn, superseded = speed_key(prefix), f"{prefix}_speed_drawn", f"{prefix}_speed_old"
+    incoming = st.session_state.get(key)
+    if incoming == st.session_state.get(drawn):
+        st.session_state.pop(superseded, None)  # the frontend has the value it was last sent
+    if incoming != shown:
+        if incoming is not None:
+            st.session_state[superseded] = incoming
+        st.session_state[key] = shown
+    st.session_state[drawn] = shown
     with st.container(key=f"{prefix}_speed", width="content"):
         st.selectbox(
             "Speed",
             SPEEDS,
-            index=index,
             key=key,
             format_func=lambda s: f"{s}x",
             width=90,
             disabled=disabled,
             on_change=_pick_speed,
-            args=(who, prefix, key, shown),
+            args=(who, prefix),
             help="applies as soon as you pick it",
         )
 
 
-def _pick_speed(who: Identity, prefix: str, key: str, shown: int) -> None:
-    """Callback of the Speed box drawn for `shown`: apply the pick only when it differs from
-    `shown` and the session still runs at `shown`. A fragment run already on its way when the
-    page redrew carries the widgets' values as they were; Streamlit then calls this callback
-    again for a box the page no longer draws (seen: one pick in one tab gave the speed events
-    3, 3, 1, 3 across two tabs). Such a stale call changes nothing."""
-    picked = st.session_state.get(key)
-    if picked is None or int(picked) == shown:
+def _pick_speed(who: Identity, prefix: str) -> None:
+    """Callback of the Speed box: apply the pick unless it is stale (see the module's
+    docstring). A stale value changes nothing; the redraw that follows shows the live speed."""
+    picked = st.session_state.get(speed_key(prefix))
+    shown = st.session_state.get(f"{prefix}_speed_drawn")
+    if picked is None or picked == shown or picked == st.session_state.get(f"{prefix}_speed_old"):
         return
     try:
         now = with_backoff(lambda: service().status(who.session_id))
     except SessionError as exc:
         st.session_state[f"{prefix}_problem"] = str(exc)
         return
-    if int(now.speed) != shown:
-        return  # the session moved on: this box is stale
+    if shown is None or int(now.speed) != int(shown):
+        return  # the session moved on since this box was drawn
     sid, secret, speed = who.session_id, who.secret or "", float(picked)
     _do(prefix, lambda k: service().set_speed(sid, secret, speed, k))
 
@@ -177,6 +195,33 @@ def _skip_by(who: Identity, prefix: str, custom_key: str) -> None:
         st.session_state[f"{prefix}_problem"] = f"skip: {exc} (got {text!r})"
         return
     _skip(who, prefix, seconds)
+
+
+def _extend(who: Identity, prefix: str, disabled: bool) -> None:
+    """Extend by a typed duration: the scenario's end moves later (the session refuses 0, more
+    than 60 minutes at a time, and an exercise that has ended)."""
+    box = f"{prefix}_extend_by"
+    st.text_input("Extend by", key=box, placeholder="e.g. 10m", width=110, disabled=disabled)
+    st.button(
+        "Extend",
+        key=f"{prefix}_extend_go",
+        icon=":material/more_time:",
+        disabled=disabled,
+        on_click=_extend_by,
+        args=(who, prefix, box),
+    )
+
+
+def _extend_by(who: Identity, prefix: str, box: str) -> None:
+    """Callback of **Extend**."""
+    text = st.session_state.get(box) or ""
+    try:
+        seconds = parse_duration(text)
+    except ValueError as exc:
+        st.session_state[f"{prefix}_problem"] = f"extend: {exc} (got {text!r})"
+        return
+    sid, secret = who.session_id, who.secret or ""
+    _do(prefix, lambda k: service().extend(sid, secret, seconds, k))
 
 
 def _ask_key(prefix: str) -> str:

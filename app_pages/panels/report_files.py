@@ -72,22 +72,6 @@ def render_note_links(report: Report) -> None:
         st.table(pd.DataFrame(rows).set_index("time"))
 
 
-def render_action_items(report: Report) -> None:
-    st.subheader("Action items", anchor=False)
-    rows = [
-        {
-            "action": md(a.text),
-            "owner": md(a.owner),
-            "priority": a.priority,
-            "due": a.due,  # our own date or span
-            "from": md(a.source),
-        }
-        for a in report.action_items
-    ]
-    if rows:
-        st.table(pd.DataFrame(rows).set_index("action"))
-
-
 def render_root_cause(report: Report) -> None:
     st.subheader("Root cause", anchor=False)
     for cause in report.root_causes:

@@ -13,7 +13,15 @@ from simulator.cli.check import _positive
 from simulator.cli.score import add_journal_argument, journal_from_args
 from simulator.errors import GamedayError
 from simulator.journal import Journal
-from simulator.report import FORMATS, Format, build_report, render, write_report
+from simulator.report import (
+    FORMATS,
+    Format,
+    PlanItem,
+    build_report,
+    render,
+    with_plan,
+    write_report,
+)
 from simulator.report.markdown import CHARTS_OMITTED
 from simulator.selftest.runs import default_jobs
 from simulator.whatif import cached_what_if, report_data
@@ -52,17 +60,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     jobs = None if args.no_whatif else args.jobs
-    return emit(journal_from_args(args), args.format, args.out, jobs)
+    journal = journal_from_args(args)
+    plan = None
+    if args.session is not None:  # the facilitator's saved action items, when there are some
+        from simulator.session import open_service
+
+        plan = open_service().action_items(args.session)
+    return emit(journal, args.format, args.out, jobs, plan)
 
 
-def emit(journal: Journal, fmt: Format, out: str | None, whatif_jobs: int | None = None) -> int:
+def emit(
+    journal: Journal,
+    fmt: Format,
+    out: str | None,
+    whatif_jobs: int | None = None,
+    plan: tuple[PlanItem, ...] | None = None,
+) -> int:
     """Build the report of `journal` and write it to `out` (or stdout); with `whatif_jobs`, its
-    What if section (cached, else run on that many processes)."""
+    What if section (cached, else run on that many processes); with `plan`, the facilitator's
+    saved action items in place of the derived ones."""
     from simulator.cli import UsageError
 
     if fmt == "pdf" and not out:
         raise UsageError("--format pdf writes a binary file: name it with --out FILE")
-    report = build_report(journal)  # first: its checks of the journal give the clearer message
+    # First: its checks of the journal give the clearer message.
+    report = with_plan(build_report(journal), plan)
     if whatif_jobs is not None:
         try:
             report = replace(report, what_if=report_data(cached_what_if(journal, whatif_jobs)))

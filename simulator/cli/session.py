@@ -4,12 +4,14 @@
     gameday session start|pause|resume|end ID --secret S
     gameday session speed ID X --secret S
     gameday session skip ID DURATION --secret S
+    gameday session extend ID --by DURATION --secret S
     gameday session join ID --code C --name N --role R [--secret S]
     gameday session act ID --role ROLE --action NAME [--params JSON] [--id CLIENT_ID]
     gameday session status ID
     gameday session inject ID --channel C --sender S --text T --secret S
     gameday session hint|note ID TEXT --secret S
     gameday session roster|shadowing|reassign|remove ...   (session_roster.py)
+    gameday session action-items ID [--csv] [--set FILE --secret S]   (session_plan.py)
 
 Every command prints JSON on stdout. The store is `GAMEDAY_DATABASE_URL` (default: a SQLite file
 under `.gameday/`). The facilitator secret may also come from `GAMEDAY_FACILITATOR_SECRET`, which
@@ -26,6 +28,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from simulator.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
+from simulator.cli.session_plan import add_plan_commands
 from simulator.cli.session_roster import add_roster_commands
 from simulator.durations import DURATION_HINT, parse_duration
 from simulator.roles import ROLES
@@ -50,6 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _add_player_commands(sub)
     _add_facilitator_content(sub)
     add_roster_commands(sub)
+    add_plan_commands(sub)
 
 
 def _add_create(sub: argparse._SubParsersAction) -> None:
@@ -82,6 +86,18 @@ def _add_clock_controls(sub: argparse._SubParsersAction) -> None:
     _secret_arg(skip)
     _client_id_arg(skip)
     skip.set_defaults(func=run_skip)
+
+    extend = sub.add_parser(
+        "extend",
+        help="move the scenario's end later while the session runs or is paused (facilitator)",
+    )
+    _session_arg(extend)
+    extend.add_argument(
+        "--by", type=duration_arg, required=True, metavar="DURATION", help="e.g. 10m (at most 60m)"
+    )
+    _secret_arg(extend)
+    _client_id_arg(extend)
+    extend.set_defaults(func=run_extend)
 
 
 def _add_player_commands(sub: argparse._SubParsersAction) -> None:
@@ -221,6 +237,11 @@ def run_speed(args: argparse.Namespace) -> int:
 
 def run_skip(args: argparse.Namespace) -> int:
     emit(service().skip(args.session_id, secret_of(args), args.duration, args.client_id).to_dict())
+    return EXIT_OK
+
+
+def run_extend(args: argparse.Namespace) -> int:
+    emit(service().extend(args.session_id, secret_of(args), args.by, args.client_id).to_dict())
     return EXIT_OK
 
 

@@ -34,7 +34,7 @@ from simulator.engine.state import (
 )
 from simulator.engine.tick_records import TickOutcome
 from simulator.engine.traffic import TrafficModel
-from simulator.journal import SESSION_END, Journal, header_entry
+from simulator.journal import EXTEND, SESSION_END, Journal, header_entry
 from simulator.narrative import Narrator
 from simulator.rng import Streams
 from simulator.scenario.expr import parse_expr
@@ -123,6 +123,8 @@ class Engine:
             "adhoc_inject",
             "end_early",
             "roster_change",
+            "extend",
+            "end_at",
         }
     )
 
@@ -160,6 +162,8 @@ class Engine:
         self.last_metrics: dict[str, float] = {}
         self.last_outcome = TickOutcome()
         self.finished = False
+        # The scenario's end: its duration, moved later by the facilitator's `extend` entries.
+        self.end_at = float(self.scenario.duration)
         self.env.process(self._traffic())
         self.env.process(self.alerts.process())
         self.injects.start()
@@ -178,7 +182,7 @@ class Engine:
 
     @property
     def now(self) -> float:
-        return min(float(self.env.now), self.scenario.duration)
+        return min(float(self.env.now), self.end_at)
 
     def record(self, kind: str, **fields: Any) -> dict[str, Any]:
         return self.journal.append(round(self.now, 6), kind, **fields)
@@ -275,7 +279,16 @@ class Engine:
 
     def end_early(self, by: str) -> dict[str, Any]:
         """The session ended here, before the scenario's duration (`session.end`)."""
-        return self.record(SESSION_END, by=by, scenario_end=self.scenario.duration)
+        return self.record(SESSION_END, by=by, scenario_end=self.end_at)
+
+    def extend(self, end: float, by: str) -> dict[str, Any]:
+        """Move the scenario's end later, to sim time `end` (`extend`): the run goes on past the
+        old end with everything still running (faults, alerts, metrics). The session layer
+        checks the new end first; an end not later than the current one is a programming error."""
+        if self.finished or end <= self.end_at:
+            raise ValueError(f"cannot extend to {end}: the end is {self.end_at}")
+        previous, self.end_at = self.end_at, float(end)
+        return self.record(EXTEND, end=self.end_at, previous=previous, by=by)
 
     # ------------------------------------------------------------------ processes
 
@@ -297,8 +310,8 @@ class Engine:
     # ------------------------------------------------------------------ stepping API
 
     def advance(self, until: float) -> None:
-        """Run the simulation up to, not including, time `until` (capped at the duration)."""
-        target = min(until, self.scenario.duration)
+        """Run the simulation up to, not including, time `until` (capped at the end)."""
+        target = min(until, self.end_at)
         if target > self.env.now and not self.finished:
             self.env.run(until=target)
 
@@ -324,10 +337,10 @@ class Engine:
     def finish(self) -> Journal:
         """Run to the scenario's end (inclusive) and close the journal."""
         if not self.finished:
-            self.env.run(until=self.scenario.duration + self.dt / 2)
+            self.env.run(until=self.end_at + self.dt / 2)
             self.finished = True
             self.journal.append(
-                self.scenario.duration,
+                self.end_at,
                 "end",
                 impact_ongoing=self.impact.active,
                 impact_seconds=round(self.impact.impact_seconds, 3),

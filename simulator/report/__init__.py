@@ -10,7 +10,8 @@ the engine) and passed in as `WhatIfData`.
 
 Modules: `model` (the data), `impact`, `timeline`, `analysis`, `charts`, `whatif_chart`,
 `build`, `document` (the layout shared by the renderers), `markdown`, `html`, `jsonout`, `pdf`
-(the HTML typeset by WeasyPrint).
+(the HTML typeset by WeasyPrint), `plan` (the facilitator's saved action items in place of the
+derived ones; `simulator.plan` checks them).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Literal
 
 from simulator.errors import GamedayError
 from simulator.metrics import METRIC_NAMES
+from simulator.plan import PRIORITIES, STATUSES, PlanItem
 from simulator.report.analysis import ADVICE
 from simulator.report.build import build_report
 from simulator.report.charts import render_svg
@@ -29,6 +31,7 @@ from simulator.report.jsonout import render_json, report_to_dict
 from simulator.report.markdown import WHAT_IF_CHART, render_markdown
 from simulator.report.model import SECTIONS, TIMELINE_SOURCES, Report, WhatIfBar, WhatIfData
 from simulator.report.pdf import render_pdf
+from simulator.report.plan import PLAN_SOURCE, seeded_plan, with_plan
 from simulator.report.timeline import build_timeline
 from simulator.report.whatif_chart import render_what_if_svg
 
@@ -38,8 +41,12 @@ FORMATS: tuple[str, ...] = ("md", "json", "html", "pdf")
 __all__ = [
     "ADVICE",
     "FORMATS",
+    "PLAN_SOURCE",
+    "PRIORITIES",
     "SECTIONS",
+    "STATUSES",
     "TIMELINE_SOURCES",
+    "PlanItem",
     "Report",
     "WhatIfBar",
     "WhatIfData",
@@ -52,6 +59,8 @@ __all__ = [
     "render_markdown",
     "render_pdf",
     "report_to_dict",
+    "seeded_plan",
+    "with_plan",
     "write_report",
 ]
 

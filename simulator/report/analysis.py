@@ -300,11 +300,15 @@ def action_items(journal: Journal, scenario: Scenario, score: Score) -> tuple[Ac
     for note in accepted_actions(journal, "timeline_note"):
         if note.params.get("tag") == "action_item":
             text = " ".join(str(note.params.get("text", "")).split())
-            items.append(ActionItem(text, "incident team", f"noted at {_clock(note.t)}"))
+            source = f"noted at {_clock(note.t)}"
+            issue = f"Action item the scribe noted at {_clock(note.t)}"
+            items.append(ActionItem(text, "incident team", source, issue=issue))
     items += [_root_cause_item(fault, scenario.service.name) for fault in scenario.faults]
-    for item in shortfalls(score):
+    for item, improve in zip(shortfalls(score), to_improve(score), strict=True):
         owner = {"ic": "incident commanders", "comms_lead": "comms leads"}.get(item.role, "scribes")
-        items.append(ActionItem(f"Practise: {ADVICE[item.key]}", owner, f"score: {item.title}"))
+        practise = f"Practise: {ADVICE[item.key]}"
+        issue = improve.split(" Next time:")[0]  # the debrief's "what to improve" line
+        items.append(ActionItem(practise, owner, f"score: {item.title}", issue=issue))
     return tuple(items)
 
 
@@ -313,9 +317,12 @@ def _root_cause_item(fault: Fault, service: str) -> ActionItem:
     kind = fault.type.replace("_", " ")
     if dependency:
         text = f"Review the cause of {fault.id} ({kind}) with the {dependency} owners"
-        return ActionItem(text, f"{service} and {dependency} owners", "root cause")
+        issue = f"Root cause: {fault.id} ({kind})"
+        return ActionItem(text, f"{service} and {dependency} owners", "root cause", issue=issue)
     text = f"Fix and test the cause of {fault.id} ({kind}); see the root cause section"
-    return ActionItem(text, f"{service} owners", "root cause")
+    return ActionItem(
+        text, f"{service} owners", "root cause", issue=f"Root cause: {fault.id} ({kind})"
+    )
 
 
 def _detection_items(journal: Journal, scenario: Scenario, score: Score) -> Iterator[ActionItem]:
@@ -332,6 +339,7 @@ def _detection_items(journal: Journal, scenario: Scenario, score: Score) -> Iter
             f"this incident{also}",
             owner,
             "detection",
+            issue="Nothing paged while customers were affected",
         )
         return
     elif m.first_page is not None and m.impact_start is not None:
@@ -342,6 +350,7 @@ def _detection_items(journal: Journal, scenario: Scenario, score: Score) -> Iter
                 "the paging alerts' thresholds and `for` durations",
                 owner,
                 "detection",
+                issue=f"The first page came {_dur(lag)} after impact began",
             )
     for e in early_warnings(journal, score):
         if m.first_page is not None:
@@ -353,6 +362,7 @@ def _detection_items(journal: Journal, scenario: Scenario, score: Score) -> Iter
             f"Consider paging on {e['alert']} (or a stricter version of it): {why}",
             owner,
             "detection",
+            issue=why.replace("it fired", f"{e['alert']} fired", 1),
         )
 
 
@@ -367,6 +377,7 @@ def _harm_items(journal: Journal, scenario: Scenario) -> Iterator[ActionItem]:
             "before trying it",
             f"{scenario.service.name} owners",
             f"harmful action at {_clock(float(e['t']))}",
+            issue=f"{e['by']} made {e['fault']} worse at {_clock(float(e['t']))}",
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from simulator.actions import SYSTEM_ACTIONS
 from simulator.durations import format_clock, format_duration
-from simulator.journal import Journal, played
+from simulator.journal import Journal, played, scenario_end
 from simulator.report.analysis import (
     action_items,
     analysis_sections,
@@ -66,7 +66,7 @@ def build_report(
         service=scenario.service.name,
         seed=seed if isinstance(seed, int) else None,
         summary=summary(scenario, result, impact, journal),
-        durations=durations(result, scenario),
+        durations=durations(result, scenario, journal),
         severity=severity_finding(result),
         impact=impact,
         timeline=with_times_of_day(build_timeline(journal), scenario),
@@ -92,8 +92,9 @@ def build_report(
     )
 
 
-def durations(result: Score, scenario: Scenario) -> Durations:
+def durations(result: Score, scenario: Scenario, journal: Journal) -> Durations:
     m = result.milestones
+    end = scenario_end(journal, scenario.duration)
     return Durations(
         exercise_seconds=m.end,
         impact_start=m.impact_start,
@@ -102,7 +103,8 @@ def durations(result: Score, scenario: Scenario) -> Durations:
         detected=m.detection,
         resolved=m.resolved,
         ended_early=m.ended_early,
-        scenario_seconds=scenario.duration,
+        scenario_seconds=end,
+        extended_from=scenario.duration if end > scenario.duration else None,
     )
 
 
@@ -139,7 +141,7 @@ def summary(scenario: Scenario, result: Score, impact: Impact, journal: Journal)
     m = result.milestones
     parts = [f"{scenario.title}."]
     if m.ended_early is not None:
-        parts.append(early_end_sentence(m, scenario.duration))
+        parts.append(early_end_sentence(m, scenario_end(journal, scenario.duration)))
     if m.impact_start is None:
         parts.append(f"{scenario.service.name} never breached its SLO during this exercise.")
     else:

@@ -168,6 +168,11 @@ def _impact_until(d: Durations) -> str:
 
 def _exercise_length(d: Durations) -> str:
     length = duration(d.exercise_seconds)
+    if d.extended_from is not None:
+        length += (
+            f" (the scenario's {duration(d.extended_from)}, extended by the facilitator to "
+            f"{clock(d.scenario_seconds)})"
+        )
     if d.ended_early is None:
         return length
     runs = f"; the scenario runs {duration(d.scenario_seconds)}" if d.scenario_seconds else ""
@@ -244,13 +249,20 @@ def _listing(title: str, items: tuple[str, ...], empty: str) -> Section:
     return Section(title, (Bullets(items),) if items else (Paragraph(empty),))
 
 
+ACTION_ITEMS = "Action items (improvement plan)"
+
+
 def action_items_section(r: Report) -> Section:
+    """The improvement plan's columns (issue 15 reuses them): issue, corrective action, owner,
+    priority, due date, status."""
     rows = tuple(
-        (str(n), a.text, a.owner, a.priority, a.due, a.source)
+        (str(n), a.issue or "—", a.text, a.owner or "—", a.priority, a.due or "—", a.status)
         for n, a in enumerate(r.action_items, 1)
     )
-    header = ("#", "Action", "Owner", "Priority", "Due", "From")
-    return Section("Action items", (Table(header, rows),))
+    header = ("#", "Issue", "Corrective action", "Owner", "Priority", "Due", "Status")
+    if not rows:
+        return Section(ACTION_ITEMS, (Paragraph("None: the facilitator's plan is empty."),))
+    return Section(ACTION_ITEMS, (Table(header, rows),))
 
 
 def score_section(r: Report) -> Section:

@@ -40,7 +40,9 @@ class Impact:
 @dataclass(frozen=True)
 class Durations:
     """`exercise_seconds` is how long the exercise ran; `ended_early` is when a facilitator ended
-    it before the scenario's `scenario_seconds` (None when it ran to the end)."""
+    it before the scenario's `scenario_seconds` (None when it ran to the end). `scenario_seconds`
+    is the end the run had (the scenario's duration, or later when the facilitator extended it;
+    then `extended_from` is the scenario's own duration)."""
 
     exercise_seconds: float
     impact_start: float | None
@@ -50,6 +52,7 @@ class Durations:
     resolved: float | None
     ended_early: float | None = None
     scenario_seconds: float | None = None
+    extended_from: float | None = None
 
 
 @dataclass(frozen=True)
@@ -103,14 +106,18 @@ class AnalysisSection:
 
 @dataclass(frozen=True)
 class ActionItem:
-    """A follow-up: what, who owns it, where it came from, its priority (high, medium, low) and
-    when it is due (a date when the session's date is known, else a span)."""
+    """A follow-up (a row of the improvement plan): the corrective action (`text`), who owns it,
+    where it came from, its priority (high, medium, low), when it is due (a date when the
+    session's date is known, else a span), the `issue` it answers (what went wrong) and its
+    `status` (open, in progress, done)."""
 
     text: str
     owner: str
     source: str
     priority: str = "medium"
     due: str = ""
+    issue: str = ""
+    status: str = "open"
 
 
 @dataclass(frozen=True)
@@ -231,7 +238,7 @@ SECTIONS = (
     "What went well",
     "What to improve",
     "Lessons learned",
-    "Action items",
+    "Action items (improvement plan)",
     "Score",
     "What if",
     "Charts",

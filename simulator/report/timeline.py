@@ -93,6 +93,10 @@ def _session_end(e: Entry) -> str:
     return f"The facilitator ends the exercise early{rest}"
 
 
+def _extend(e: Entry) -> str:
+    return f"The facilitator extends the exercise to {format_clock(float(e.get('end', 0.0)))}"
+
+
 def _alert_firing(e: Entry) -> str:
     return f"{e['alert']} firing ({e.get('severity', '?')}): {e.get('summary', '')}"
 
@@ -150,6 +154,7 @@ KIND_TEXT: dict[str, tuple[str, Callable[[Entry], str]]] = {
     "deploy.rollback": ("system", _rollback),
     "end": ("ground truth", _end),
     "session.end": ("ground truth", _session_end),
+    "extend": ("ground truth", _extend),
     "roster": ("action", _roster),
     "alert.firing": ("alert", _alert_firing),
     "alert.resolved": ("alert", _alert_resolved),

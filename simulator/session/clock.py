@@ -5,8 +5,10 @@ at which they happened (start, pause, resume, speed, skip, end); folding them in
 sim time at any wall instant. Every process that reads the same events at the same wall time gets
 the same sim time, so nothing needs a background thread or a timer, and a restart loses nothing.
 
-Sim time is capped at the scenario's duration (the clock then reads `ended`); an `end` event
-freezes it where it was.
+Sim time is capped at the scenario's end (the clock then reads `ended`); an `end` event
+freezes it where it was. The end is the scenario's duration until an `extend` event moves it
+later (its value is the new end, in sim seconds): extending is a fact in the log like any other
+control, so every reader and every replay sees the same end at the same moment.
 """
 
 from __future__ import annotations
@@ -23,19 +25,23 @@ RESUME = "clock.resume"
 SPEED = "clock.speed"
 SKIP = "clock.skip"
 END = "clock.end"
-CLOCK_KINDS: frozenset[str] = frozenset({START, PAUSE, RESUME, SPEED, SKIP, END})
+EXTEND = "clock.extend"
+CLOCK_KINDS: frozenset[str] = frozenset({START, PAUSE, RESUME, SPEED, SKIP, END, EXTEND})
 
 # Readings are rounded to the microsecond: every time handed to the engine and stored with an event
 # then survives a JSON or database round trip exactly, so a replay makes the very same calls.
 SIM_DECIMALS = 6
 MIN_SPEED = 1.0
 MAX_SPEED = 10.0
+MAX_EXTEND = 3600.0
+"""The most one extension may add (sim seconds); extend again for more."""
 
 
 @dataclass(frozen=True)
 class ClockEvent:
     """One clock control: its kind, the wall time it happened, and its value (the new speed for
-    `clock.speed`, the seconds skipped for `clock.skip`, otherwise None)."""
+    `clock.speed`, the seconds skipped for `clock.skip`, the new end for `clock.extend`,
+    otherwise None)."""
 
     kind: str
     wall_time: float
@@ -49,7 +55,8 @@ class ClockReading:
     state: ClockStateName
     sim_time: float
     speed: float
-    time_up: bool = False  # ended because the scenario's duration was reached
+    time_up: bool = False  # ended because the scenario's end was reached
+    end: float = 0.0  # the scenario's end (its duration, or later once extended)
 
 
 @dataclass
@@ -57,6 +64,7 @@ class _Fold:
     state: ClockStateName
     sim: float
     speed: float
+    end: float
     anchor: float = 0.0  # wall time at which `sim` was last pinned while running
 
     def sim_at(self, wall: float, duration: float) -> float:
@@ -78,19 +86,22 @@ def read_clock(
     run backwards. Events that do not fit the state (the service refuses those before storing)
     are ignored, so a reading never fails.
     """
-    fold = _Fold("lobby", 0.0, speed)
+    fold = _Fold("lobby", 0.0, speed, duration)
     for event in events:
         if fold.state == "ended":
             break
-        fold.pin(event.wall_time, duration)
-        _apply(fold, event, duration)
-    sim = round(fold.sim_at(now, duration), SIM_DECIMALS)
-    if fold.state != "ended" and fold.state != "lobby" and sim >= duration:
-        return ClockReading("ended", duration, fold.speed, time_up=True)
-    return ClockReading(fold.state, min(sim, duration), fold.speed)
+        fold.pin(event.wall_time, fold.end)
+        if fold.state != "lobby" and fold.sim >= fold.end:
+            break  # time was up before this event (an extend then comes too late to count)
+        _apply(fold, event)
+    end = fold.end
+    sim = round(fold.sim_at(now, end), SIM_DECIMALS)
+    if fold.state != "ended" and fold.state != "lobby" and sim >= end:
+        return ClockReading("ended", end, fold.speed, time_up=True, end=end)
+    return ClockReading(fold.state, min(sim, end), fold.speed, end=end)
 
 
-def _apply(fold: _Fold, event: ClockEvent, duration: float) -> None:
+def _apply(fold: _Fold, event: ClockEvent) -> None:
     kind = event.kind
     if kind == START and fold.state == "lobby":
         fold.state = "running"
@@ -101,7 +112,9 @@ def _apply(fold: _Fold, event: ClockEvent, duration: float) -> None:
     elif kind == SPEED and event.value is not None:
         fold.speed = clamp_speed(event.value)
     elif kind == SKIP and event.value is not None and fold.state in ("running", "paused"):
-        fold.sim = min(duration, fold.sim + max(0.0, event.value))
+        fold.sim = min(fold.end, fold.sim + max(0.0, event.value))
+    elif kind == EXTEND and event.value is not None and fold.state in ("running", "paused"):
+        fold.end = max(fold.end, event.value)
     elif kind == END and fold.state != "lobby":
         fold.state = "ended"
 
@@ -131,6 +144,19 @@ def control_problem(kind: str, reading: ClockReading, value: float | None = None
         if value is None or value <= 0:
             return f"skip ahead by a positive duration (got {value})"
         return None
+    if kind == EXTEND:
+        return _extend_problem(reading, value)
     if kind == END:
         return None if state != "lobby" else "the session has not started"
     raise ValueError(f"not a clock control: {kind}")
+
+
+def _extend_problem(reading: ClockReading, value: float | None) -> str | None:
+    """`value` is the new end: later than the current end by at most MAX_EXTEND."""
+    if reading.state == "lobby":
+        return "the session has not started"
+    if value is None or value <= reading.end:
+        return "extend by a positive duration"
+    if value - reading.end > MAX_EXTEND + 1e-6:
+        return f"extend by at most {MAX_EXTEND / 60:g} minutes at a time"
+    return None

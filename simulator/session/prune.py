@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 
 from simulator.session import tables as t
+from simulator.session.plan_store import delete_plan, load_plan
 from simulator.session.store import Store
 
 
@@ -61,6 +62,7 @@ def _whole(store: Store, session_id: str) -> dict[str, Any]:
         "session": dict(record.__dict__),
         "participants": [p.to_dict() for p in store.participants(session_id)],
         "events": [e.to_dict() for e in store.events(session_id)],
+        "action_items": [i.to_dict() for i in load_plan(store, session_id) or ()],
     }
 
 
@@ -70,6 +72,7 @@ def delete_sessions(store: Store, session_ids: Sequence[str]) -> None:
     if not ids:
         return
     with store.write() as conn:
+        delete_plan(conn, ids)
         for table in (t.events, t.participants):
             conn.execute(delete(table).where(table.c.session_id.in_(ids)))
         conn.execute(delete(t.sessions).where(t.sessions.c.id.in_(ids)))

@@ -13,7 +13,8 @@ What reaches the engine:
 - `clock.end`, which first journals a `session.end` entry at its sim time (where the players'
   exercise stopped: scoring and reports cut the journal there), then finishes the engine (the rest
   of the scenario plays out with no more actions, so the journal always ends with its `end`
-  entry). Other clock events only move the clock.
+  entry). `clock.extend` journals an `extend` entry at its sim time (the new end) and moves the
+  engine's end later. Other clock events only move the clock.
 
 The journal's header gets a `session` block: the session id and whether it is solo (scoring marks
 items that need several people not applicable then).
@@ -34,7 +35,14 @@ from typing import Any
 from simulator.engine import Engine
 from simulator.journal import Journal
 from simulator.scenario import LoadedScenario
-from simulator.session.clock import CLOCK_KINDS, END, ClockEvent, ClockReading, read_clock
+from simulator.session.clock import (
+    CLOCK_KINDS,
+    END,
+    EXTEND,
+    ClockEvent,
+    ClockReading,
+    read_clock,
+)
 from simulator.session.moderation import HIDE
 from simulator.session.roster import JOURNALED, ROSTER, Roster
 from simulator.session.store import StoredEvent
@@ -154,6 +162,9 @@ class Run:
             )
             if kind == END:
                 self._end(event.sim_time, finish_on_end)
+            elif kind == EXTEND and value is not None:
+                self._advance(event.sim_time)
+                self.engine.extend(float(value), by="facilitator")
         self.mark(event)
 
     def change_roster(self, changes: Iterable[Mapping[str, Any]]) -> None:
@@ -204,6 +215,11 @@ class Run:
     def journal(self) -> Journal:
         return self.engine.journal
 
+    @property
+    def end(self) -> float:
+        """The scenario's end as the events applied so far have it (extensions included)."""
+        return float(self.engine.end_at)
+
 
 def replay(
     loaded: LoadedScenario,
@@ -218,21 +234,20 @@ def replay(
     """A fresh Run with `events` applied in order.
 
     With `until`, only events stamped before it are applied and the engine is advanced to it (an
-    end of session is not applied unless `until` reaches the scenario's duration, where the
-    journal is finished): the session as it stood at sim time `until`.
+    end of session is not applied unless `until` reaches the scenario's end, extensions
+    included, where the journal is finished): the session as it stood at sim time `until`.
     """
     run = Run(loaded, seed, speed, session_id=session_id, solo=solo)
     if until is None:
         for event in events:
             run.apply(event)
         return run
-    end = min(until, run.duration)
     for event in events:
-        if event.sim_time >= end:
+        if event.sim_time >= min(until, run.end):
             break
         run.apply(event, finish_on_end=False)
-    if until >= run.duration:
+    if until >= run.end:
         run.engine.finish()
     else:
-        run.engine.advance(end)
+        run.engine.advance(until)
     return run

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar, get_args
 
@@ -27,6 +27,7 @@ from simulator.durations import format_duration
 from simulator.errors import format_got
 from simulator.integrations.settings import Integrations
 from simulator.journal import Journal
+from simulator.plan import PlanError, PlanItem, checked_plan
 from simulator.roles import ROLES
 from simulator.scenario import LoadedScenario, load_scenario
 from simulator.scenario.schema import Channel
@@ -45,8 +46,10 @@ from simulator.session.checks import (
 from simulator.session.clock import (
     CLOCK_KINDS,
     END,
+    EXTEND,
     PAUSE,
     RESUME,
+    SIM_DECIMALS,
     SKIP,
     SPEED,
     START,
@@ -62,6 +65,7 @@ from simulator.session.errors import (
 from simulator.session.guessing import AttemptLimits, GuessLimiter, process_client
 from simulator.session.keeper import Build, Pending, RunKeeper, clock_event
 from simulator.session.lru import LRU
+from simulator.session.plan_store import load_plan, save_plan
 from simulator.session.roles import FACILITATOR, OBSERVER, PLAYER_ROLES, held_roles
 from simulator.session.roster import (
     ALL_ROLES,
@@ -125,7 +129,7 @@ def _status(record: SessionRecord, run: Run, reading: ClockReading) -> SessionSt
         title=run.loaded.scenario.title,
         state=reading.state,
         sim_time=reading.sim_time,
-        duration=run.duration,
+        duration=reading.end,
         speed=reading.speed,
         solo=record.solo,
         time_up=reading.time_up,
@@ -392,6 +396,14 @@ class SessionService:
         click whose answer it lost without skipping twice."""
         return self._control(session_id, secret, SKIP, seconds, client_id)
 
+    def extend(
+        self, session_id: str, secret: str, seconds: float, client_id: str | None = None
+    ) -> StoredEvent:
+        """Move the scenario's end `seconds` later (at most `MAX_EXTEND` at a time), while the
+        session runs or is paused. The stored value is the new end, so a replay does not depend
+        on when it reads the event."""
+        return self._control(session_id, secret, EXTEND, seconds, client_id)
+
     def _control(
         self,
         session_id: str,
@@ -416,10 +428,13 @@ class SessionService:
             earlier = None if client_id is None else tx.by_client_id(client_id)
             if earlier is not None:
                 return earlier
-            problem = control_problem(kind, reading, value)
+            stored = value
+            if kind == EXTEND and value is not None:  # by `value` seconds: store the new end
+                stored = round(reading.end + value, SIM_DECIMALS) if value > 0 else None
+            problem = control_problem(kind, reading, stored)
             if problem:
                 raise ClockRefused(f"session {session_id}: cannot {verb}: {problem}")
-            payload = {} if value is None else {"value": float(value)}
+            payload = {} if stored is None else {"value": float(stored)}
             new = self._new(kind, run, reading, now, _by(payload, user), "facilitator", FACILITATOR)
             return Pending(dataclasses.replace(new, client_id=client_id))
 
@@ -561,6 +576,31 @@ class SessionService:
         every facilitator tab can follow them)."""
         self._check_secret(self.session(session_id), secret)
         return self.store.events(session_id, kinds=(NOTE,))
+
+    # ------------------------------------------------------------------ improvement plan
+
+    def action_items(self, session_id: str) -> tuple[PlanItem, ...] | None:
+        """The facilitator's saved action items (the improvement plan), or None when none were
+        saved (the report then derives them from the run)."""
+        self.session(session_id)
+        return load_plan(self.store, session_id)
+
+    def save_action_items(
+        self, session_id: str, secret: str, rows: Iterable[Mapping[str, Any]]
+    ) -> tuple[PlanItem, ...]:
+        """Check and store the whole plan (facilitator only, once the exercise has ended). A
+        refusal stores nothing: the plan saved before stays as it was."""
+        self._check_secret(self.session(session_id), secret)
+        if self.status(session_id).state != "ended":
+            raise SessionError(
+                f"session {session_id}: action items are edited after the exercise has ended"
+            )
+        try:
+            items = checked_plan(rows)
+        except PlanError as exc:
+            raise SessionError(f"session {session_id}: action items not saved: {exc}") from None
+        save_plan(self.store, session_id, items, self.clock())
+        return items
 
     # ------------------------------------------------------------------ players
 
@@ -736,7 +776,7 @@ class SessionService:
                     scenario_id=record.scenario_id,
                     state=reading.state,
                     sim_time=reading.sim_time,
-                    duration=duration,
+                    duration=reading.end,
                     speed=reading.speed,
                     solo=record.solo,
                     participants=len(self.store.participants(record.id)),

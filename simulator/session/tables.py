@@ -11,6 +11,13 @@ Layout (schema version 1):
   without gaps per session; `(session_id, client_id)` is unique, so a double submit is stored once
   (NULL client ids do not collide on either backend). `payload` is JSON text.
 
+Schema version 2 adds the improvement plan (the facilitator's edited action items):
+
+- `action_plans`: one row per session whose plan was saved (when, and whether it was), so an
+  emptied plan is told apart from one never edited.
+- `action_items`: the plan's rows in order (`position` 1, 2, 3...): issue, corrective action,
+  owner, priority, due date (ISO or empty), status. Saving replaces a session's rows at once.
+
 Migrations are plain functions applied in order, each in the same write transaction as the
 version bump. A migration is frozen once released: change the schema by appending a new one.
 """
@@ -88,6 +95,26 @@ events = Table(
     UniqueConstraint("session_id", "client_id", name="uq_events_session_client"),
 )
 
+action_plans = Table(
+    "action_plans",
+    metadata,
+    Column("session_id", String(40), ForeignKey("sessions.id"), primary_key=True),
+    Column("saved_at", Float, nullable=False),
+)
+
+action_items = Table(
+    "action_items",
+    metadata,
+    Column("session_id", String(40), ForeignKey("sessions.id"), primary_key=True),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("issue", Text, nullable=False),
+    Column("action", Text, nullable=False),
+    Column("owner", String(100), nullable=False),
+    Column("priority", String(20), nullable=False),
+    Column("due", String(10), nullable=False),
+    Column("status", String(20), nullable=False),
+)
+
 Migration = Callable[[Connection], None]
 
 
@@ -95,7 +122,11 @@ def _v1_create_tables(conn: Connection) -> None:
     metadata.create_all(conn, tables=[sessions, participants, events])
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_create_tables,)
+def _v2_action_plans(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[action_plans, action_items])
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1_create_tables, _v2_action_plans)
 CURRENT_VERSION = len(MIGRATIONS)
 
 
