@@ -123,6 +123,7 @@ class Engine:
             "adhoc_inject",
             "end_early",
             "roster_change",
+            "note_fork",
         }
     )
 
@@ -272,6 +273,11 @@ class Engine:
         """A participant's role changed now: reassigned or removed by the facilitator, or
         command handed over (`roster`; session/roster.py)."""
         return self.record("roster", change=change, name=name, role=role, previous=previous)
+
+    def note_fork(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """This session was forked here from a moment of another (`forked_from`;
+        session/fork.py): the engine only journals it, what came before was replayed."""
+        return self.record("forked_from", **fields)
 
     def end_early(self, by: str) -> dict[str, Any]:
         """The session ended here, before the scenario's duration (`session.end`)."""

@@ -6,7 +6,8 @@ sim time at any wall instant. Every process that reads the same events at the sa
 the same sim time, so nothing needs a background thread or a timer, and a restart loses nothing.
 
 Sim time is capped at the scenario's duration (the clock then reads `ended`); an `end` event
-freezes it where it was.
+freezes it where it was. A session forked from a moment of another (`fork.py`) begins with a
+`clock.fork` event: its clock waits in the lobby at that moment and runs on from it once started.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ RESUME = "clock.resume"
 SPEED = "clock.speed"
 SKIP = "clock.skip"
 END = "clock.end"
-CLOCK_KINDS: frozenset[str] = frozenset({START, PAUSE, RESUME, SPEED, SKIP, END})
+FORK = "clock.fork"  # value: the sim time the session was forked at (its first clock event)
+CLOCK_KINDS: frozenset[str] = frozenset({START, PAUSE, RESUME, SPEED, SKIP, END, FORK})
 
 # Readings are rounded to the microsecond: every time handed to the engine and stored with an event
 # then survives a JSON or database round trip exactly, so a replay makes the very same calls.
@@ -104,6 +106,8 @@ def _apply(fold: _Fold, event: ClockEvent, duration: float) -> None:
         fold.sim = min(duration, fold.sim + max(0.0, event.value))
     elif kind == END and fold.state != "lobby":
         fold.state = "ended"
+    elif kind == FORK and event.value is not None and fold.state == "lobby":
+        fold.sim = min(duration, max(0.0, event.value))
 
 
 def clamp_speed(value: float) -> float:
