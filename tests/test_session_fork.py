@@ -5,9 +5,11 @@ came from, and bad requests get a clear message."""
 from __future__ import annotations
 
 import hashlib
+import json
 
 import pytest
 
+from simulator.cli import main
 from simulator.journal import Journal
 from simulator.session import AccessDenied, SessionError, SessionNotFound
 from tests.session_fixtures import join_all
@@ -151,3 +153,55 @@ def test_unknown_session_wrong_secret_and_lobby_are_refused(service, session):
         service.fork(session.session_id, "wrong", 60)
     with pytest.raises(SessionError, match="has not started: there is no moment to fork"):
         service.fork(session.session_id, session.facilitator_secret, 0)
+
+
+@pytest.fixture
+def gameday(store_url, monkeypatch, capsys):
+    monkeypatch.setenv("GAMEDAY_DATABASE_URL", store_url)
+    monkeypatch.delenv("GAMEDAY_FACILITATOR_SECRET", raising=False)
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def test_gameday_session_fork(gameday, service, played):
+    parent, _ = played
+    sid, secret = parent.session_id, parent.facilitator_secret
+    code, out, err = gameday("session", "fork", sid, "--at", "10m", "--secret", secret)
+    assert (code, err) == (0, "")
+    made = json.loads(out)
+    assert set(made) == {"session_id", "join_code", "facilitator_secret", "forked_from", "at"}
+    assert (made["forked_from"], made["at"]) == (sid, 600.0)
+    (entry,) = service.journal(made["session_id"]).of_kind("forked_from")
+    assert (entry["parent"], entry["at"], entry["names_kept"]) == (sid, 600.0, False)
+
+    code, out, _ = gameday("session", "fork", sid, "--at", "1m", "--keep-names", "--secret", secret)
+    (entry,) = service.journal(json.loads(out)["session_id"]).of_kind("forked_from")
+    assert entry["names_kept"] is True
+
+
+@pytest.mark.parametrize(
+    ("argv", "exit_code", "message"),
+    [
+        (["--at", "30m"], 1, "only reached T+20:00 (ended); pick a moment up to then"),
+        (["--at=-5m"], 2, "expected a duration like"),
+        (["--at", "-5m"], 2, "argument --at: expected one argument"),
+        (["--at", "soon"], 2, "expected a duration like"),
+        ([], 2, "the following arguments are required: --at"),
+    ],
+)
+def test_gameday_session_fork_mistakes(gameday, played, argv, exit_code, message):
+    parent, _ = played
+    code, _, err = gameday(
+        "session", "fork", parent.session_id, *argv, "--secret", parent.facilitator_secret
+    )
+    assert code == exit_code and message in err and "Traceback" not in err
+
+
+def test_gameday_session_fork_of_an_unknown_session(gameday):
+    code, _, err = gameday("session", "fork", "missing", "--at", "1m", "--secret", "s")
+    assert code == 1 and "no session 'missing' (see: gameday sessions)" in err
