@@ -205,3 +205,20 @@ def test_gameday_session_fork_mistakes(gameday, played, argv, exit_code, message
 def test_gameday_session_fork_of_an_unknown_session(gameday):
     code, _, err = gameday("session", "fork", "missing", "--at", "1m", "--secret", "s")
     assert code == 1 and "no session 'missing' (see: gameday sessions)" in err
+
+
+def test_without_names_the_copied_record_names_roles(service, running, clock):
+    created, players = running
+    sid, secret = created.session_id, created.facilitator_secret
+    service.reassign(sid, secret, players["scribe"].id, "observer")
+    clock.advance(60)
+
+    def roster_names(fork_id: str) -> list[tuple[str, str]]:
+        return [(e["name"], e["role"]) for e in service.journal(fork_id).of_kind("roster")]
+
+    kept = service.fork(sid, secret, 150, keep_names=True)
+    anonymous = service.fork(sid, secret, 150)
+    assert roster_names(kept.session_id) == [("Scribe", "observer")]
+    assert roster_names(anonymous.session_id) == [("the Scribe", "observer")]
+    for fork in (kept, anonymous):  # the roster change is history: the fork's roster is empty
+        assert service.roster(fork.session_id) == []
