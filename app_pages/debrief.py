@@ -45,6 +45,7 @@ def main() -> None:
         data.journal,
         for_facilitator=who.is_facilitator,
         hidden=service().hidden(who.session_id),
+        fork_as=who if who.is_facilitator else None,
     )
     report_files.render_charts(report)
     report_files.render_timeline(report)

@@ -62,6 +62,8 @@ ENTRY_KINDS: dict[str, EntryKind] = {
         EntryKind("impact.end", (), "ground_truth"),
         EntryKind("session.end", (), "ground_truth"),
         EntryKind("extend", ("end",), "players"),
+        # A session forked from a moment of another (session/fork.py): where and from what.
+        EntryKind("forked_from", ("parent", "at", "parent_journal_sha256"), "players"),
         EntryKind("end", (), "internal"),
     )
 }

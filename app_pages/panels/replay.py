@@ -16,7 +16,9 @@ from datetime import timedelta
 import streamlit as st
 
 from app_pages.common import charts
+from app_pages.common.identity import Identity
 from app_pages.common.looks import alert_state_md, md
+from app_pages.panels import fork as fork_panel
 from app_pages.panels import truth as truth_panel
 from simulator.journal import Journal
 from simulator.replay import Moment, Replay
@@ -55,8 +57,14 @@ def interval(speed: int) -> float:
 
 
 def render(
-    session_id: str, journal: Journal, *, for_facilitator: bool, hidden: frozenset[str]
+    session_id: str,
+    journal: Journal,
+    *,
+    for_facilitator: bool,
+    hidden: frozenset[str],
+    fork_as: Identity | None = None,
 ) -> None:
+    """`fork_as`: the facilitator, who gets "Fork from this moment" under the slider."""
     replay = _replay(database_url(), session_id, for_facilitator, hidden, journal)
     st.subheader("Replay", anchor=False)
     st.caption(
@@ -70,15 +78,15 @@ def render(
     playing = bool(st.session_state.get(PLAYING_KEY, False))
     speed = int(st.session_state.get(SPEED_KEY) or DEFAULT_SPEED)
     every = timedelta(seconds=interval(speed)) if playing else None
-    st.fragment(_body, run_every=every)(replay, playing, speed)
+    st.fragment(_body, run_every=every)(replay, playing, speed, fork_as)
 
 
-def _body(replay: Replay, playing: bool, speed: int) -> None:
+def _body(replay: Replay, playing: bool, speed: int, fork_as: Identity | None) -> None:
     with st.container(key=CONTAINER):
-        _moment(replay, playing, speed)
+        _moment(replay, playing, speed, fork_as)
 
 
-def _moment(replay: Replay, playing: bool, speed: int) -> None:
+def _moment(replay: Replay, playing: bool, speed: int, fork_as: Identity | None) -> None:
     """`playing` and `speed` are what the fragment's timer was set up with."""
     positions = replay.positions(STEP)
     _advance(positions, playing)
@@ -88,6 +96,8 @@ def _moment(replay: Replay, playing: bool, speed: int) -> None:
         st.rerun(scope="app")  # start, stop or retime the fragment's timer
     _controls(positions)
     t = float(st.session_state[T_KEY])
+    if fork_as is not None:
+        fork_panel.render(fork_as, t)
     metrics = ui_series.default_metrics(replay.scenario)
     moment = replay.at(t, metrics)
     _dashboards(moment, replay)

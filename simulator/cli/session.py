@@ -8,6 +8,7 @@
     gameday session join ID --code C --name N --role R [--secret S]
     gameday session act ID --role ROLE --action NAME [--params JSON] [--id CLIENT_ID]
     gameday session status ID
+    gameday session fork ID --at T [--keep-names] --secret S
     gameday session inject ID --channel C --sender S --text T --secret S
     gameday session hint|note ID TEXT --secret S
     gameday session roster|shadowing|reassign|remove ...   (session_roster.py)
@@ -52,6 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _add_clock_controls(sub)
     _add_player_commands(sub)
     _add_facilitator_content(sub)
+    _add_fork(sub)
     add_roster_commands(sub)
     add_plan_commands(sub)
 
@@ -141,6 +143,27 @@ def _add_facilitator_content(sub: argparse._SubParsersAction) -> None:
         content.add_argument("text", metavar="TEXT")
         _secret_arg(content)
         content.set_defaults(func=run_content, kind=kind)
+
+
+def _add_fork(sub: argparse._SubParsersAction) -> None:
+    fork = sub.add_parser(
+        "fork",
+        help="start a new session from a moment of this one (facilitator)",
+        description="A new session in the lobby at the moment T of session ID: the same "
+        "scenario and seed, with the actions, injects and hints before T in place. It has its "
+        "own join code and secret; its score counts only what happens after the fork.",
+    )
+    _session_arg(fork)
+    fork.add_argument(
+        "--at", required=True, type=duration_arg, metavar="T", help="the moment, e.g. 12m"
+    )
+    fork.add_argument(
+        "--keep-names",
+        action="store_true",
+        help="keep who did what before the fork (default: roles only)",
+    )
+    _secret_arg(fork)
+    fork.set_defaults(func=run_fork)
 
 
 def _help(parser: argparse.ArgumentParser) -> int:
@@ -298,4 +321,10 @@ def run_content(args: argparse.Namespace) -> int:
     svc = service()
     send = svc.hint if args.kind == "hint" else svc.note
     emit(send(args.session_id, secret_of(args), args.text).to_dict())
+    return EXIT_OK
+
+
+def run_fork(args: argparse.Namespace) -> int:
+    created = service().fork(args.session_id, secret_of(args), args.at, keep_names=args.keep_names)
+    emit({**created.to_dict(), "forked_from": args.session_id, "at": args.at})
     return EXIT_OK

@@ -125,6 +125,7 @@ class Engine:
             "roster_change",
             "extend",
             "end_at",
+            "note_fork",
         }
     )
 
@@ -276,6 +277,11 @@ class Engine:
         """A participant's role changed now: reassigned or removed by the facilitator, or
         command handed over (`roster`; session/roster.py)."""
         return self.record("roster", change=change, name=name, role=role, previous=previous)
+
+    def note_fork(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """This session was forked here from a moment of another (`forked_from`;
+        session/fork.py): the engine only journals it, what came before was replayed."""
+        return self.record("forked_from", **fields)
 
     def end_early(self, by: str) -> dict[str, Any]:
         """The session ended here, before the scenario's duration (`session.end`)."""

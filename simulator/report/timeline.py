@@ -140,7 +140,16 @@ def _roster(e: Entry) -> str:
     return f"The facilitator reassigned {name} from {was} to {role}"
 
 
+def _forked_from(e: Entry) -> str:
+    at = format_clock(float(e.get("at") or e["t"]))
+    return (
+        f"Forked from session {e.get('parent', '?')} at {at}: everything before was replayed "
+        "from it; the score counts what happens from here"
+    )
+
+
 KIND_TEXT: dict[str, tuple[str, Callable[[Entry], str]]] = {
+    "forked_from": ("system", _forked_from),
     "fault.start": ("ground truth", _fault_start),
     "fault.end": ("ground truth", _fault_end),
     "fault.mitigated": ("ground truth", _fault_mitigated),

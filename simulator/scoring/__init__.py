@@ -20,6 +20,7 @@ from simulator.scoring.comms import (
     score_update_promises,
     update_gaps,
 )
+from simulator.scoring.fork import BEFORE, FORK_RULES, after_the_fork, fork_moment
 from simulator.scoring.incident_commander import (
     IC_ITEMS,
     SOLO_REASON,
@@ -89,6 +90,7 @@ from simulator.scoring.scribe import (
 )
 
 __all__ = [
+    "BEFORE",
     "COMMS_ITEMS",
     "DEFAULT_ACKNOWLEDGE",
     "DEFAULT_DECAY_MULTIPLE",
@@ -101,6 +103,7 @@ __all__ = [
     "DETECTION_GRACE",
     "ESCALATION_SEVERITIES",
     "FIRST_UPDATE_BY_SEVERITY",
+    "FORK_RULES",
     "IC_ITEMS",
     "LOW_SEVERITY_FIRST_UPDATE",
     "LOW_SEVERITY_UPDATE_INTERVAL",
@@ -126,6 +129,7 @@ __all__ = [
     "Score",
     "ScoreItem",
     "accepted_actions",
+    "after_the_fork",
     "attribute",
     "check_journal",
     "command_holders",
@@ -135,6 +139,7 @@ __all__ = [
     "detection",
     "end_time",
     "first_landed",
+    "fork_moment",
     "handovers",
     "holder_at",
     "impact_ongoing_at_end",
@@ -211,13 +216,14 @@ def score(journal: Journal) -> Score:
 
     Clocks start at detection, never at the fault. `Score.total` is the weighted mean of the role
     scores (`ROLE_WEIGHTS`); `Score.team` is their plain mean. A run the facilitator ended early
-    is scored up to that moment (`played`); items that do not apply to it are left out.
+    is scored up to that moment (`played`); items that do not apply to it are left out. A
+    forked session counts only what happened after the fork (`fork.py`).
     """
     check_journal(journal)
     journal = played(journal)
     scenario = scenario_of(journal)
     context = Context(journal, scenario, rubric_for(scenario), milestones(journal, scenario))
-    items = attribute(_all_items(context), context)
+    items = attribute(after_the_fork(_all_items(context), context, _all_items), context)
     no_comms = no_communication(context)
     if no_comms:
         items = tuple(

@@ -9,6 +9,8 @@ Sim time is capped at the scenario's end (the clock then reads `ended`); an `end
 freezes it where it was. The end is the scenario's duration until an `extend` event moves it
 later (its value is the new end, in sim seconds): extending is a fact in the log like any other
 control, so every reader and every replay sees the same end at the same moment.
+A session forked from a moment of another (`fork.py`) begins with a `clock.fork` event: its
+clock waits in the lobby at that moment and runs on from it once started.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ SPEED = "clock.speed"
 SKIP = "clock.skip"
 END = "clock.end"
 EXTEND = "clock.extend"
-CLOCK_KINDS: frozenset[str] = frozenset({START, PAUSE, RESUME, SPEED, SKIP, END, EXTEND})
+FORK = "clock.fork"  # value: the sim time the session was forked at (its first clock event)
+CLOCK_KINDS: frozenset[str] = frozenset({START, PAUSE, RESUME, SPEED, SKIP, END, EXTEND, FORK})
 
 # Readings are rounded to the microsecond: every time handed to the engine and stored with an event
 # then survives a JSON or database round trip exactly, so a replay makes the very same calls.
@@ -117,6 +120,8 @@ def _apply(fold: _Fold, event: ClockEvent) -> None:
         fold.end = max(fold.end, event.value)
     elif kind == END and fold.state != "lobby":
         fold.state = "ended"
+    elif kind == FORK and event.value is not None and fold.state == "lobby":
+        fold.sim = min(fold.end, max(0.0, event.value))
 
 
 def clamp_speed(value: float) -> float:

@@ -10,6 +10,8 @@ What reaches the engine:
 - an `action` event whose payload says `applied: true` (actions the session let through; the
   engine may still have refused one, and journals that refusal, so it is replayed too);
 - ad-hoc `inject` and released `hint` events (journaled at their sim time);
+- `clock.fork`, the last event a fork's log starts with (`fork.py`): the engine advances to the
+  moment forked at and journals a `forked_from` entry there;
 - `clock.end`, which first journals a `session.end` entry at its sim time (where the players'
   exercise stopped: scoring and reports cut the journal there), then finishes the engine (the rest
   of the scenario plays out with no more actions, so the journal always ends with its `end`
@@ -39,6 +41,7 @@ from simulator.session.clock import (
     CLOCK_KINDS,
     END,
     EXTEND,
+    FORK,
     ClockEvent,
     ClockReading,
     read_clock,
@@ -155,6 +158,10 @@ class Run:
             if payload.get("change") in JOURNALED:
                 self._advance(event.sim_time)
             self.change_roster([payload])
+        elif kind == FORK:
+            self._advance(event.sim_time)  # the moment forked at: the parent's state there
+            self.engine.note_fork(_forked_from(payload))
+            self.clock_events.append(ClockEvent(kind, event.wall_time, float(payload["value"])))
         elif kind in CLOCK_KINDS:
             value = payload.get("value")
             self.clock_events.append(
@@ -219,6 +226,19 @@ class Run:
     def end(self) -> float:
         """The scenario's end as the events applied so far have it (extensions included)."""
         return float(self.engine.end_at)
+
+
+def _forked_from(payload: Mapping[str, Any]) -> dict[str, Any]:
+    """The `forked_from` journal entry's fields, from a `clock.fork` event (fork.py)."""
+    fields: dict[str, Any] = {
+        "parent": str(payload["parent"]),
+        "at": float(payload["value"]),
+        "parent_journal_sha256": str(payload["parent_journal_sha256"]),
+        "names_kept": bool(payload.get("names_kept")),
+    }
+    if payload.get("participants"):
+        fields["participants"] = [dict(p) for p in payload["participants"]]
+    return fields
 
 
 def replay(

@@ -17,6 +17,7 @@ tests drive time by hand; the engine never sees it.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import math
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -62,6 +63,7 @@ from simulator.session.errors import (
     ClockRefused,
     SessionError,
 )
+from simulator.session.fork import fork_events, fork_payload, fork_time, writing
 from simulator.session.guessing import AttemptLimits, GuessLimiter, process_client
 from simulator.session.keeper import Build, Pending, RunKeeper, clock_event
 from simulator.session.lru import LRU
@@ -210,6 +212,28 @@ class SessionService:
         self.store.create_session(record, also)
         self._keeper.remember(loaded)
         return CreatedSession(record.id, record.join_code, secret)
+
+    def fork(
+        self, session_id: str, secret: str, at: float, *, keep_names: bool = False
+    ) -> CreatedSession:
+        """A new session in the lobby at sim time `at` of this one (facilitator only): the same
+        scenario, seed and speed, and this session's actions, injects and hints before `at`
+        replayed into it (`fork.py`). It has its own join code and secret; `keep_names` keeps
+        who did what in the copied record. A moment the session has not reached, a negative
+        one or the scenario's end is a SessionError saying so."""
+        parent = self.session(session_id)
+        self._check_secret(parent, secret)
+        loaded = self._keeper.loaded_for(parent)
+        events = self.store.events(session_id)
+        clock_events = [clock_event(e) for e in events if e.kind in CLOCK_KINDS]
+        reading = read_clock(clock_events, self.clock(), loaded.scenario.duration, parent.speed)
+        moment = fork_time(at, session_id, reading, loaded.scenario.duration)
+        journal = self._keeper.fresh(parent, events, until=moment).journal
+        digest = hashlib.sha256(journal.to_jsonl().encode("utf-8")).hexdigest()
+        people = self.store.participants(session_id)
+        payload = fork_payload(session_id, moment, digest, people, keep_names)
+        new = fork_events(events, moment, payload, self.clock(), keep_names)
+        return self._create(loaded, parent.seed, parent.speed, parent.solo, writing(new))
 
     def join(
         self,
