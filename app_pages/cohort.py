@@ -105,7 +105,9 @@ def controls(record: CohortRecord, secret: str) -> None:
         ):
             if st.button(label, key=f"cohort_{verb}", icon=icon):
                 _control(record, secret, verb)
-        speed = st.selectbox("Speed", SPEEDS, index=0, key="cohort_speed_pick", format_func="{}x".format)
+        speed = st.selectbox(
+            "Speed", SPEEDS, index=0, key="cohort_speed_pick", format_func="{}x".format
+        )
         if st.button("Set speed for all", key="cohort_set_speed"):
             _control(record, secret, "speed", float(speed))
         if st.button("Skip 5 min for all", key="cohort_skip"):

@@ -58,7 +58,9 @@ def _add_create(sub: argparse._SubParsersAction) -> None:
     create.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     create.add_argument("--speed", type=speed_arg, default=1.0, help="clock speed, 1x to 10x")
     create.add_argument("--solo", action="store_true", help="one player holds every player role")
-    create.add_argument("--team", default=None, help="the team's name (its Trends page groups by it)")
+    create.add_argument(
+        "--team", default=None, help="the team's name (its Trends page groups by it)"
+    )
     create.set_defaults(func=run_create)
 
 

@@ -126,7 +126,9 @@ def compare(
         widths = [s[key].width for s in noise if key in s]
         width = max(widths, default=0.0)
         out.append(
-            ItemComparison(key, title, role, max_points, points, width, _beyond(results, key, width))
+            ItemComparison(
+                key, title, role, max_points, points, width, _beyond(results, key, width)
+            )
         )
     return tuple(out)
 
@@ -153,16 +155,17 @@ def cohort_debrief(
     record: CohortRecord,
     earlier: Sequence[CohortRecord] = (),
     noise_seeds: int = NOISE_SEEDS,
+    jobs: int = 1,
 ) -> CohortDebrief:
     """The comparison of `record`'s teams; `earlier`: cohorts of the same scenario to show
-    beside it (the last `MAX_HISTORY`)."""
+    beside it (the last `MAX_HISTORY`); the noise runs go to `jobs` processes."""
     seeds = (record.seed, *other_seeds(record.seed, noise_seeds))
     scored = [member_score(sessions, m) for m in record.members]
     results = tuple(
         TeamResult(m.team, m.session_id, state, points_of(result))
         for m, (state, result) in zip(record.members, scored, strict=True)
     )
-    noise = [seed_spreads(sessions, m.session_id, seeds) for m in record.members]
+    noise = seed_spreads(sessions, record.session_ids, seeds, jobs)
     items = compare(results, [s for _state, s in scored], noise)
     history = _history(sessions, record, results, earlier[-MAX_HISTORY:])
     return CohortDebrief(record, results, items, seeds, history)

@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from simulator.batches import Sources, Workers, run_batch, scenario_of
 from simulator.journal import Journal
+from simulator.scenario import LoadedScenario
 from simulator.scoring import Score, score
-from simulator.session import SessionService, replay
+from simulator.session import SessionRecord, SessionService, StoredEvent, replay
 
 NOISE_SEEDS = 4  # other seeds per team: with the played seed, five runs per team
 TOTAL = "total"  # the key of the weighted total in the per-item figures
@@ -44,21 +46,37 @@ def points_of(result: Score) -> dict[str, float]:
     return found
 
 
-def replayed_journal(sessions: SessionService, session_id: str, seed: int) -> Journal:
+def replayed_journal(
+    loaded: LoadedScenario, seed: int, record: SessionRecord, events: Sequence[StoredEvent]
+) -> Journal:
     """The session's stored events replayed under `seed` (the played run when it is its own)."""
-    record = sessions.session(session_id)
-    loaded = sessions.scenario(session_id)
-    events = sessions.store.events(session_id)
-    run = replay(loaded, seed, record.speed, events, session_id=session_id, solo=record.solo)
+    run = replay(loaded, seed, record.speed, events, session_id=record.id, solo=record.solo)
     return Journal(list(run.journal.entries))
 
 
+Task = tuple[int, SessionRecord, tuple[StoredEvent, ...]]
+
+
+def _points(sources: Sources, task: Task) -> dict[str, float]:
+    seed, record, events = task
+    return points_of(score(replayed_journal(scenario_of(sources, 0), seed, record, events)))
+
+
 def seed_spreads(
-    sessions: SessionService, session_id: str, seeds: Sequence[int]
-) -> dict[str, Spread]:
-    """Item key -> the spread of that team's points over `seeds` (include the played seed)."""
-    runs = [points_of(score(replayed_journal(sessions, session_id, s))) for s in seeds]
-    return spreads(runs)
+    sessions: SessionService, session_ids: Sequence[str], seeds: Sequence[int], jobs: int = 1
+) -> list[dict[str, Spread]]:
+    """Per session (all of one scenario), item key -> the spread of its points over `seeds`
+    (include the played seed). The runs go to `jobs` processes; the figures do not depend on it."""
+    if not session_ids:
+        return []
+    loaded = sessions.scenario(session_ids[0])
+    tasks: list[Task] = []
+    for sid in session_ids:
+        record, events = sessions.session(sid), tuple(sessions.store.events(sid))
+        tasks.extend((seed, record, events) for seed in seeds)
+    points = run_batch(_points, ((loaded.text, loaded.filename),), tasks, Workers(jobs))
+    per = len(seeds)
+    return [spreads(points[i * per : (i + 1) * per]) for i in range(len(session_ids))]
 
 
 def spreads(runs: Sequence[Mapping[str, float]]) -> dict[str, Spread]:

@@ -10,6 +10,7 @@ others' results.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,19 +159,21 @@ class CohortService:
             for m in self.cohort(cohort_id).members
         ]
 
-    def debrief(self, cohort_id: str, noise_seeds: int = NOISE_SEEDS) -> CohortDebrief:
+    def debrief(
+        self, cohort_id: str, noise_seeds: int = NOISE_SEEDS, jobs: int | None = None
+    ) -> CohortDebrief:
         """The cohort debrief (`compare.py`), beside the earlier cohorts of its scenario. Kept
-        until a member session's log grows, so a page that reruns does not replay again."""
+        until a member session's log grows, so a page that reruns does not replay again. The
+        noise runs use every core unless `jobs` says otherwise."""
         record = self.cohort(cohort_id)
         seqs = tuple(self.sessions.status(sid).last_seq for sid in record.session_ids)
         key = (record.id, seqs, noise_seeds)
         found = self._debriefs.get(key)
         if found is None:
             order = (record.created_at, record.id)
-            earlier = [
-                c for c in self.cohorts(record.scenario_id) if (c.created_at, c.id) < order
-            ]
-            found = cohort_debrief(self.sessions, record, earlier, noise_seeds)
+            earlier = [c for c in self.cohorts(record.scenario_id) if (c.created_at, c.id) < order]
+            workers = jobs if jobs is not None else (os.cpu_count() or 1)
+            found = cohort_debrief(self.sessions, record, earlier, noise_seeds, workers)
             if len(self._debriefs) >= DEBRIEFS_KEPT:
                 self._debriefs.pop(next(iter(self._debriefs)))
             self._debriefs[key] = found
@@ -201,7 +204,7 @@ class CohortService:
         record = self.check_secret(cohort_id, secret)
         act = self._control_of(verb, secret, value)
         return [
-            _each(m, lambda m=m: act(m.session_id, _key(client_id, m.session_id)))
+            _each(m, lambda m: act(m.session_id, _key(client_id, m.session_id)))
             for m in record.members
         ]
 
@@ -231,15 +234,11 @@ class CohortService:
         every team (`to` None)."""
         record = self.check_secret(cohort_id, secret)
         targets = record.members if to is None else (_member(record, to),)
-        return [
-            _each(
-                m,
-                lambda m=m: self.sessions.inject(
-                    m.session_id, secret, channel, sender, text, subject
-                ),
-            )
-            for m in targets
-        ]
+
+        def send(m: Member) -> StoredEvent:
+            return self.sessions.inject(m.session_id, secret, channel, sender, text, subject)
+
+        return [_each(m, send) for m in targets]
 
 
 def _member(record: CohortRecord, wanted: str) -> Member:
@@ -254,9 +253,10 @@ def _key(client_id: str | None, session_id: str) -> str | None:
     return None if client_id is None else f"{client_id}:{session_id}"
 
 
-def _each(member: Member, call: Callable[[], object]) -> MemberResult:
+def _each(member: Member, call: Callable[[Member], object]) -> MemberResult:
+    """`call(member)`, or why the member's session refused it."""
     try:
-        call()
+        call(member)
     except SessionError as exc:
         return MemberResult(member.team, member.session_id, False, str(exc))
     return MemberResult(member.team, member.session_id, True)

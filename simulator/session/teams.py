@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, Connection, ForeignKey, MetaData, String, Table, insert, select
+from sqlalchemy import Column, Connection, MetaData, String, Table, insert, select
 
 from simulator.session.checks import clean_text
 
@@ -26,7 +26,7 @@ metadata = MetaData()
 session_teams = Table(
     "session_teams",
     metadata,
-    Column("session_id", String(40), ForeignKey("sessions.id"), primary_key=True),
+    Column("session_id", String(40), primary_key=True),  # a sessions.id (no FK: another MetaData)
     Column("team", String(MAX_TEAM), nullable=False, index=True),
 )
 
