@@ -28,6 +28,20 @@ def cohorts(service):
     return CohortService(service)
 
 
+@pytest.fixture
+def sqlite_url(tmp_path):
+    """For the tests that read sessions like any other (the comparison, the CLI): the store's
+    two backends are covered by the tests above."""
+    return f"sqlite:///{tmp_path / 'cohorts.db'}"
+
+
+@pytest.fixture
+def lite(sqlite_url, clock):
+    store = Store(sqlite_url)
+    yield SessionService(store, clock)
+    store.close()
+
+
 def _entries(service, session_id, kind):
     return [e for e in service.journal(session_id).entries if e["kind"] == kind]
 
@@ -160,9 +174,10 @@ def test_a_difference_counts_only_when_larger_than_the_seed_noise():
 
 
 @pytest.fixture
-def played_cohort(service, cohorts, clock):
+def played_cohort(lite, clock):
     """Three teams: Red acknowledges and declares SEV1, Blue acknowledges late, Green does
     nothing; then the cohort is ended."""
+    service, cohorts = lite, CohortService(lite)
     created = cohorts.create(POOL, TEAMS, seed=5, speed=10)
     cid, secret = created.cohort_id, created.facilitator_secret
     ic = {
@@ -180,9 +195,9 @@ def played_cohort(service, cohorts, clock):
     return created
 
 
-def test_the_cohort_debrief_compares_the_teams_item_by_item(store_url, cohorts, played_cohort):
-    if store_url.startswith("postgresql"):
-        pytest.skip("the comparison reads sessions like any other; SQLite covers it")
+@pytest.mark.slow  # replays every team under other seeds
+def test_the_cohort_debrief_compares_the_teams_item_by_item(lite, played_cohort):
+    cohorts = CohortService(lite)
     debrief = cohorts.debrief(played_cohort.cohort_id, noise_seeds=2, jobs=1)
     assert debrief.team_names == TEAMS and debrief.all_ended
     assert debrief.seeds == (5, 6, 7)
@@ -199,9 +214,9 @@ def test_the_cohort_debrief_compares_the_teams_item_by_item(store_url, cohorts, 
     assert all(i.noise >= 0 for i in debrief.items)
 
 
-def test_a_later_cohort_shows_the_earlier_ones(store_url, service, cohorts, played_cohort):
-    if store_url.startswith("postgresql"):
-        pytest.skip("SQLite covers the comparison")
+@pytest.mark.slow  # replays every team under other seeds
+def test_a_later_cohort_shows_the_earlier_ones(lite, played_cohort):
+    cohorts = CohortService(lite)
     later = cohorts.create(POOL, ["Teal", "Amber"], seed=5)
     cohorts.control(later.cohort_id, later.facilitator_secret, "start")
     cohorts.control(later.cohort_id, later.facilitator_secret, "end")
@@ -215,10 +230,9 @@ def test_a_later_cohort_shows_the_earlier_ones(store_url, service, cohorts, play
 # ------------------------------------------------------------------ command line
 
 
-def test_cohort_commands(store_url, monkeypatch, capsys):
-    if store_url.startswith("postgresql"):
-        pytest.skip("the CLI is the service's; SQLite covers it")
-    monkeypatch.setenv("GAMEDAY_DATABASE_URL", store_url)
+@pytest.mark.slow  # replays every team under other seeds
+def test_cohort_commands(sqlite_url, monkeypatch, capsys):
+    monkeypatch.setenv("GAMEDAY_DATABASE_URL", sqlite_url)
 
     def call(*argv: str) -> tuple[int, str]:
         code = main(list(argv))

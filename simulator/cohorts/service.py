@@ -170,8 +170,11 @@ class CohortService:
         key = (record.id, seqs, noise_seeds)
         found = self._debriefs.get(key)
         if found is None:
-            order = (record.created_at, record.id)
-            earlier = [c for c in self.cohorts(record.scenario_id) if (c.created_at, c.id) < order]
+            earlier = [
+                c
+                for c in self.cohorts(record.scenario_id)
+                if c.id != record.id and c.created_at <= record.created_at
+            ]
             workers = jobs if jobs is not None else (os.cpu_count() or 1)
             found = cohort_debrief(self.sessions, record, earlier, noise_seeds, workers)
             if len(self._debriefs) >= DEBRIEFS_KEPT:
