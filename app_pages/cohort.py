@@ -20,6 +20,7 @@ from simulator.ui.feed import CHANNEL_TITLES, HINT_CHANNEL
 
 MAX_SEED = 2**31 - 1
 RESULT_KEY = "cohort_result"
+INJECT_RESULT_KEY = "cohort_inject_result"
 SPEEDS = (1, 2, 5, 10)
 SKIP_SECONDS = 300.0
 CHANNELS = [c for c in CHANNEL_TITLES if c != HINT_CHANNEL]
@@ -114,7 +115,7 @@ def controls(record: CohortRecord, secret: str) -> None:
             _control(record, secret, "skip", SKIP_SECONDS)
         if st.button("End all", key="cohort_end", icon=":material/stop:"):
             _control(record, secret, "end")
-    _show_results()
+    _show_results(RESULT_KEY)
 
 
 def _control(record: CohortRecord, secret: str, verb: str, value: float | None = None) -> None:
@@ -126,8 +127,8 @@ def _control(record: CohortRecord, secret: str, verb: str, value: float | None =
     st.session_state[RESULT_KEY] = (verb, results, "")
 
 
-def _show_results() -> None:
-    found = st.session_state.get(RESULT_KEY)
+def _show_results(key: str) -> None:
+    found = st.session_state.get(key)
     if not found:
         return
     verb, results, problem = found
@@ -154,13 +155,18 @@ def inject_form(record: CohortRecord, secret: str) -> None:
         text = st.text_area("Message", key="cohort_inject_text", height=90)
         if st.form_submit_button("Send inject", key="cohort_inject_send", type="primary"):
             _inject(record, secret, to, channel, sender, text)
+    _show_results(INJECT_RESULT_KEY)
 
 
 def _inject(
     record: CohortRecord, secret: str, to: str, channel: str, sender: str, text: str
 ) -> None:
     if not sender.strip() or not text.strip():
-        st.session_state[RESULT_KEY] = ("inject", [], "Fill in who it is from and the message.")
+        st.session_state[INJECT_RESULT_KEY] = (
+            "inject",
+            [],
+            "Fill in who it is from and the message.",
+        )
         return
     target = None if to == ALL_TEAMS else to
     try:
@@ -168,9 +174,9 @@ def _inject(
             record.id, secret, channel, sender.strip(), text.strip(), to=target
         )
     except GamedayError as exc:
-        st.session_state[RESULT_KEY] = ("inject", [], str(exc))
+        st.session_state[INJECT_RESULT_KEY] = ("inject", [], str(exc))
         return
-    st.session_state[RESULT_KEY] = ("inject", results, "")
+    st.session_state[INJECT_RESULT_KEY] = ("inject", results, "")
 
 
 def console(record: CohortRecord, secret: str) -> None:
