@@ -138,7 +138,7 @@ def test_a_cohort_of_three_teams_driven_from_one_console(
     expect(items.get_by_text("Total score")).to_be_visible()
     expect(fac.get_by_text(re.compile(r"^Total score: ")).first).to_be_visible()
     expect(fac.locator('[data-testid="stVegaLiteChart"]')).to_have_count(2)
-    shot(fac, "cohort-debrief")
+    shot(fac, "cohort-debrief", top=fac.get_by_text("Cohort debrief", exact=True))
     for page in (fac, *pages.values()):
         assert_no_exception(page)
 
