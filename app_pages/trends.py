@@ -12,8 +12,8 @@ from app_pages.common.header import team_name
 from app_pages.common.looks import md, page_title
 from app_pages.common.service import service
 from simulator.cohorts import RESPONSE_KEYS, ScenarioTrend, by_scenario, team_trends
+from simulator.durations import format_duration
 from simulator.errors import GamedayError
-from simulator.ui.clock import format_clock
 
 PARAM = "team"
 
@@ -37,7 +37,12 @@ def score_chart(group: ScenarioTrend) -> alt.Chart:
         alt.Chart(frame)
         .mark_circle(size=80)
         .encode(
-            x=alt.X("order:Q", title="session (oldest first)", axis=alt.Axis(tickMinStep=1)),
+            x=alt.X(
+                "order:Q",
+                title="session (oldest first)",
+                axis=alt.Axis(tickMinStep=1, format="d"),
+                scale=alt.Scale(domain=[0.5, len(group.rows) + 0.5]),
+            ),
             y=alt.Y("total:Q", title="total score", scale=alt.Scale(domain=[0, 100])),
             tooltip=["session", "total"],
         )
@@ -55,18 +60,25 @@ def times_chart(group: ScenarioTrend) -> alt.LayerChart:
         ],
         columns=["session", "response", "minutes"],
     )
-    y = alt.Y("response:N", sort=list(RESPONSE_KEYS), title=None)
-    box = alt.Chart(frame).mark_boxplot(extent="min-max", opacity=0.4).encode(y=y, x="minutes:Q")
+    y = alt.Y("response:N", scale=alt.Scale(domain=list(RESPONSE_KEYS)), title=None)
+    x = alt.X("minutes:Q", title="minutes after detection (after the page for acknowledge)")
+    box = alt.Chart(frame).mark_boxplot(extent="min-max", opacity=0.4).encode(y=y, x=x)
     dots = (
         alt.Chart(frame)
         .mark_circle(size=60, color="black")
         .encode(
             y=y,
-            x=alt.X("minutes:Q", title="minutes after detection (page for acknowledge)"),
+            x=x,
             tooltip=["session", "response", "minutes"],
         )
     )
     return (box + dots).properties(title="Response times per session", height=200)
+
+
+def _took(seconds: float | None) -> str:
+    if seconds is None:
+        return "never"
+    return ("-" if seconds < 0 else "") + format_duration(abs(seconds))
 
 
 def table(group: ScenarioTrend) -> None:
@@ -74,8 +86,8 @@ def table(group: ScenarioTrend) -> None:
         {
             "session": r.session_id,
             "state": r.state,
-            "total": r.total,
-            **{k: ("never" if v is None else format_clock(v)) for k, v in r.times.items()},
+            "total": f"{r.total:.1f}",
+            **{k: _took(v) for k, v in r.times.items()},
         }
         for r in group.rows
     ]

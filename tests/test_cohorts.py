@@ -209,6 +209,12 @@ def test_the_cohort_debrief_compares_the_teams_item_by_item(lite, played_cohort)
     assert declare.points[0] > declare.points[2]
     assert ("Red", "Green") in {(d.ahead, d.behind) for d in declare.differences}
     assert any("more than the seed noise" in s for s in debrief.sentences())
+    summary = debrief.summary()  # the differences beyond the noise, then the rest in one line
+    assert summary[0].startswith("Total score: Red ahead of") or summary[0].startswith(
+        "Acknowledge the page: Red ahead of"
+    )
+    assert summary[-1].startswith("Within the seed noise (no team measurably better): ")
+    assert "Name the incident roles" in summary[-1]
     rows = debrief.rows()
     assert rows[0]["item"] == "Total score" and set(TEAMS) <= set(rows[0])
     assert all(i.noise >= 0 for i in debrief.items)

@@ -50,7 +50,7 @@ def show(debrief: CohortDebrief) -> None:
         )
     )
     st.table(debrief.rows())
-    st.markdown("\n".join(f"- {md(s)}" for s in debrief.sentences()))
+    st.markdown("\n".join(f"- {md(s)}" for s in debrief.summary()))
     left, right = st.columns(2, gap="medium")
     with left:
         st.altair_chart(items_chart(debrief), width="stretch")
@@ -80,7 +80,7 @@ def items_chart(debrief: CohortDebrief) -> alt.LayerChart:
         ]
     )
     order = [item.title for item in debrief.items]
-    y = alt.Y("item:N", sort=order, title=None)
+    y = alt.Y("item:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
     band = (
         alt.Chart(noise)
         .mark_bar(opacity=0.25, color="gray", height=10)
@@ -89,10 +89,16 @@ def items_chart(debrief: CohortDebrief) -> alt.LayerChart:
     points = (
         alt.Chart(dots)
         .mark_circle(size=90, opacity=0.85)
-        .encode(y=y, x="points:Q", color=alt.Color("team:N"), tooltip=["team", "item", "points"])
+        .encode(
+            y=y,
+            yOffset=alt.YOffset("team:N", sort=list(debrief.team_names)),
+            x="points:Q",
+            color=alt.Color("team:N", sort=list(debrief.team_names)),
+            tooltip=["team", "item", "points"],
+        )
     )
     return (band + points).properties(
-        title="Each team's points per item (grey: the seed noise)", height=22 * len(order) + 40
+        title="Each team's points per item (grey: the seed noise)", height=30 * len(order) + 40
     )
 
 

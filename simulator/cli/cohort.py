@@ -213,6 +213,7 @@ def debrief_data(debrief: CohortDebrief) -> dict[str, object]:
         "seeds": list(debrief.seeds),
         "items": debrief.rows(),
         "sentences": debrief.sentences(),
+        "summary": debrief.summary(),
     }
 
 
@@ -228,5 +229,5 @@ def format_debrief(debrief: CohortDebrief) -> str:
     if not debrief.all_ended:
         lines.append("note: not every team's session has ended; the figures are so far")
     lines.append(f"seed noise over seeds {', '.join(str(s) for s in debrief.seeds)}")
-    lines.extend(debrief.sentences())
+    lines.extend(debrief.summary())
     return "\n".join(lines)

@@ -97,16 +97,31 @@ class CohortDebrief:
     def sentences(self) -> list[str]:
         return [item.sentence(self.team_names) for item in self.items]
 
+    def summary(self) -> list[str]:
+        """The items with a difference beyond the noise, one sentence each, then one sentence
+        naming every item on which the teams are within the noise."""
+        found = [item.sentence(self.team_names) for item in self.items if item.differences]
+        level = [item.title for item in self.items if not item.differences]
+        if level:
+            found.append(
+                "Within the seed noise (no team measurably better): " + ", ".join(level) + "."
+            )
+        return found
+
     def rows(self) -> list[dict[str, object]]:
         """Item by item, each team's points: a table's rows."""
         rows: list[dict[str, object]] = []
         for item in self.items:
-            row: dict[str, object] = {"item": item.title, "of": item.max_points}
-            row.update(zip(self.team_names, item.points, strict=True))
+            row: dict[str, object] = {"item": item.title, "of": _points(item.max_points)}
+            row.update(zip(self.team_names, map(_points, item.points), strict=True))
             row["seed noise"] = round(item.noise, 1)
             row["beyond noise"] = "yes" if item.differences else "no"
             rows.append(row)
         return rows
+
+
+def _points(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
 
 
 def compare(
