@@ -82,3 +82,25 @@ def test_start_creates_a_named_session_and_links_to_cohorts(app_store):
     service = open_service(app_store)
     [summary] = service.sessions()
     assert service.team(summary.session_id) == "Night shift"
+
+
+@pytest.mark.slow  # the debrief replays every team under other seeds
+def test_the_cohort_debrief_on_the_console(app_store):
+    cohorts = CohortService(open_service(app_store))
+    earlier = cohorts.create(POOL, ["Amber", "Teal"], seed=2)
+    created = cohorts.create(POOL, ["Red", "Blue"], seed=2)
+    for c in (earlier, created):
+        cohorts.control(c.cohort_id, c.facilitator_secret, "start")
+        cohorts.control(c.cohort_id, c.facilitator_secret, "end")
+    at = cohort_page()
+    at.text_input(key="cohort_id").set_value(created.cohort_id)
+    at.text_input(key="cohort_secret").set_value(created.facilitator_secret)
+    submit(at, "cohort_open")
+    text = page_text(at)
+    assert "Seed noise: each team's own actions replayed on seeds 2, 3, 4, 5, 6" in text
+    assert "Within the seed noise (no team measurably better): Total score" in text
+    assert len(at.get("vega_lite_chart")) == 2
+    assert "Total score per team, this cohort and earlier ones" in text
+    at.selectbox(key="cohort_history_item").set_value("declare")
+    text = page_text(run(at))
+    assert "Declare an incident per team, this cohort and earlier ones" in text

@@ -55,7 +55,14 @@ def show(debrief: CohortDebrief) -> None:
     with left:
         st.altair_chart(items_chart(debrief), width="stretch")
     with right:
-        st.altair_chart(history_chart(debrief), width="stretch")
+        titles = {item.key: item.title for item in debrief.items}
+        key = st.selectbox(
+            "Item over cohorts",
+            list(titles),
+            key="cohort_history_item",
+            format_func=titles.__getitem__,
+        )
+        st.altair_chart(history_chart(debrief, key or TOTAL, titles), width="stretch")
 
 
 def items_chart(debrief: CohortDebrief) -> alt.LayerChart:
@@ -102,30 +109,33 @@ def items_chart(debrief: CohortDebrief) -> alt.LayerChart:
     )
 
 
-def history_chart(debrief: CohortDebrief) -> alt.LayerChart:
-    """The total score of every team in this cohort and the earlier ones: a box per cohort with
-    each team as a dot on it."""
+def history_chart(debrief: CohortDebrief, key: str, titles: dict[str, str]) -> alt.LayerChart:
+    """One item's points (the total by default) of every team in this cohort and the earlier
+    ones: a box per cohort with each team as a dot on it."""
     frame = pd.DataFrame(
         [
             {
                 "cohort": ("this cohort" if p.current else f"{p.cohort_name} ({p.cohort_id})"),
                 "team": p.team,
-                "total": p.points,
+                "points": p.points,
             }
             for p in debrief.history
-            if p.key == TOTAL
-        ]
+            if p.key == key
+        ],
+        columns=["cohort", "team", "points"],
     )
     y = alt.Y("cohort:N", title=None)
-    box = alt.Chart(frame).mark_boxplot(extent="min-max", opacity=0.4).encode(y=y, x="total:Q")
+    title = titles.get(key, key)
+    x = alt.X("points:Q", title=f"{title}: points")
+    box = alt.Chart(frame).mark_boxplot(extent="min-max", opacity=0.4).encode(y=y, x=x)
     dots = (
         alt.Chart(frame)
         .mark_circle(size=70, color="black")
-        .encode(y=y, x=alt.X("total:Q", title="total score"), tooltip=["cohort", "team", "total"])
+        .encode(y=y, x=x, tooltip=["cohort", "team", "points"])
     )
     cohorts_shown = frame["cohort"].nunique()
     return (box + dots).properties(
-        title="Total score per team, this cohort and earlier ones", height=40 * cohorts_shown + 60
+        title=f"{title} per team, this cohort and earlier ones", height=40 * cohorts_shown + 60
     )
 
 
