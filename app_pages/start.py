@@ -50,17 +50,29 @@ def create_section(lib: Library) -> None:
         picked = scenario_picker(lib, "create_scenario")
         seed = st.number_input("Seed", 0, MAX_SEED, 1, step=1, key="create_seed")
         speed = st.slider("Speed", 1, 10, 1, key="create_speed", format="%dx")
+        team = st.text_input(
+            "Team name (optional)",
+            key="create_team",
+            max_chars=60,
+            help="Sessions of one team are compared on its Trends page.",
+        )
         if st.button("Create session", key="create_submit", type="primary", disabled=not picked):
-            _create(lib, picked, int(seed), float(speed))
+            _create(lib, picked, int(seed), float(speed), team)
+        cohort_link()
 
 
-def _create(lib: Library, picked: str | None, seed: int, speed: float) -> None:
+def cohort_link() -> None:
+    """Several teams on one scenario: the cohort page creates and drives them together."""
+    st.page_link(nav.COHORT, label="Run several teams at once (a cohort)", icon=":material/groups:")
+
+
+def _create(lib: Library, picked: str | None, seed: int, speed: float, team: str = "") -> None:
     entry = lib.get(picked or "")
     if entry is None:
         st.error("Pick a scenario first.")
         return
     try:
-        created = service().create(entry.path, seed=seed, speed=speed)
+        created = service().create(entry.path, seed=seed, speed=speed, team=team or None)
     except GamedayError as exc:
         st.error(md(exc))
         return

@@ -12,6 +12,7 @@ from __future__ import annotations
 PUBLIC_API: tuple[str, ...] = (
     "simulator.actions",
     "simulator.calibration",
+    "simulator.cohorts",
     "simulator.durations",
     "simulator.errors",
     "simulator.integrations",

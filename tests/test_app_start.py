@@ -229,20 +229,23 @@ def test_pages_by_role(app_store):
 def test_page_lists():
     from app_pages.common.identity import Identity
     from app_pages.common.nav import (
+        COHORT,
         CONSOLE,
         DEBRIEF,
         FACILITATOR,
         LIBRARY,
         START,
         STUDIO,
+        TRENDS,
         page_paths,
     )
 
     player = Identity("s", "p-1", role="ic")
     facilitator = Identity("s", secret="x")
-    assert page_paths(None, False) == [START, LIBRARY]
-    assert page_paths(facilitator, False) == [FACILITATOR, DEBRIEF, LIBRARY, STUDIO]
-    assert page_paths(facilitator, True) == [DEBRIEF, FACILITATOR, LIBRARY, STUDIO]
+    assert page_paths(None, False) == [START, LIBRARY, COHORT, TRENDS]
+    assert page_paths(None, False, cohort=True) == [COHORT, START, LIBRARY, TRENDS]
+    assert page_paths(facilitator, False) == [FACILITATOR, DEBRIEF, LIBRARY, STUDIO, TRENDS]
+    assert page_paths(facilitator, True) == [DEBRIEF, FACILITATOR, LIBRARY, STUDIO, TRENDS]
     assert page_paths(player, False) == [CONSOLE, DEBRIEF]
     assert page_paths(player, True) == [DEBRIEF, CONSOLE]
 

@@ -34,7 +34,8 @@ def created(gameday):
 
 def test_a_session_from_the_command_line(gameday, created):
     sid, secret = created["session_id"], created["facilitator_secret"]
-    assert set(created) == {"session_id", "join_code", "facilitator_secret"}
+    assert set(created) == {"session_id", "join_code", "facilitator_secret", "team"}
+    assert created["team"] is None  # no --team
 
     code, out, _ = gameday(
         "session", "join", sid, "--code", created["join_code"], "--name", "Ada", "--role", "ic"
@@ -260,3 +261,10 @@ def test_score_and_report_read_a_stored_session(gameday, created, tmp_path):
 def test_journal_source_mistakes(gameday, argv, message):
     code, _, err = gameday(*argv)
     assert code in (1, 2) and message in err and "Traceback" not in err
+
+
+def test_create_with_a_team_name(gameday):
+    code, out, _ = gameday("session", "create", POOL, "--team", "Night shift")
+    assert code == 0 and json.loads(out)["team"] == "Night shift"
+    code, _out, err = gameday("session", "create", POOL, "--team", "x" * 61)
+    assert code == 1 and "team: at most 60 characters (got 61)" in err

@@ -6,7 +6,27 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import identity, nav, signin
+from app_pages.common.service import service
 from simulator.roles import role_title
+from simulator.session import SessionError
+
+TEAM_KEY = "team_name"  # (session id, team) once read: a session's team never changes
+
+
+def team_name() -> str | None:
+    """The team that plays this tab's session, for the header (None: no session or no team)."""
+    who = identity.current()
+    if who is None:
+        return None
+    kept = st.session_state.get(TEAM_KEY)
+    if isinstance(kept, tuple) and kept[0] == who.session_id:
+        return kept[1]
+    try:
+        team = service().team(who.session_id)
+    except SessionError:
+        return None
+    st.session_state[TEAM_KEY] = (who.session_id, team)
+    return team
 
 
 def identity_menu() -> None:

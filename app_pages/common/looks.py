@@ -77,7 +77,7 @@ _COMPACT = "<style>[data-testid='stMainBlockContainer']{padding-top:3.5rem}</sty
 def page_title(title: str, scenario_title: str | None = None, tab: str | None = None) -> None:
     """The page's one H1, the browser tab's title (`tab`, else the H1: `Debrief — Game day`),
     the scenario's title, and who you are (with a way out) on the right."""
-    from app_pages.common.header import identity_menu  # header imports this module
+    from app_pages.common.header import identity_menu, team_name  # header imports this module
 
     a11y.page_setup(tab or title)
     reconnect.install()
@@ -86,7 +86,9 @@ def page_title(title: str, scenario_title: str | None = None, tab: str | None = 
         with st.container(gap=None):
             st.title(title, anchor=False)
             if scenario_title:
-                st.caption(escape_markdown(scenario_title))
+                team = team_name()
+                team_part = f" · Team {escape_markdown(team)}" if team else ""
+                st.caption(escape_markdown(scenario_title) + team_part)
         identity_menu()
 
 

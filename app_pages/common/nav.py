@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages.common import cohort_hold
 from app_pages.common.identity import Identity, query_params
 from app_pages.common.service import service
 from simulator.session import SessionError
@@ -23,6 +24,8 @@ FACILITATOR = "app_pages/facilitator.py"
 CONSOLE = "app_pages/console.py"
 DEBRIEF = "app_pages/debrief.py"
 STUDIO = "app_pages/studio.py"
+COHORT = "app_pages/cohort.py"
+TRENDS = "app_pages/trends.py"
 
 _PAGES = {
     START: ("Start", ":material/play_circle:", "start"),
@@ -31,6 +34,8 @@ _PAGES = {
     CONSOLE: ("Incident console", ":material/emergency:", "console"),
     DEBRIEF: ("Debrief", ":material/summarize:", "debrief"),
     STUDIO: ("Scenario studio", ":material/edit_document:", "studio"),
+    COHORT: ("Cohorts", ":material/groups:", "cohort"),
+    TRENDS: ("Team trends", ":material/trending_up:", "trends"),
 }
 
 
@@ -42,7 +47,8 @@ def page(path: str) -> st.Page:
 def pages(identity: Identity | None) -> list[st.Page]:
     """Home (hidden, the default), then this tab's pages."""
     home = st.Page(HOME, title="Home", url_path="home", default=True, visibility="hidden")
-    return [home, *(page(p) for p in page_paths(identity, session_ended(identity)))]
+    paths = page_paths(identity, session_ended(identity), cohort_hold.held() is not None)
+    return [home, *(page(p) for p in paths)]
 
 
 def link(path: str, identity: Identity | None, label: str | None = None) -> None:
@@ -58,25 +64,25 @@ def go_home(identity: Identity | None) -> None:
     st.switch_page(HOME, query_params=query_params(identity))
 
 
-KEPT_PARAMS = ("join", "code", "draft")  # a join link's prefill, a console's draft token
+KEPT_PARAMS = ("join", "code", "draft", "cohort")  # a join link's prefill, a console's draft token
 
 
 def go_first(identity: Identity | None) -> None:
     """From Home: on to the first page of this tab's list."""
-    first = page_paths(identity, session_ended(identity))[0]
+    first = page_paths(identity, session_ended(identity), cohort_hold.held() is not None)[0]
     kept = {k: st.query_params[k] for k in KEPT_PARAMS if k in st.query_params}
     st.switch_page(first, query_params={**kept, **query_params(identity)})
 
 
-def page_paths(identity: Identity | None, ended: bool) -> list[str]:
-    """Which pages this tab gets, the default first."""
+def page_paths(identity: Identity | None, ended: bool, cohort: bool = False) -> list[str]:
+    """Which pages this tab gets, the default first (the cohort console while one is held)."""
     if identity is None:
-        return [START, LIBRARY]
+        return [COHORT, START, LIBRARY, TRENDS] if cohort else [START, LIBRARY, COHORT, TRENDS]
     if identity.is_player:
         return [DEBRIEF, CONSOLE] if ended else [CONSOLE, DEBRIEF]
     if ended:
-        return [DEBRIEF, FACILITATOR, LIBRARY, STUDIO]
-    return [FACILITATOR, DEBRIEF, LIBRARY, STUDIO]
+        return [DEBRIEF, FACILITATOR, LIBRARY, STUDIO, TRENDS]
+    return [FACILITATOR, DEBRIEF, LIBRARY, STUDIO, TRENDS]
 
 
 def session_ended(identity: Identity | None) -> bool:

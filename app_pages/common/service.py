@@ -11,6 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from simulator.cohorts import CohortService
 from simulator.library import ScenarioLibrary
 from simulator.session import (
     ActionLimits,
@@ -46,6 +47,16 @@ def service() -> SessionService:
 def _library_for(url: str) -> ScenarioLibrary:
     svc = _service_for(url)
     return ScenarioLibrary(svc.store, svc.clock)
+
+
+@st.cache_resource(show_spinner=False)
+def _cohorts_for(url: str) -> CohortService:
+    return CohortService(_service_for(url))
+
+
+def cohorts() -> CohortService:
+    """The process's cohorts, over the same store and session service as the pages."""
+    return _cohorts_for(database_url())
 
 
 def stored_library() -> ScenarioLibrary:

@@ -33,6 +33,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "report",
     "session",
     "sessions",
+    "cohort",
+    "trends",
     "export",
     "export-rules",
     "promtool-test",

@@ -1,6 +1,6 @@
 """`gameday session ...`: create and drive a live session from the command line.
 
-    gameday session create SCENARIO [--seed N] [--speed X] [--solo]
+    gameday session create SCENARIO [--seed N] [--speed X] [--solo] [--team NAME]
     gameday session start|pause|resume|end ID --secret S
     gameday session speed ID X --secret S
     gameday session skip ID DURATION --secret S
@@ -64,6 +64,9 @@ def _add_create(sub: argparse._SubParsersAction) -> None:
     create.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     create.add_argument("--speed", type=speed_arg, default=1.0, help="clock speed, 1x to 10x")
     create.add_argument("--solo", action="store_true", help="one player holds every player role")
+    create.add_argument(
+        "--team", default=None, help="the team's name (its Trends page groups by it)"
+    )
     create.set_defaults(func=run_create)
 
 
@@ -239,8 +242,11 @@ def emit(data: object) -> None:
 
 
 def run_create(args: argparse.Namespace) -> int:
-    created = service().create(args.scenario, seed=args.seed, speed=args.speed, solo=args.solo)
-    emit(created.to_dict())
+    svc = service()
+    created = svc.create(
+        args.scenario, seed=args.seed, speed=args.speed, solo=args.solo, team=args.team
+    )
+    emit({**created.to_dict(), "team": svc.team(created.session_id)})
     return EXIT_OK
 
 

@@ -32,7 +32,7 @@ from simulator.plan import PlanError, PlanItem, checked_plan
 from simulator.roles import ROLES
 from simulator.scenario import LoadedScenario, load_scenario
 from simulator.scenario.schema import Channel
-from simulator.session import codes, moderation
+from simulator.session import codes, moderation, teams
 from simulator.session.action_limits import ActionLimits, ActionRateLimiter, check_action_name
 from simulator.session.attendance import with_attendees
 from simulator.session.cache import RunCache
@@ -167,10 +167,17 @@ class SessionService:
     # ------------------------------------------------------------------ creating and joining
 
     def create(
-        self, scenario_path: str | Path, *, seed: int = 1, speed: float = 1.0, solo: bool = False
+        self,
+        scenario_path: str | Path,
+        *,
+        seed: int = 1,
+        speed: float = 1.0,
+        solo: bool = False,
+        team: str | None = None,
     ) -> CreatedSession:
-        """A new session in the lobby for a scenario file (ScenarioError when it is invalid)."""
-        return self._create(load_scenario(scenario_path), seed, speed, solo)
+        """A new session in the lobby for a scenario file (ScenarioError when it is invalid);
+        `team` names the team that plays it (`teams.py`)."""
+        return self._create(load_scenario(scenario_path), seed, speed, solo, team=team)
 
     def create_from_text(
         self,
@@ -181,10 +188,14 @@ class SessionService:
         speed: float = 1.0,
         solo: bool = False,
         also: AlsoWrite | None = None,
+        team: str | None = None,
+        secret: str | None = None,
     ) -> CreatedSession:
         """A new session on a scenario's text; `also` writes rows that belong with it in the
-        session's own transaction (see `Store.create_session`)."""
-        return self._create(self._keeper.parse(text, filename), seed, speed, solo, also)
+        session's own transaction (see `Store.create_session`). `secret`: the facilitator
+        secret to use instead of a new one (a cohort's sessions share the cohort's)."""
+        loaded = self._keeper.parse(text, filename)
+        return self._create(loaded, seed, speed, solo, also, team, secret)
 
     def _create(
         self,
@@ -193,9 +204,12 @@ class SessionService:
         speed: float,
         solo: bool,
         also: AlsoWrite | None = None,
+        team: str | None = None,
+        secret: str | None = None,
     ) -> CreatedSession:
         check_settings(seed, speed)
-        secret = codes.new_secret()
+        also = teams.team_writer(teams.clean_team(team), also)
+        secret = secret or codes.new_secret()
         record = SessionRecord(
             id=codes.new_session_id(),
             scenario_id=loaded.scenario.id,
@@ -706,6 +720,11 @@ class SessionService:
             record = self.store.session(session_id)
             self._records.put(session_id, record)
         return record
+
+    def team(self, session_id: str) -> str | None:
+        """The team that plays the session (None when it was created without a name)."""
+        self.session(session_id)
+        return teams.team_of(self.store, session_id)
 
     def status(self, session_id: str) -> SessionStatus:
         record = self.session(session_id)

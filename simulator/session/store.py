@@ -32,6 +32,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 
 from simulator.session import tables as t
+from simulator.session import teams
 from simulator.session.errors import SessionNotFound, StoreConflict, StoreError
 
 ENV_URL = "GAMEDAY_DATABASE_URL"
@@ -174,6 +175,7 @@ class Store:
                 # Two processes opening a new database at once must not both create the tables.
                 conn.exec_driver_sql("SELECT pg_advisory_xact_lock(5318008)")
             self.schema = t.migrate(conn, migrations if migrations is not None else t.MIGRATIONS)
+            teams.create_tables(conn)  # apart from the migration chain (teams.py)
 
     def __repr__(self) -> str:
         return f"Store({_safe(self.url)!r})"
