@@ -1,6 +1,6 @@
 """`gameday session ...`: create and drive a live session from the command line.
 
-    gameday session create SCENARIO [--seed N] [--speed X] [--solo]
+    gameday session create SCENARIO [--seed N] [--speed X] [--solo] [--mode live|step]
     gameday session start|pause|resume|end ID --secret S
     gameday session speed ID X --secret S
     gameday session skip ID DURATION --secret S
@@ -10,6 +10,7 @@
     gameday session inject ID --channel C --sender S --text T --secret S
     gameday session hint|note ID TEXT --secret S
     gameday session roster|shadowing|reassign|remove ...   (session_roster.py)
+    gameday session mode|advance|msel|objective|rate|feedback ...   (session_tabletop.py)
 
 Every command prints JSON on stdout. The store is `GAMEDAY_DATABASE_URL` (default: a SQLite file
 under `.gameday/`). The facilitator secret may also come from `GAMEDAY_FACILITATOR_SECRET`, which
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulator.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
 from simulator.cli.session_roster import add_roster_commands
+from simulator.cli.session_tabletop import add_tabletop_commands
 from simulator.durations import DURATION_HINT, parse_duration
 from simulator.roles import ROLES
 
@@ -50,6 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _add_player_commands(sub)
     _add_facilitator_content(sub)
     add_roster_commands(sub)
+    add_tabletop_commands(sub)
 
 
 def _add_create(sub: argparse._SubParsersAction) -> None:
@@ -58,6 +61,12 @@ def _add_create(sub: argparse._SubParsersAction) -> None:
     create.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     create.add_argument("--speed", type=speed_arg, default=1.0, help="clock speed, 1x to 10x")
     create.add_argument("--solo", action="store_true", help="one player holds every player role")
+    create.add_argument(
+        "--mode",
+        choices=("live", "step"),
+        default="live",
+        help="live (the clock runs) or step (a tabletop: the clock waits at each moment)",
+    )
     create.set_defaults(func=run_create)
 
 
@@ -200,7 +209,9 @@ def emit(data: object) -> None:
 
 
 def run_create(args: argparse.Namespace) -> int:
-    created = service().create(args.scenario, seed=args.seed, speed=args.speed, solo=args.solo)
+    created = service().create(
+        args.scenario, seed=args.seed, speed=args.speed, solo=args.solo, step=args.mode == "step"
+    )
     emit(created.to_dict())
     return EXIT_OK
 

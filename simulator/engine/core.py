@@ -123,8 +123,12 @@ class Engine:
             "adhoc_inject",
             "end_early",
             "roster_change",
+            "tabletop_entry",
         }
     )
+
+    # Journal kinds a session in step mode (tabletop) writes through `tabletop_entry`.
+    TABLETOP_KINDS: ClassVar[frozenset[str]] = frozenset({"exercise.mode", "step", "decision"})
 
     def __init__(self, loaded: LoadedScenario, seed: int = 0) -> None:
         self.loaded = loaded
@@ -272,6 +276,13 @@ class Engine:
         """A participant's role changed now: reassigned or removed by the facilitator, or
         command handed over (`roster`; session/roster.py)."""
         return self.record("roster", change=change, name=name, role=role, previous=previous)
+
+    def tabletop_entry(self, kind: str, **fields: Any) -> dict[str, Any]:
+        """A tabletop entry now (`TABLETOP_KINDS`: the mode changed, a step was revealed, a
+        decision was recorded); they never change the model."""
+        if kind not in self.TABLETOP_KINDS:
+            raise ValueError(f"not a tabletop entry kind: {kind}")
+        return self.record(kind, **fields)
 
     def end_early(self, by: str) -> dict[str, Any]:
         """The session ended here, before the scenario's duration (`session.end`)."""

@@ -67,6 +67,12 @@ ALLOWED_WHILE_PAUSED = frozenset({"timeline_note"})
 scribe catches the timeline up then (the note is stamped at the paused clock's time)."""
 
 
+def is_decision(action: str, reading: ClockReading) -> bool:
+    """In step mode, a move taken while the clock waits at a step is a decision: recorded now,
+    applied when the facilitator advances (at this step's time). Record keeping is not."""
+    return reading.step and reading.state == "paused" and action not in ALLOWED_WHILE_PAUSED
+
+
 def action_refusal(
     action: object,
     held: tuple[str, ...],
@@ -87,7 +93,7 @@ def action_refusal(
         return role, "the session has not started"
     if reading.state == "ended":
         return role, "the session has ended"
-    if reading.state == "paused" and action not in ALLOWED_WHILE_PAUSED:
+    if reading.state == "paused" and not reading.step and action not in ALLOWED_WHILE_PAUSED:
         return role, PAUSED_REASON
     if params_problem is not None:
         return role, params_problem

@@ -23,7 +23,11 @@ RESUME = "clock.resume"
 SPEED = "clock.speed"
 SKIP = "clock.skip"
 END = "clock.end"
-CLOCK_KINDS: frozenset[str] = frozenset({START, PAUSE, RESUME, SPEED, SKIP, END})
+# Step mode (tabletop, `tabletop.py`): `clock.mode` (value 1 step, 0 live) and `clock.advance`
+# (value: the seconds to the next moment; moves a paused clock on like a skip).
+MODE = "clock.mode"
+ADVANCE = "clock.advance"
+CLOCK_KINDS: frozenset[str] = frozenset({START, PAUSE, RESUME, SPEED, SKIP, END, MODE, ADVANCE})
 
 # Readings are rounded to the microsecond: every time handed to the engine and stored with an event
 # then survives a JSON or database round trip exactly, so a replay makes the very same calls.
@@ -50,6 +54,7 @@ class ClockReading:
     sim_time: float
     speed: float
     time_up: bool = False  # ended because the scenario's duration was reached
+    step: bool = False  # step mode: the clock only moves when the facilitator advances
 
 
 @dataclass
@@ -58,6 +63,7 @@ class _Fold:
     sim: float
     speed: float
     anchor: float = 0.0  # wall time at which `sim` was last pinned while running
+    step: bool = False
 
     def sim_at(self, wall: float, duration: float) -> float:
         if self.state != "running":
@@ -86,14 +92,20 @@ def read_clock(
         _apply(fold, event, duration)
     sim = round(fold.sim_at(now, duration), SIM_DECIMALS)
     if fold.state != "ended" and fold.state != "lobby" and sim >= duration:
-        return ClockReading("ended", duration, fold.speed, time_up=True)
-    return ClockReading(fold.state, min(sim, duration), fold.speed)
+        return ClockReading("ended", duration, fold.speed, time_up=True, step=fold.step)
+    return ClockReading(fold.state, min(sim, duration), fold.speed, step=fold.step)
 
 
 def _apply(fold: _Fold, event: ClockEvent, duration: float) -> None:
     kind = event.kind
     if kind == START and fold.state == "lobby":
-        fold.state = "running"
+        fold.state = "paused" if fold.step else "running"
+    elif kind == MODE and event.value is not None and fold.state != "ended":
+        fold.step = event.value >= 1
+        if fold.step and fold.state == "running":
+            fold.state = "paused"
+    elif kind == ADVANCE and event.value is not None and fold.state == "paused":
+        fold.sim = min(duration, fold.sim + max(0.0, event.value))
     elif kind == PAUSE and fold.state == "running":
         fold.state = "paused"
     elif kind == RESUME and fold.state == "paused":
@@ -119,6 +131,8 @@ def control_problem(kind: str, reading: ClockReading, value: float | None = None
         return None if state == "lobby" else "the session has already started"
     if kind == PAUSE:
         return None if state == "running" else f"the clock is not running (it is {state})"
+    if kind in (RESUME, MODE, ADVANCE) and (reading.step or kind != RESUME):
+        return _step_problem(kind, reading, value)
     if kind == RESUME:
         return None if state == "paused" else f"the clock is not paused (it is {state})"
     if kind == SPEED:
@@ -134,3 +148,16 @@ def control_problem(kind: str, reading: ClockReading, value: float | None = None
     if kind == END:
         return None if state != "lobby" else "the session has not started"
     raise ValueError(f"not a clock control: {kind}")
+
+
+def _step_problem(kind: str, reading: ClockReading, value: float | None) -> str | None:
+    """Step mode's controls: switching mode, advancing, and no resuming while in it."""
+    if kind == RESUME:
+        return "step mode: the clock moves only with Advance (switch to live mode to resume)"
+    if kind == MODE:
+        return None if value in (0.0, 1.0) else f"mode must be 0 (live) or 1 (step) (got {value})"
+    if not reading.step:
+        return "the session is not in step mode"
+    if reading.state != "paused":
+        return f"the clock is not paused at a step (it is {reading.state})"
+    return None if value is not None and value > 0 else "nothing left to advance to"

@@ -41,6 +41,7 @@ from simulator.session.checks import (
     check_settings,
     clean_params,
     clean_text,
+    is_decision,
 )
 from simulator.session.clock import (
     CLOCK_KINDS,
@@ -76,6 +77,7 @@ from simulator.session.roster import (
 )
 from simulator.session.run import ACTION, HINT, INJECT, NOTE, USER, Run
 from simulator.session.signin import MAX_USER, pass_user
+from simulator.session.steps import DECISION
 from simulator.session.store import (
     AlsoWrite,
     Appender,
@@ -85,6 +87,7 @@ from simulator.session.store import (
     Store,
     StoredEvent,
 )
+from simulator.session.tabletop import TabletopMixin
 from simulator.session.views import (
     CreatedSession,
     LiveRead,
@@ -135,8 +138,9 @@ def _status(record: SessionRecord, run: Run, reading: ClockReading) -> SessionSt
     )
 
 
-class SessionService:
-    """Live sessions over one store. Thread-safe; one per process (it caches the engines)."""
+class SessionService(TabletopMixin):
+    """Live sessions over one store. Thread-safe; one per process (it caches the engines).
+    Step mode, objectives, ratings and feedback (tabletops) come from `TabletopMixin`."""
 
     def __init__(
         self,
@@ -161,10 +165,17 @@ class SessionService:
     # ------------------------------------------------------------------ creating and joining
 
     def create(
-        self, scenario_path: str | Path, *, seed: int = 1, speed: float = 1.0, solo: bool = False
+        self,
+        scenario_path: str | Path,
+        *,
+        seed: int = 1,
+        speed: float = 1.0,
+        solo: bool = False,
+        step: bool = False,
     ) -> CreatedSession:
-        """A new session in the lobby for a scenario file (ScenarioError when it is invalid)."""
-        return self._create(load_scenario(scenario_path), seed, speed, solo)
+        """A new session in the lobby for a scenario file (ScenarioError when it is invalid);
+        `step`: a tabletop in step mode (`tabletop.py`)."""
+        return self._create(load_scenario(scenario_path), seed, speed, solo, step=step)
 
     def create_from_text(
         self,
@@ -175,10 +186,11 @@ class SessionService:
         speed: float = 1.0,
         solo: bool = False,
         also: AlsoWrite | None = None,
+        step: bool = False,
     ) -> CreatedSession:
         """A new session on a scenario's text; `also` writes rows that belong with it in the
         session's own transaction (see `Store.create_session`)."""
-        return self._create(self._keeper.parse(text, filename), seed, speed, solo, also)
+        return self._create(self._keeper.parse(text, filename), seed, speed, solo, also, step)
 
     def _create(
         self,
@@ -187,6 +199,7 @@ class SessionService:
         speed: float,
         solo: bool,
         also: AlsoWrite | None = None,
+        step: bool = False,
     ) -> CreatedSession:
         check_settings(seed, speed)
         secret = codes.new_secret()
@@ -205,6 +218,8 @@ class SessionService:
         )
         self.store.create_session(record, also)
         self._keeper.remember(loaded)
+        if step:
+            self.set_mode(record.id, secret, step=True)
         return CreatedSession(record.id, record.join_code, secret)
 
     def join(
@@ -618,6 +633,10 @@ class SessionService:
             if reason is not None:
                 payload.update(outcome="refused", reason=reason, applied=False)
                 done = False
+            elif is_decision(action, reading):  # step mode: applied when the facilitator advances
+                payload.update(outcome="decision", applied=False)
+                new = NewEvent(DECISION, now, sim_time, payload, participant.id, used, client_id)
+                return Pending(new)
             else:
                 entry = run.act(sim_time, used, action, params_clean, client_id, user)
                 if entry["outcome"] == "accepted" and roster:
