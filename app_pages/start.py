@@ -17,7 +17,11 @@ from simulator.roles import role_title
 from simulator.session import PLAYER_ROLES
 from simulator.ui.library import Library
 
-JOIN_ROLES = (*PLAYER_ROLES, "observer", "facilitator")
+JOIN_ROLES = (*PLAYER_ROLES, "observer", "evaluator", "facilitator")
+MODES = {
+    "live": "Live game day: the clock runs",
+    "step": "Tabletop: step through it moment by moment",
+}
 MAX_SEED = 2**31 - 1
 
 
@@ -50,17 +54,18 @@ def create_section(lib: Library) -> None:
         picked = scenario_picker(lib, "create_scenario")
         seed = st.number_input("Seed", 0, MAX_SEED, 1, step=1, key="create_seed")
         speed = st.slider("Speed", 1, 10, 1, key="create_speed", format="%dx")
+        mode = st.radio("Mode", tuple(MODES), key="create_mode", format_func=MODES.__getitem__)
         if st.button("Create session", key="create_submit", type="primary", disabled=not picked):
-            _create(lib, picked, int(seed), float(speed))
+            _create(lib, picked, int(seed), float(speed), step=mode == "step")
 
 
-def _create(lib: Library, picked: str | None, seed: int, speed: float) -> None:
+def _create(lib: Library, picked: str | None, seed: int, speed: float, step: bool) -> None:
     entry = lib.get(picked or "")
     if entry is None:
         st.error("Pick a scenario first.")
         return
     try:
-        created = service().create(entry.path, seed=seed, speed=speed)
+        created = service().create(entry.path, seed=seed, speed=speed, step=step)
     except GamedayError as exc:
         st.error(md(exc))
         return

@@ -26,6 +26,7 @@ PUBLIC_API: tuple[str, ...] = (
     "simulator.selftest",
     "simulator.session",
     "simulator.studio",
+    "simulator.tabletop",
     "simulator.ui.*",
     "simulator.whatif",
 )

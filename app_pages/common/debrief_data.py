@@ -19,6 +19,7 @@ from simulator.journal import Journal
 from simulator.report import Report, build_report, render, render_pdf
 from simulator.scoring import Score, score
 from simulator.session import database_url
+from simulator.tabletop import Exercise
 from simulator.whatif import report_data, stored_what_if
 
 
@@ -67,13 +68,27 @@ class Debrief:
 
 
 @st.cache_resource(show_spinner="Scoring the exercise...", max_entries=32)
-def _debrief(url: str, session_id: str, for_facilitator: bool, hidden: frozenset[str]) -> Debrief:
-    """Keyed by what is hidden too: hiding an entry after the end redraws the reports."""
+def _debrief(
+    url: str, session_id: str, for_facilitator: bool, hidden: frozenset[str], exercise: Exercise
+) -> Debrief:
+    """Keyed by what is hidden too: hiding an entry after the end redraws the reports; and by
+    the tabletop's ratings and feedback, which keep coming after the end. The report reads them
+    from the journal's header (`with_exercise`); the journal kept (the what-if's key) is without
+    them, so a new rating does not start the what-if again."""
     journal = service().debrief_journal(session_id)
     result = score(journal)
-    return Debrief(journal, result, build_report(journal, result, for_facilitator=for_facilitator))
+    reported = service().with_exercise(session_id, journal)
+    report = build_report(reported, result, for_facilitator=for_facilitator)
+    return Debrief(journal, result, report)
 
 
 def debrief(session_id: str, for_facilitator: bool) -> Debrief:
     """The debrief of an ended session (call only once it has ended)."""
-    return _debrief(database_url(), session_id, for_facilitator, service().hidden(session_id))
+    svc = service()
+    return _debrief(
+        database_url(),
+        session_id,
+        for_facilitator,
+        svc.hidden(session_id),
+        svc.exercise(session_id),
+    )

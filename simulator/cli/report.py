@@ -52,17 +52,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     jobs = None if args.no_whatif else args.jobs
-    return emit(journal_from_args(args), args.format, args.out, jobs)
+    journal = journal_from_args(args)
+    rated = None
+    if args.session is not None:  # a tabletop's objectives, ratings and feedback (header only)
+        from simulator.session import open_service
+
+        rated = open_service().with_exercise(args.session, journal)
+    return emit(journal, args.format, args.out, jobs, rated)
 
 
-def emit(journal: Journal, fmt: Format, out: str | None, whatif_jobs: int | None = None) -> int:
+def emit(
+    journal: Journal,
+    fmt: Format,
+    out: str | None,
+    whatif_jobs: int | None = None,
+    rated: Journal | None = None,
+) -> int:
     """Build the report of `journal` and write it to `out` (or stdout); with `whatif_jobs`, its
-    What if section (cached, else run on that many processes)."""
+    What if section (cached, else run on that many processes). `rated`: the same journal with
+    the tabletop's `exercise` header block, reported from; the what-if is keyed by `journal`."""
     from simulator.cli import UsageError
 
     if fmt == "pdf" and not out:
         raise UsageError("--format pdf writes a binary file: name it with --out FILE")
-    report = build_report(journal)  # first: its checks of the journal give the clearer message
+    report = build_report(
+        rated or journal
+    )  # first: its checks of the journal give the clearer message
     if whatif_jobs is not None:
         try:
             report = replace(report, what_if=report_data(cached_what_if(journal, whatif_jobs)))

@@ -135,6 +135,9 @@ def _status(record: SessionRecord, run: Run, reading: ClockReading) -> SessionSt
         firing=engine.firing_alerts(),
         open_pages=pages,
         last_seq=run.last_seq,
+        step=reading.step,
+        steps=run.steps,
+        decisions=len(run.decisions),
     )
 
 
