@@ -7,7 +7,6 @@ the panel is a fragment redrawn from the live state, so every facilitator tab fo
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import streamlit as st
@@ -34,15 +33,21 @@ def _apply(what: str, call: Any) -> None:
         st.session_state[ERROR_KEY] = f"Could not {what}: {exc}"
 
 
-def _advance(who: Identity) -> None:
-    key = f"advance-{uuid.uuid4().hex}"
+def _advance(who: Identity, key: str) -> None:
+    """`key` names the step the button was drawn at: Streamlit may call a fragment's button
+    callback again on the fragment's next timed run, and every facilitator tab may click it; the
+    idempotency key makes all of those one advance."""
     secret = who.secret or ""
     _apply("advance", lambda: service().advance(who.session_id, secret, key))
 
 
-def _switch(who: Identity, step: bool) -> None:
+def _switch(who: Identity, step: bool, key: str) -> None:
     secret = who.secret or ""
-    _apply("switch the mode", lambda: service().set_mode(who.session_id, secret, step))
+    _apply("switch the mode", lambda: service().set_mode(who.session_id, secret, step, key))
+
+
+def _mode_changes(entries: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> int:
+    return sum(1 for e in entries if e["kind"] == "exercise.mode")
 
 
 def _entry_line(entry: dict[str, Any]) -> str:
@@ -55,8 +60,8 @@ def _entry_line(entry: dict[str, Any]) -> str:
         or entry.get("page")
         or ""
     )
-    sender = f" from {entry['sender']}" if entry.get("sender") else ""
-    return f"`{format_clock(entry['t'])}` **{kind}**{md(sender)}: {md(str(what))[:200]}"
+    sender = f" from {md(str(entry['sender']))}" if entry.get("sender") else ""
+    return f"`{format_clock(entry['t'])}` **{kind}**{sender}: {md(str(what)[:200])}"
 
 
 def revealed(entries: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> list[str]:
@@ -101,7 +106,7 @@ def render(who: Identity) -> None:
                 icon=":material/skip_next:",
                 disabled=ended or status.state != "paused",
                 on_click=_advance,
-                args=(who,),
+                args=(who, f"advance-from-{status.steps}"),
             )
             st.markdown(
                 f"Step **{status.steps}** at **{format_clock(status.sim_time)}**"
@@ -112,7 +117,7 @@ def render(who: Identity) -> None:
             key="fac_mode",
             disabled=ended,
             on_click=_switch,
-            args=(who, not status.step),
+            args=(who, not status.step, f"mode-{_mode_changes(snap.entries)}"),
         )
     problem = st.session_state.get(ERROR_KEY)
     if problem:

@@ -71,24 +71,30 @@ def _fault_rows(scenario: Scenario, entries: Sequence[dict[str, Any]]) -> list[M
     ]
 
 
+def _arrived(entries: Sequence[dict[str, Any]], inject_id: str) -> dict[str, Any] | None:
+    return next((e for e in entries if e["kind"] == "inject" and e.get("id") == inject_id), None)
+
+
 def _inject_rows(scenario: Scenario, entries: Sequence[dict[str, Any]]) -> list[MselRow]:
+    """Injects as the journal has them once they arrived (placeholders filled in)."""
     rows = []
     for inject in scenario.injects:
-        expected = (
-            f"Reply to {inject.sender}" if inject.expects_reply else "Read it; act if it matters"
-        )
+        arrived = _arrived(entries, inject.id) or {}
+        sender = str(arrived.get("sender") or inject.sender)
+        subject_text = arrived.get("subject") or inject.subject
+        expected = f"Reply to {sender}" if inject.expects_reply else "Read it; act if it matters"
         learning = (
             "Noise: not every message needs an answer"
             if inject.noise
             else ("Keep stakeholders informed")
         )
-        subject = f": {inject.subject}" if inject.subject else ""
+        subject = f": {subject_text}" if subject_text else ""
         rows.append(
             MselRow(
                 inject.at,
-                _first(entries, "inject", id=inject.id),
+                float(arrived["t"]) if arrived else None,
                 "inject",
-                f"{inject.channel} from {inject.sender}{subject}",
+                f"{inject.channel} from {sender}{subject}",
                 expected,
                 learning,
             )
