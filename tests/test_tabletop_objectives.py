@@ -133,7 +133,7 @@ def test_ratings_and_feedback_sit_beside_the_score(service, ended) -> None:
     assert "## Exercise objectives and evaluation" in md
     assert "Performed with some challenges (Eve): declared late" in md
     assert "Use the runbook (facilitator's)" in md
-    assert "| Ic | ic | 5/5 | Good pace |" in md
+    assert "| Ic | Incident commander | 5/5 | Good pace |" in md
     html = render(report, "html")
     assert "Participant feedback" in html and "Performed without challenges (Eve)" in html
     assert '"exercise": {' in render(report, "json")

@@ -13,6 +13,7 @@ from app_pages.common.identity import Identity
 from app_pages.common.looks import md
 from app_pages.common.service import service
 from simulator.errors import GamedayError
+from simulator.roles import role_title
 from simulator.tabletop import (
     CAPABILITIES,
     EVIDENCE_NAMES,
@@ -53,7 +54,7 @@ def objectives(exercise: Exercise, items: Sequence[Any] | None, key: str) -> Non
             else:
                 found = objective_evidence(objective, items)
                 for e in found:
-                    lines.append(f"- Evidence: {md(e.title)}: {e.points:g}/{e.max_points:g}")
+                    lines.append(f"- Evidence: {md(e.title)}: {e.result}")
                 if not found:
                     lines.append("- Evidence: none linked")
             for r in exercise.ratings_of(objective.id):
@@ -143,4 +144,4 @@ def feedback_list(exercise: Exercise) -> None:
     st.subheader("Participant feedback", anchor=False)
     for f in exercise.feedback:
         comment = f": {md(f.comment)}" if f.comment else ""
-        st.markdown(f"- **{md(f.name)}** ({md(f.role)}), {f.rating}/5{comment}")
+        st.markdown(f"- **{md(f.name)}** ({role_title(f.role)}), {f.rating}/5{comment}")

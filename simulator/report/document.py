@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from simulator.durations import format_clock, format_duration
 from simulator.report.charts import LEGEND
 from simulator.report.model import SECTIONS, WHAT_IF_MISSING, Durations, Report, WhatIfData
+from simulator.roles import role_title
 from simulator.scoring import ScoreItem
 
 
@@ -321,7 +322,8 @@ def exercise_sections(r: Report) -> Iterator[Section]:
     yield Section(EXERCISE_TITLE, (intro, Table(header, rows)))
     if ex.feedback:
         lines = tuple(
-            (f.name, f.role, f"{f.rating}/5", f.comment or "no comment") for f in ex.feedback
+            (f.name, role_title(f.role), f"{f.rating}/5", f.comment or "no comment")
+            for f in ex.feedback
         )
         summary = Paragraph(f"{len(ex.feedback)} responses, mean rating {ex.mean_feedback}/5.")
         yield Section(

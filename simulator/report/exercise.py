@@ -42,10 +42,6 @@ class ExerciseReport:
         return round(sum(f.rating for f in self.feedback) / len(self.feedback), 1)
 
 
-def _points(value: float) -> str:
-    return f"{value:g}"
-
-
 def exercise_report(journal: Journal, result: Score) -> ExerciseReport | None:
     exercise = exercise_of(journal)
     if exercise.empty:
@@ -53,8 +49,7 @@ def exercise_report(journal: Journal, result: Score) -> ExerciseReport | None:
     objectives = []
     for objective in exercise.objectives:
         evidence = tuple(
-            f"{e.title}: {_points(e.points)}/{_points(e.max_points)}"
-            for e in objective_evidence(objective, result.items)
+            f"{e.title}: {e.result}" for e in objective_evidence(objective, result.items)
         )
         ratings = tuple(
             f"{r.label} ({r.evaluator})" + (f": {r.comment}" if r.comment else "")

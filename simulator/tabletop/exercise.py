@@ -62,6 +62,14 @@ class Evidence:
     points: float
     max_points: float
     explanation: str
+    applicable: bool = True
+
+    @property
+    def result(self) -> str:
+        """`15/15`, or why there is none (an item this run did not score)."""
+        if not self.applicable:
+            return "not scored in this run"
+        return f"{self.points:g}/{self.max_points:g}"
 
 
 @dataclass(frozen=True)
@@ -138,13 +146,19 @@ def exercise_block(exercise: Exercise) -> dict[str, Any]:
 
 def objective_evidence(objective: ExerciseObjective, items: Sequence[Any]) -> list[Evidence]:
     """The automatic score's items that evidence `objective` (`items`: the score's ScoreItems),
-    in the objective's order; items not scored in this run are left out."""
-    by_key = {i.key: i for i in items if getattr(i, "applicable", True)}
-    return [
-        Evidence(k, by_key[k].title, by_key[k].points, by_key[k].max_points, by_key[k].explanation)
-        for k in evidence_items(list(objective.evidence))
-        if k in by_key
-    ]
+    in the objective's order; an item this run did not score says so (`applicable` False)."""
+    by_key = {i.key: i for i in items}
+    found = []
+    for key in evidence_items(list(objective.evidence)):
+        item = by_key.get(key)
+        if item is not None:
+            applicable = bool(getattr(item, "applicable", True))
+            found.append(
+                Evidence(
+                    key, item.title, item.points, item.max_points, item.explanation, applicable
+                )
+            )
+    return found
 
 
 __all__ = [
