@@ -136,6 +136,15 @@ def _roster(e: Entry) -> str:
     return f"The facilitator reassigned {name} from {was} to {role}"
 
 
+def _step(e: Entry) -> str:
+    return f"Step {e.get('n', '?')} (tabletop): the clock waited here for the group"
+
+
+def _decision(e: Entry) -> str:
+    action = str(e.get("action", "?")).replace("_", " ")
+    return f"{role_name(e.get('role'))} decided: {action} (applied when the facilitator advanced)"
+
+
 KIND_TEXT: dict[str, tuple[str, Callable[[Entry], str]]] = {
     "fault.start": ("ground truth", _fault_start),
     "fault.end": ("ground truth", _fault_end),
@@ -151,6 +160,8 @@ KIND_TEXT: dict[str, tuple[str, Callable[[Entry], str]]] = {
     "end": ("ground truth", _end),
     "session.end": ("ground truth", _session_end),
     "roster": ("action", _roster),
+    "step": ("action", _step),
+    "decision": ("action", _decision),
     "alert.firing": ("alert", _alert_firing),
     "alert.resolved": ("alert", _alert_resolved),
     "page.triggered": ("page", _page),

@@ -67,10 +67,15 @@ ALLOWED_WHILE_PAUSED = frozenset({"timeline_note"})
 scribe catches the timeline up then (the note is stamped at the paused clock's time)."""
 
 
+APPLIED_AT_A_STEP = frozenset({*ALLOWED_WHILE_PAUSED, "transfer_command"})
+"""Step mode applies these at once: record keeping, and handing over command (who holds a role
+is the session's, not the model's)."""
+
+
 def is_decision(action: str, reading: ClockReading) -> bool:
     """In step mode, a move taken while the clock waits at a step is a decision: recorded now,
-    applied when the facilitator advances (at this step's time). Record keeping is not."""
-    return reading.step and reading.state == "paused" and action not in ALLOWED_WHILE_PAUSED
+    applied when the facilitator advances (at this step's time)."""
+    return reading.step and reading.state == "paused" and action not in APPLIED_AT_A_STEP
 
 
 def action_refusal(
