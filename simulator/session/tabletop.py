@@ -260,11 +260,12 @@ class TabletopMixin:
         )
 
     def with_exercise(self: _Host, session_id: str, journal: Journal) -> Journal:
-        """`journal` with the session's exercise in its header (`exercise` block) when it has
-        objectives, ratings or feedback, or ran in step mode."""
+        """`journal` with the session's exercise in its header (`exercise` block) when it ran in
+        step mode or has ratings, feedback or the facilitator's own objectives."""
         exercise = self.exercise(session_id)
-        if exercise.empty and exercise.mode == "live":
-            return journal
+        own = any(o.source == "facilitator" for o in exercise.objectives)
+        if exercise.mode == "live" and not (exercise.ratings or exercise.feedback or own):
+            return journal  # a plain game day: its journal and report are as they always were
         header = copy.deepcopy(journal.header)
         header["exercise"] = exercise_block(exercise)
         return Journal([header, *journal.entries[1:]])
