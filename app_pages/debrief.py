@@ -12,7 +12,7 @@ from app_pages.common import identity
 from app_pages.common.debrief_data import debrief
 from app_pages.common.looks import md, page_title
 from app_pages.common.service import service
-from app_pages.panels import action_items, cost_of_delay, replay, report_files, scores
+from app_pages.panels import action_items, cost_of_delay, exercise, replay, report_files, scores
 from simulator.session import SessionError
 
 
@@ -39,6 +39,12 @@ def main() -> None:
     st.markdown(md(report.summary))
     report_files.render_people(report)
     scores.render(data.score)
+    rated = service().exercise(who.session_id)
+    if not rated.empty or rated.mode == "step":
+        exercise.objectives(rated, data.score.items, key="debrief_objectives")
+        exercise.feedback_list(rated)
+    if who.is_player and not who.solo:
+        exercise.feedback_form(who)
     cost_of_delay.render(who.session_id, data.journal)
     replay.render(
         who.session_id,

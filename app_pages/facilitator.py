@@ -8,6 +8,7 @@ import streamlit as st
 
 from app_pages.common import identity, live, nav, signin
 from app_pages.common.looks import clock_strip, page_title
+from app_pages.common.service import service
 from app_pages.panels import (
     alerts,
     clock_controls,
@@ -20,8 +21,10 @@ from app_pages.panels import (
     moderation,
     participants,
     roster,
+    tabletop,
     truth,
 )
+from app_pages.panels import exercise as exercise_panel
 from simulator.scenario import Scenario
 from simulator.ui.alerts import alert_views
 from simulator.ui.truth import ground_truth
@@ -71,11 +74,19 @@ def main() -> None:
     page_title("Facilitator console", scenario.title)
     clock(who, scenario)
     clock_controls.render(who, "fac")
+    tabletop.render(who)
     join_details.render(who)
     live_state(who, scenario)
     st.divider()
-    hints_tab, inject_tab, entries_tab, roles_tab, tools_tab = st.tabs(
-        ["Hints and notes", "Inject a message", "Participants' entries", "Roles", "Real tools"]
+    hints_tab, inject_tab, entries_tab, roles_tab, objectives_tab, tools_tab = st.tabs(
+        [
+            "Hints and notes",
+            "Inject a message",
+            "Participants' entries",
+            "Roles",
+            "Objectives",
+            "Real tools",
+        ]
     )
     with hints_tab:
         hints.render(who, scenario)
@@ -85,6 +96,9 @@ def main() -> None:
         moderation.render(who)
     with roles_tab:
         roster.render(who)
+    with objectives_tab:
+        exercise_panel.objectives(service().exercise(who.session_id), None, key="fac_objectives")
+        exercise_panel.objective_form(who)
     with tools_tab:
         integrations.render(who)
 

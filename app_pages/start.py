@@ -17,7 +17,11 @@ from simulator.roles import role_title
 from simulator.session import PLAYER_ROLES
 from simulator.ui.library import Library
 
-JOIN_ROLES = (*PLAYER_ROLES, "observer", "facilitator")
+JOIN_ROLES = (*PLAYER_ROLES, "observer", "evaluator", "facilitator")
+MODES = {
+    "live": "Live game day: the clock runs",
+    "step": "Tabletop: step through it moment by moment",
+}
 MAX_SEED = 2**31 - 1
 
 
@@ -56,8 +60,9 @@ def create_section(lib: Library) -> None:
             max_chars=60,
             help="Sessions of one team are compared on its Trends page.",
         )
+        mode = st.radio("Mode", tuple(MODES), key="create_mode", format_func=MODES.__getitem__)
         if st.button("Create session", key="create_submit", type="primary", disabled=not picked):
-            _create(lib, picked, int(seed), float(speed), team)
+            _create(lib, picked, int(seed), float(speed), team, step=mode == "step")
         cohort_link()
 
 
@@ -66,13 +71,15 @@ def cohort_link() -> None:
     st.page_link(nav.COHORT, label="Run several teams at once (a cohort)", icon=":material/groups:")
 
 
-def _create(lib: Library, picked: str | None, seed: int, speed: float, team: str = "") -> None:
+def _create(
+    lib: Library, picked: str | None, seed: int, speed: float, team: str = "", step: bool = False
+) -> None:
     entry = lib.get(picked or "")
     if entry is None:
         st.error("Pick a scenario first.")
         return
     try:
-        created = service().create(entry.path, seed=seed, speed=speed, team=team or None)
+        created = service().create(entry.path, seed=seed, speed=speed, team=team or None, step=step)
     except GamedayError as exc:
         st.error(md(exc))
         return

@@ -27,6 +27,7 @@ PUBLIC_API: tuple[str, ...] = (
     "simulator.selftest",
     "simulator.session",
     "simulator.studio",
+    "simulator.tabletop",
     "simulator.ui.*",
     "simulator.whatif",
 )

@@ -53,6 +53,10 @@ ENTRY_KINDS: dict[str, EntryKind] = {
         EntryKind("migration.reverted", (), "players"),
         EntryKind("queue.purged", (), "players"),
         EntryKind("deploy.rollback", (), "players"),
+        # Tabletops in step mode (simulator/session/steps.py).
+        EntryKind("exercise.mode", ("mode",), "players"),
+        EntryKind("step", ("n", "since", "moments"), "players"),
+        EntryKind("decision", ("id", "role", "action", "params"), "players"),
         EntryKind("fault.start", ("fault",), "ground_truth"),
         EntryKind("fault.end", ("fault", "by"), "ground_truth"),
         # Written by version-1 engines before the open causal model; still read.

@@ -29,6 +29,8 @@ ROLE_TABLE: tuple[Role, ...] = (
     Role("scribe", "Scribe", "Scribe", plays=True),
     Role("tech_lead", "Tech lead", "Tech lead", plays=True),
     Role("observer", "Observer", "Observer", plays=False),
+    # Sees what the facilitator sees except the controls; rates the exercise's objectives.
+    Role("evaluator", "Evaluator", "Evaluator", plays=False),
 )
 ROLES_BY_KEY: dict[str, Role] = {role.key: role for role in ROLE_TABLE}
 
@@ -36,6 +38,7 @@ ROLES: tuple[str, ...] = tuple(role.key for role in ROLE_TABLE)
 PLAYER_ROLES: tuple[str, ...] = tuple(role.key for role in ROLE_TABLE if role.plays)
 FACILITATOR = "facilitator"
 OBSERVER = "observer"
+EVALUATOR = "evaluator"
 
 
 def role_title(role: object) -> str:
@@ -51,6 +54,7 @@ def role_short(role: object) -> str:
 
 
 __all__ = [
+    "EVALUATOR",
     "FACILITATOR",
     "OBSERVER",
     "PLAYER_ROLES",

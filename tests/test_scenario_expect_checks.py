@@ -88,7 +88,8 @@ def test_ideal_response_role_may_take_the_action() -> None:
 def test_ideal_response_role_must_exist() -> None:
     assert expect_check(("{at: 10m, role: ic,", "{at: 10m, role: cto,")) == [
         "minimal.yaml:94:25: error: expect.ideal_response.actions[1].role: expected one of "
-        "'facilitator', 'ic', 'comms_lead', 'scribe', 'tech_lead', 'observer' (got 'cto')"
+        "'facilitator', 'ic', 'comms_lead', 'scribe', 'tech_lead', 'observer', "
+        "'evaluator' (got 'cto')"
     ]
 
 

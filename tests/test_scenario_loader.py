@@ -380,7 +380,7 @@ def test_actions_file_problems(tmp_path: Path, scenario: Scenario) -> None:
     assert action_problems(path, scenario) == [
         f"{path}:1:8: error: [0].at: after the end of the scenario (duration 30m) (got '31m')",
         f"{path}:2:18: error: [1].role: expected one of 'facilitator', 'ic', 'comms_lead', "
-        "'scribe', 'tech_lead', 'observer' (got 'icc'); did you mean 'ic'?",
+        "'scribe', 'tech_lead', 'observer', 'evaluator' (got 'icc'); did you mean 'ic'?",
         f"{path}:2:31: error: [1].action: unknown action (got 'rollbak'); did you mean 'rollback'?",
         f"{path}:3:18: error: [2].role: this role may not take 'rollback' (allowed: ic, "
         "tech_lead) (got 'scribe')",

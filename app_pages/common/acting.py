@@ -131,6 +131,12 @@ def _send(
     if payload.get("outcome") == "accepted":
         done = f"{action.replace('_', ' ')}: accepted at {format_clock(event.sim_time)}"
         return _remember(slot, Result(True, done))
+    if payload.get("outcome") == "decision":  # step mode: applied when the facilitator advances
+        done = (
+            f"{action.replace('_', ' ')}: recorded as a decision at "
+            f"{format_clock(event.sim_time)}; it takes effect when the facilitator advances"
+        )
+        return _remember(slot, Result(True, done))
     reason = payload.get("reason", "no reason given")
     return _remember(slot, Result(False, f"{action.replace('_', ' ')} refused: {reason}"))
 

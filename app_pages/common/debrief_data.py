@@ -22,6 +22,7 @@ from simulator.journal import Journal
 from simulator.report import PlanItem, Report, build_report, render, render_pdf, with_plan
 from simulator.scoring import Score, score
 from simulator.session import database_url
+from simulator.tabletop import Exercise
 from simulator.whatif import report_data, stored_what_if
 
 
@@ -76,12 +77,16 @@ def _debrief(
     for_facilitator: bool,
     hidden: frozenset[str],
     plan: tuple[tuple[str, ...], ...] | None,
+    exercise: Exercise,
 ) -> Debrief:
-    """Keyed by what is hidden too (hiding an entry after the end redraws the reports), and by
-    the saved plan's rows (`plan_key`)."""
+    """Keyed by what is hidden too (hiding an entry after the end redraws the reports), by the
+    saved plan's rows (`plan_key`), and by the tabletop's ratings and feedback, which keep coming
+    after the end. The report reads those from the journal's header (`with_exercise`); the journal
+    kept (the what-if's key) is without them, so a new rating does not start the what-if again."""
     journal = service().debrief_journal(session_id)
     result = score(journal)
-    report = build_report(journal, result, for_facilitator=for_facilitator)
+    reported = service().with_exercise(session_id, journal)
+    report = build_report(reported, result, for_facilitator=for_facilitator)
     saved = None if plan is None else tuple(PlanItem(*row) for row in plan)
     return Debrief(journal, result, with_plan(report, saved))
 
@@ -95,4 +100,11 @@ def debrief(session_id: str, for_facilitator: bool) -> Debrief:
     """The debrief of an ended session (call only once it has ended)."""
     svc = service()
     plan = plan_key(svc.action_items(session_id))
-    return _debrief(database_url(), session_id, for_facilitator, svc.hidden(session_id), plan)
+    return _debrief(
+        database_url(),
+        session_id,
+        for_facilitator,
+        svc.hidden(session_id),
+        plan,
+        svc.exercise(session_id),
+    )

@@ -1,5 +1,6 @@
 """The page list by role: nobody yet (Start, Scenario library), facilitator (Facilitator console,
-Debrief, Scenario library, Scenario studio), participant (Incident console, Debrief). Once a
+Debrief, Scenario library, Scenario studio), evaluator (Evaluator console, Debrief), participant
+(Incident console, Debrief). Once a
 session has ended, Debrief comes first.
 
 Every list starts with a hidden Home page, the default: Streamlit gives the default page the root
@@ -15,6 +16,7 @@ import streamlit as st
 from app_pages.common import cohort_hold
 from app_pages.common.identity import Identity, query_params
 from app_pages.common.service import service
+from simulator.roles import EVALUATOR as EVALUATOR_ROLE
 from simulator.session import SessionError
 
 HOME = "app_pages/home.py"
@@ -23,6 +25,7 @@ LIBRARY = "app_pages/library.py"
 FACILITATOR = "app_pages/facilitator.py"
 CONSOLE = "app_pages/console.py"
 DEBRIEF = "app_pages/debrief.py"
+EVALUATOR = "app_pages/evaluator.py"
 STUDIO = "app_pages/studio.py"
 COHORT = "app_pages/cohort.py"
 TRENDS = "app_pages/trends.py"
@@ -33,6 +36,7 @@ _PAGES = {
     FACILITATOR: ("Facilitator console", ":material/tune:", "facilitator"),
     CONSOLE: ("Incident console", ":material/emergency:", "console"),
     DEBRIEF: ("Debrief", ":material/summarize:", "debrief"),
+    EVALUATOR: ("Evaluator console", ":material/rate_review:", "evaluator"),
     STUDIO: ("Scenario studio", ":material/edit_document:", "studio"),
     COHORT: ("Cohorts", ":material/groups:", "cohort"),
     TRENDS: ("Team trends", ":material/trending_up:", "trends"),
@@ -78,6 +82,8 @@ def page_paths(identity: Identity | None, ended: bool, cohort: bool = False) -> 
     """Which pages this tab gets, the default first (the cohort console while one is held)."""
     if identity is None:
         return [COHORT, START, LIBRARY, TRENDS] if cohort else [START, LIBRARY, COHORT, TRENDS]
+    if identity.is_player and identity.role == EVALUATOR_ROLE:
+        return [DEBRIEF, EVALUATOR] if ended else [EVALUATOR, DEBRIEF]
     if identity.is_player:
         return [DEBRIEF, CONSOLE] if ended else [CONSOLE, DEBRIEF]
     if ended:

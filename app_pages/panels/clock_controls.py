@@ -70,7 +70,8 @@ def _controls(who: Identity, prefix: str) -> None:
     its callback applies the control first, so the redraw shows the new state)."""
     snap = live.snapshot(who.session_id)
     if snap is not None:
-        st.session_state[last_key(prefix)] = (snap.status.state, snap.status.speed)
+        status = snap.status
+        st.session_state[last_key(prefix)] = (status.state, status.speed, status.step)
     last = st.session_state.get(last_key(prefix))
     if last is None:  # the store was down from the first run on: the outage message says so
         _problem(prefix)
@@ -79,10 +80,11 @@ def _controls(who: Identity, prefix: str) -> None:
     # that comes back after being gone would fire its on_change again: the speed box re-sent its
     # value) or turn disabled: a click during the outage is tried, and when the store does not
     # take it the row says "not stored" and offers Retry (its idempotency key makes a retry safe).
-    state, speed = last
+    state, speed, step = last
     live_clock = state in ("running", "paused")
     with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
-        _clock_buttons(who, prefix, state)
+        # step mode (tabletop panel): the clock moves with Advance, so Resume stays disabled
+        _clock_buttons(who, prefix, "stepping" if step and state == "paused" else state)
         _speed(who, prefix, speed, disabled=state == "ended")
         _skips(who, prefix, disabled=not live_clock)
         _extend(who, prefix, disabled=not live_clock)

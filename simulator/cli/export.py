@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
 
     svc = open_service()
     journal = (
-        svc.debrief_journal(args.session)
+        svc.with_exercise(args.session, svc.debrief_journal(args.session))
         if args.at is None
         else svc.journal_at(args.session, args.at)
     )

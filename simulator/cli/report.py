@@ -61,12 +61,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     jobs = None if args.no_whatif else args.jobs
     journal = journal_from_args(args)
-    plan = None
-    if args.session is not None:  # the facilitator's saved action items, when there are some
+    plan, rated = None, None
+    if args.session is not None:  # saved action items; a tabletop's ratings (header only)
         from simulator.session import open_service
 
-        plan = open_service().action_items(args.session)
-    return emit(journal, args.format, args.out, jobs, plan)
+        svc = open_service()
+        plan = svc.action_items(args.session)
+        rated = svc.with_exercise(args.session, journal)
+    return emit(journal, args.format, args.out, jobs, plan, rated)
 
 
 def emit(
@@ -75,16 +77,18 @@ def emit(
     out: str | None,
     whatif_jobs: int | None = None,
     plan: tuple[PlanItem, ...] | None = None,
+    rated: Journal | None = None,
 ) -> int:
     """Build the report of `journal` and write it to `out` (or stdout); with `whatif_jobs`, its
     What if section (cached, else run on that many processes); with `plan`, the facilitator's
-    saved action items in place of the derived ones."""
+    saved action items in place of the derived ones. `rated`: the same journal with the
+    tabletop's `exercise` header block, reported from; the what-if is keyed by `journal`."""
     from simulator.cli import UsageError
 
     if fmt == "pdf" and not out:
         raise UsageError("--format pdf writes a binary file: name it with --out FILE")
     # First: its checks of the journal give the clearer message.
-    report = with_plan(build_report(journal), plan)
+    report = with_plan(build_report(rated or journal), plan)
     if whatif_jobs is not None:
         try:
             report = replace(report, what_if=report_data(cached_what_if(journal, whatif_jobs)))

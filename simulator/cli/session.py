@@ -1,6 +1,7 @@
 """`gameday session ...`: create and drive a live session from the command line.
 
     gameday session create SCENARIO [--seed N] [--speed X] [--solo] [--team NAME]
+                           [--mode live|step]
     gameday session start|pause|resume|end ID --secret S
     gameday session speed ID X --secret S
     gameday session skip ID DURATION --secret S
@@ -13,6 +14,7 @@
     gameday session hint|note ID TEXT --secret S
     gameday session roster|shadowing|reassign|remove ...   (session_roster.py)
     gameday session action-items ID [--csv] [--set FILE --secret S]   (session_plan.py)
+    gameday session mode|advance|msel|objective|rate|feedback ...   (session_tabletop.py)
 
 Every command prints JSON on stdout. The store is `GAMEDAY_DATABASE_URL` (default: a SQLite file
 under `.gameday/`). The facilitator secret may also come from `GAMEDAY_FACILITATOR_SECRET`, which
@@ -31,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from simulator.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
 from simulator.cli.session_plan import add_plan_commands
 from simulator.cli.session_roster import add_roster_commands
+from simulator.cli.session_tabletop import add_tabletop_commands
 from simulator.durations import DURATION_HINT, parse_duration
 from simulator.roles import ROLES
 
@@ -56,6 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _add_fork(sub)
     add_roster_commands(sub)
     add_plan_commands(sub)
+    add_tabletop_commands(sub)
 
 
 def _add_create(sub: argparse._SubParsersAction) -> None:
@@ -66,6 +70,12 @@ def _add_create(sub: argparse._SubParsersAction) -> None:
     create.add_argument("--solo", action="store_true", help="one player holds every player role")
     create.add_argument(
         "--team", default=None, help="the team's name (its Trends page groups by it)"
+    )
+    create.add_argument(
+        "--mode",
+        choices=("live", "step"),
+        default="live",
+        help="live (the clock runs) or step (a tabletop: the clock waits at each moment)",
     )
     create.set_defaults(func=run_create)
 
@@ -244,7 +254,12 @@ def emit(data: object) -> None:
 def run_create(args: argparse.Namespace) -> int:
     svc = service()
     created = svc.create(
-        args.scenario, seed=args.seed, speed=args.speed, solo=args.solo, team=args.team
+        args.scenario,
+        seed=args.seed,
+        speed=args.speed,
+        solo=args.solo,
+        team=args.team,
+        step=args.mode == "step",
     )
     emit({**created.to_dict(), "team": svc.team(created.session_id)})
     return EXIT_OK

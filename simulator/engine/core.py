@@ -126,8 +126,12 @@ class Engine:
             "extend",
             "end_at",
             "note_fork",
+            "tabletop_entry",
         }
     )
+
+    # Journal kinds a session in step mode (tabletop) writes through `tabletop_entry`.
+    TABLETOP_KINDS: ClassVar[frozenset[str]] = frozenset({"exercise.mode", "step", "decision"})
 
     def __init__(self, loaded: LoadedScenario, seed: int = 0) -> None:
         self.loaded = loaded
@@ -282,6 +286,13 @@ class Engine:
         """This session was forked here from a moment of another (`forked_from`;
         session/fork.py): the engine only journals it, what came before was replayed."""
         return self.record("forked_from", **fields)
+
+    def tabletop_entry(self, kind: str, **fields: Any) -> dict[str, Any]:
+        """A tabletop entry now (`TABLETOP_KINDS`: the mode changed, a step was revealed, a
+        decision was recorded); they never change the model."""
+        if kind not in self.TABLETOP_KINDS:
+            raise ValueError(f"not a tabletop entry kind: {kind}")
+        return self.record(kind, **fields)
 
     def end_early(self, by: str) -> dict[str, Any]:
         """The session ended here, before the scenario's duration (`session.end`)."""

@@ -14,6 +14,7 @@ from simulator.report.analysis import (
     went_well,
 )
 from simulator.report.charts import chart_data
+from simulator.report.exercise import exercise_report
 from simulator.report.impact import estimate_impact
 from simulator.report.model import (
     Durations,
@@ -89,6 +90,7 @@ def build_report(
         five_whys=five_whys(scenario, causes),
         lessons=lessons(scenario, improve),
         what_if=what_if,
+        exercise=exercise_report(journal, result),
     )
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from simulator.durations import format_clock, format_duration
 from simulator.report.charts import LEGEND
 from simulator.report.model import SECTIONS, WHAT_IF_MISSING, Durations, Report, WhatIfData
+from simulator.roles import role_title
 from simulator.scoring import ScoreItem
 
 
@@ -306,6 +307,44 @@ def discussion_section(r: Report) -> Section | None:
     return Section("Discussion questions", (Bullets(r.discussion_questions),))
 
 
+EXERCISE_TITLE = "Exercise objectives and evaluation"
+FEEDBACK_TITLE = "Participant feedback"
+
+
+def exercise_sections(r: Report) -> Iterator[Section]:
+    """A tabletop's objectives (automatic evidence beside the evaluators' ratings, which never
+    count in the score) and the participants' feedback; nothing when there were none."""
+    ex = r.exercise
+    if ex is None:
+        return
+    header = ("Objective", "Automatic evidence (score items)", "Evaluator ratings")
+    rows = tuple(
+        (
+            o.text + (" (facilitator's)" if o.source == "facilitator" else ""),
+            "; ".join(o.evidence) or "none linked",
+            "; ".join(o.ratings) or "not rated",
+        )
+        for o in ex.objectives
+    )
+    intro = Paragraph(
+        "Ratings use the four-point scale (performed without challenges, with some challenges, "
+        "with major challenges, unable to be performed); they sit beside the score and never "
+        "change it." + (" The exercise ran in step mode (a tabletop)." if ex.mode == "step" else "")
+    )
+    yield Section(EXERCISE_TITLE, (intro, Table(header, rows)))
+    if ex.feedback:
+        lines = tuple(
+            (f.name, role_title(f.role), f"{f.rating}/5", f.comment or "no comment")
+            for f in ex.feedback
+        )
+        summary = Paragraph(f"{len(ex.feedback)} responses, mean rating {ex.mean_feedback}/5.")
+        yield Section(
+            FEEDBACK_TITLE, (summary, Table(("Name", "Role", "Rating", "Comment"), lines))
+        )
+    else:
+        yield Section(FEEDBACK_TITLE, (Paragraph("No participant left feedback."),))
+
+
 def what_if_section(r: Report) -> Section:
     data = r.what_if
     if data is None:
@@ -371,6 +410,7 @@ def document(r: Report) -> tuple[Section, ...]:
         _listing("Lessons learned", r.lessons, "None recorded: add the team's own."),
         action_items_section(r),
         score_section(r),
+        *exercise_sections(r),
         what_if_section(r),
     ]
     discussion = discussion_section(r)

@@ -46,6 +46,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "charts": [c.metric for c in report.charts],
         "markers": [asdict(m) for m in report.markers],
         "what_if": None if report.what_if is None else asdict(report.what_if),
+        "exercise": None if report.exercise is None else asdict(report.exercise),
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from simulator.report.exercise import ExerciseReport
 from simulator.scoring import Score
 
 
@@ -219,6 +220,8 @@ class Report:
     lessons: tuple[str, ...] = ()
     what_if: WhatIfData | None = None
     """The cost of delay; None when it was not computed (`--no-whatif`)."""
+    exercise: ExerciseReport | None = None
+    """A tabletop's objectives, evaluator ratings and feedback; None when there were none."""
 
 
 SECTIONS = (

@@ -148,6 +148,15 @@ def _forked_from(e: Entry) -> str:
     )
 
 
+def _step(e: Entry) -> str:
+    return f"Step {e.get('n', '?')} (tabletop): the clock waited here for the group"
+
+
+def _decision(e: Entry) -> str:
+    action = str(e.get("action", "?")).replace("_", " ")
+    return f"{role_name(e.get('role'))} decided: {action} (applied when the facilitator advanced)"
+
+
 KIND_TEXT: dict[str, tuple[str, Callable[[Entry], str]]] = {
     "forked_from": ("system", _forked_from),
     "fault.start": ("ground truth", _fault_start),
@@ -165,6 +174,8 @@ KIND_TEXT: dict[str, tuple[str, Callable[[Entry], str]]] = {
     "session.end": ("ground truth", _session_end),
     "extend": ("ground truth", _extend),
     "roster": ("action", _roster),
+    "step": ("action", _step),
+    "decision": ("action", _decision),
     "alert.firing": ("alert", _alert_firing),
     "alert.resolved": ("alert", _alert_resolved),
     "page.triggered": ("page", _page),

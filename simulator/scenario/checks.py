@@ -16,6 +16,7 @@ from simulator.commands import KIND_INFO, missing_part
 from simulator.durations import format_duration
 from simulator.errors import Problem
 from simulator.metrics import METRIC_NAMES
+from simulator.objectives import CAPABILITIES, EVIDENCE_NAMES
 from simulator.scenario.expr import ExprError, MetricRef, metric_refs, parse_expr
 from simulator.scenario.fault_models import ActionMatch
 from simulator.scenario.locations import Locations, Mark, Path, format_path
@@ -394,6 +395,21 @@ def _check_facilitation(c: _Checker) -> None:
         c.time(("facilitation", "hints", index, "at"), hint.at)
 
 
+def _check_objectives(c: _Checker) -> None:
+    objectives = c.scenario.objectives
+    c.unique(((("objectives", i, "id"), o.id) for i, o in enumerate(objectives)), "objective id")
+    for index, objective in enumerate(objectives):
+        for k, name in enumerate(objective.evidence):
+            path = ("objectives", index, "evidence", k)
+            if name not in EVIDENCE_NAMES:
+                message = (
+                    "unknown evidence: expected a scoring item key or a capability ("
+                    + ", ".join(CAPABILITIES)
+                    + "; see docs/reference/scenario-format.md#objectives)"
+                )
+                c.at_value(path, message, name, suggestion=did_you_mean(name, EVIDENCE_NAMES))
+
+
 def _check_expect(c: _Checker) -> None:
     expect = c.scenario.expect
     if expect is None:
@@ -515,6 +531,7 @@ _CHECKS = (
     _check_commands,
     _check_action_settings,
     _check_facilitation,
+    _check_objectives,
     _check_expect,
     _check_expect_metrics_and_claims,
 )

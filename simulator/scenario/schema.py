@@ -191,6 +191,15 @@ class Facilitation(Model):
     discussion_questions: list[str] = []
 
 
+class Objective(Model):
+    """An exercise objective: what the team should show, and the scoring items or capabilities
+    (`simulator.objectives`) whose results evidence it."""
+
+    id: Identifier
+    text: str
+    evidence: Annotated[list[str], Field(min_length=1)]
+
+
 class Postmortem(Model):
     """What the report's postmortem sections start from: the root-cause chain (from the symptom
     the players saw down to the root cause; the report's five whys ask "why?" between each
@@ -330,6 +339,7 @@ class Scenario(Model):
     scoring: ScoringTargets = ScoringTargets()
     postmortem: Postmortem = Postmortem()
     facilitation: Facilitation = Facilitation()
+    objectives: list[Objective] = []
     expect: Expect | None = None
 
     def delay_of(self, action: str) -> float:

@@ -67,6 +67,17 @@ ALLOWED_WHILE_PAUSED = frozenset({"timeline_note"})
 scribe catches the timeline up then (the note is stamped at the paused clock's time)."""
 
 
+APPLIED_AT_A_STEP = frozenset({*ALLOWED_WHILE_PAUSED, "transfer_command"})
+"""Step mode applies these at once: record keeping, and handing over command (who holds a role
+is the session's, not the model's)."""
+
+
+def is_decision(action: str, reading: ClockReading) -> bool:
+    """In step mode, a move taken while the clock waits at a step is a decision: recorded now,
+    applied when the facilitator advances (at this step's time)."""
+    return reading.step and reading.state == "paused" and action not in APPLIED_AT_A_STEP
+
+
 def action_refusal(
     action: object,
     held: tuple[str, ...],
@@ -87,7 +98,7 @@ def action_refusal(
         return role, "the session has not started"
     if reading.state == "ended":
         return role, "the session has ended"
-    if reading.state == "paused" and action not in ALLOWED_WHILE_PAUSED:
+    if reading.state == "paused" and not reading.step and action not in ALLOWED_WHILE_PAUSED:
         return role, PAUSED_REASON
     if params_problem is not None:
         return role, params_problem

@@ -29,7 +29,13 @@ SKIP = "clock.skip"
 END = "clock.end"
 EXTEND = "clock.extend"
 FORK = "clock.fork"  # value: the sim time the session was forked at (its first clock event)
-CLOCK_KINDS: frozenset[str] = frozenset({START, PAUSE, RESUME, SPEED, SKIP, END, EXTEND, FORK})
+# Step mode (tabletop, `tabletop.py`): `clock.mode` (value 1 step, 0 live) and `clock.advance`
+# (value: the seconds to the next moment; moves a paused clock on like a skip).
+MODE = "clock.mode"
+ADVANCE = "clock.advance"
+CLOCK_KINDS: frozenset[str] = frozenset(
+    {START, PAUSE, RESUME, SPEED, SKIP, END, EXTEND, FORK, MODE, ADVANCE}
+)
 
 # Readings are rounded to the microsecond: every time handed to the engine and stored with an event
 # then survives a JSON or database round trip exactly, so a replay makes the very same calls.
@@ -60,6 +66,7 @@ class ClockReading:
     speed: float
     time_up: bool = False  # ended because the scenario's end was reached
     end: float = 0.0  # the scenario's end (its duration, or later once extended)
+    step: bool = False  # step mode: the clock only moves when the facilitator advances
 
 
 @dataclass
@@ -69,6 +76,7 @@ class _Fold:
     speed: float
     end: float
     anchor: float = 0.0  # wall time at which `sim` was last pinned while running
+    step: bool = False
 
     def sim_at(self, wall: float, duration: float) -> float:
         if self.state != "running":
@@ -100,14 +108,20 @@ def read_clock(
     end = fold.end
     sim = round(fold.sim_at(now, end), SIM_DECIMALS)
     if fold.state != "ended" and fold.state != "lobby" and sim >= end:
-        return ClockReading("ended", end, fold.speed, time_up=True, end=end)
-    return ClockReading(fold.state, min(sim, end), fold.speed, end=end)
+        return ClockReading("ended", end, fold.speed, time_up=True, end=end, step=fold.step)
+    return ClockReading(fold.state, min(sim, end), fold.speed, end=end, step=fold.step)
 
 
 def _apply(fold: _Fold, event: ClockEvent) -> None:
     kind = event.kind
     if kind == START and fold.state == "lobby":
-        fold.state = "running"
+        fold.state = "paused" if fold.step else "running"
+    elif kind == MODE and event.value is not None and fold.state != "ended":
+        fold.step = event.value >= 1
+        if fold.step and fold.state == "running":
+            fold.state = "paused"
+    elif kind == ADVANCE and event.value is not None and fold.state == "paused":
+        fold.sim = min(fold.end, fold.sim + max(0.0, event.value))
     elif kind == PAUSE and fold.state == "running":
         fold.state = "paused"
     elif kind == RESUME and fold.state == "paused":
@@ -137,23 +151,33 @@ def control_problem(kind: str, reading: ClockReading, value: float | None = None
         return None if state == "lobby" else "the session has already started"
     if kind == PAUSE:
         return None if state == "running" else f"the clock is not running (it is {state})"
+    if kind in (RESUME, MODE, ADVANCE) and (reading.step or kind != RESUME):
+        return _step_problem(kind, reading, value)
     if kind == RESUME:
         return None if state == "paused" else f"the clock is not paused (it is {state})"
     if kind == SPEED:
-        if value is None or not MIN_SPEED <= value <= MAX_SPEED:
-            return f"speed must be between {MIN_SPEED:g}x and {MAX_SPEED:g}x (got {value})"
-        return None
+        return _speed_problem(value)
     if kind == SKIP:
-        if state == "lobby":
-            return "the session has not started"
-        if value is None or value <= 0:
-            return f"skip ahead by a positive duration (got {value})"
-        return None
+        return _skip_problem(reading, value)
     if kind == EXTEND:
         return _extend_problem(reading, value)
     if kind == END:
         return None if state != "lobby" else "the session has not started"
     raise ValueError(f"not a clock control: {kind}")
+
+
+def _speed_problem(value: float | None) -> str | None:
+    if value is None or not MIN_SPEED <= value <= MAX_SPEED:
+        return f"speed must be between {MIN_SPEED:g}x and {MAX_SPEED:g}x (got {value})"
+    return None
+
+
+def _skip_problem(reading: ClockReading, value: float | None) -> str | None:
+    if reading.state == "lobby":
+        return "the session has not started"
+    if value is None or value <= 0:
+        return f"skip ahead by a positive duration (got {value})"
+    return None
 
 
 def _extend_problem(reading: ClockReading, value: float | None) -> str | None:
@@ -165,3 +189,16 @@ def _extend_problem(reading: ClockReading, value: float | None) -> str | None:
     if value - reading.end > MAX_EXTEND + 1e-6:
         return f"extend by at most {MAX_EXTEND / 60:g} minutes at a time"
     return None
+
+
+def _step_problem(kind: str, reading: ClockReading, value: float | None) -> str | None:
+    """Step mode's controls: switching mode, advancing, and no resuming while in it."""
+    if kind == RESUME:
+        return "step mode: the clock moves only with Advance (switch to live mode to resume)"
+    if kind == MODE:
+        return None if value in (0.0, 1.0) else f"mode must be 0 (live) or 1 (step) (got {value})"
+    if not reading.step:
+        return "the session is not in step mode"
+    if reading.state != "paused":
+        return f"the clock is not paused at a step (it is {reading.state})"
+    return None if value is not None and value > 0 else "nothing left to advance to"

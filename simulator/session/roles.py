@@ -7,13 +7,14 @@
   caller names one of them.
 - The facilitator takes no player actions: their tools are the clock, ad-hoc injects, hints and
   private notes, and each needs the facilitator secret.
-- Observers only read.
+- Observers only read. Evaluators read what the facilitator reads (not the controls) and rate
+  the exercise's objectives (`tabletop.py`); they take no actions.
 """
 
 from __future__ import annotations
 
 from simulator.actions import ACTIONS
-from simulator.roles import FACILITATOR, OBSERVER, PLAYER_ROLES, ROLES
+from simulator.roles import EVALUATOR, FACILITATOR, OBSERVER, PLAYER_ROLES, ROLES
 
 FACILITATOR_TOOLS: tuple[str, ...] = (
     "start",
@@ -39,6 +40,8 @@ def acting_role(held: tuple[str, ...], action: str, wanted: str | None) -> tuple
     """(role the action is taken in, refusal reason or None). `action` must be a known action."""
     if held == (OBSERVER,):
         return OBSERVER, "observers watch and do not act"
+    if held == (EVALUATOR,):
+        return EVALUATOR, "evaluators watch and rate the exercise's objectives; they do not act"
     if held == (FACILITATOR,):
         return FACILITATOR, (
             "the facilitator does not take player actions (facilitator tools: "

@@ -21,6 +21,9 @@ What reaches the engine:
 The journal's header gets a `session` block: the session id and whether it is solo (scoring marks
 items that need several people not applicable then).
 
+- step mode (`steps.py`): `clock.mode` journals an `exercise.mode` entry; a `decision` event
+  journals a `decision` entry and waits; `clock.advance` applies the waiting decisions as actions
+  at the step's time, runs the engine to the next moment and journals a `step` entry there.
 - `roster` events (reassign, remove) and an accepted `transfer_command` action's roster changes
   are journaled as `roster` entries; joins as a shadow and the shadowing setting only change the
   roster (`roster.py`).
@@ -38,16 +41,19 @@ from simulator.engine import Engine
 from simulator.journal import Journal
 from simulator.scenario import LoadedScenario
 from simulator.session.clock import (
+    ADVANCE,
     CLOCK_KINDS,
     END,
     EXTEND,
     FORK,
+    MODE,
     ClockEvent,
     ClockReading,
     read_clock,
 )
 from simulator.session.moderation import HIDE
 from simulator.session.roster import JOURNALED, ROSTER, Roster
+from simulator.session.steps import DECISION, MODE_ENTRY, STEP, moments_between
 from simulator.session.store import StoredEvent
 
 log = logging.getLogger(__name__)
@@ -88,6 +94,8 @@ class Run:
         self.roster = Roster()  # who holds which role now (roster.py)
         self.mismatches: list[int] = []  # seqs whose replayed outcome differs from the stored one
         self.gaps: list[tuple[int, int]] = []  # (first, last) missing seq of each gap
+        self.decisions: list[StoredEvent] = []  # step mode: recorded, applied at the next advance
+        self.steps = 0  # step mode: steps revealed so far
 
     # ------------------------------------------------------------------ time
 
@@ -152,6 +160,16 @@ class Run:
         elif kind == HINT:
             self._advance(event.sim_time)
             self.engine.release_hint(payload["text"])
+        elif kind == DECISION:
+            self._advance(event.sim_time)
+            self.engine.tabletop_entry(
+                DECISION,
+                id=f"decision-{event.seq}",
+                role=event.role or "",
+                action=payload["action"],
+                params=payload["params"],
+            )
+            self.decisions.append(event)
         elif kind == HIDE:
             self.hidden.add(str(payload["entry"]))
         elif kind == ROSTER:
@@ -163,16 +181,54 @@ class Run:
             self.engine.note_fork(_forked_from(payload))
             self.clock_events.append(ClockEvent(kind, event.wall_time, float(payload["value"])))
         elif kind in CLOCK_KINDS:
-            value = payload.get("value")
-            self.clock_events.append(
-                ClockEvent(kind, event.wall_time, None if value is None else float(value))
-            )
-            if kind == END:
-                self._end(event.sim_time, finish_on_end)
-            elif kind == EXTEND and value is not None:
-                self._advance(event.sim_time)
-                self.engine.extend(float(value), by="facilitator")
+            self._clock(event, finish_on_end)
         self.mark(event)
+
+    def _clock(self, event: StoredEvent, finish_on_end: bool) -> None:
+        kind, payload = event.kind, event.payload
+        value = payload.get("value")
+        self.clock_events.append(
+            ClockEvent(kind, event.wall_time, None if value is None else float(value))
+        )
+        if kind == END:
+            self._end(event.sim_time, finish_on_end)
+        elif kind == MODE:
+            self._advance(event.sim_time)
+            self.engine.tabletop_entry(MODE_ENTRY, mode="step" if value else "live")
+        elif kind == ADVANCE:
+            self.take_step(event.sim_time, float(payload["to"]), int(payload["n"]))
+        elif kind == EXTEND and value is not None:
+            self._advance(event.sim_time)
+            self.engine.extend(float(value), by="facilitator")
+
+    def apply_decisions(self, sim_time: float) -> None:
+        """Apply the decisions waiting at this step as actions at `sim_time` (in the order they
+        were recorded); each action entry names its `decision`."""
+        waiting, self.decisions = self.decisions, []
+        for event in waiting:
+            payload = event.payload
+            entry = self.act(
+                sim_time,
+                event.role or "",
+                payload["action"],
+                payload["params"],
+                event.client_id,
+                payload.get(USER),
+            )
+            if entry.get("kind") == ACTION:
+                entry[DECISION] = f"decision-{event.seq}"
+
+    def take_step(self, sim_time: float, to: float, n: int) -> None:
+        """Advance: the waiting decisions at `sim_time`, the engine to `to`, the `step` entry.
+        The live service has done the first two already (finding `to`); then they are no-ops."""
+        self.apply_decisions(sim_time)
+        self._advance(to)
+        if n > self.steps:
+            self.steps = n
+            entries = self.engine.journal.entries
+            self.engine.tabletop_entry(
+                STEP, n=n, since=sim_time, moments=moments_between(entries, sim_time, to)
+            )
 
     def change_roster(self, changes: Iterable[Mapping[str, Any]]) -> None:
         """Apply roster changes; the ones players should know of are journaled (`roster`)."""

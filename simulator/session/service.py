@@ -43,6 +43,7 @@ from simulator.session.checks import (
     check_settings,
     clean_params,
     clean_text,
+    is_decision,
 )
 from simulator.session.clock import (
     CLOCK_KINDS,
@@ -82,6 +83,7 @@ from simulator.session.roster import (
 )
 from simulator.session.run import ACTION, HINT, INJECT, NOTE, USER, Run
 from simulator.session.signin import MAX_USER, pass_user
+from simulator.session.steps import DECISION
 from simulator.session.store import (
     AlsoWrite,
     Appender,
@@ -91,6 +93,7 @@ from simulator.session.store import (
     Store,
     StoredEvent,
 )
+from simulator.session.tabletop import TabletopMixin
 from simulator.session.views import (
     CreatedSession,
     LiveRead,
@@ -138,11 +141,15 @@ def _status(record: SessionRecord, run: Run, reading: ClockReading) -> SessionSt
         firing=engine.firing_alerts(),
         open_pages=pages,
         last_seq=run.last_seq,
+        step=reading.step,
+        steps=run.steps,
+        decisions=len(run.decisions),
     )
 
 
-class SessionService:
-    """Live sessions over one store. Thread-safe; one per process (it caches the engines)."""
+class SessionService(TabletopMixin):
+    """Live sessions over one store. Thread-safe; one per process (it caches the engines).
+    Step mode, objectives, ratings and feedback (tabletops) come from `TabletopMixin`."""
 
     def __init__(
         self,
@@ -174,10 +181,13 @@ class SessionService:
         speed: float = 1.0,
         solo: bool = False,
         team: str | None = None,
+        step: bool = False,
     ) -> CreatedSession:
         """A new session in the lobby for a scenario file (ScenarioError when it is invalid);
-        `team` names the team that plays it (`teams.py`)."""
-        return self._create(load_scenario(scenario_path), seed, speed, solo, team=team)
+        `team` names the team that plays it (`teams.py`); `step`: a tabletop in step mode
+        (`tabletop.py`)."""
+        loaded = load_scenario(scenario_path)
+        return self._create(loaded, seed, speed, solo, team=team, step=step)
 
     def create_from_text(
         self,
@@ -190,12 +200,14 @@ class SessionService:
         also: AlsoWrite | None = None,
         team: str | None = None,
         secret: str | None = None,
+        step: bool = False,
     ) -> CreatedSession:
         """A new session on a scenario's text; `also` writes rows that belong with it in the
         session's own transaction (see `Store.create_session`). `secret`: the facilitator
-        secret to use instead of a new one (a cohort's sessions share the cohort's)."""
+        secret to use instead of a new one (a cohort's sessions share the cohort's); `step`: a
+        tabletop in step mode."""
         loaded = self._keeper.parse(text, filename)
-        return self._create(loaded, seed, speed, solo, also, team, secret)
+        return self._create(loaded, seed, speed, solo, also, team=team, secret=secret, step=step)
 
     def _create(
         self,
@@ -204,8 +216,10 @@ class SessionService:
         speed: float,
         solo: bool,
         also: AlsoWrite | None = None,
+        *,
         team: str | None = None,
         secret: str | None = None,
+        step: bool = False,
     ) -> CreatedSession:
         check_settings(seed, speed)
         also = teams.team_writer(teams.clean_team(team), also)
@@ -225,6 +239,8 @@ class SessionService:
         )
         self.store.create_session(record, also)
         self._keeper.remember(loaded)
+        if step:
+            self.set_mode(record.id, secret, step=True)
         return CreatedSession(record.id, record.join_code, secret)
 
     def fork(
@@ -696,6 +712,10 @@ class SessionService:
             if reason is not None:
                 payload.update(outcome="refused", reason=reason, applied=False)
                 done = False
+            elif is_decision(action, reading):  # step mode: applied when the facilitator advances
+                payload.update(outcome="decision", applied=False)
+                new = NewEvent(DECISION, now, sim_time, payload, participant.id, used, client_id)
+                return Pending(new)
             else:
                 entry = run.act(sim_time, used, action, params_clean, client_id, user)
                 if entry["outcome"] == "accepted" and roster:

@@ -47,6 +47,9 @@ class SessionStatus:
     firing: tuple[str, ...]
     open_pages: tuple[PageView, ...]
     last_seq: int
+    step: bool = False  # step mode (a tabletop): the clock moves only when the facilitator advances
+    steps: int = 0  # step mode: the steps revealed so far
+    decisions: int = 0  # step mode: decisions waiting for the next advance
 
     def to_dict(self) -> dict[str, Any]:
         data = dict(self.__dict__)
