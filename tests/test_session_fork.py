@@ -13,6 +13,7 @@ from simulator.cli import main
 from simulator.journal import Journal
 from simulator.session import AccessDenied, SessionError, SessionNotFound
 from tests.session_fixtures import join_all
+from tests.session_helpers import POOL
 
 FORK_AT = 600.0
 
@@ -222,3 +223,31 @@ def test_without_names_the_copied_record_names_roles(service, running, clock):
     assert roster_names(anonymous.session_id) == [("the Scribe", "observer")]
     for fork in (kept, anonymous):  # the roster change is history: the fork's roster is empty
         assert service.roster(fork.session_id) == []
+
+
+def test_a_tabletop_forks_with_its_decisions_and_stays_in_step_mode(service):
+    """A decision recorded at step 2 is applied when the facilitator advances from it; a fork
+    between steps 2 and 3 has that action at step 2's time, the parent's metrics up to the
+    moment, and waits at each moment like its parent."""
+    created = service.create(POOL, seed=11, step=True)
+    players = join_all(service, created)
+    sid, secret = created.session_id, created.facilitator_secret
+    service.start(sid, secret)
+    service.advance(sid, secret)
+    service.advance(sid, secret)
+    t2 = service.status(sid).sim_time
+    service.act(sid, players["tech_lead"].id, "restart_pods", {})
+    service.advance(sid, secret)
+    t3 = service.status(sid).sim_time
+    at = round((t2 + t3) / 2)
+    fork = service.fork(sid, secret, at)
+
+    mine, theirs = service.journal(fork.session_id), service.journal(sid)
+    assert _metrics(mine, at) == _metrics(theirs, at)
+    assert [(a[0], a[3]) for a in _actions(mine)] == [(t2, "restart_pods")]
+    assert [e["t"] for e in mine.of_kind("decision")] == [t2]
+    service.start(fork.session_id, fork.facilitator_secret)
+    status = service.status(fork.session_id)
+    assert (status.state, status.sim_time) == ("paused", at)
+    service.advance(fork.session_id, fork.facilitator_secret)
+    assert service.status(fork.session_id).sim_time > at

@@ -24,11 +24,12 @@ from typing import Any
 from simulator.durations import format_clock
 from simulator.errors import format_got
 from simulator.roles import role_title
-from simulator.session.clock import FORK, ClockReading
+from simulator.session.clock import ADVANCE, FORK, MODE, ClockReading
 from simulator.session.errors import SessionError
 from simulator.session.moderation import HIDE
 from simulator.session.roster import JOURNALED, ROSTER
-from simulator.session.run import ACTION, HINT, INJECT, USER
+from simulator.session.run import ACTION, HINT, INJECT, USER, stopping_at
+from simulator.session.steps import DECISION
 from simulator.session.store import (
     AlsoWrite,
     Appender,
@@ -72,7 +73,11 @@ def fork_events(
     keep_names: bool,
 ) -> list[NewEvent]:
     """The fork's first events: the parent's engine events before `at`, then its `clock.fork`."""
-    copied = [_copy(e, now, keep_names) for e in parent if e.sim_time < at and _replayed(e)]
+    copied = [
+        _copy(stopping_at(e, at), now, keep_names)
+        for e in parent
+        if e.sim_time < at and _replayed(e)
+    ]
     return [*copied, NewEvent(FORK, now, at, dict(fork_payload), "facilitator", "facilitator")]
 
 
@@ -107,12 +112,15 @@ def writing(events: list[NewEvent]) -> AlsoWrite:
 
 
 def _replayed(event: StoredEvent) -> bool:
-    """Whether a parent event shaped its engine or journal (and so belongs in the fork)."""
+    """Whether a parent event shaped its engine or journal (and so belongs in the fork). A
+    tabletop's decisions, mode switches and Advances come too: an Advance applies the decisions
+    waiting at its step (one whose next moment lies past the fork stops at it: `stopping_at`),
+    and a fork of a step-mode session is in step mode itself."""
     if event.kind == ACTION:
         return bool(event.payload.get("applied"))
     if event.kind == ROSTER:
         return event.payload.get("change") in JOURNALED
-    return event.kind in (INJECT, HINT, HIDE)
+    return event.kind in (INJECT, HINT, HIDE, DECISION, MODE, ADVANCE)
 
 
 def _copy(event: StoredEvent, now: float, keep_names: bool) -> NewEvent:

@@ -33,6 +33,7 @@ Facilitator notes never enter the journal.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -321,9 +322,18 @@ def replay(
     for event in events:
         if event.sim_time >= min(until, run.end):
             break
-        run.apply(event, finish_on_end=False)
+        run.apply(stopping_at(event, until), finish_on_end=False)
     if until >= run.end:
         run.engine.finish()
     else:
         run.engine.advance(until)
     return run
+
+
+def stopping_at(event: StoredEvent, until: float) -> StoredEvent:
+    """`event`, except that a step-mode Advance taken before `until` whose next moment lies past
+    it stops at `until` (the session as it stood then: its decisions applied, the clock there)."""
+    if event.kind != ADVANCE or float(event.payload.get("to", 0.0)) <= until:
+        return event
+    payload = {**event.payload, "to": until, "value": until - event.sim_time}
+    return dataclasses.replace(event, payload=payload)
