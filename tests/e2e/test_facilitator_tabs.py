@@ -124,6 +124,19 @@ class Errors:
         assert not self.found, "\n".join(self.found)
 
 
+def paused_refusals(svc: Any, sid: str) -> int:
+    """Status updates the session refused because the clock was paused (stored, not applied)."""
+    return sum(
+        1
+        for e in svc.store.events(sid)
+        if e.kind == "action"
+        and e.payload.get("action") == "status_update"
+        and e.payload.get("outcome") == "refused"
+        and "paused" in str(e.payload.get("reason"))
+        and not e.payload.get("applied")
+    )
+
+
 def choose_by_keyboard(page: Page, key: str, option: str) -> None:
     """Pick `option` in the selectbox `key` by typing it and pressing Enter, as a keyboard user
     does (on a loaded machine a mouse click on the list's arrow could hang for the 30 s)."""
@@ -226,7 +239,9 @@ def test_two_facilitator_tabs_and_four_participants(app_server, new_context):
     choose_by_keyboard(comms, "comms_status", "identified")
     fill(comms, "comms_impact", "Checkout payments still fail.")
     fill(comms, "comms_actions", "Rolling back the deploy.")
+    wait_for_app(comms, timeout_ms=PAGE_MS)  # a click during a rerun can be lost under load
     click(comms, "comms_update_submit")
+    wait_until("the refused update", lambda: paused_refusals(svc, sid) == 1, timeout_s=60)
     expect(
         comms.get_by_text(re.compile("status update refused: the exercise is paused"))
     ).to_be_visible(timeout=ACTION_MS)
@@ -254,8 +269,8 @@ def test_two_facilitator_tabs_and_four_participants(app_server, new_context):
     step("Tab 1 extends the exercise by 10 minutes; both tabs show the new end")
     a.bring_to_front()
     fill(a, "fac_extend_by", "10m")
-    control(a, "extend_go").click()
-    wait_until("the extension", lambda: status().duration == 55 * 60)
+    widget(a, "fac_extend_by").locator("input").press("Enter")  # the value reaches the server
+    press(a, "extend_go", lambda: status().duration == 55 * 60, "the extension")
     for tab in tabs:
         tab.bring_to_front()
         expect(tab.get_by_text("ends at T+55:00 (extended from T+45:00)")).to_be_visible(
