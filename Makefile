@@ -22,8 +22,7 @@ run: $(STAMP)
 
 # The tiers (README, "Tests"): `make check` for the inner loop (lint, types, unit tests; under
 # two minutes), `make test` for everything CI needs, `make bench` for the benchmarks.
-# Both tiers run on two processes, a test file to each: a browser test mostly waits on the app's
-# clock and its pages, so two of them (each with its own server and Chromium) share two cores.
+# Tests that do not start the app run on two processes; browser tests run one at a time.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -34,7 +33,7 @@ check: lint
 
 test: lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not e2e and not bench" --durations=15
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "e2e and not bench" --durations=15
+	$(BIN)/python -m pytest -m "e2e and not bench" --durations=15
 
 bench: $(STAMP)
 	$(BIN)/python -m pytest -m bench --benchmark-enable -s

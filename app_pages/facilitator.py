@@ -74,8 +74,8 @@ def main() -> None:
     page_title("Facilitator console", scenario.title)
     clock(who, scenario)
     clock_controls.render(who, "fac")
-    tabletop.render(who)
     join_details.render(who)
+    tabletop.render(who)
     live_state(who, scenario)
     st.divider()
     hints_tab, inject_tab, entries_tab, roles_tab, objectives_tab, tools_tab = st.tabs(

@@ -46,7 +46,7 @@ def _table(plan: tuple[PlanItem, ...]) -> None:
         return
     rows = [
         {
-            "#": str(n),
+            "item": str(n),
             "issue": md(p.issue),
             "corrective action": md(p.action),
             "owner": md(p.owner),
@@ -56,7 +56,8 @@ def _table(plan: tuple[PlanItem, ...]) -> None:
         }
         for n, p in enumerate(plan, 1)
     ]
-    st.table(pd.DataFrame(rows).set_index("#"))
+    # Not "#": st.table draws header cells as Markdown, and "#" alone is an empty top heading.
+    st.table(pd.DataFrame(rows).set_index("item"))
 
 
 def _label(plan: tuple[PlanItem, ...], index: int) -> str:

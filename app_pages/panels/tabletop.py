@@ -132,7 +132,12 @@ def render(who: Identity) -> None:
                 "**Decisions waiting (applied at this step's time on Advance):**\n\n"
                 + "\n".join(f"- {d}" for d in decisions)
             )
-    msel_table(service().master_events(who.session_id), key="fac_msel")
+        msel_table(service().master_events(who.session_id), key="fac_msel")
+    else:  # a live game day: the switch only (the checklist reads the journal: step mode's)
+        st.caption(
+            "Step mode makes this a tabletop: the clock waits at each moment while the group "
+            "talks, and the master scenario events list appears here."
+        )
 
 
 def _cell(text: str) -> str:

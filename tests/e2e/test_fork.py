@@ -51,8 +51,12 @@ def played_session(svc: SessionService) -> tuple[str, str]:
     return sid, secret
 
 
-def new_session(svc: SessionService, parent: str) -> str | None:
-    return next((s.session_id for s in svc.sessions() if s.session_id != parent), None)
+def new_session(svc: SessionService, before: set[str]) -> str | None:
+    """The one session created since `before` (other tests share the app's store); a second
+    one would mean one click forked twice."""
+    made = [s.session_id for s in svc.sessions() if s.session_id not in before]
+    assert len(made) <= 1, f"one click made {len(made)} sessions: {made}"
+    return made[0] if made else None
 
 
 def test_fork_from_the_debrief(app_server, page, new_context, screenshot):
@@ -71,9 +75,10 @@ def test_fork_from_the_debrief(app_server, page, new_context, screenshot):
     button = widget(page, "replay_fork").locator("button")
     expect(button).to_contain_text(f"T+{int(t) // 60:02d}:{int(t) % 60:02d}")
     screenshot(page, "debrief-fork-button")
+    before = {s.session_id for s in svc.sessions()}
     button.click()
 
-    fork = wait_until("the new session", lambda: new_session(svc, sid), timeout_s=30)
+    fork = wait_until("the new session", lambda: new_session(svc, before), timeout_s=30)
     expect(page.get_by_text(fork, exact=True)).to_be_visible(timeout=PAGE_MS)  # its join details
     expect(page.get_by_text("Facilitator console").first).to_be_visible(timeout=PAGE_MS)
     wait_for_app(page, timeout_ms=PAGE_MS)

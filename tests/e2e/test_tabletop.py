@@ -6,9 +6,10 @@ advances moment by moment; at step 3 the tech lead terminates the idle-in-transa
 connections, which is recorded as a decision, and the next advance applies it at step 3's time:
 the action is stamped there and the pool empties right after its delay (read from the journal's
 metrics). The facilitator advances to at least step 5; the evaluator rates two objectives; the
-facilitator ends; the tech lead leaves feedback; the debrief shows the objectives with their
-automatic evidence, the ratings and the feedback, and so do the downloaded Markdown and JSON
-reports. The store is checked at every step through the session API.
+facilitator ends; the tech lead leaves feedback; the facilitator edits the improvement plan;
+the debrief shows the objectives with their automatic evidence, the ratings and the feedback,
+and the downloaded Markdown and JSON reports carry those and the edited plan. The store is
+checked at every step through the session API.
 """
 
 from __future__ import annotations
@@ -181,12 +182,31 @@ def test_a_step_mode_tabletop_in_the_browser(app_server, person):  # noqa: F811
     assert shown.get_by_text(re.compile(r"^Evidence: ")).count() >= 4  # every objective has some
     expect(fac.get_by_text("more injects please")).to_be_visible()
     shot(fac, "tabletop-debrief", top=fac.get_by_role("heading", name="Exercise objectives"))
+
+    step("The facilitator edits the improvement plan's first item; the reports carry it")
+    for key, text in (
+        ("plan_action", "Alert on idle-in-transaction connections"),
+        ("plan_owner", "Sam"),
+        ("plan_due", "2031-01-15"),
+    ):
+        fill(fac, key, text)
+        widget(fac, key).locator("input").press("Enter")  # committed before the next field
+    click(fac, "plan_save")
+    wait_until("the plan saved", lambda: svc.action_items(sid) is not None)
+    first = svc.action_items(sid)[0]
+    assert (first.action, first.owner, first.due) == (
+        "Alert on idle-in-transaction connections",
+        "Sam",
+        "2031-01-15",
+    )
     markdown = download(fac, "debrief_download_md")
     for text in (
         "## Exercise objectives and evaluation",
         "Performed with some challenges (Eve): Slow to page the IC",
         "## Participant feedback",
         "Stepping made us talk it through",
+        "## Action items (improvement plan)",
+        "Alert on idle-in-transaction connections",
     ):
         assert text in markdown, text
     report = json.loads(download(fac, "debrief_download_json"))
@@ -195,6 +215,12 @@ def test_a_step_mode_tabletop_in_the_browser(app_server, person):  # noqa: F811
         "Performed without challenges (Eve): Clear notes"
     ]
     assert report["exercise"]["feedback"][0]["rating"] == 4
+    planned = report["action_items"][0]
+    assert (planned["text"], planned["owner"], planned["due"]) == (
+        "Alert on idle-in-transaction connections",
+        "Sam",
+        "2031-01-15",
+    )
     for page in (fac, tech, evaluator):
         assert_no_exception(page)
     assert "Traceback" not in app_server.log()
