@@ -64,7 +64,7 @@ from simulator.session.errors import (
     ClockRefused,
     SessionError,
 )
-from simulator.session.fork import fork_events, fork_payload, fork_time, writing
+from simulator.session.fork import end_before, fork_events, fork_payload, fork_time, writing
 from simulator.session.guessing import AttemptLimits, GuessLimiter, process_client
 from simulator.session.keeper import Build, Pending, RunKeeper, clock_event
 from simulator.session.lru import LRU
@@ -257,7 +257,8 @@ class SessionService(TabletopMixin):
         events = self.store.events(session_id)
         clock_events = [clock_event(e) for e in events if e.kind in CLOCK_KINDS]
         reading = read_clock(clock_events, self.clock(), loaded.scenario.duration, parent.speed)
-        moment = fork_time(at, session_id, reading, loaded.scenario.duration)
+        duration = loaded.scenario.duration
+        moment = fork_time(at, session_id, reading, lambda t: end_before(events, t, duration))
         journal = self._keeper.fresh(parent, events, until=moment).journal
         digest = hashlib.sha256(journal.to_jsonl().encode("utf-8")).hexdigest()
         people = self.store.participants(session_id)
