@@ -72,10 +72,12 @@ class Step:
 
 @dataclass(frozen=True)
 class RunSpec:
-    """One engine run: a seed and the actions taken (none: the no-response run)."""
+    """One engine run: a seed and the actions taken (none: the no-response run), to the
+    scenario's end or to `end` (a session the facilitator extended: its what-if runs as long)."""
 
     seed: int
     steps: tuple[Step, ...] = ()
+    end: float | None = None
 
 
 @dataclass
@@ -129,7 +131,8 @@ def _run_task(sources: Sources, task: tuple[RunSpec, tuple[str, ...]]) -> RunSum
 
 
 def run_one(loaded: LoadedScenario, spec: RunSpec, metrics: Sequence[str]) -> RunSummary:
-    journal = run_script(loaded, spec.seed, [step.scripted() for step in spec.steps])
+    steps = [step.scripted() for step in spec.steps]
+    journal = run_script(loaded, spec.seed, steps, end=spec.end)
     return summarize(journal, metrics)
 
 
