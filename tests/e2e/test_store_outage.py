@@ -52,7 +52,12 @@ def clock_events(url: str, session_id: str, secret: str, kind: str) -> int:
 def controls_back(page: Page) -> None:
     """Every control and panel of the facilitator console is drawn, no outage message left."""
     for name in ("Pause", "Resume", "Skip 1m", "End exercise"):
-        expect(page.get_by_role("button", name=name, exact=True)).to_be_visible(timeout=PAGE_MS)
+        # Exactly once, once the page settles: a redraw cut short by the outage may leave the
+        # old row standing beside the new one until the next run completes (Streamlit clears a
+        # fragment's stale elements only after a run that finished), never for good.
+        button = page.get_by_role("button", name=name, exact=True)
+        expect(button).to_have_count(1, timeout=PAGE_MS)
+        expect(button).to_be_visible(timeout=PAGE_MS)
     expect(page.get_by_text("Ground truth", exact=True)).to_be_visible(timeout=PAGE_MS)
     expect(page.get_by_role("tab", name="Hints and notes")).to_be_visible(timeout=PAGE_MS)
     expect(page.get_by_text(OUTAGE)).to_have_count(0, timeout=PAGE_MS)

@@ -199,6 +199,14 @@ def test_a_step_mode_tabletop_in_the_browser(app_server, person):  # noqa: F811
         "Sam",
         "2031-01-15",
     )
+    # The downloads are drawn by the rerun after the save: wait for it to show the saved plan
+    # and finish, or the click takes the download button drawn before the save.
+    table = fac.locator('[data-testid="stTable"]')
+    expect(table.get_by_text("Alert on idle-in-transaction connections")).to_be_visible(
+        timeout=PAGE_MS
+    )
+    expect(fac.get_by_text("Saved by the facilitator: edit, add or delete")).to_be_visible()
+    wait_for_app(fac, timeout_ms=PAGE_MS)
     markdown = download(fac, "debrief_download_md")
     for text in (
         "## Exercise objectives and evaluation",
