@@ -110,6 +110,7 @@ class TrafficModel:
         self._nominal_query_s = svc.database.query_time * svc.pool.queries_per_request
         self._noise_level = svc.traffic.noise
         self._revision = -1
+        self._stale_pods = False  # the pods' matrix is ahead of the Pod objects (`sync_pods`)
         self._now = 0.0
         self._outcome = TickOutcome()  # reused: the engine reads it before the next tick
         self._consts = self._constants()
@@ -134,6 +135,7 @@ class TrafficModel:
 
     def _refresh(self) -> None:
         """Recompute what only discrete events change (pods, faults, settings), once per change."""
+        self.sync_pods()
         state, fx, svc = self.state, self.state.fx, self._svc
         self._revision = state.revision
         self._running = state.running_pods()
@@ -190,6 +192,16 @@ class TrafficModel:
             dtype=np.float64,
         ).reshape(len(ready), POD_FIELDS)
         self._moving = bool(leaks or rates or any(p.leak_bytes_mb > 0.0 for p in ready))
+
+    def sync_pods(self) -> None:
+        """Copy the kernel's newest leaks and memory onto the `Pod` objects, if they moved.
+
+        Only the kernel changes them between discrete events, so the copy waits until something
+        else may read or change a pod: a refresh, an OOM kill or an eviction in the tick, and
+        the traffic process handing control back to SimPy (`Engine._traffic`)."""
+        if self._stale_pods:
+            self._stale_pods = False
+            self._copy_back(self._pods, self._ready)
 
     def _per_pod(self, rates: dict[str | None, float]) -> dict[int, float]:
         """Per running pod (by id), the rate that applies to its release (None: every pod)."""
@@ -355,7 +367,7 @@ class TrafficModel:
         grant, refused, db_conns = self._grant
         out_arr, pods, ready = self._out, self._pods, self._ready
         out_arr[O_BACKLOG] = state.backlog
-        tick_kernel(
+        ooms = tick_kernel(
             pods,
             self._consts,
             self._fleet,
@@ -397,9 +409,14 @@ class TrafficModel:
         out.dependency_errors, out.bad_release_errors = o[O_DEP_ERR], o[O_BAD]
         out.timeouts, out.dropped = o[O_TIMEOUTS], dropped
         if self._moving:
-            out.oom = self._copy_back(pods, ready)
+            self._stale_pods = True
+            if ooms:
+                self._stale_pods = False
+                out.oom = self._copy_back(pods, ready)
         if self._disk_rates or svc.disk is not None:
             out.evicted = tuple(self._fill_disks(ready, accepted / len(ready)))
+            if out.evicted:
+                self.sync_pods()
 
     @staticmethod
     def _copy_back(pods: np.ndarray, ready: list[Pod]) -> tuple[Pod, ...]:
