@@ -362,13 +362,16 @@ def tick_kernel(
     bad_errors: float,
     restarts: float,
     noise: tuple[float, float, float],
+    database: tuple[float, float, float, float, float, float],
 ) -> int:
     """One tick with at least one ready pod (`pods` has a row per ready pod); returns how many
     of them reached their memory limit (`P_OOM`).
 
     Writes the fleet sums, the outcome split and the new backlog (`out`, which brings the old
-    backlog in at `O_BACKLOG`), the pods' new state, and the request-path metrics into `row`;
-    the database and resource columns are left to `resource_columns`.
+    backlog in at `O_BACKLOG`), the pods' new state, the request-path metrics into `row`, and
+    the database and TLS columns (`resource_columns`, with `database` = (queries per request,
+    utilisation, query time, other clients' error share, lock wait, TLS failures)); the other
+    resources' columns are the caller's.
     """
     lam = accepted / pods.shape[0]
     ooms = fleet_step(
@@ -417,6 +420,18 @@ def tick_kernel(
         memory_util,
         restarts,
         pool_size,
+    )
+    queries, db_utilization, db_query_time, db_other_errors, lock_wait, tls = database
+    resource_columns(
+        row,
+        served / dt,
+        queries,
+        db_utilization,
+        db_query_time,
+        db_other_errors,
+        lock_wait,
+        tls,
+        dt,
     )
     return ooms
 
