@@ -246,6 +246,12 @@ class Engine:
         """The names of the alerts firing now, in rule order."""
         return tuple(r.rule.alert for r in self.alerts.firing())
 
+    def metric_column(self, name: str) -> list[float] | None:
+        """Every tick's value of metric `name` so far, in tick order (None: no such metric):
+        the values of the journal's metrics entries, read from the run's metrics matrix
+        without going through the entries (batches of runs read a few series of each)."""
+        return self.model.column(name)
+
     def current_metrics(self) -> dict[str, float]:
         """The newest tick's metrics (a copy; empty before the first tick)."""
         return dict(self.last_metrics)
@@ -382,11 +388,22 @@ def run_script(
 ) -> Journal:
     """One-shot run: apply stamped actions in time order (stable for ties), then run on to
     `until` (inclusive) or to the end."""
+    return scripted_engine(loaded, seed, actions, until).journal
+
+
+def scripted_engine(
+    loaded: LoadedScenario,
+    seed: int = 0,
+    actions: Iterable[ScriptedAction] = (),
+    until: float | None = None,
+) -> Engine:
+    """`run_script`, returning the engine (its journal, and `metric_column` for batches)."""
     engine = Engine(loaded, seed)
     for scripted in sorted(actions, key=lambda a: a.at):
         engine.advance(scripted.at)
         engine.act(scripted.role, scripted.action, dict(scripted.params))
     if until is None or until >= loaded.scenario.duration:
-        return engine.finish()
-    engine.advance(until + engine.dt / 2)  # inclusive: the tick at `until` is in the journal
-    return engine.journal
+        engine.finish()
+    else:
+        engine.advance(until + engine.dt / 2)  # inclusive: the tick at `until` is in the journal
+    return engine

@@ -198,6 +198,13 @@ class TrafficModel:
         ).reshape(len(ready), POD_FIELDS)
         self._moving = bool(leaks or rates or any(p.leak_bytes_mb > 0.0 for p in ready))
 
+    def column(self, name: str) -> list[float] | None:
+        """Metric `name` of every tick so far (a column of the metrics matrix), or None."""
+        index = COLUMN.get(name)
+        if index is None:
+            return None
+        return self.rows.matrix[: self.rows.count, index].tolist()
+
     def sync_pods(self) -> None:
         """Copy the kernel's newest leaks and memory onto the `Pod` objects, if they moved.
 
