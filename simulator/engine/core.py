@@ -333,10 +333,11 @@ class Engine:
         self.journal.entries.append({"t": round(now, 6), "kind": "metrics", "values": metrics})
         self.history.record(metrics)
         self.impact.update(self.dt)
-        for pod in outcome.oom:
-            self.pods.oom_kill(pod)
-        for pod in outcome.evicted:
-            self.pods.evict(pod)
+        if outcome.oom or outcome.evicted:
+            for pod in outcome.oom:
+                self.pods.oom_kill(pod)
+            for pod in outcome.evicted:
+                self.pods.evict(pod)
 
     # ------------------------------------------------------------------ stepping API
 

@@ -414,7 +414,7 @@ class TrafficModel:
             bool(state.load_shedding),
             self._bad_errors,
             float(state.restarts_total),
-            (noise.next(), noise.next(), noise.next()),
+            noise.next3(),
             (
                 queries,
                 self._db.utilization,
