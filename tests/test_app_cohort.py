@@ -3,6 +3,8 @@ and team name. The whole console against real browsers is tests/e2e/test_cohort.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from simulator.cohorts import CohortService
@@ -97,6 +99,14 @@ def test_the_cohort_debrief_on_the_console(app_store):
     at.text_input(key="cohort_secret").set_value(created.facilitator_secret)
     submit(at, "cohort_open")
     text = page_text(at)
+    # The console opens at once; the debrief fills in when its noise runs are done.
+    assert "Cohort debrief" in text and "Leave the cohort console" in text
+    deadline = time.monotonic() + 300
+    while "Seed noise" not in text:
+        assert "Replaying each team's actions under 4 other seeds" in text, text
+        assert time.monotonic() < deadline, "the cohort debrief never filled in"
+        time.sleep(0.5)
+        text = page_text(run(at))
     assert "Seed noise: each team's own actions replayed on seeds 2, 3, 4, 5, 6" in text
     assert "Within the seed noise (no team measurably better): Total score" in text
     assert len(at.get("vega_lite_chart")) == 2

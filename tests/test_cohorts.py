@@ -221,6 +221,19 @@ def test_the_cohort_debrief_compares_the_teams_item_by_item(lite, played_cohort)
 
 
 @pytest.mark.slow  # replays every team under other seeds
+def test_the_debrief_job_runs_in_the_background_once_per_state_of_the_logs(lite, played_cohort):
+    cohorts = CohortService(lite)
+    cid = played_cohort.cohort_id
+    job = cohorts.debrief_job(cid, noise_seeds=1)
+    assert cohorts.debrief_job(cid, noise_seeds=1) is job  # the logs did not change: one job
+    state = job.wait(300)
+    assert state.error is None and state.result is not None
+    assert state.result == cohorts.debrief(cid, noise_seeds=1, jobs=1)
+    with pytest.raises(CohortError):
+        cohorts.debrief_job("nope")
+
+
+@pytest.mark.slow  # replays every team under other seeds
 def test_a_later_cohort_shows_the_earlier_ones(lite, played_cohort):
     cohorts = CohortService(lite)
     later = cohorts.create(POOL, ["Teal", "Amber"], seed=5)

@@ -251,3 +251,35 @@ def test_a_tabletop_forks_with_its_decisions_and_stays_in_step_mode(service):
     assert (status.state, status.sim_time) == ("paused", at)
     service.advance(fork.session_id, fork.facilitator_secret)
     assert service.status(fork.session_id).sim_time > at
+
+
+def test_a_fork_keeps_the_extensions_made_before_its_moment(service, running, clock):
+    """Extended by 10 minutes at T+40 and played to T+50: a fork at T+50 (past the scenario's
+    own end) is allowed and ends at T+55 like the parent; its journal up to the moment is the
+    parent's, `extend` entry included. An extension after the moment is not the fork's."""
+    created, _ = running
+    sid, secret = created.session_id, created.facilitator_secret
+    service.skip(sid, secret, 40 * 60 - 120)
+    service.extend(sid, secret, 600)
+    service.skip(sid, secret, 600)
+    service.extend(sid, secret, 300)  # at T+50: after the moments forked below
+    late = service.fork(sid, secret, 50 * 60)
+    early = service.fork(sid, secret, 30 * 60)
+
+    status = service.status(late.session_id)
+    assert (status.state, status.sim_time, status.duration) == ("lobby", 50 * 60, 55 * 60)
+    assert service.status(early.session_id).duration == 45 * 60
+    (entry,) = service.journal(late.session_id).of_kind("forked_from")
+    prefix = [e for e in service.journal(late.session_id).entries if e["kind"] != "forked_from"]
+    assert [e["end"] for e in prefix if e["kind"] == "extend"] == [55 * 60]
+    expected = hashlib.sha256(service.journal_at(sid, 50 * 60).to_jsonl().encode()).hexdigest()
+    assert entry["parent_journal_sha256"] == expected
+
+    service.start(late.session_id, late.facilitator_secret)
+    clock.advance(6 * 60)
+    ended = service.status(late.session_id)
+    assert (ended.state, ended.sim_time) == ("ended", 55 * 60)
+    service.start(early.session_id, early.facilitator_secret)
+    clock.advance(16 * 60)
+    assert service.status(early.session_id).sim_time == 45 * 60  # ended at the scenario's end
+    assert list(service.journal(early.session_id).of_kind("extend")) == []

@@ -13,7 +13,7 @@ from simulator.scenario import load_scenario
 from simulator.scoring import score
 from simulator.scoring.rubric import POINTS
 from simulator.session import AccessDenied, SessionError
-from simulator.tabletop import exercise_of, msel
+from simulator.tabletop import Evidence, exercise_of, msel
 from tests.conftest import SCENARIO_DIR
 from tests.scenario_text import MINIMAL, problems
 from tests.session_fixtures import join_all
@@ -138,3 +138,20 @@ def test_ratings_and_feedback_sit_beside_the_score(service, ended) -> None:
     assert "Participant feedback" in html and "Performed without challenges (Eve)" in html
     assert '"exercise": {' in render(report, "json")
     assert build_report(plain, result).exercise is None
+
+
+@pytest.mark.parametrize(
+    ("points", "max_points", "applicable", "shown"),
+    [
+        (15.0, 15.0, True, "15/15"),
+        (0.0, 10.0, True, "0/10"),
+        (0.0, 0.0, True, "no penalty"),
+        (-10.0, 0.0, True, "-10 (penalty)"),
+        (0.0, 20.0, False, "not scored in this run"),
+    ],
+)
+def test_an_evidence_result_reads_as_points_or_a_penalty(
+    points: float, max_points: float, applicable: bool, shown: str
+) -> None:
+    evidence = Evidence("harmful", "Avoid harmful actions", points, max_points, "", applicable)
+    assert evidence.result == shown

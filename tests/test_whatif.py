@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from simulator.cli import main
-from simulator.engine import run_script
+from simulator.engine import Engine, run_script
 from simulator.journal import read_journal
 from simulator.scenario import LoadedScenario, load_scenario
 from simulator.scenario.schema import ScriptedAction
@@ -45,8 +45,8 @@ def fix_earlier_costs(loaded: LoadedScenario, seed: int) -> tuple[float, float, 
     results = run_specs(p.played.loaded, [p.actual, earlier[0].spec])
     scenario = loaded.scenario
     budget = error_budget(results[p.actual], scenario)
-    actual = cost_of(results[p.actual], scenario, budget).failed_requests
-    moved = cost_of(results[earlier[0].spec], scenario, budget).failed_requests
+    actual = cost_of(results[p.actual], scenario, budget, scenario.duration).failed_requests
+    moved = cost_of(results[earlier[0].spec], scenario, budget, scenario.duration).failed_requests
     return actual, moved, earlier[0].key.evidence
 
 
@@ -82,6 +82,7 @@ def test_removing_a_harmful_action_never_costs_more(path: Path) -> None:
     plays = harmful_plays(loaded, seed=1)
     assert plays
     seen: set[str] = set()
+    end = loaded.scenario.duration
     for action, actions in plays:
         if action in seen:  # one time per harmful action keeps the test short
             continue
@@ -92,10 +93,10 @@ def test_removing_a_harmful_action_never_costs_more(path: Path) -> None:
         assert [v.key.action.step.action for v in removed] == [action]
         results = run_specs(p.played.loaded, [p.actual, removed[0].spec])
         budget = error_budget(results[p.actual], loaded.scenario)
-        actual = cost_of(results[p.actual], loaded.scenario, budget)
-        without = cost_of(results[removed[0].spec], loaded.scenario, budget)
+        actual = cost_of(results[p.actual], loaded.scenario, budget, end)
+        without = cost_of(results[removed[0].spec], loaded.scenario, budget, end)
         worse = without.failed_requests - actual.failed_requests
-        assert worse <= 0 or not noticeable(worse, results[p.actual], loaded.scenario), (
+        assert worse <= 0 or not noticeable(worse, results[p.actual], loaded.scenario, end), (
             path.stem,
             action,
             actual,
@@ -141,7 +142,7 @@ def test_figures_match_a_plain_simulate_of_the_edited_action_file(tmp_path, game
         summary = summarize(read_journal(out), BASE_SERIES)
         budget = error_budget(summarize(journal, BASE_SERIES), loaded.scenario)
         # the file rounds metrics to 4 decimals; the figures agree to that precision
-        simulated = cost_of(summary, loaded.scenario, budget).to_dict()
+        simulated = cost_of(summary, loaded.scenario, budget, loaded.scenario.duration).to_dict()
         assert simulated == pytest.approx(found.cost.to_dict(), rel=1e-7)
 
 
@@ -150,9 +151,8 @@ def test_the_played_run_is_reproduced_and_the_scale_is_ordered() -> None:
     journal = run_script(loaded, 7, slow_team(loaded))
     result = what_if(journal, jobs=2)
     summary = summarize(journal, BASE_SERIES)
-    assert result.played == cost_of(
-        summary, loaded.scenario, error_budget(summary, loaded.scenario)
-    )
+    budget = error_budget(summary, loaded.scenario)
+    assert result.played == cost_of(summary, loaded.scenario, budget, loaded.scenario.duration)
     assert result.best is not None
     assert result.best.failed_requests < result.played.failed_requests
     assert result.played.failed_requests < result.no_response.failed_requests
@@ -213,3 +213,32 @@ def test_a_journal_without_its_scenario_gets_a_message(tmp_path, gameday_cli) ->
     assert "no embedded scenario text" in err and "Traceback" not in err
     code, _, err = gameday_cli("whatif", str(tmp_path / "missing.jsonl"))
     assert code == 2 and "no such journal file" in err
+
+
+def test_an_extended_run_is_what_iffed_to_its_new_end() -> None:
+    """A session extended by 10 minutes: every counterfactual runs to the new end, and the played
+    run's cost is the journal's own to that end. Extending from the start (as the what-if does)
+    gives the same run as extending at T+40, as a facilitator does."""
+    loaded = load_scenario(ROOT / "scenarios" / "pool-exhaustion.yaml")
+    scenario = loaded.scenario
+    end = scenario.duration + 600
+    engine = Engine(loaded, 7)
+    for scripted in sorted(slow_team(loaded), key=lambda a: a.at):
+        engine.advance(scripted.at)
+        engine.act(scripted.role, scripted.action, dict(scripted.params))
+    engine.advance(40 * 60)
+    engine.extend(end, by="facilitator")
+    journal = engine.finish()
+    from_start = run_script(loaded, 7, slow_team(loaded), end=end)
+    metrics = [e for e in journal.entries if e["kind"] == "metrics"]
+    assert metrics == [e for e in from_start.entries if e["kind"] == "metrics"]
+    assert metrics[-1]["t"] == end
+
+    p = plan(journal)
+    assert p.played.end == end and {spec.end for spec in p.specs} == {end}
+    result = what_if(journal)
+    summary = summarize(journal, BASE_SERIES)
+    budget = error_budget(summary, scenario)
+    assert result.played == cost_of(summary, scenario, budget, end)
+    assert result.played != cost_of(summary, scenario, budget, scenario.duration)
+    assert result.no_response.failed_requests > result.played.failed_requests

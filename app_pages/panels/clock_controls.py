@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -177,53 +178,76 @@ def _skips(who: Identity, prefix: str, disabled: bool) -> None:
             on_click=_skip,
             args=(who, prefix, seconds),
         )
-    custom = f"{prefix}_skip_custom"
-    st.text_input("Skip by", key=custom, placeholder="e.g. 90s, 10m", width=110, disabled=disabled)
-    st.button(
-        "Skip",
-        key=f"{prefix}_skip_go",
-        disabled=disabled,
-        on_click=_skip_by,
-        args=(who, prefix, custom),
-    )
-
-
-def _skip_by(who: Identity, prefix: str, custom_key: str) -> None:
-    """Callback of **Skip**: skip by the duration typed into `custom_key`."""
-    text = st.session_state.get(custom_key) or ""
-    try:
-        seconds = parse_duration(text)
-    except ValueError as exc:
-        st.session_state[f"{prefix}_problem"] = f"skip: {exc} (got {text!r})"
-        return
-    _skip(who, prefix, seconds)
+    skip = TypedDuration("skip", "Skip by", "e.g. 90s, 10m", "Skip", None, "custom", "go")
+    _typed_duration(who, prefix, skip, disabled, lambda seconds: _skip(who, prefix, seconds))
 
 
 def _extend(who: Identity, prefix: str, disabled: bool) -> None:
     """Extend by a typed duration: the scenario's end moves later (the session refuses 0, more
     than 60 minutes at a time, and an exercise that has ended)."""
-    box = f"{prefix}_extend_by"
-    st.text_input("Extend by", key=box, placeholder="e.g. 10m", width=110, disabled=disabled)
-    st.button(
-        "Extend",
-        key=f"{prefix}_extend_go",
-        icon=":material/more_time:",
-        disabled=disabled,
-        on_click=_extend_by,
-        args=(who, prefix, box),
-    )
+    sid, secret = who.session_id, who.secret or ""
+    extend = TypedDuration("extend", "Extend by", "e.g. 10m", "Extend", ":material/more_time:")
+
+    def apply(seconds: float) -> None:
+        _do(prefix, lambda k: service().extend(sid, secret, seconds, k))
+
+    _typed_duration(who, prefix, extend, disabled, apply)
 
 
-def _extend_by(who: Identity, prefix: str, box: str) -> None:
-    """Callback of **Extend**."""
+@dataclass(frozen=True)
+class TypedDuration:
+    """A field for a duration and its button (Skip by, Extend by). Keys: `{prefix}_{name}_{box}`
+    for the field, `{prefix}_{name}_{go}` for the button."""
+
+    name: str
+    label: str
+    placeholder: str
+    button: str
+    icon: str | None
+    box: str = "by"
+    go: str = "go"
+
+
+def _typed_duration(
+    who: Identity,
+    prefix: str,
+    control: TypedDuration,
+    disabled: bool,
+    apply: Callable[[float], None],
+) -> None:
+    """The field and its button in one form: the typed text reaches the server with the click (or
+    with Enter in the field), in one message. As a separate text box and button, a click that came
+    while the page was busy could reach the server without the text committed, and was lost
+    (found by the two-facilitator-tab browser test in CI)."""
+    box = f"{prefix}_{control.name}_{control.box}"
+    form = st.form(f"{prefix}_{control.name}_form", border=False, width="content")
+    with form, st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
+        st.text_input(
+            control.label,
+            key=box,
+            placeholder=control.placeholder,
+            width=110,
+            disabled=disabled,
+        )
+        st.form_submit_button(
+            control.button,
+            key=f"{prefix}_{control.name}_{control.go}",
+            icon=control.icon,
+            disabled=disabled,
+            on_click=_typed,
+            args=(prefix, control.name, box, apply),
+        )
+
+
+def _typed(prefix: str, name: str, box: str, apply: Callable[[float], None]) -> None:
+    """Callback of a typed-duration button: parse the text, then apply it, or say what is wrong."""
     text = st.session_state.get(box) or ""
     try:
         seconds = parse_duration(text)
     except ValueError as exc:
-        st.session_state[f"{prefix}_problem"] = f"extend: {exc} (got {text!r})"
+        st.session_state[f"{prefix}_problem"] = f"{name}: {exc} (got {text!r})"
         return
-    sid, secret = who.session_id, who.secret or ""
-    _do(prefix, lambda k: service().extend(sid, secret, seconds, k))
+    apply(seconds)
 
 
 def _ask_key(prefix: str) -> str:

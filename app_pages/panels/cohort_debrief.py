@@ -4,16 +4,19 @@ cohort's teams and over the earlier cohorts of the scenario. Never a bare averag
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from app_pages.common.looks import md
 from app_pages.common.service import cohorts
-from simulator.cohorts import TOTAL, CohortDebrief, CohortRecord
+from simulator.cohorts import NOISE_SEEDS, TOTAL, Background, CohortDebrief, CohortRecord, JobState
 from simulator.errors import GamedayError
 
 SHOW_KEY = "cohort_debrief_wanted"
+POLL = timedelta(seconds=1)
 
 
 def render(record: CohortRecord) -> None:
@@ -30,12 +33,32 @@ def render(record: CohortRecord) -> None:
             st.rerun()
         return
     try:
-        with st.spinner("Replaying each team's actions under other seeds to measure the noise…"):
-            debrief = cohorts().debrief(record.id)
+        job = cohorts().debrief_job(record.id)
     except GamedayError as exc:
         st.error(md(exc))
         return
-    show(debrief)
+    if job.state().finished:
+        _finished(job.state())
+    else:
+        st.fragment(_poll, run_every=POLL)(job)
+
+
+def _poll(job: Background[CohortDebrief]) -> None:
+    """Until the noise runs are done: say what is running; the rest of the console works."""
+    if job.state().finished:
+        st.rerun(scope="app")  # draw the debrief once, without the timer
+    st.info(
+        f"Replaying each team's actions under {NOISE_SEEDS} other seeds to measure the seed "
+        "noise (seconds; it runs in the background, so the controls above keep working).",
+        icon=":material/hourglass_top:",
+    )
+
+
+def _finished(state: JobState[CohortDebrief]) -> None:
+    if state.result is None:
+        st.error(md(state.error or "the cohort debrief failed"))
+        return
+    show(state.result)
 
 
 def show(debrief: CohortDebrief) -> None:

@@ -11,6 +11,7 @@
 See docs/reference/cohorts.md.
 """
 
+from simulator.background import Background, JobState
 from simulator.cohorts.compare import (
     CohortDebrief,
     Difference,
@@ -49,6 +50,7 @@ __all__ = [
     "NOISE_SEEDS",
     "RESPONSE_KEYS",
     "TOTAL",
+    "Background",
     "CohortDebrief",
     "CohortError",
     "CohortRecord",
@@ -57,6 +59,7 @@ __all__ = [
     "Difference",
     "HistoryPoint",
     "ItemComparison",
+    "JobState",
     "Member",
     "MemberResult",
     "MemberStatus",

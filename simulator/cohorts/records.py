@@ -28,7 +28,7 @@ from sqlalchemy import (
     select,
 )
 
-from simulator.session import Store
+from simulator.session import Store, create_missing
 
 PG_CREATE_LOCK = 5318032  # advisory lock: two processes creating the tables at once
 
@@ -91,9 +91,7 @@ class CohortRecord:
 def create_tables(store: Store) -> None:
     """Create the cohort tables when missing (`CREATE TABLE IF NOT EXISTS`)."""
     with store.write() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_CREATE_LOCK})")
-        metadata.create_all(conn, checkfirst=True)
+        create_missing(conn, metadata, PG_CREATE_LOCK)
 
 
 def insert_cohort(conn: Connection, record: CohortRecord) -> None:

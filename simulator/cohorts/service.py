@@ -11,10 +11,13 @@ others' results.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
+from simulator.background import Background
 from simulator.cohorts import records
 from simulator.cohorts.compare import CohortDebrief, cohort_debrief
 from simulator.cohorts.noise import NOISE_SEEDS
@@ -30,6 +33,7 @@ MAX_TEAMS = 12
 MAX_COHORT_NAME = 100
 CONTROLS = ("start", "pause", "resume", "end", "speed", "skip")
 DEBRIEFS_KEPT = 16
+V = TypeVar("V")
 
 
 class CohortError(GamedayError):
@@ -98,6 +102,8 @@ class CohortService:
         self.store = sessions.store
         records.create_tables(self.store)
         self._debriefs: dict[tuple[object, ...], CohortDebrief] = {}
+        self._jobs: dict[tuple[object, ...], Background[CohortDebrief]] = {}
+        self._jobs_lock = threading.Lock()
 
     # ------------------------------------------------------------------ creating
 
@@ -166,8 +172,7 @@ class CohortService:
         until a member session's log grows, so a page that reruns does not replay again. The
         noise runs use every core unless `jobs` says otherwise."""
         record = self.cohort(cohort_id)
-        seqs = tuple(self.sessions.status(sid).last_seq for sid in record.session_ids)
-        key = (record.id, seqs, noise_seeds)
+        key = self._debrief_key(record, noise_seeds)
         found = self._debriefs.get(key)
         if found is None:
             earlier = [
@@ -177,10 +182,31 @@ class CohortService:
             ]
             workers = jobs if jobs is not None else (os.cpu_count() or 1)
             found = cohort_debrief(self.sessions, record, earlier, noise_seeds, workers)
-            if len(self._debriefs) >= DEBRIEFS_KEPT:
-                self._debriefs.pop(next(iter(self._debriefs)))
-            self._debriefs[key] = found
+            _keep(self._debriefs, key, found)
         return found
+
+    def debrief_job(
+        self, cohort_id: str, noise_seeds: int = NOISE_SEEDS
+    ) -> Background[CohortDebrief]:
+        """The cohort debrief computed on a thread (`simulator.background`), so the cohort
+        console opens at once and fills it in when the noise runs are done (seconds). One job
+        per cohort and state of its members' logs, kept like the debriefs."""
+        record = self.cohort(cohort_id)
+        key = self._debrief_key(record, noise_seeds)
+        with self._jobs_lock:
+            job = self._jobs.get(key)
+            if job is None:
+                job = Background(
+                    lambda _progress: self.debrief(cohort_id, noise_seeds),
+                    name="cohort-debrief",
+                    failed="the cohort debrief failed",
+                )
+                _keep(self._jobs, key, job.start())
+        return job
+
+    def _debrief_key(self, record: CohortRecord, noise_seeds: int) -> tuple[object, ...]:
+        seqs = tuple(self.sessions.status(sid).last_seq for sid in record.session_ids)
+        return (record.id, seqs, noise_seeds)
 
     def check_secret(self, cohort_id: str, secret: str | None) -> CohortRecord:
         record = self.cohort(cohort_id)
@@ -263,3 +289,10 @@ def _each(member: Member, call: Callable[[Member], object]) -> MemberResult:
     except SessionError as exc:
         return MemberResult(member.team, member.session_id, False, str(exc))
     return MemberResult(member.team, member.session_id, True)
+
+
+def _keep(kept: dict[tuple[object, ...], V], key: tuple[object, ...], value: V) -> None:
+    """Keep `value` under `key`, dropping the oldest beyond DEBRIEFS_KEPT."""
+    if len(kept) >= DEBRIEFS_KEPT:
+        kept.pop(next(iter(kept)))
+    kept[key] = value

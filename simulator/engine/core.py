@@ -386,10 +386,12 @@ def run_script(
     seed: int = 0,
     actions: Iterable[ScriptedAction] = (),
     until: float | None = None,
+    end: float | None = None,
 ) -> Journal:
     """One-shot run: apply stamped actions in time order (stable for ties), then run on to
-    `until` (inclusive) or to the end."""
-    return scripted_engine(loaded, seed, actions, until).journal
+    `until` (inclusive) or to the end: the scenario's, or `end` when it is later (the run is
+    extended from the start: an extension moves only where the run stops)."""
+    return scripted_engine(loaded, seed, actions, until, end).journal
 
 
 def scripted_engine(
@@ -397,13 +399,16 @@ def scripted_engine(
     seed: int = 0,
     actions: Iterable[ScriptedAction] = (),
     until: float | None = None,
+    end: float | None = None,
 ) -> Engine:
     """`run_script`, returning the engine (its journal, and `metric_column` for batches)."""
     engine = Engine(loaded, seed)
+    if end is not None and end > engine.end_at:
+        engine.extend(end, by="facilitator")
     for scripted in sorted(actions, key=lambda a: a.at):
         engine.advance(scripted.at)
         engine.act(scripted.role, scripted.action, dict(scripted.params))
-    if until is None or until >= loaded.scenario.duration:
+    if until is None or until >= engine.end_at:
         engine.finish()
     else:
         engine.advance(until + engine.dt / 2)  # inclusive: the tick at `until` is in the journal

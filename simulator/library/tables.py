@@ -25,6 +25,8 @@ from sqlalchemy import (
     Text,
 )
 
+from simulator.session import create_missing
+
 metadata = MetaData()
 
 entries = Table(
@@ -67,6 +69,4 @@ PG_CREATE_LOCK = 5318016  # advisory lock: two processes creating the tables at 
 
 def create_tables(conn: Connection) -> None:
     """Create the library's tables when missing, inside the caller's write transaction."""
-    if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_CREATE_LOCK})")
-    metadata.create_all(conn, checkfirst=True)
+    create_missing(conn, metadata, PG_CREATE_LOCK)

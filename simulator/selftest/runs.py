@@ -73,10 +73,12 @@ class Step:
 
 @dataclass(frozen=True)
 class RunSpec:
-    """One engine run: a seed and the actions taken (none: the no-response run)."""
+    """One engine run: a seed and the actions taken (none: the no-response run), to the
+    scenario's end or to `end` (a session the facilitator extended: its what-if runs as long)."""
 
     seed: int
     steps: tuple[Step, ...] = ()
+    end: float | None = None
 
 
 @dataclass
@@ -156,7 +158,8 @@ def _run_task(sources: Sources, task: tuple[RunSpec, tuple[str, ...]]) -> RunSum
 
 
 def run_one(loaded: LoadedScenario, spec: RunSpec, metrics: Sequence[str]) -> RunSummary:
-    engine = scripted_engine(loaded, spec.seed, [step.scripted() for step in spec.steps])
+    steps = [step.scripted() for step in spec.steps]
+    engine = scripted_engine(loaded, spec.seed, steps, end=spec.end)
     return summarize_engine(engine, metrics)
 
 

@@ -41,6 +41,7 @@ from simulator.session.service import (
     SessionStatus,
     SessionSummary,
 )
+from simulator.session.side_tables import create_missing
 from simulator.session.signin import (
     SignInPolicy,
     configured_pass_key,
@@ -85,6 +86,7 @@ __all__ = [
     "TooManyAttempts",
     "configured_pass_key",
     "configured_policy",
+    "create_missing",
     "database_url",
     "facilitator_pass",
     "free_text_params",

@@ -103,3 +103,13 @@ def action_refusal(
     if params_problem is not None:
         return role, params_problem
     return role, param_problem_text(action, params)
+
+
+def check_client_id(client_id: object) -> None:
+    """A client id (idempotency key) is None or a short non-blank string."""
+    if client_id is not None and (
+        not isinstance(client_id, str) or not client_id.strip() or len(client_id) > MAX_CLIENT_ID
+    ):
+        raise SessionError(
+            f"client id: expected 1 to {MAX_CLIENT_ID} characters (got {format_got(client_id)})"
+        )

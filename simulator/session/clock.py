@@ -130,7 +130,8 @@ def _apply(fold: _Fold, event: ClockEvent) -> None:
         fold.speed = clamp_speed(event.value)
     elif kind == SKIP and event.value is not None and fold.state in ("running", "paused"):
         fold.sim = min(fold.end, fold.sim + max(0.0, event.value))
-    elif kind == EXTEND and event.value is not None and fold.state in ("running", "paused"):
+    elif kind == EXTEND and event.value is not None and fold.state != "ended":
+        # in the lobby only in a fork, which starts with the parent's extensions (fork.py)
         fold.end = max(fold.end, event.value)
     elif kind == END and fold.state != "lobby":
         fold.state = "ended"

@@ -2,12 +2,12 @@
 
 A fork replays the parent: same scenario text, seed and speed, and a copy of every parent event
 that reached the engine before the moment `at` (accepted and engine-refused actions, the
-facilitator's injects and hints, journaled roster changes, hidden entries), each at its own sim
-time. The engine is deterministic, so the fork's state at `at` is the parent's. Its log then has
-one `clock.fork` event stamped at `at`: replaying it advances the engine to `at`, journals a
-`forked_from` entry (parent id, `at`, the SHA-256 of the parent's journal as it stood at `at`,
-i.e. of `gameday export --session PARENT --at T`) and holds the clock in the lobby at `at` until
-the facilitator starts it.
+facilitator's injects and hints, journaled roster changes, hidden entries, extensions of the
+end), each at its own sim time. The engine is deterministic, so the fork's state at `at` is the
+parent's. Its log then has one `clock.fork` event stamped at `at`: replaying it advances the
+engine to `at`, journals a `forked_from` entry (parent id, `at`, the SHA-256 of the parent's
+journal as it stood at `at`, i.e. of `gameday export --session PARENT --at T`) and holds the
+clock in the lobby at `at` until the facilitator starts it.
 
 Nobody is carried over: the fork has its own join code and secret and everyone joins afresh.
 `keep_names` decides what the copied record says about who did what: kept, the actions keep the
@@ -18,13 +18,13 @@ parent's participants; not kept, those names become role titles.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from simulator.durations import format_clock
 from simulator.errors import format_got
 from simulator.roles import role_title
-from simulator.session.clock import ADVANCE, FORK, MODE, ClockReading
+from simulator.session.clock import ADVANCE, EXTEND, FORK, MODE, ClockReading
 from simulator.session.errors import SessionError
 from simulator.session.moderation import HIDE
 from simulator.session.roster import JOURNALED, ROSTER
@@ -39,10 +39,12 @@ from simulator.session.store import (
 )
 
 
-def fork_time(value: object, session_id: str, reading: ClockReading, duration: float) -> float:
+def fork_time(
+    value: object, session_id: str, reading: ClockReading, end_then: Callable[[float], float]
+) -> float:
     """`value` as a moment of the session that can be forked from, or a SessionError saying why
     not: a number of seconds, not negative, no later than the session has reached, and before
-    the scenario's end (a fork needs time left to play)."""
+    the end the session had then (`end_then`: a fork needs time left to play)."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise SessionError(
             f"fork at: expected a time in seconds like 720 or 12m (got {format_got(value)})"
@@ -57,12 +59,24 @@ def fork_time(value: object, session_id: str, reading: ClockReading, duration: f
             f"fork at {format_clock(at)}: session {session_id} only reached "
             f"{format_clock(reading.sim_time)} ({reading.state}); pick a moment up to then"
         )
-    if at >= duration:
+    end = end_then(at)
+    if at >= end:
         raise SessionError(
-            f"fork at {format_clock(at)}: that is the scenario's end ({format_clock(duration)}); "
+            f"fork at {format_clock(at)}: that is the scenario's end ({format_clock(end)}); "
             "a fork needs time left to play"
         )
     return at
+
+
+def end_before(events: Iterable[StoredEvent], at: float, duration: float) -> float:
+    """The end the session had at sim time `at`: the scenario's duration, or later when the
+    facilitator extended it before then (the fork copies those extensions: `_replayed`)."""
+    ends = (
+        float(e.payload["value"])
+        for e in events
+        if e.kind == EXTEND and e.sim_time < at and e.payload.get("value") is not None
+    )
+    return max([duration, *ends])
 
 
 def fork_events(
@@ -115,12 +129,13 @@ def _replayed(event: StoredEvent) -> bool:
     """Whether a parent event shaped its engine or journal (and so belongs in the fork). A
     tabletop's decisions, mode switches and Advances come too: an Advance applies the decisions
     waiting at its step (one whose next moment lies past the fork stops at it: `stopping_at`),
-    and a fork of a step-mode session is in step mode itself."""
+    and a fork of a step-mode session is in step mode itself. So do extensions: the fork ends
+    where the parent was to end at the moment (its clock reads them in the lobby)."""
     if event.kind == ACTION:
         return bool(event.payload.get("applied"))
     if event.kind == ROSTER:
         return event.payload.get("change") in JOURNALED
-    return event.kind in (INJECT, HINT, HIDE, DECISION, MODE, ADVANCE)
+    return event.kind in (INJECT, HINT, HIDE, DECISION, MODE, ADVANCE, EXTEND)
 
 
 def _copy(event: StoredEvent, now: float, keep_names: bool) -> NewEvent:

@@ -28,6 +28,7 @@ from sqlalchemy import Column, Float, Index, MetaData, String, Table, delete, fu
 
 from simulator.durations import format_duration
 from simulator.session.errors import TooManyAttempts
+from simulator.session.side_tables import create_missing
 from simulator.session.store import Store
 
 _ADVISORY_KEY = 5318009  # store.py uses 5318008 for its own tables
@@ -83,9 +84,7 @@ class GuessLimiter:
 
     def _create_tables(self) -> None:
         with self.store.write() as conn:
-            if self.store.backend == "postgresql":
-                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_ADVISORY_KEY})")
-            metadata.create_all(conn, checkfirst=True)
+            create_missing(conn, metadata, _ADVISORY_KEY)
 
     def check(self, client: str) -> None:
         """Raise TooManyAttempts while the client is locked out."""

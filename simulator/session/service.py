@@ -16,9 +16,7 @@ tests drive time by hand; the engine never sees it.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import math
 import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -29,7 +27,6 @@ from simulator.errors import format_got
 from simulator.integrations.settings import Integrations
 from simulator.journal import Journal
 from simulator.plan import PlanError, PlanItem, checked_plan
-from simulator.roles import ROLES
 from simulator.scenario import LoadedScenario, load_scenario
 from simulator.scenario.schema import Channel
 from simulator.session import codes, moderation, teams
@@ -37,9 +34,9 @@ from simulator.session.action_limits import ActionLimits, ActionRateLimiter, che
 from simulator.session.attendance import with_attendees
 from simulator.session.cache import RunCache
 from simulator.session.checks import (
-    MAX_CLIENT_ID,
     MAX_NAME,
     action_refusal,
+    check_client_id,
     check_settings,
     clean_params,
     clean_text,
@@ -47,41 +44,28 @@ from simulator.session.checks import (
 )
 from simulator.session.clock import (
     CLOCK_KINDS,
-    END,
-    EXTEND,
-    PAUSE,
-    RESUME,
-    SIM_DECIMALS,
-    SKIP,
-    SPEED,
-    START,
     ClockReading,
-    control_problem,
     read_clock,
 )
+from simulator.session.clock_api import ClockMixin
 from simulator.session.errors import (
     AccessDenied,
-    ClockRefused,
     SessionError,
 )
-from simulator.session.fork import fork_events, fork_payload, fork_time, writing
-from simulator.session.guessing import AttemptLimits, GuessLimiter, process_client
+from simulator.session.fork import end_before, fork_events, fork_payload, fork_time, writing
+from simulator.session.guessing import AttemptLimits, GuessLimiter
+from simulator.session.host import by_user
 from simulator.session.keeper import Build, Pending, RunKeeper, clock_event
 from simulator.session.lru import LRU
 from simulator.session.plan_store import load_plan, save_plan
-from simulator.session.roles import FACILITATOR, OBSERVER, PLAYER_ROLES, held_roles
+from simulator.session.roles import FACILITATOR, held_roles
 from simulator.session.roster import (
-    ALL_ROLES,
-    ROSTER,
     TRANSFER,
     Standing,
-    find_participant,
-    reassign_problem,
-    roster_of,
-    taken_message,
     transfer_changes,
 )
-from simulator.session.run import ACTION, HINT, INJECT, NOTE, USER, Run
+from simulator.session.roster_api import RosterMixin
+from simulator.session.run import ACTION, HINT, INJECT, NOTE, Run
 from simulator.session.signin import MAX_USER, pass_user
 from simulator.session.steps import DECISION
 from simulator.session.store import (
@@ -147,9 +131,11 @@ def _status(record: SessionRecord, run: Run, reading: ClockReading) -> SessionSt
     )
 
 
-class SessionService(TabletopMixin):
+class SessionService(RosterMixin, ClockMixin, TabletopMixin):
     """Live sessions over one store. Thread-safe; one per process (it caches the engines).
-    Step mode, objectives, ratings and feedback (tabletops) come from `TabletopMixin`."""
+    Joining and the roster come from `RosterMixin` (`roster_api.py`), the clock controls from
+    `ClockMixin` (`clock_api.py`), step mode, objectives, ratings and feedback (tabletops) from
+    `TabletopMixin` (`tabletop.py`); this class keeps creating, content, actions and reads."""
 
     def __init__(
         self,
@@ -257,242 +243,14 @@ class SessionService(TabletopMixin):
         events = self.store.events(session_id)
         clock_events = [clock_event(e) for e in events if e.kind in CLOCK_KINDS]
         reading = read_clock(clock_events, self.clock(), loaded.scenario.duration, parent.speed)
-        moment = fork_time(at, session_id, reading, loaded.scenario.duration)
+        duration = loaded.scenario.duration
+        moment = fork_time(at, session_id, reading, lambda t: end_before(events, t, duration))
         journal = self._keeper.fresh(parent, events, until=moment).journal
         digest = hashlib.sha256(journal.to_jsonl().encode("utf-8")).hexdigest()
         people = self.store.participants(session_id)
         payload = fork_payload(session_id, moment, digest, people, keep_names)
         new = fork_events(events, moment, payload, self.clock(), keep_names)
         return self._create(loaded, parent.seed, parent.speed, parent.solo, writing(new))
-
-    def join(
-        self,
-        session_id: str,
-        code: str,
-        name: str,
-        role: str,
-        secret: str | None = None,
-        *,
-        client: str | None = None,
-    ) -> ParticipantRecord:
-        """Join with the session's code. Joining as facilitator also needs the secret; a solo
-        session has one player, who holds every player role. Wrong codes are counted against
-        `client` (the web app passes the browser's address; default: this process)."""
-        who = client if client is not None else process_client()
-        self.attempts.check(who)
-        record = self.session(session_id)
-        if not isinstance(code, str) or not codes.code_matches(code, record.join_code):
-            self._wrong_code(session_id, who)
-        if role not in ROLES:
-            raise SessionError(
-                f"unknown role {format_got(role)} (roles: {', '.join(ROLES)})"
-                + did_you_mean_text(role, ROLES)
-            )
-        if role == FACILITATOR:
-            self._check_secret(record, secret)
-        clean_name = clean_text(name, "name", MAX_NAME)
-        with self.store.appending(session_id) as tx:
-            if record.solo and role in PLAYER_ROLES:
-                taken = [p for p in tx.participants() if p.role in PLAYER_ROLES]
-                if taken:
-                    raise SessionError(
-                        f"session {session_id} is solo and {taken[0].name} is already its "
-                        "player; join as observer instead"
-                    )
-            shadow = None if record.solo else _shadow_join(session_id, tx, role)
-            participant = ParticipantRecord(
-                session_id, codes.new_participant_id(), clean_name, role, self.clock()
-            )
-            tx.add_participant(participant)
-            if shadow is not None:  # never journaled, so stamped with the log's last sim time
-                payload = {"change": "join", "participant": participant.id, "role": role}
-                tx.append(
-                    NewEvent(ROSTER, participant.joined_at, shadow, payload, participant.id, role)
-                )
-        return participant
-
-    def participants(self, session_id: str) -> list[ParticipantRecord]:
-        self.session(session_id)
-        return self.store.participants(session_id)
-
-    def held_roles(self, session_id: str, participant: ParticipantRecord) -> tuple[str, ...]:
-        """The roles a participant holds now (after reassignments and hand-overs)."""
-        now = self.standing(session_id, participant.id)
-        if now.removed:
-            return ()
-        return held_roles(now.role, self.session(session_id).solo)
-
-    def standing(self, session_id: str, participant_id: str) -> Standing:
-        """A participant's role now, whether they shadow it and whether they were removed."""
-        person = self._participant(session_id, participant_id)
-        return self._read(session_id, lambda run, _reading: run.roster.standing(person))
-
-    def roster(self, session_id: str) -> list[tuple[ParticipantRecord, Standing]]:
-        """Every participant with their standing now, in the order they joined."""
-        people = self.participants(session_id)
-        return self._read(
-            session_id, lambda run, _reading: [(p, run.roster.standing(p)) for p in people]
-        )
-
-    def shadowing(self, session_id: str) -> frozenset[str]:
-        """The roles that allow a shadow now ("*": every role)."""
-        return self._read(session_id, lambda run, _reading: frozenset(run.roster.shadowing))
-
-    # ------------------------------------------------------------------ facilitator: roster
-
-    def allow_shadowing(
-        self, session_id: str, secret: str, role: str = ALL_ROLES, allow: bool = True
-    ) -> StoredEvent:
-        """Allow (or stop allowing) a second person in a player role ("*": every role) as a
-        shadow. Stored, never journaled; shadows already in keep shadowing."""
-        if role != ALL_ROLES and role not in PLAYER_ROLES:
-            raise SessionError(
-                f"shadowing: expected a player role or '*' (got {format_got(role)}; roles: "
-                f"{', '.join(PLAYER_ROLES)})" + did_you_mean_text(role, PLAYER_ROLES)
-            )
-        payload = {"change": "shadowing", "role": role, "allow": bool(allow)}
-        return self._roster_write(session_id, secret, lambda run, people: payload)
-
-    def reassign(self, session_id: str, secret: str, participant_id: str, role: str) -> StoredEvent:
-        """Move a participant to another role (journaled). A player role someone else holds is
-        refused: reassign or remove its holder first."""
-        if role not in ROLES:
-            raise SessionError(
-                f"unknown role {format_got(role)} (roles: {', '.join(ROLES)})"
-                + did_you_mean_text(role, ROLES)
-            )
-
-        def change(run: Run, people: list[ParticipantRecord]) -> dict[str, Any]:
-            person = _one(people, participant_id, session_id)
-            problem = reassign_problem(run.roster, people, person, role)
-            if problem:
-                raise SessionError(f"session {session_id}: cannot reassign: {problem}")
-            was = run.roster.standing(person).role
-            return {
-                "change": "reassign",
-                "participant": person.id,
-                "name": person.name,
-                "role": role,
-                "previous": was,
-            }
-
-        return self._roster_write(session_id, secret, change)
-
-    def remove(self, session_id: str, secret: str, participant_id: str) -> StoredEvent:
-        """Remove a participant (journaled): their page says so and every action they try is
-        refused. Their row and what they did stay in the log."""
-
-        def change(run: Run, people: list[ParticipantRecord]) -> dict[str, Any]:
-            person = _one(people, participant_id, session_id)
-            now = run.roster.standing(person)
-            if now.removed:
-                raise SessionError(f"session {session_id}: {person.name} was already removed")
-            if person.role == FACILITATOR:
-                raise SessionError(f"session {session_id}: the facilitator is not removed")
-            return {
-                "change": "remove",
-                "participant": person.id,
-                "name": person.name,
-                "role": OBSERVER,
-                "previous": now.role,
-            }
-
-        return self._roster_write(session_id, secret, change)
-
-    def _roster_write(
-        self,
-        session_id: str,
-        secret: str,
-        change: Callable[[Run, list[ParticipantRecord]], dict[str, Any]],
-    ) -> StoredEvent:
-        self._check_secret(self.session(session_id), secret)
-
-        def build(run: Run, reading: ClockReading, now: float, tx: Appender) -> Pending:
-            payload = change(run, tx.participants())
-            if reading.state == "ended" and payload["change"] != "shadowing":
-                raise SessionError(f"session {session_id}: it has ended; the roster is final")
-            return Pending(
-                self._new(ROSTER, run, reading, now, payload, "facilitator", FACILITATOR)
-            )
-
-        return self._write(session_id, build)
-
-    def _participant(self, session_id: str, participant_id: str) -> ParticipantRecord:
-        return _one(self.participants(session_id), participant_id, session_id)
-
-    # ------------------------------------------------------------------ facilitator: clock
-
-    def start(self, session_id: str, secret: str, client_id: str | None = None) -> StoredEvent:
-        return self._control(session_id, secret, START, client_id=client_id)
-
-    def pause(self, session_id: str, secret: str, client_id: str | None = None) -> StoredEvent:
-        return self._control(session_id, secret, PAUSE, client_id=client_id)
-
-    def resume(self, session_id: str, secret: str, client_id: str | None = None) -> StoredEvent:
-        return self._control(session_id, secret, RESUME, client_id=client_id)
-
-    def end(self, session_id: str, secret: str, client_id: str | None = None) -> StoredEvent:
-        """End now: sim time freezes; the journal plays out the rest with no more actions."""
-        return self._control(session_id, secret, END, client_id=client_id)
-
-    def set_speed(
-        self, session_id: str, secret: str, speed: float, client_id: str | None = None
-    ) -> StoredEvent:
-        return self._control(session_id, secret, SPEED, speed, client_id)
-
-    def skip(
-        self, session_id: str, secret: str, seconds: float, client_id: str | None = None
-    ) -> StoredEvent:
-        """Jump sim time ahead (capped at the scenario's end); the engine catches up on read.
-
-        Every clock control takes an optional `client_id` (idempotency key): a control stored
-        under that key before is returned as it was and not applied again, so a page may retry a
-        click whose answer it lost without skipping twice."""
-        return self._control(session_id, secret, SKIP, seconds, client_id)
-
-    def extend(
-        self, session_id: str, secret: str, seconds: float, client_id: str | None = None
-    ) -> StoredEvent:
-        """Move the scenario's end `seconds` later (at most `MAX_EXTEND` at a time), while the
-        session runs or is paused. The stored value is the new end, so a replay does not depend
-        on when it reads the event."""
-        return self._control(session_id, secret, EXTEND, seconds, client_id)
-
-    def _control(
-        self,
-        session_id: str,
-        secret: str,
-        kind: str,
-        value: float | None = None,
-        client_id: str | None = None,
-    ) -> StoredEvent:
-        user = self._check_secret(self.session(session_id), secret)
-        _check_client_id(client_id)
-        if value is not None and (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
-            raise ClockRefused(f"session {session_id}: expected a number (got {format_got(value)})")
-        verb = kind.removeprefix("clock.")
-
-        def build(
-            run: Run, reading: ClockReading, now: float, tx: Appender
-        ) -> Pending | StoredEvent:
-            earlier = None if client_id is None else tx.by_client_id(client_id)
-            if earlier is not None:
-                return earlier
-            stored = value
-            if kind == EXTEND and value is not None:  # by `value` seconds: store the new end
-                stored = round(reading.end + value, SIM_DECIMALS) if value > 0 else None
-            problem = control_problem(kind, reading, stored)
-            if problem:
-                raise ClockRefused(f"session {session_id}: cannot {verb}: {problem}")
-            payload = {} if stored is None else {"value": float(stored)}
-            new = self._new(kind, run, reading, now, _by(payload, user), "facilitator", FACILITATOR)
-            return Pending(dataclasses.replace(new, client_id=client_id))
-
-        return self._write(session_id, build)
 
     # ------------------------------------------------------------------ facilitator: content
 
@@ -536,7 +294,7 @@ class SessionService(TabletopMixin):
         self, session_id: str, secret: str, kind: str, payload: dict[str, Any], engine: bool
     ) -> StoredEvent:
         user = self._check_secret(self.session(session_id), secret)
-        payload = _by(payload, user)
+        payload = by_user(payload, user)
 
         def build(run: Run, reading: ClockReading, now: float, tx: Appender) -> Pending:
             if engine and reading.state == "ended":
@@ -558,7 +316,7 @@ class SessionService(TabletopMixin):
                 )
             if entry_id in run.hidden:
                 raise SessionError(f"session {session_id}: entry {entry_id} is already hidden")
-            payload = _by({"entry": entry_id}, user)
+            payload = by_user({"entry": entry_id}, user)
             return Pending(
                 self._new(moderation.HIDE, run, reading, now, payload, "facilitator", FACILITATOR)
             )
@@ -676,7 +434,7 @@ class SessionService(TabletopMixin):
         is signed in (company sign-in): kept in the event and on the journal's action entry.
         """
         record = self.session(session_id)
-        _check_client_id(client_id)
+        check_client_id(client_id)
         check_action_name(action)
         if user is not None:
             user = clean_text(user, "user", MAX_USER)
@@ -707,7 +465,7 @@ class SessionService(TabletopMixin):
             roster, reason = _roster_check(
                 record, run, standing, participant, tx, action, params_clean, reason
             )
-            payload: dict[str, Any] = _by({"action": action, "params": params_clean}, user)
+            payload: dict[str, Any] = by_user({"action": action, "params": params_clean}, user)
             sim_time = self._stamp(run, reading)
             if reason is not None:
                 payload.update(outcome="refused", reason=reason, applied=False)
@@ -920,45 +678,3 @@ def _roster_check(
     if record.solo:
         return [], "solo practice: you hold every role; there is no one to hand over to"
     return transfer_changes(run.roster, tx.participants(), participant, params.get("to"))
-
-
-def _shadow_join(session_id: str, tx: Appender, role: str) -> float | None:
-    """Joining a player role someone holds: refused (naming them) unless the facilitator allows
-    a shadow for it; then the sim time to stamp the shadow's join with. None: the role is free
-    (or not a player role)."""
-    if role not in PLAYER_ROLES:
-        return None
-    events = tx.events_after(0)
-    roster = roster_of(events)
-    holder = roster.holder(tx.participants(), role)
-    if holder is None:
-        return None
-    if not roster.allows_shadow(role):
-        raise SessionError(f"session {session_id}: {taken_message(holder, role)}")
-    return max((e.sim_time for e in events), default=0.0)
-
-
-def _one(people: list[ParticipantRecord], who: str, session_id: str) -> ParticipantRecord:
-    """A participant of the session by id (or unique name), or a SessionError listing them."""
-    person = find_participant(people, who)
-    if person is None:
-        names = ", ".join(f"{p.name} ({p.id})" for p in people) or "nobody has joined"
-        raise SessionError(
-            f"session {session_id}: no participant {format_got(who)} (participants: {names})"
-        )
-    return person
-
-
-def _check_client_id(client_id: object) -> None:
-    """A client id (idempotency key) is None or a short non-blank string."""
-    if client_id is not None and (
-        not isinstance(client_id, str) or not client_id.strip() or len(client_id) > MAX_CLIENT_ID
-    ):
-        raise SessionError(
-            f"client id: expected 1 to {MAX_CLIENT_ID} characters (got {format_got(client_id)})"
-        )
-
-
-def _by(payload: dict[str, Any], user: str | None) -> dict[str, Any]:
-    """`payload` with who acted (`user`) when someone is signed in."""
-    return payload if user is None else {**payload, USER: user}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from simulator.errors import format_got
 from simulator.journal import Journal
@@ -20,6 +20,7 @@ from simulator.roles import EVALUATOR, FACILITATOR
 from simulator.session.checks import clean_text
 from simulator.session.clock import ADVANCE, MODE, ClockReading, control_problem
 from simulator.session.errors import AccessDenied, ClockRefused, SessionError
+from simulator.session.host import ServiceHost
 from simulator.session.keeper import Pending
 from simulator.session.run import Run
 from simulator.session.steps import next_moment
@@ -37,55 +38,9 @@ from simulator.tabletop.exercise import (
 from simulator.tabletop.msel import MselRow, msel
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from simulator.scenario import LoadedScenario
-    from simulator.session.keeper import Build
-    from simulator.session.roster import Standing
-    from simulator.session.store import ParticipantRecord, SessionRecord, Store
-    from simulator.session.views import SessionStatus
+    pass
 
 T = TypeVar("T")
-
-
-class _Host(Protocol):
-    """What the mixin uses of `SessionService` (mypy checks the mixin against it)."""
-
-    store: Store
-
-    def session(self, session_id: str) -> SessionRecord: ...
-    def scenario(self, session_id: str) -> LoadedScenario: ...
-    def status(self, session_id: str) -> SessionStatus: ...
-    def standing(self, session_id: str, participant_id: str) -> Standing: ...
-    def objectives(self, session_id: str) -> tuple[ExerciseObjective, ...]: ...
-    def exercise(self, session_id: str) -> Exercise: ...
-    def _participant(self, session_id: str, participant_id: str) -> ParticipantRecord: ...
-    def _check_secret(self, record: SessionRecord, secret: str | None) -> str | None: ...
-    def _read(self, session_id: str, use: Callable[[Run, ClockReading], T]) -> T: ...
-    def _write(self, session_id: str, build: Build) -> StoredEvent: ...
-    def _stored(
-        self, session_id: str, kind: str, payload: dict[str, Any], actor: str, role: str
-    ) -> StoredEvent: ...
-    def _control(
-        self,
-        session_id: str,
-        secret: str,
-        kind: str,
-        value: float | None = None,
-        client_id: str | None = None,
-    ) -> StoredEvent: ...
-    @staticmethod
-    def _stamp(run: Run, reading: ClockReading) -> float: ...
-    def _new(
-        self,
-        kind: str,
-        run: Run,
-        reading: ClockReading,
-        now: float,
-        payload: dict[str, Any],
-        actor: str,
-        role: str,
-    ) -> NewEvent: ...
 
 
 OBJECTIVE = "objective"  # stored: an objective the facilitator added for this session
@@ -101,14 +56,14 @@ class TabletopMixin:
     # ------------------------------------------------------------------ step mode
 
     def set_mode(
-        self: _Host, session_id: str, secret: str, step: bool, client_id: str | None = None
+        self: ServiceHost, session_id: str, secret: str, step: bool, client_id: str | None = None
     ) -> StoredEvent:
         """Switch between step mode (the clock waits at each moment) and live mode. Switching
         to step mode pauses a running clock; switching to live leaves it paused (resume it)."""
         return self._control(session_id, secret, MODE, 1.0 if step else 0.0, client_id)
 
     def advance(
-        self: _Host, session_id: str, secret: str, client_id: str | None = None
+        self: ServiceHost, session_id: str, secret: str, client_id: str | None = None
     ) -> StoredEvent:
         """Step mode: apply the decisions recorded at this step (as actions at its time) and
         move the clock on to the next moment, where it waits again."""
@@ -135,7 +90,7 @@ class TabletopMixin:
 
         return self._write(session_id, build)
 
-    def master_events(self: _Host, session_id: str) -> list[MselRow]:
+    def master_events(self: ServiceHost, session_id: str) -> list[MselRow]:
         """The master scenario events list, checked off from the journal so far. Facilitator
         content: pages show it to the facilitator and evaluators only."""
         scenario = self.scenario(session_id).scenario
@@ -144,7 +99,7 @@ class TabletopMixin:
     # ------------------------------------------------------------------ objectives
 
     def add_objective(
-        self: _Host, session_id: str, secret: str, text: str, evidence: list[str]
+        self: ServiceHost, session_id: str, secret: str, text: str, evidence: list[str]
     ) -> StoredEvent:
         """The facilitator's own objective for this session, with the score items or
         capabilities that evidence it (may be none: then only evaluators' ratings speak)."""
@@ -164,7 +119,7 @@ class TabletopMixin:
         payload = {"id": oid, "text": clean, "evidence": list(dict.fromkeys(evidence))}
         return self._stored(session_id, OBJECTIVE, payload, "facilitator", FACILITATOR)
 
-    def objectives(self: _Host, session_id: str) -> tuple[ExerciseObjective, ...]:
+    def objectives(self: ServiceHost, session_id: str) -> tuple[ExerciseObjective, ...]:
         """The scenario's objectives, then the facilitator's, in the order added."""
         scenario = self.scenario(session_id).scenario
         own = [
@@ -181,7 +136,7 @@ class TabletopMixin:
     # ------------------------------------------------------------------ evaluators, feedback
 
     def rate(
-        self: _Host,
+        self: ServiceHost,
         session_id: str,
         participant_id: str,
         objective: str,
@@ -212,7 +167,7 @@ class TabletopMixin:
         return self._stored(session_id, RATING, payload, person.id, EVALUATOR)
 
     def leave_feedback(
-        self: _Host, session_id: str, participant_id: str, rating: int, comment: str = ""
+        self: ServiceHost, session_id: str, participant_id: str, rating: int, comment: str = ""
     ) -> StoredEvent:
         """A participant's rating of the exercise (1-5) and comment, once it has ended; a later
         one replaces theirs. The facilitator does not rate their own exercise."""
@@ -228,7 +183,7 @@ class TabletopMixin:
         payload = {"rating": rating, "comment": _comment(comment), "name": person.name}
         return self._stored(session_id, FEEDBACK, payload, person.id, role)
 
-    def exercise(self: _Host, session_id: str) -> Exercise:
+    def exercise(self: ServiceHost, session_id: str) -> Exercise:
         """Objectives, the latest rating per evaluator and objective, the latest feedback per
         participant, and the mode the session is in now."""
         events = self.store.events(session_id, kinds=(RATING, FEEDBACK))
@@ -259,7 +214,7 @@ class TabletopMixin:
             tuple(feedback.values()),
         )
 
-    def with_exercise(self: _Host, session_id: str, journal: Journal) -> Journal:
+    def with_exercise(self: ServiceHost, session_id: str, journal: Journal) -> Journal:
         """`journal` with the session's exercise in its header (`exercise` block) when it ran in
         step mode or has ratings, feedback or the facilitator's own objectives."""
         exercise = self.exercise(session_id)
@@ -271,7 +226,7 @@ class TabletopMixin:
         return Journal([header, *journal.entries[1:]])
 
     def _stored(
-        self: _Host,
+        self: ServiceHost,
         session_id: str,
         kind: str,
         payload: dict[str, Any],

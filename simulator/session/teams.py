@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Column, Connection, MetaData, String, Table, insert, select
 
 from simulator.session.checks import clean_text
+from simulator.session.side_tables import create_missing
 
 if TYPE_CHECKING:  # the store creates this table when it opens, so no import of it here
     from simulator.session.store import AlsoWrite, Store
@@ -33,9 +34,7 @@ session_teams = Table(
 
 def create_tables(conn: Connection) -> None:
     """Create the team table when missing, inside the caller's write transaction."""
-    if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_CREATE_LOCK})")
-    metadata.create_all(conn, checkfirst=True)
+    create_missing(conn, metadata, PG_CREATE_LOCK)
 
 
 def clean_team(name: object) -> str | None:

@@ -66,9 +66,12 @@ class Evidence:
 
     @property
     def result(self) -> str:
-        """`15/15`, or why there is none (an item this run did not score)."""
+        """`15/15`, or why there is none (an item this run did not score). A penalty item (no
+        points to earn, only to lose: harmful actions) reads `no penalty` or `-10 (penalty)`."""
         if not self.applicable:
             return "not scored in this run"
+        if self.max_points == 0:
+            return "no penalty" if self.points == 0 else f"{self.points:g} (penalty)"
         return f"{self.points:g}/{self.max_points:g}"
 
 

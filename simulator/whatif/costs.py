@@ -47,8 +47,9 @@ def error_budget(summary: RunSummary, scenario: Scenario) -> float:
     return (1.0 - SLO_OBJECTIVE) * baseline_rps * SLO_DAYS * SECONDS_PER_DAY
 
 
-def cost_of(summary: RunSummary, scenario: Scenario, budget: float) -> Cost:
-    end, dt = scenario.duration, scenario.tick
+def cost_of(summary: RunSummary, scenario: Scenario, budget: float, end: float) -> Cost:
+    """The run's cost from the start to `end` (the scenario's end in the played run)."""
+    dt = scenario.tick
     failed = failed_requests(summary, 0.0, end, dt)
     impact = sum((stop if stop is not None else end) - start for start, stop in summary.impact)
     return Cost(
@@ -60,8 +61,8 @@ def cost_of(summary: RunSummary, scenario: Scenario, budget: float) -> Cost:
     )
 
 
-def noticeable(difference: float, summary: RunSummary, scenario: Scenario) -> bool:
-    """Is a difference in failed requests larger than 1% of the requests that arrived (the
-    self-test's margin floor)? Smaller ones are reported as no measurable difference."""
-    arrived = arrived_requests(summary, 0.0, scenario.duration, scenario.tick)
+def noticeable(difference: float, summary: RunSummary, scenario: Scenario, end: float) -> bool:
+    """Is a difference in failed requests larger than 1% of the requests that arrived up to
+    `end` (the self-test's margin floor)? Smaller ones are reported as no measurable difference."""
+    arrived = arrived_requests(summary, 0.0, end, scenario.tick)
     return abs(difference) > 0.01 * arrived

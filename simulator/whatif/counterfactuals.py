@@ -83,7 +83,7 @@ def plan(journal: Journal) -> Plan:
         played,
         keys,
         variants(played, keys),
-        RunSpec(played.seed, played.steps),
+        RunSpec(played.seed, played.steps, played.extended_to),
         no_response(played),
         best_response(played),
     )
@@ -92,25 +92,31 @@ def plan(journal: Journal) -> Plan:
 def what_if(journal: Journal, jobs: int = 1, progress: Progress | None = None) -> WhatIf:
     """Run every counterfactual of `journal` (`jobs` worker processes) and word the findings."""
     p = plan(journal)
-    scenario = p.played.loaded.scenario
+    scenario, end = p.played.loaded.scenario, p.played.end
     results = run_specs(p.played.loaded, p.specs, jobs, progress)
     actual_summary = results[p.actual]
     budget = error_budget(actual_summary, scenario)
-    actual = cost_of(actual_summary, scenario, budget)
+
+    def cost(spec: RunSpec) -> Cost:
+        return cost_of(results[spec], scenario, budget, end)
+
+    actual = cost(p.actual)
     found = tuple(
         finding(
             v,
             actual,
-            cost := cost_of(results[v.spec], scenario, budget),
+            changed := cost(v.spec),
             _label(v.key.action.step),
-            noticeable(actual.failed_requests - cost.failed_requests, actual_summary, scenario),
+            noticeable(
+                actual.failed_requests - changed.failed_requests, actual_summary, scenario, end
+            ),
         )
         for v in p.variants
     )
     return WhatIf(
         played=actual,
-        no_response=cost_of(results[p.none], scenario, budget),
-        best=None if p.best is None else cost_of(results[p.best], scenario, budget),
+        no_response=cost(p.none),
+        best=None if p.best is None else cost(p.best),
         findings=found,
         runs=len(results),
     )

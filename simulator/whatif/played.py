@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulator.errors import JournalError
-from simulator.journal import Journal, first_time
+from simulator.journal import Journal, first_time, scenario_end
 from simulator.scenario import LoadedScenario, load_scenario_text
 from simulator.selftest.runs import Step
 
@@ -34,14 +34,18 @@ class Played:
     actions: tuple[PlayedAction, ...]
     detected_at: float | None
     """The first page (else the first firing alert); None when nothing ever fired."""
+    end: float
+    """The scenario's end in this run: its duration, or later when the facilitator extended it
+    (every counterfactual runs as long as the played run)."""
 
     @property
     def steps(self) -> tuple[Step, ...]:
         return tuple(a.step for a in self.actions)
 
     @property
-    def end(self) -> float:
-        return self.loaded.scenario.duration
+    def extended_to(self) -> float | None:
+        """The end to run each counterfactual to (`RunSpec.end`); None when not extended."""
+        return self.end if self.end > self.loaded.scenario.duration else None
 
 
 def played_from(journal: Journal) -> Played:
@@ -65,7 +69,7 @@ def played_from(journal: Journal) -> Played:
     detected = first_time(journal, "page.triggered")
     if detected is None:
         detected = first_time(journal, "alert.firing")
-    return Played(loaded, seed, actions, detected)
+    return Played(loaded, seed, actions, detected, scenario_end(journal, loaded.scenario.duration))
 
 
 def _params(params: object) -> tuple[tuple[str, str | int | float | bool], ...]:

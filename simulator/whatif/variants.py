@@ -53,16 +53,16 @@ def _moved(played: Played, key: KeyAction, at: float, change: str) -> Variant:
         if action is key.action or (key.key in CHAINED and step.at > key.action.at):
             step = Step(max(0.0, step.at + shift), step.role, step.action, step.params)
         steps.append(step)
-    return Variant(key, change, at, RunSpec(played.seed, tuple(steps)))
+    return Variant(key, change, at, RunSpec(played.seed, tuple(steps), played.extended_to))
 
 
 def _removed(played: Played, key: KeyAction) -> Variant:
     steps = tuple(a.step for a in played.actions if a is not key.action)
-    return Variant(key, "removed", None, RunSpec(played.seed, steps))
+    return Variant(key, "removed", None, RunSpec(played.seed, steps, played.extended_to))
 
 
 def no_response(played: Played) -> RunSpec:
-    return RunSpec(played.seed, ())
+    return RunSpec(played.seed, (), played.extended_to)
 
 
 def best_response(played: Played) -> RunSpec | None:
@@ -76,4 +76,4 @@ def best_response(played: Played) -> RunSpec | None:
         for fault in played.loaded.scenario.faults
         if fault.fixed_by and fault.duration is None
     )
-    return RunSpec(played.seed, steps) if steps else None
+    return RunSpec(played.seed, steps, played.extended_to) if steps else None
