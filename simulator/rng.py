@@ -57,3 +57,12 @@ class NormalFeed:
         value = self._block[self._pos]
         self._pos += 1
         return value
+
+    def next3(self) -> tuple[float, float, float]:
+        """`(next(), next(), next())`, in one call when the block holds all three."""
+        pos = self._pos
+        if pos + 3 <= len(self._block):
+            self._pos = pos + 3
+            block = self._block
+            return block[pos], block[pos + 1], block[pos + 2]
+        return self.next(), self.next(), self.next()

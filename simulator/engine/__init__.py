@@ -1,5 +1,5 @@
 """The simulation engine: the only package that imports simpy."""
 
-from simulator.engine.core import Engine, initial_state, run_script
+from simulator.engine.core import Engine, initial_state, run_script, scripted_engine
 
-__all__ = ["Engine", "initial_state", "run_script"]
+__all__ = ["Engine", "initial_state", "run_script", "scripted_engine"]

@@ -34,11 +34,15 @@ class ActionDesk:
         self.engine = engine
         self.allowed = {a.action: a for a in engine.scenario.actions}
         self.taken: list[tuple[float, str]] = []
+        self._first_taken: dict[str, float] = {}  # action -> when it was first taken
         self.started: list[dict[str, Any]] = []
         self._count = 0
 
     def was_taken(self, action: str, before: float) -> bool:
-        return any(name == action and t <= before for t, name in self.taken)
+        """Was `action` taken at or before `before`? (Inject conditions ask every evaluation;
+        the first time is enough, so this does not scan every action taken.)"""
+        first = self._first_taken.get(action)
+        return first is not None and first <= before
 
     # ------------------------------------------------------------------ checking
 
@@ -98,6 +102,7 @@ class ActionDesk:
             return self.engine.record("action", **base, outcome="refused", reason=reason)
         entry = self.engine.record("action", **base, outcome="accepted")
         self.taken.append((self.engine.env.now, action))
+        self._first_taken.setdefault(action, self.engine.env.now)
         if ACTIONS[action].kind == "coordination":
             self._coordinate(action_id, role, action, params)
         else:

@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Generator, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import simpy
-
 from simulator.engine.actions import ActionDesk
 from simulator.engine.alerts import AlertEvaluator
+from simulator.engine.clock import TickClock
 from simulator.engine.faults import FaultRunner
 from simulator.engine.history import MetricHistory, metrics_of
 from simulator.engine.impact import SLO_METRICS, ImpactTracker
@@ -138,7 +137,7 @@ class Engine:
         self.scenario = loaded.scenario
         self.seed = seed
         self.dt = self.scenario.tick
-        self.env = simpy.Environment()
+        self.env = TickClock()
         self.streams = Streams(seed)
         self.journal = Journal(
             [header_entry(self.scenario.id, loaded.text, loaded.sha256, seed, loaded.filename)]
@@ -247,6 +246,12 @@ class Engine:
         """The names of the alerts firing now, in rule order."""
         return tuple(r.rule.alert for r in self.alerts.firing())
 
+    def metric_column(self, name: str) -> list[float] | None:
+        """Every tick's value of metric `name` so far, in tick order (None: no such metric):
+        the values of the journal's metrics entries, read from the run's metrics matrix
+        without going through the entries (batches of runs read a few series of each)."""
+        return self.model.column(name)
+
     def current_metrics(self) -> dict[str, float]:
         """The newest tick's metrics (a copy; empty before the first tick)."""
         return dict(self.last_metrics)
@@ -310,15 +315,25 @@ class Engine:
     # ------------------------------------------------------------------ processes
 
     def _traffic(self) -> Generator[Any, Any, None]:
-        env, dt, model, journal, faults = self.env, self.dt, self.model, self.journal, self.faults
+        """One tick every `dt`. A SimPy event per tick costs more than the tick's Python, so
+        after each tick the ticks that nothing else is scheduled before (or at) run right here
+        (`TickClock.run_ticks`), in the order SimPy would have run them."""
+        env, dt, tick = self.env, self.dt, self._tick
         while True:
             yield env.timeout(dt)
-            faults.sync()
-            metrics, outcome = model.tick(env.now)
-            self.last_metrics, self.last_outcome = metrics, outcome
-            journal.entries.append({"t": round(env.now, 6), "kind": "metrics", "values": metrics})
-            self.history.record(metrics)
-            self.impact.update(dt)
+            tick()
+            env.run_ticks(dt, tick)
+            self.model.sync_pods()  # other processes may read or change the pods now
+
+    def _tick(self) -> None:
+        now = self.env.now
+        self.faults.sync()
+        metrics, outcome = self.model.tick(now)
+        self.last_metrics, self.last_outcome = metrics, outcome
+        self.journal.entries.append({"t": round(now, 6), "kind": "metrics", "values": metrics})
+        self.history.record(metrics)
+        self.impact.update(self.dt)
+        if outcome.oom or outcome.evicted:
             for pod in outcome.oom:
                 self.pods.oom_kill(pod)
             for pod in outcome.evicted:
@@ -376,6 +391,17 @@ def run_script(
     """One-shot run: apply stamped actions in time order (stable for ties), then run on to
     `until` (inclusive) or to the end: the scenario's, or `end` when it is later (the run is
     extended from the start: an extension moves only where the run stops)."""
+    return scripted_engine(loaded, seed, actions, until, end).journal
+
+
+def scripted_engine(
+    loaded: LoadedScenario,
+    seed: int = 0,
+    actions: Iterable[ScriptedAction] = (),
+    until: float | None = None,
+    end: float | None = None,
+) -> Engine:
+    """`run_script`, returning the engine (its journal, and `metric_column` for batches)."""
     engine = Engine(loaded, seed)
     if end is not None and end > engine.end_at:
         engine.extend(end, by="facilitator")
@@ -383,6 +409,7 @@ def run_script(
         engine.advance(scripted.at)
         engine.act(scripted.role, scripted.action, dict(scripted.params))
     if until is None or until >= engine.end_at:
-        return engine.finish()
-    engine.advance(until + engine.dt / 2)  # inclusive: the tick at `until` is in the journal
-    return engine.journal
+        engine.finish()
+    else:
+        engine.advance(until + engine.dt / 2)  # inclusive: the tick at `until` is in the journal
+    return engine

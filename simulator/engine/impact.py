@@ -81,6 +81,7 @@ class ImpactTracker:
         return action
 
     def update(self, dt: float) -> None:
+        """Called after every tick."""
         if self._breached() == self.active:
             if self.active:
                 self.impact_seconds += dt

@@ -53,6 +53,7 @@ from simulator.engine.kernel.layout import (
     P_MEMORY,
     P_OOM,
     POD_FIELDS,
+    ROW_NAMES,
     ROW_SIZE,
 )
 from simulator.engine.kernel.tick import resource_columns, tick_kernel
@@ -65,7 +66,7 @@ from simulator.engine.resources import (
     step_queue,
     warm_cache,
 )
-from simulator.engine.retries import schedule_retries, take_due_retries
+from simulator.engine.retries import schedule_retries
 from simulator.engine.state import Pod, QueueState, ServiceState
 from simulator.engine.tick_records import Load, TickOutcome
 from simulator.rng import NormalFeed
@@ -109,7 +110,12 @@ class TrafficModel:
         self._svc = svc
         self._nominal_query_s = svc.database.query_time * svc.pool.queries_per_request
         self._noise_level = svc.traffic.noise
+        traffic = svc.traffic  # the scenario is frozen: its numbers are read once
+        self._baseline_rps, self._start_hour = traffic.baseline_rps, traffic.start_hour
+        self._amplitude = traffic.daily_pattern.amplitude
+        self._peak = traffic.daily_pattern.peak_hour
         self._revision = -1
+        self._stale_pods = False  # the pods' matrix is ahead of the Pod objects (`sync_pods`)
         self._now = 0.0
         self._outcome = TickOutcome()  # reused: the engine reads it before the next tick
         self._consts = self._constants()
@@ -134,6 +140,7 @@ class TrafficModel:
 
     def _refresh(self) -> None:
         """Recompute what only discrete events change (pods, faults, settings), once per change."""
+        self.sync_pods()
         state, fx, svc = self.state, self.state.fx, self._svc
         self._revision = state.revision
         self._running = state.running_pods()
@@ -191,6 +198,23 @@ class TrafficModel:
         ).reshape(len(ready), POD_FIELDS)
         self._moving = bool(leaks or rates or any(p.leak_bytes_mb > 0.0 for p in ready))
 
+    def column(self, name: str) -> list[float] | None:
+        """Metric `name` of every tick so far (a column of the metrics matrix), or None."""
+        index = COLUMN.get(name)
+        if index is None:
+            return None
+        return self.rows.matrix[: self.rows.count, index].tolist()
+
+    def sync_pods(self) -> None:
+        """Copy the kernel's newest leaks and memory onto the `Pod` objects, if they moved.
+
+        Only the kernel changes them between discrete events, so the copy waits until something
+        else may read or change a pod: a refresh, an OOM kill or an eviction in the tick, and
+        the traffic process handing control back to SimPy (`Engine._traffic`)."""
+        if self._stale_pods:
+            self._stale_pods = False
+            self._copy_back(self._pods, self._ready)
+
     def _per_pod(self, rates: dict[str | None, float]) -> dict[int, float]:
         """Per running pod (by id), the rate that applies to its release (None: every pod)."""
         if not rates:
@@ -224,12 +248,18 @@ class TrafficModel:
     # ------------------------------------------------------------------ load
 
     def _offered(self, t: float) -> tuple[float, float]:
-        """(arrivals, retries) in requests per second for this tick."""
+        """(arrivals, retries) in requests per second for this tick (`daily_factor` with the
+        frozen scenario's numbers read once, and `take_due_retries`, inlined: every tick)."""
         state, dt = self.state, self.dt
-        base = state.scenario.service.traffic.baseline_rps * daily_factor(state, t)
-        lam = base * state.fx.traffic_multiplier * dt
+        if self._amplitude == 0.0:
+            daily = 1.0
+        else:
+            hour = self._start_hour + t / 3600.0
+            daily = 1.0 + self._amplitude * math.cos(2.0 * math.pi * (hour - self._peak) / 24.0)
+        lam = self._baseline_rps * daily * state.fx.traffic_multiplier * dt
         count = max(0.0, lam + math.sqrt(lam) * self._arrivals.next())
-        retries = take_due_retries(state)
+        queue = state.retry_queue
+        retries = queue.pop(0) if queue else 0.0
         return count / dt, retries / dt
 
     def _rate_limit(self, offered: float) -> float:
@@ -322,7 +352,8 @@ class TrafficModel:
                 tls_failed,
             )
             self._outage(load, self._max_memory_utilization(), out, row)
-            self._resource_metrics(row, False, queries, t)
+            self._resource_metrics(row, queries)
+            self._other_resources(row, False, t)
             return self.rows.outage_values(row), out
         self._serve(
             row,
@@ -335,8 +366,9 @@ class TrafficModel:
             db.query_time,
             queries,
         )
-        self._resource_metrics(row, True, queries, t)
-        return self.rows.served_values(row), out
+        if self._extras:
+            self._other_resources(row, True, t)
+        return dict(zip(ROW_NAMES, row.tolist(), strict=True)), out  # served_values, inlined
 
     def _serve(
         self,
@@ -355,7 +387,7 @@ class TrafficModel:
         grant, refused, db_conns = self._grant
         out_arr, pods, ready = self._out, self._pods, self._ready
         out_arr[O_BACKLOG] = state.backlog
-        tick_kernel(
+        ooms = tick_kernel(
             pods,
             self._consts,
             self._fleet,
@@ -382,7 +414,15 @@ class TrafficModel:
             bool(state.load_shedding),
             self._bad_errors,
             float(state.restarts_total),
-            (noise.next(), noise.next(), noise.next()),
+            noise.next3(),
+            (
+                queries,
+                self._db.utilization,
+                query_time,
+                self._db.other_errors,
+                self._lock_wait,
+                tls_failed * dt if self._tls else 0.0,
+            ),
         )
         o = out_arr.tolist()
         out = self._outcome
@@ -397,9 +437,14 @@ class TrafficModel:
         out.dependency_errors, out.bad_release_errors = o[O_DEP_ERR], o[O_BAD]
         out.timeouts, out.dropped = o[O_TIMEOUTS], dropped
         if self._moving:
-            out.oom = self._copy_back(pods, ready)
+            self._stale_pods = True
+            if ooms:
+                self._stale_pods = False
+                out.oom = self._copy_back(pods, ready)
         if self._disk_rates or svc.disk is not None:
             out.evicted = tuple(self._fill_disks(ready, accepted / len(ready)))
+            if out.evicted:
+                self.sync_pods()
 
     @staticmethod
     def _copy_back(pods: np.ndarray, ready: list[Pod]) -> tuple[Pod, ...]:
@@ -427,25 +472,30 @@ class TrafficModel:
             pod for pod in ready if grow_disk(pod, disk, log_rate + rates.get(id(pod), 0.0), dt)
         ]
 
-    def _resource_metrics(self, row: np.ndarray, served: bool, queries: float, t: float) -> None:
-        """The database, cache, CPU, disk, TLS and queue readings of this tick (each only when
-        the scenario models that resource; the rest keep the defaults the row has)."""
-        state, db, dt = self.state, self._db, self.dt
-        served_rate = state.last_served_rate
+    def _resource_metrics(self, row: np.ndarray, queries: float) -> None:
+        """The database and TLS readings of an outage tick (a served tick's come from the
+        kernel)."""
+        db = self._db
         tls = self._outcome.tls_failures if self._tls else 0.0
         resource_columns(
             row,
-            served_rate,
+            self.state.last_served_rate,
             queries,
             db.utilization,
             db.query_time,
             db.other_errors,
             self._lock_wait,
             tls,
-            dt,
+            self.dt,
         )
+
+    def _other_resources(self, row: np.ndarray, served: bool, t: float) -> None:
+        """The cache, CPU, disk, certificate and queue readings of this tick (each only when
+        the scenario models that resource; the rest keep the defaults the row has)."""
         if not self._extras:
             return
+        state, dt = self.state, self.dt
+        served_rate = state.last_served_rate
         cache = state.cache
         if cache is not None:
             row[COLUMN["cache_hit_ratio"]] = cache.hit_ratio

@@ -222,9 +222,9 @@ def advance_pods(
     pool_cap: float,
     limit_mb: float,
     baseline_mb: float,
-) -> None:
+) -> int:
     """Leaked connections and memory after this tick's `lam * dt` requests per pod; a pod at
-    its memory limit gets `P_OOM` set."""
+    its memory limit gets `P_OOM` set. Returns how many did."""
     n = pods.shape[0]
     for i in range(n):
         rate = pods[i, P_LEAK_RATE]
@@ -232,6 +232,7 @@ def advance_pods(
             leaked = pods[i, P_LEAKED] + lam * ok[group[i]] * dt * rate
             pods[i, P_LEAKED] = py_min(pool_cap, leaked)
     requests = lam * dt
+    ooms = 0
     for i in range(n):
         pods[i, P_OOM] = 0.0
         rate = pods[i, P_MEM_RATE]
@@ -244,6 +245,8 @@ def advance_pods(
         pods[i, P_MEMORY] = baseline_mb + pods[i, P_LEAK_BYTES]
         if pods[i, P_MEMORY] >= limit_mb:
             pods[i, P_OOM] = 1.0
+            ooms += 1
+    return ooms
 
 
 @kernel
@@ -259,8 +262,9 @@ def fleet_step(
     hold: float,
     start_memory: float,
     limit_mb: float,
-) -> None:
-    """The fleet's sums over the ready pods (`lam` requests/s each), then their leaks."""
+) -> int:
+    """The fleet's sums over the ready pods (`lam` requests/s each), then their leaks; returns
+    how many pods reached their memory limit."""
     for i in range(FLEET_SIZE):
         fleet[i] = 0.0
     fleet[F_MAX_MEMORY] = start_memory
@@ -285,7 +289,7 @@ def fleet_step(
                 fleet,
                 consts,
             )
-    advance_pods(pods, ok, group, lam, dt, pool_cap, limit_mb, consts[C_BASELINE_MB])
+    return advance_pods(pods, ok, group, lam, dt, pool_cap, limit_mb, consts[C_BASELINE_MB])
 
 
 @kernel
@@ -358,15 +362,19 @@ def tick_kernel(
     bad_errors: float,
     restarts: float,
     noise: tuple[float, float, float],
-) -> None:
-    """One tick with at least one ready pod (`pods` has a row per ready pod).
+    database: tuple[float, float, float, float, float, float],
+) -> int:
+    """One tick with at least one ready pod (`pods` has a row per ready pod); returns how many
+    of them reached their memory limit (`P_OOM`).
 
     Writes the fleet sums, the outcome split and the new backlog (`out`, which brings the old
-    backlog in at `O_BACKLOG`), the pods' new state, and the request-path metrics into `row`;
-    the database and resource columns are left to `resource_columns`.
+    backlog in at `O_BACKLOG`), the pods' new state, the request-path metrics into `row`, and
+    the database and TLS columns (`resource_columns`, with `database` = (queries per request,
+    utilisation, query time, other clients' error share, lock wait, TLS failures)); the other
+    resources' columns are the caller's.
     """
     lam = accepted / pods.shape[0]
-    fleet_step(
+    ooms = fleet_step(
         pods, consts, fleet, lam, dt, base_s, pool_cap, refused, hold, start_memory, limit_mb
     )
     memory_util = clamp01(fleet[F_MAX_MEMORY] / limit_mb)
@@ -413,6 +421,19 @@ def tick_kernel(
         restarts,
         pool_size,
     )
+    queries, db_utilization, db_query_time, db_other_errors, lock_wait, tls = database
+    resource_columns(
+        row,
+        served / dt,
+        queries,
+        db_utilization,
+        db_query_time,
+        db_other_errors,
+        lock_wait,
+        tls,
+        dt,
+    )
+    return ooms
 
 
 @kernel

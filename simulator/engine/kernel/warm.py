@@ -38,7 +38,10 @@ def warm_up() -> float:
     floats = (1.0, 10.0, 0.0, 0.0, 10.0, 0.0, 0.0, 5.0, 12.0, 0.01, 1.0, 0.0)
     limits = (10.0, 0.005, 0.0, 512.0, 30.0, 30.0)
     fleet = np.zeros(FLEET_SIZE)
-    tick_kernel(pods, consts, fleet, row, out, *floats, *limits, False, 0.0, 0.0, (0.0, 0.0, 0.0))
+    database = (1.0, 0.1, 0.005, 0.0, 0.0, 0.0)
+    tick_kernel(
+        pods, consts, fleet, row, out, *floats, *limits, False, 0.0, 0.0, (0.0,) * 3, database
+    )
     resource_columns(row, 10.0, 1.0, 0.1, 0.005, 0.0, 0.0, 0.0, 1.0)
     return time.perf_counter() - started
 
