@@ -45,6 +45,12 @@ class Figures:
         return 1000.0 * self.server_cpu / (self.participants * self.seconds)
 
     @property
+    def cpu_ms_per_refresh(self) -> float:
+        """Server CPU per fragment refresh a console saw: the cost of the work actually done,
+        which CPU per participant-second understates when the server does not keep up."""
+        return 1000.0 * self.server_cpu / self.refreshes if self.refreshes else float("nan")
+
+    @property
     def cores_used(self) -> float:
         return self.server_cpu / self.seconds
 
@@ -62,7 +68,8 @@ class Figures:
             f"T+{self.at_seconds / 60:.0f}m on {self.workers} server process"
             f"{'es behind nginx' if self.workers > 1 else ''}, measured {self.seconds:.0f} s",
             f"  server CPU per participant-second: {self.cpu_ms_per_participant_second:.1f} ms "
-            f"({self.cores_used:.2f} cores busy)",
+            f"({self.cores_used:.2f} cores busy; "
+            f"{self.cpu_ms_per_refresh:.1f} ms per refresh seen)",
             f"  clock refresh interval each sees: median {median:.2f} s, "
             f"p90 {self.interval(0.9):.2f} s, p99 {self.interval(0.99):.2f} s, "
             f"max {self.interval(1.0):.2f} s "
