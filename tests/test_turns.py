@@ -1,5 +1,6 @@
 """Page runs take turns (`app_pages/common/turns.py`, issue 13): at most `AT_ONCE` at a time,
-re-entrant for a fragment drawn inside a page's run, and a run that waited `PATIENCE_S` goes ahead."""
+re-entrant for a fragment drawn inside a page's run, and a run that waited `PATIENCE_S` goes
+ahead."""
 
 from __future__ import annotations
 
