@@ -15,6 +15,7 @@ import streamlit as st
 
 from app_pages.common import a11y, acting, identity, live, nav, standing
 from app_pages.common.looks import clock_strip, page_title
+from app_pages.common.turns import taking_turns
 from app_pages.panels import (
     alerts,
     clock_controls,
@@ -43,6 +44,7 @@ CHARTS_EVERY = "5s"  # like a metrics dashboard's refresh; the clock and readout
 
 
 @st.fragment(run_every="1s")
+@taking_turns
 def live_panels(who: identity.Identity, scenario: Scenario) -> None:
     """The participant's one refresh a second: one read of the store (`live.feed`), views from
     the session's shared live journal (rebuilt only when an event arrives)."""
@@ -76,6 +78,7 @@ def live_panels(who: identity.Identity, scenario: Scenario) -> None:
 
 
 @st.fragment(run_every=CHARTS_EVERY)
+@taking_turns
 def charts(who: identity.Identity, scenario: Scenario) -> None:
     """The dashboards, from the participant's latest read (never a read of their own)."""
     found = live.feed(who.session_id, max_age=live.REUSE)
@@ -104,6 +107,7 @@ def work_tabs(who: identity.Identity, scenario: Scenario) -> None:
                 log.render(who)
 
 
+@taking_turns
 def main() -> None:
     who = identity.current()
     if who is None or not who.is_player:

@@ -40,6 +40,25 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def consecutive_free_ports(count: int) -> int:
+    """A first port with `count` free ports from it (`gameday serve --workers` takes PORT,
+    PORT+1, ...)."""
+    for _ in range(50):
+        first = free_port()
+        if first + count <= 65535 and all(_free(first + k) for k in range(count)):
+            return first
+    raise RuntimeError(f"no {count} consecutive free ports")
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def gameday_command(*args: str) -> list[str]:
     """`gameday ARGS` run by this interpreter (no need for the console script on PATH)."""
     return [

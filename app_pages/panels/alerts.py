@@ -31,9 +31,9 @@ def render(alerts: list[AlertView], limit: int = 8, scenario: Scenario | None = 
             and alert.runbook_url.startswith(("https://", "http://"))
         ):
             line += f" · [runbook](<{alert.runbook_url.replace('>', '%3E')}>)"
+        if alert.state == "firing" and alert.summary:  # under it, small and grey: one element
+            line += f"  \n:small[:gray[{md(alert.summary)}]]"
         st.markdown(line)
-        if alert.state == "firing":
-            st.caption(md(alert.summary))
         if scenario is not None:
             runbook.button(alert, scenario)
     if len(alerts) > limit:

@@ -1,5 +1,9 @@
 """The message feed: stakeholder messages by channel, newest first, and released hints.
-Message bodies are drawn with `st.text` (never parsed as Markdown or HTML)."""
+Message bodies are drawn with `st.text` (never parsed as Markdown or HTML).
+
+The feed is redrawn every second for every participant, and every element costs the server each
+time (issue 13): a message is two elements, its heading (the rule above it, the channel, sender,
+time and subject, as one Markdown) and its body (`st.text`), plus one per reply."""
 
 from __future__ import annotations
 
@@ -37,22 +41,25 @@ def render(
             st.caption("No messages yet.")
         # Newest first, a page at a time: a refresh draws at most PAGE messages, however long
         # the session (every element costs the server each second, for each participant).
-        for message in paging.newest_page(shown[::-1], "feed_page", size=PAGE):
-            _message(message)
+        for k, message in enumerate(paging.newest_page(shown[::-1], "feed_page", size=PAGE)):
+            st.markdown(heading(message, rule=k > 0))
+            st.text(message.text)
             for t, text in (answered or {}).get(message.id or "", []):
                 st.caption(f":material/reply: replied at {format_clock(t)}")
                 st.text(text)
+        if shown:
             st.divider()
 
 
-def _message(message: Message) -> None:
+def heading(message: Message, rule: bool = False) -> str:
+    """A message's heading as Markdown: after a rule (`rule`: it follows another message), the
+    channel badge, sender and time, and the subject in small grey type on the next line."""
     icon = CHANNEL_ICONS.get(message.channel, "")
     colour = "violet" if message.channel == HINT_CHANNEL else "blue"
     head = (
         f":{colour}-badge[{icon} {channel_title(message.channel)}] "
         f"**{md(message.sender)}** · {format_clock(message.t)}"
     )
-    st.markdown(head)
     if message.subject:
-        st.caption(md(message.subject))
-    st.text(message.text)
+        head += f"  \n:small[:gray[{md(message.subject)}]]"
+    return f"---\n\n{head}" if rule else head

@@ -8,12 +8,14 @@ import streamlit as st
 
 from app_pages.common import live
 from app_pages.common.identity import Identity
+from app_pages.common.turns import taking_turns
 from simulator.roles import role_short as role_name
 from simulator.ui.clock import format_clock
 from simulator.ui.incident import incident_of
 
 
 @st.fragment(run_every=live.LISTS_EVERY)  # from the live panels' read, never its own
+@taking_turns
 def render(who: Identity) -> None:
     found = live.feed(who.session_id, max_age=live.REUSE)
     if found is None:

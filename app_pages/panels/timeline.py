@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_pages.common import acting, live, paging
 from app_pages.common.identity import Identity
+from app_pages.common.turns import taking_turns
 from simulator.actions import ACTIONS
 from simulator.ui.clock import format_clock
 from simulator.ui.incident import incident_of, key_events
@@ -44,6 +45,7 @@ def note_form(who: Identity) -> None:
 
 
 @st.fragment(run_every=live.LISTS_EVERY)  # from the live panels' read, never its own
+@taking_turns
 def notes(who: Identity) -> None:
     found = live.feed(who.session_id, max_age=live.REUSE)
     if found is None:
@@ -60,6 +62,7 @@ def notes(who: Identity) -> None:
 
 
 @st.fragment(run_every=live.LISTS_EVERY)  # from the live panels' read, never its own
+@taking_turns
 def events(who: Identity) -> None:
     latest = live.feed(who.session_id, max_age=live.REUSE)
     if latest is None:

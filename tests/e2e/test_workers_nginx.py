@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from simulator.session import open_service
-from tests.app_server import Server, free_port, gameday_command, health
+from tests.app_server import Server, consecutive_free_ports, free_port, gameday_command, health
 from tests.e2e.browser import ROOT, assert_no_exception, open_app, wait_for_app
 from tests.e2e.test_game_day import click, fill, wait_until
 from tests.load import cpu
@@ -40,28 +40,6 @@ class Proxied:
     serve: Server
     database_url: str
     access_log: Path
-
-
-def consecutive_free_ports(count: int) -> int:
-    """A first port with `count` free ports from it (the workers take PORT, PORT+1, ...)."""
-    for _ in range(50):
-        first = free_port()
-        if first + count > 65535:
-            continue
-        if all(_free(first + k) for k in range(count)):
-            return first
-    raise RuntimeError(f"no {count} consecutive free ports")
-
-
-def _free(port: int) -> bool:
-    import socket
-
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
 
 
 @pytest.fixture

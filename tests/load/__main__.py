@@ -1,6 +1,7 @@
-"""`python -m tests.load [--participants 60] [--team-size 6] [--at 20m] [--seconds 30]`
-(`make loadtest`): the refresh interval each participant sees, and the server's CPU per
-participant-second, for N consoles on one `gameday serve`."""
+"""`python -m tests.load [--participants 60] [--team-size 6] [--at 20m] [--seconds 30]
+[--workers 2]` (`make loadtest`): the refresh interval each participant sees, and the server's CPU
+per participant-second, for N consoles on one `gameday serve` (with `--workers N`, N server
+processes behind nginx, sticky by cookie)."""
 
 from __future__ import annotations
 
@@ -18,15 +19,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--at", action="append", help="sim time to measure at (repeatable)")
     parser.add_argument("--warmup", type=float, default=15.0, help="seconds before measuring")
     parser.add_argument("--seconds", type=float, default=30.0, help="seconds measured")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="server processes (more than one: behind nginx)"
+    )
     args = parser.parse_args(argv)
-    if args.participants < 1 or args.team_size < 1:
-        parser.error("--participants and --team-size must be at least 1")
+    if args.participants < 1 or args.team_size < 1 or args.workers < 1:
+        parser.error("--participants, --team-size and --workers must be at least 1")
     try:
         times = [parse_duration(t) for t in (args.at or ["20m"])]
     except ValueError as exc:
         parser.error(f"--at: {exc}")
     for at in times:
-        figures = run(args.participants, args.team_size, at, args.warmup, args.seconds)
+        figures = run(
+            args.participants, args.team_size, at, args.warmup, args.seconds, workers=args.workers
+        )
         print("\n".join(figures.lines()), flush=True)
         if figures.exceptions:
             print(f"  first exception: {figures.exceptions[0]}", file=sys.stderr)

@@ -1,17 +1,22 @@
-"""A load run: one `gameday serve`, N participant consoles for a while, and the figures."""
+"""A load run: one `gameday serve` (with `workers` > 1, that many server processes behind Debian's
+nginx, as `gameday serve --workers N --nginx-config` writes it), N participant consoles for a while,
+and the figures. The server's CPU is every process of `gameday serve` and, with workers, nginx."""
 
 from __future__ import annotations
 
 import asyncio
 import os
+import shutil
+import signal
 import statistics
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.app_server import Server, free_port, gameday_command
+from tests.app_server import Server, consecutive_free_ports, free_port, gameday_command, health
 from tests.load import cpu
 from tests.load.client import Participant, Seen
 from tests.load.sessions import Seat, seats
@@ -23,6 +28,7 @@ FIRST_DRAW = 600.0  # seconds every console gets to draw its first page (hours o
 @dataclass(frozen=True)
 class Figures:
     participants: int
+    workers: int  # server processes (behind nginx when more than one)
     sessions: int
     at_seconds: float
     seconds: float  # the measured window
@@ -39,6 +45,12 @@ class Figures:
         return 1000.0 * self.server_cpu / (self.participants * self.seconds)
 
     @property
+    def cpu_ms_per_refresh(self) -> float:
+        """Server CPU per fragment refresh a console saw: the cost of the work actually done,
+        which CPU per participant-second understates when the server does not keep up."""
+        return 1000.0 * self.server_cpu / self.refreshes if self.refreshes else float("nan")
+
+    @property
     def cores_used(self) -> float:
         return self.server_cpu / self.seconds
 
@@ -53,9 +65,11 @@ class Figures:
         median = statistics.median(self.refresh_intervals) if self.refresh_intervals else 0.0
         return [
             f"participants {self.participants} in {self.sessions} sessions at "
-            f"T+{self.at_seconds / 60:.0f}m, measured {self.seconds:.0f} s",
+            f"T+{self.at_seconds / 60:.0f}m on {self.workers} server process"
+            f"{'es behind nginx' if self.workers > 1 else ''}, measured {self.seconds:.0f} s",
             f"  server CPU per participant-second: {self.cpu_ms_per_participant_second:.1f} ms "
-            f"({self.cores_used:.2f} cores busy)",
+            f"({self.cores_used:.2f} cores busy; "
+            f"{self.cpu_ms_per_refresh:.1f} ms per refresh seen)",
             f"  clock refresh interval each sees: median {median:.2f} s, "
             f"p90 {self.interval(0.9):.2f} s, p99 {self.interval(0.99):.2f} s, "
             f"max {self.interval(1.0):.2f} s "
@@ -68,7 +82,7 @@ class Figures:
 
 
 async def _drive(
-    url: str, chosen: Sequence[Seat], warmup: float, seconds: float, server_pid: int
+    url: str, chosen: Sequence[Seat], warmup: float, seconds: float, server_pids: Sequence[int]
 ) -> tuple[list[Seen], float, float, float]:
     """Open the consoles (spread over `RAMP`), wait until each has drawn its page, let them run
     `warmup` seconds, then measure `seconds`; the consoles close when the window ends."""
@@ -87,22 +101,34 @@ async def _drive(
         await asyncio.sleep(0.5)
         waited += 0.5
     await asyncio.sleep(warmup)
-    start, cpu_start = time.monotonic(), cpu.tree_cpu_seconds(server_pid)
+    start, cpu_start = time.monotonic(), _cpu(server_pids)
     await asyncio.sleep(seconds)
-    end, cpu_end = time.monotonic(), cpu.tree_cpu_seconds(server_pid)
+    end, cpu_end = time.monotonic(), _cpu(server_pids)
     done.set()
     seen = await asyncio.gather(*tasks)
     return list(seen), start, end, cpu_end - cpu_start
 
 
+def _cpu(pids: Sequence[int]) -> float:
+    return sum(cpu.tree_cpu_seconds(pid) for pid in pids)
+
+
 def measure(
-    url: str, chosen: Sequence[Seat], server_pid: int, at: float, warmup: float, seconds: float
+    url: str,
+    chosen: Sequence[Seat],
+    server_pids: Sequence[int],
+    at: float,
+    warmup: float,
+    seconds: float,
+    workers: int = 1,
 ) -> Figures:
-    """Open a console per seat on the server at `url` and measure the window after the warm-up."""
-    seen, start, end, used = asyncio.run(_drive(url, chosen, warmup, seconds, server_pid))
+    """Open a console per seat on the server at `url` and measure the window after the warm-up;
+    the server's CPU is that of `server_pids` and their descendants."""
+    seen, start, end, used = asyncio.run(_drive(url, chosen, warmup, seconds, server_pids))
     intervals = tuple(i for s in seen for i in s.intervals(since=start) if i > 0)
     return Figures(
         participants=len(chosen),
+        workers=workers,
         sessions=len({s.session_id for s in chosen}),
         at_seconds=at,
         seconds=end - start,
@@ -123,21 +149,56 @@ def run(
     warmup: float,
     seconds: float,
     workdir: Path | None = None,
+    workers: int = 1,
 ) -> Figures:
-    """A fresh SQLite store and `gameday serve`, sessions at sim time `at`, then `measure`."""
+    """A fresh SQLite store and `gameday serve` (`workers` processes, behind nginx when more
+    than one), sessions at sim time `at`, then `measure`."""
     with tempfile.TemporaryDirectory(prefix="gameday-load-") as tmp:
         base = workdir or Path(tmp)
         store_url = f"sqlite:///{base / 'load.db'}"
         chosen = seats(store_url, participants, team_size, at)
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        server = Server(
-            gameday_command("serve", "--port", str(port), "--database-url", store_url),
-            url,
-            base / "serve.log",
+        with serving(store_url, base, workers) as (url, pids):
+            return measure(url, chosen, pids, at, warmup, seconds, workers)
+
+
+@contextmanager
+def serving(store_url: str, base: Path, workers: int) -> Iterator[tuple[str, list[int]]]:
+    """`gameday serve` over the store: the URL the consoles open and the server's process ids."""
+    nginx = shutil.which("nginx") if workers > 1 else None
+    if workers > 1 and nginx is None:
+        raise SystemExit("--workers needs nginx (Debian package nginx)")
+    first = consecutive_free_ports(workers)
+    command = ["serve", "--port", str(first), "--database-url", store_url]
+    proxy_port = free_port()
+    config = base / "nginx.conf"
+    if workers > 1:
+        command += ["--workers", str(workers), "--nginx-config", str(config)]
+        command += ["--nginx-port", str(proxy_port)]
+    server = Server(gameday_command(*command), f"http://127.0.0.1:{first}", base / "serve.log")
+    proxy: Server | None = None
+    try:
+        server.wait_healthy(90)
+        for port in range(first + 1, first + workers):
+            _wait_healthy(f"http://127.0.0.1:{port}", 90.0)
+        if nginx is None:
+            yield server.url, [server.process.pid]
+            return
+        proxy = Server(  # the configuration `gameday serve` wrote, as its docs say to run it
+            [nginx, "-p", str(base / "nginx"), "-c", str(config), "-g", "daemon off;"],
+            f"http://127.0.0.1:{proxy_port}",
+            base / "nginx.log",
         )
-        try:
-            server.wait_healthy(60)
-            return measure(url, chosen, server.process.pid, at, warmup, seconds)
-        finally:
-            server.stop()
+        proxy.wait_healthy(30)
+        yield proxy.url, [server.process.pid, proxy.process.pid]
+    finally:
+        if proxy is not None:
+            proxy.stop(signal.SIGTERM)
+        server.stop()
+
+
+def _wait_healthy(url: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while health(url, timeout=1.0) != 200:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{url} did not answer its health check in {timeout:.0f} s")
+        time.sleep(0.3)
