@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 from simulator.session import open_service
 from tests.app_server import Server, free_port, gameday_command
 from tests.e2e.browser import ROOT, assert_no_exception, open_app
-from tests.e2e.test_game_day import click, fill
+from tests.e2e.test_game_day import click, fill, wait_until
 from tests.pg_cluster import Cluster
 
 SCENARIO = ROOT / "scenarios" / "pool-exhaustion.yaml"
@@ -52,12 +52,15 @@ def clock_events(url: str, session_id: str, secret: str, kind: str) -> int:
 def controls_back(page: Page) -> None:
     """Every control and panel of the facilitator console is drawn, no outage message left."""
     for name in ("Pause", "Resume", "Skip 1m", "End exercise"):
-        # Exactly once, once the page settles: a redraw cut short by the outage may leave the
-        # old row standing beside the new one until the next run completes (Streamlit clears a
-        # fragment's stale elements only after a run that finished), never for good.
+        # Exactly once and visible at the same moment, once the page settles: while the page
+        # redraws after the outage, the old row of controls can stand beside the new one for a
+        # moment (on a loaded machine, CI), but never for good.
         button = page.get_by_role("button", name=name, exact=True)
-        expect(button).to_have_count(1, timeout=PAGE_MS)
-        expect(button).to_be_visible(timeout=PAGE_MS)
+        wait_until(
+            f"one {name} button, visible",
+            lambda b=button: b.count() == 1 and b.first.is_visible(),
+            timeout_s=PAGE_MS / 1000,
+        )
     expect(page.get_by_text("Ground truth", exact=True)).to_be_visible(timeout=PAGE_MS)
     expect(page.get_by_role("tab", name="Hints and notes")).to_be_visible(timeout=PAGE_MS)
     expect(page.get_by_text(OUTAGE)).to_have_count(0, timeout=PAGE_MS)
