@@ -99,7 +99,13 @@ def check_controls(
 UPSTREAM_404 = re.compile(r"/(facilitator|console|debrief)/_stcore/(health|host-config)$")
 """Streamlit's own start-up probe: opened directly at a page's URL, its frontend first tries the
 page path as the app's base (`/console/_stcore/health`, a 404), then the root, which answers.
-Upstream issue streamlit/streamlit#7074; the only console errors tolerated here."""
+Upstream issue streamlit/streamlit#7074.
+
+The other tolerated 404: a debrief download's file (`/media/<hash>.md`), when the page reran while
+the browser fetched it. The debrief reruns once when its what-if finishes, and the reports then
+carry the what-if section, so each download gets a new file and Streamlit drops the old one; the
+new buttons serve the new files. Only these two are tolerated."""
+MEDIA_404 = re.compile(r"/media/[0-9a-f]+\.(md|html|pdf|json)$")
 
 
 class Errors:
@@ -115,7 +121,7 @@ class Errors:
 
     def _console(self, name: str, msg: ConsoleMessage) -> None:
         url = str(msg.location.get("url", ""))
-        if msg.type == "error" and not UPSTREAM_404.search(url):
+        if msg.type == "error" and not (UPSTREAM_404.search(url) or MEDIA_404.search(url)):
             self.found.append(f"{name}: console error: {msg.text} ({url})")
 
     def check(self, tabs: list[Page]) -> None:
