@@ -113,7 +113,7 @@ def submit(at: AppTest, key: str) -> AppTest:
 
 
 # Keys of containers, not widgets: the console's work area, scroll boxes, action outcomes.
-LAYOUT_KEYS = ("work_area", "scroll_", "outcome_")
+LAYOUT_KEYS = ("work_area", "scroll_", "outcome_", "sysaction_for_")
 
 
 def keys(at: AppTest) -> set[str]:

@@ -81,12 +81,15 @@ def render_root_cause(report: Report) -> None:
 
 
 def render_downloads(data: Debrief, session_id: str) -> None:
+    """Each file is made when its button is clicked (a callable, not the bytes): the debrief
+    reruns when its what-if finishes, and a file sent with the page would then be replaced while
+    the browser may still fetch it (a 404, a failed download)."""
     st.subheader("After-action report", anchor=False)
     stem = f"gameday-{data.report.scenario_id}-{session_id}"
     with st.container(horizontal=True):
         st.download_button(
             "Markdown",
-            data.markdown(),
+            data.markdown,
             f"{stem}.md",
             "text/markdown",
             key="debrief_download_md",
@@ -113,7 +116,7 @@ def render_downloads(data: Debrief, session_id: str) -> None:
         )
         st.download_button(
             "JSON",
-            data.json(),
+            data.json,
             f"{stem}.json",
             "application/json",
             key="debrief_download_json",

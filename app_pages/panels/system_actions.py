@@ -38,7 +38,13 @@ def render(who: Identity, scenario: Scenario) -> None:
     note = f" {setting.note}." if setting and setting.note else ""
     st.caption(md(delay_help(scenario, action) + note))
     risky = needs_confirmation(scenario, action)
-    with st.form(f"sysaction_form_{action}", border=True, clear_on_submit=True):
+    # One form per action, in a container keyed by it (class `st-key-sysaction_for_<action>`):
+    # a tick made in the previous action's form, while the page redraws for the new pick, does
+    # not carry over, and the container shows which action the drawn form is for.
+    with (
+        st.container(key=f"sysaction_for_{action}"),
+        st.form(f"sysaction_form_{action}", border=True, clear_on_submit=True),
+    ):
         values = {
             f.name: field_widget(f, f"sysaction_{action}_{f.name}")
             for f in ui_params.fields(action, scenario)

@@ -80,6 +80,19 @@ def pick(page: Page, key: str, option: str | re.Pattern[str]) -> None:
     expect(box.locator("input")).to_have_value(option)
 
 
+def run_action(page: Page, action: str, *, confirm: bool) -> None:
+    """Press **Run action** in the form drawn for `action` (picked already), first ticking the
+    risky-action box if `confirm`. It waits for that action's form: a tick made in the form still
+    drawn for the previous pick is lost when the page redraws (CI saw it on a loaded machine)."""
+    form = widget(page, f"sysaction_for_{action}")
+    expect(form).to_be_visible(timeout=ACTION_MS)
+    if confirm:
+        box = form.locator(".st-key-sysaction_confirm")
+        box.get_by_text("I understand this action is risky").click()
+        expect(box.locator("input")).to_be_checked(timeout=ACTION_MS)
+    form.locator(".st-key-sysaction_submit button").click()
+
+
 def main_text(page: Page) -> str:
     return page.locator('[data-testid="stMain"]').inner_text()
 

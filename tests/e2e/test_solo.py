@@ -30,6 +30,7 @@ from tests.e2e.test_game_day import (
     open_debrief,
     pick,
     press,
+    run_action,
     shot,
     skip_ahead,
     wait_until,
@@ -96,12 +97,11 @@ def test_solo_practice_in_the_browser(app_server, page):
     page.get_by_role("tab", name="System actions").click()
     pick(page, "sysaction_pick", re.compile(r"^rollback: "))
     pick(page, "sysaction_rollback_target", "deploy")
-    click(page, "sysaction_submit")
+    run_action(page, "rollback", confirm=False)
     expect(page.get_by_text("tick the confirmation box")).to_be_visible(timeout=ACTION_MS)
     assert not actions(svc, session_id, "rollback")
     pick(page, "sysaction_rollback_target", "deploy")
-    widget(page, "sysaction_confirm").get_by_text("I understand this action is risky").click()
-    click(page, "sysaction_submit")
+    run_action(page, "rollback", confirm=True)
     expect(page.get_by_text("rollback: accepted at")).to_be_visible(timeout=ACTION_MS)
     shot(page, "solo-rollback", top=page.get_by_role("tab", name="System actions"))
     rollbacks = actions(svc, session_id, "rollback")

@@ -33,6 +33,7 @@ from tests.e2e.test_game_day import (
     open_debrief,
     person,  # noqa: F401  (a fixture)
     pick,
+    run_action,
     shot,
     wait_until,
     widget,
@@ -119,8 +120,7 @@ def test_a_step_mode_tabletop_in_the_browser(app_server, person):  # noqa: F811
     step("At step 3 the tech lead's move is recorded as a decision")
     tech.get_by_role("tab", name="System actions").click()
     pick(tech, "sysaction_pick", re.compile(rf"^{ACTION}"))
-    widget(tech, "sysaction_confirm").get_by_text("I understand this action is risky").click()
-    click(tech, "sysaction_submit")
+    run_action(tech, ACTION, confirm=True)
     expect(
         tech.get_by_text(re.compile(rf"{ACTION.replace('_', ' ')}: recorded as a decision"))
     ).to_be_visible(timeout=ACTION_MS)
