@@ -116,13 +116,19 @@ def submit(at: AppTest, key: str) -> AppTest:
 LAYOUT_KEYS = ("work_area", "scroll_", "outcome_", "sysaction_for_")
 
 
+# Widgets keyed by the system action they belong to (`sysaction_submit_rollback`): `keys` names
+# them without the action, since which action is picked first depends on the scenario.
+PER_ACTION = ("sysaction_submit", "sysaction_confirm")
+
+
 def keys(at: AppTest) -> set[str]:
-    """Every widget key on the page (not the keys of layout containers: `LAYOUT_KEYS`)."""
+    """Every widget key on the page (not the keys of layout containers: `LAYOUT_KEYS`; the
+    per-action ones without their action: `PER_ACTION`)."""
     found: set[str] = set()
     for node in _walk(at._tree):
         key = getattr(node, "key", None)
         if isinstance(key, str) and not key.startswith(LAYOUT_KEYS):
-            found.add(key)
+            found.add(next((p for p in PER_ACTION if key.startswith(p + "_")), key))
     return found
 
 

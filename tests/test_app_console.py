@@ -212,12 +212,12 @@ def test_risky_action_needs_its_confirmation(game):
     at.selectbox(key="sysaction_pick").set_value("set_pool_size")
     run(at)
     at.number_input(key="sysaction_set_pool_size_size").set_value(40)
-    submit(at, "sysaction_submit")
+    submit(at, "sysaction_submit_set_pool_size")
     assert shown(at.error, "tick the confirmation")
     assert game.actions("set_pool_size") == []
     at.number_input(key="sysaction_set_pool_size_size").set_value(40)
-    at.checkbox(key="sysaction_confirm").check()
-    submit(at, "sysaction_submit")
+    at.checkbox(key="sysaction_confirm_set_pool_size").check()
+    submit(at, "sysaction_submit_set_pool_size")
     [taken] = game.actions("set_pool_size")
     assert (taken["params"], taken["outcome"]) == ({"size": 40}, "accepted")
 
@@ -228,7 +228,7 @@ def test_plain_system_action_with_a_flag(game):
     run(at)
     at.selectbox(key="sysaction_set_feature_flag_flag").set_value("holiday_banner")
     at.toggle(key="sysaction_set_feature_flag_enabled").set_value(False)
-    submit(at, "sysaction_submit")
+    submit(at, "sysaction_submit_set_feature_flag")
     [taken] = game.actions("set_feature_flag")
     assert taken["params"] == {"flag": "holiday_banner", "enabled": False}
 

@@ -38,9 +38,9 @@ def render(who: Identity, scenario: Scenario) -> None:
     note = f" {setting.note}." if setting and setting.note else ""
     st.caption(md(delay_help(scenario, action) + note))
     risky = needs_confirmation(scenario, action)
-    # One form per action, in a container keyed by it (class `st-key-sysaction_for_<action>`):
-    # a tick made in the previous action's form, while the page redraws for the new pick, does
-    # not carry over, and the container shows which action the drawn form is for.
+    # Everything in the form is the picked action's own (its container, form, box and button are
+    # keyed by it): a tick or a click in the form still drawn for the previous pick, while the
+    # page redraws (or if that redraw never arrives), can never confirm or run the new action.
     with (
         st.container(key=f"sysaction_for_{action}"),
         st.form(f"sysaction_form_{action}", border=True, clear_on_submit=True),
@@ -52,10 +52,13 @@ def render(who: Identity, scenario: Scenario) -> None:
         confirmed = True
         if risky:
             confirmed = st.checkbox(
-                "I understand this action is risky: run it", key="sysaction_confirm"
+                "I understand this action is risky: run it", key=f"sysaction_confirm_{action}"
             )
         submitted = st.form_submit_button(
-            "Run action", key="sysaction_submit", type="primary", icon=":material/bolt:"
+            "Run action",
+            key=f"sysaction_submit_{action}",
+            type="primary",
+            icon=":material/bolt:",
         )
     if submitted:
         _submit(who, action, values, risky and not confirmed)

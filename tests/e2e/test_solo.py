@@ -29,6 +29,7 @@ from tests.e2e.test_game_day import (
     metrics,
     open_debrief,
     pick,
+    pick_action,
     press,
     run_action,
     shot,
@@ -95,7 +96,7 @@ def test_solo_practice_in_the_browser(app_server, page):
 
     step("Roll back the deploy: risky, so refused until the confirmation box is ticked")
     page.get_by_role("tab", name="System actions").click()
-    pick(page, "sysaction_pick", re.compile(r"^rollback: "))
+    pick_action(page, "rollback")
     pick(page, "sysaction_rollback_target", "deploy")
     run_action(page, "rollback", confirm=False)
     expect(page.get_by_text("tick the confirmation box")).to_be_visible(timeout=ACTION_MS)

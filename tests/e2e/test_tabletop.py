@@ -33,6 +33,7 @@ from tests.e2e.test_game_day import (
     open_debrief,
     person,  # noqa: F401  (a fixture)
     pick,
+    pick_action,
     run_action,
     shot,
     wait_until,
@@ -119,7 +120,7 @@ def test_a_step_mode_tabletop_in_the_browser(app_server, person):  # noqa: F811
 
     step("At step 3 the tech lead's move is recorded as a decision")
     tech.get_by_role("tab", name="System actions").click()
-    pick(tech, "sysaction_pick", re.compile(rf"^{ACTION}"))
+    pick_action(tech, ACTION)
     run_action(tech, ACTION, confirm=True)
     expect(
         tech.get_by_text(re.compile(rf"{ACTION.replace('_', ' ')}: recorded as a decision"))
