@@ -38,6 +38,36 @@ from simulator.engine.kernel.layout import (
     F_WAITING,
     F_WORKER_TIME,
     FLEET_SIZE,
+    I_ACCEPTED,
+    I_BAD_ERRORS,
+    I_BASE_S,
+    I_CLIENT_TIMEOUT,
+    I_DB_CONNECTIONS,
+    I_DB_OTHER_ERRORS,
+    I_DB_QUERY_TIME,
+    I_DB_UTIL,
+    I_DEP_FAIL,
+    I_DEP_MS,
+    I_DT,
+    I_HOLD,
+    I_LIMIT_MB,
+    I_LOAD_SHEDDING,
+    I_LOCK_WAIT,
+    I_NOISE_0,
+    I_NOISE_1,
+    I_NOISE_2,
+    I_OFFERED,
+    I_POOL_CAP,
+    I_POOL_SIZE,
+    I_QUERIES,
+    I_REFUSED,
+    I_REJECTED,
+    I_REQUEST_TIMEOUT,
+    I_RESTARTS,
+    I_RETRIES,
+    I_START_MEMORY,
+    I_TLS,
+    I_TLS_FAILED,
     O_BACKLOG,
     O_BAD,
     O_DB_REFUSED,
@@ -45,9 +75,11 @@ from simulator.engine.kernel.layout import (
     O_DROPPED,
     O_ERRORS,
     O_POOL_TIMEOUTS,
+    O_REJECTED,
     O_SERVED,
     O_SUCCESS,
     O_TIMEOUTS,
+    O_TLS,
     P_CPU_COST,
     P_LEAK_BYTES,
     P_LEAK_RATE,
@@ -340,42 +372,34 @@ def tick_kernel(
     fleet: np.ndarray,
     row: np.ndarray,
     out: np.ndarray,
-    dt: float,
-    offered: float,
-    retries: float,
-    rejected: float,
-    accepted: float,
-    tls_failed: float,
-    dep_fail: float,
-    dep_ms: float,
-    db_connections: float,
-    base_s: float,
-    pool_cap: float,
-    refused: float,
-    pool_size: float,
-    hold: float,
-    start_memory: float,
-    limit_mb: float,
-    request_timeout: float,
-    client_timeout: float,
-    load_shedding: bool,
-    bad_errors: float,
-    restarts: float,
-    noise: tuple[float, float, float],
-    database: tuple[float, float, float, float, float, float],
+    inp: np.ndarray,
 ) -> int:
     """One tick with at least one ready pod (`pods` has a row per ready pod); returns how many
     of them reached their memory limit (`P_OOM`).
 
-    Writes the fleet sums, the outcome split and the new backlog (`out`, which brings the old
-    backlog in at `O_BACKLOG`), the pods' new state, the request-path metrics into `row`, and
-    the database and TLS columns (`resource_columns`, with `database` = (queries per request,
-    utilisation, query time, other clients' error share, lock wait, TLS failures)); the other
-    resources' columns are the caller's.
+    The tick's scalars come in `inp` (`layout.I_*`: offered load, the database's state, three
+    noise draws, the settings in force). Writes the fleet sums, the outcome split and the new
+    backlog (`out`, which brings the old backlog in at `O_BACKLOG`), the pods' new state, the
+    request-path metrics into `row`, and the database and TLS columns (`resource_columns`); the
+    other resources' columns are the caller's.
     """
+    dt = inp[I_DT]
+    accepted, tls_failed, refused = inp[I_ACCEPTED], inp[I_TLS_FAILED], inp[I_REFUSED]
+    request_timeout, client_timeout = inp[I_REQUEST_TIMEOUT], inp[I_CLIENT_TIMEOUT]
+    limit_mb = inp[I_LIMIT_MB]
     lam = accepted / pods.shape[0]
     ooms = fleet_step(
-        pods, consts, fleet, lam, dt, base_s, pool_cap, refused, hold, start_memory, limit_mb
+        pods,
+        consts,
+        fleet,
+        lam,
+        dt,
+        inp[I_BASE_S],
+        inp[I_POOL_CAP],
+        refused,
+        inp[I_HOLD],
+        inp[I_START_MEMORY],
+        limit_mb,
     )
     memory_util = clamp01(fleet[F_MAX_MEMORY] / limit_mb)
     n = fleet[F_PODS]
@@ -383,54 +407,49 @@ def tick_kernel(
     workers = n * consts[C_WORKERS]
     patience = request_timeout if request_timeout < client_timeout else client_timeout
     # the workers' queue: Erlang C while they keep up, a FIFO backlog served in order when not
+    shedding = inp[I_LOAD_SHEDDING] != 0.0
     served, dropped, w50, w95, w99, late, worker_util = queue_step(
-        accepted, wt, s_mean, workers, patience, dt, request_timeout, load_shedding, out
+        accepted, wt, s_mean, workers, patience, dt, request_timeout, shedding, out
     )
     # the served requests split into successes and each kind of failure
     conn_ok = served * (fleet[F_OK] / n)
     db_refused = served * refused
     pool_timeouts = py_max(0.0, served - conn_ok - db_refused)
-    dep_err = conn_ok * dep_fail
-    bad = (conn_ok - dep_err) * bad_errors
+    dep_err = conn_ok * inp[I_DEP_FAIL]
+    bad = (conn_ok - dep_err) * inp[I_BAD_ERRORS]
     timed_out = (conn_ok - dep_err - bad) * late
     success = conn_ok - dep_err - bad - timed_out
     errors = served - success + dropped + tls_failed * dt
     out[O_SUCCESS], out[O_POOL_TIMEOUTS], out[O_DB_REFUSED] = success, pool_timeouts, db_refused
     out[O_DEP_ERR], out[O_BAD], out[O_TIMEOUTS] = dep_err, bad, timed_out
     out[O_DROPPED], out[O_ERRORS], out[O_SERVED] = dropped, errors, served
+    out[O_REJECTED], out[O_TLS] = inp[I_REJECTED] * dt, tls_failed * dt
     served_metrics(
         row,
         fleet,
         consts,
-        noise,
-        offered,
-        retries,
-        rejected,
-        db_connections,
-        dep_ms,
-        dt,
+        inp,
         errors,
         success,
         timed_out / py_max(1e-9, served + dropped),
         pool_timeouts / py_max(1e-9, served + dropped),
-        (w50, w95, w99),
+        w50,
+        w95,
+        w99,
         patience,
         s_mean,
         worker_util,
         memory_util,
-        restarts,
-        pool_size,
     )
-    queries, db_utilization, db_query_time, db_other_errors, lock_wait, tls = database
     resource_columns(
         row,
         served / dt,
-        queries,
-        db_utilization,
-        db_query_time,
-        db_other_errors,
-        lock_wait,
-        tls,
+        inp[I_QUERIES],
+        inp[I_DB_UTIL],
+        inp[I_DB_QUERY_TIME],
+        inp[I_DB_OTHER_ERRORS],
+        inp[I_LOCK_WAIT],
+        inp[I_TLS],
         dt,
     )
     return ooms
@@ -441,39 +460,34 @@ def served_metrics(
     row: np.ndarray,
     fleet: np.ndarray,
     consts: np.ndarray,
-    noise: tuple[float, float, float],
-    offered: float,
-    retries: float,
-    rejected: float,
-    db_connections: float,
-    dep_ms: float,
-    dt: float,
+    inp: np.ndarray,
     errors: float,
     success: float,
     slow_timeout: float,
     slow_pool: float,
-    waits: tuple[float, float, float],
+    wait50: float,
+    wait95: float,
+    wait99: float,
     patience: float,
     s_mean: float,
     worker_util: float,
     memory_util: float,
-    restarts: float,
-    pool_size: float,
 ) -> None:
     """The request-path columns of a served tick; the resource columns get their defaults."""
     noise_level, acquire = consts[C_NOISE], consts[C_ACQUIRE]
-    jitter = math.exp(noise_level * noise[0])
+    offered, rejected, dt = inp[I_OFFERED], inp[I_REJECTED], inp[I_DT]
+    jitter = math.exp(noise_level * inp[I_NOISE_0])
     n = fleet[F_PODS]
     pool_wait, pause = fleet[F_POOL_WAIT], fleet[F_PAUSE]
     p50 = observed_quantile(
-        0.50, SERVICE_P50, waits[0], slow_timeout, slow_pool, patience, acquire, s_mean, jitter
+        0.50, SERVICE_P50, wait50, slow_timeout, slow_pool, patience, acquire, s_mean, jitter
     )
-    wait95 = waits[1] + pool_wait * 0.5 + pause * 0.5
+    wait95 = wait95 + pool_wait * 0.5 + pause * 0.5
     q95 = observed_quantile(
         0.95, SERVICE_P95, wait95, slow_timeout, slow_pool, patience, acquire, s_mean, jitter
     )
     p95 = py_max(p50, q95)
-    wait99 = waits[2] + pool_wait + pause
+    wait99 = wait99 + pool_wait + pause
     q99 = observed_quantile(
         0.99, SERVICE_P99, wait99, slow_timeout, slow_pool, patience, acquire, s_mean, jitter
     )
@@ -487,21 +501,21 @@ def served_metrics(
     row[2] = rejected
     row[3] = clamp01(errors / total_requests) if total_requests > 0 else 0.0
     row[4] = clamp01(rejected * dt / total_requests) if total_requests > 0 else 0.0
-    row[5] = retries
+    row[5] = inp[I_RETRIES]
     row[6] = p50 * 1000.0
     row[7] = p95 * 1000.0
     row[8] = p99 * 1000.0
-    row[9] = clamp01(fleet[F_IN_USE] / (n * pool_size))
+    row[9] = clamp01(fleet[F_IN_USE] / (n * inp[I_POOL_SIZE]))
     row[10] = fleet[F_WAITING]
-    row[11] = db_connections
+    row[11] = inp[I_DB_CONNECTIONS]
     row[12] = clamp01(worker_util)
-    row[13] = clamp01((0.05 + 1.6 * cpu_work) * math.exp(noise_level * noise[1]))
+    row[13] = clamp01((0.05 + 1.6 * cpu_work) * math.exp(noise_level * inp[I_NOISE_1]))
     row[14] = memory_util
     row[15] = pause * 1000.0
-    row[16] = restarts
+    row[16] = inp[I_RESTARTS]
     row[17] = n
-    row[18] = dep_ms
-    row[19] = orders * math.exp(noise_level * 0.5 * noise[2])
+    row[18] = inp[I_DEP_MS]
+    row[19] = orders * math.exp(noise_level * 0.5 * inp[I_NOISE_2])
     for i in range(20, R_DB_FIRST):
         row[i] = 0.0
 
