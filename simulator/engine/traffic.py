@@ -38,6 +38,7 @@ from simulator.engine.kernel.layout import (
     F_THROTTLED,
     FLEET_SIZE,
     I_ACCEPTED,
+    I_ARRIVALS,
     I_BAD_ERRORS,
     I_BASE_S,
     I_CLIENT_TIMEOUT,
@@ -64,13 +65,15 @@ from simulator.engine.kernel.layout import (
     I_REQUEST_TIMEOUT,
     I_RESTARTS,
     I_RETRIES,
+    I_RETRY_ATTEMPTS,
+    I_RETRY_HEAD,
+    I_RETRY_LAST,
     I_START_MEMORY,
     I_TLS,
     I_TLS_FAILED,
     INPUT_SIZE,
     O_BACKLOG,
     O_DROPPED,
-    O_ERRORS,
     O_REJECTED,
     O_SERVED,
     O_TLS,
@@ -93,7 +96,7 @@ from simulator.engine.resources import (
     step_queue,
     warm_cache,
 )
-from simulator.engine.retries import schedule_retries
+from simulator.engine.retries import retry_inputs, schedule_retries
 from simulator.engine.state import Pod, QueueState, ServiceState
 from simulator.engine.tick_records import Load, TickOutcome
 from simulator.rng import NormalFeed
@@ -214,6 +217,9 @@ class TrafficModel:
         )
         inp[I_REFUSED], inp[I_DB_CONNECTIONS] = self._grant[1], self._grant[2]
         inp[I_START_MEMORY], inp[I_LOCK_WAIT] = self._starting_memory, self._lock_wait
+        policy = retry_inputs(self.state.retry, self.dt)
+        inp[I_RETRY_ATTEMPTS : I_RETRY_LAST + 1] = policy
+        self.state.retry_line.reserve(int(policy[-1]))
 
     def _gather_pods(self) -> None:
         """The ready pods as the kernel's struct-of-arrays matrix (`layout.P_*` columns).
@@ -300,9 +306,7 @@ class TrafficModel:
             daily = 1.0 + self._amplitude * math.cos(2.0 * math.pi * (hour - self._peak) / 24.0)
         lam = self._baseline_rps * daily * state.fx.traffic_multiplier * dt
         count = max(0.0, lam + math.sqrt(lam) * self._arrivals.next())
-        queue = state.retry_queue
-        retries = queue.pop(0) if queue else 0.0
-        return count / dt, retries / dt
+        return count / dt, state.retry_line.take() / dt
 
     def _rate_limit(self, offered: float) -> float:
         """Apply each named client's token bucket; return rejected requests per second."""
@@ -393,8 +397,9 @@ class TrafficModel:
         inp = self._inp
         inp[I_OFFERED], inp[I_RETRIES], inp[I_REJECTED] = offered, retries, rejected
         inp[I_ACCEPTED], inp[I_TLS_FAILED] = accepted - tls_failed, tls_failed
+        inp[I_ARRIVALS] = arrivals
         inp[I_TLS] = tls_failed * dt if self._tls else 0.0
-        self._serve(row, arrivals, accepted - tls_failed, db, queries)
+        self._serve(row, accepted - tls_failed, db, queries)
         if self._extras:
             self._other_resources(row, True, t)
         return dict(zip(ROW_NAMES, row.tolist(), strict=True)), out  # served_values, inlined
@@ -415,9 +420,7 @@ class TrafficModel:
         self._other_resources(row, False, t)
         return self.rows.outage_values(row), out
 
-    def _serve(
-        self, row: np.ndarray, arrivals: float, accepted: float, db: DatabaseLoad, queries: float
-    ) -> None:
+    def _serve(self, row: np.ndarray, accepted: float, db: DatabaseLoad, queries: float) -> None:
         """Run the kernel over the ready pods (`_inp` holds the tick's load); copy its outcome
         back into the model's state."""
         state, dt, inp = self.state, self.dt, self._inp
@@ -432,16 +435,13 @@ class TrafficModel:
         inp[I_LIMIT_MB], inp[I_RESTARTS] = state.memory_limit_mb, state.restarts_total
         inp[I_REQUEST_TIMEOUT], inp[I_CLIENT_TIMEOUT] = state.request_timeout, state.client_timeout
         inp[I_LOAD_SHEDDING] = state.load_shedding
-        values, pods = self._outcome.values, self._pods
+        values, pods, line = self._outcome.values, self._pods, state.retry_line
         values[O_BACKLOG] = state.backlog
-        ooms = tick_kernel(pods, self._consts, self._fleet, row, values, inp)
+        inp[I_RETRY_HEAD] = line.head
+        ooms = tick_kernel(pods, self._consts, self._fleet, row, values, inp, line.slots)
         o = values.tolist()
-        served, errors = o[O_SERVED], o[O_ERRORS]
         state.backlog = o[O_BACKLOG]
-        state.last_served_rate = served / dt
-        if errors > 0.0:
-            attempts = served + o[O_DROPPED] + o[O_TLS]
-            schedule_retries(state, dt, errors, arrivals * dt, attempts)
+        state.last_served_rate = o[O_SERVED] / dt
         if self._moving:
             self._stale_pods = True
             if ooms:

@@ -39,6 +39,7 @@ from simulator.engine.kernel.layout import (
     F_WORKER_TIME,
     FLEET_SIZE,
     I_ACCEPTED,
+    I_ARRIVALS,
     I_BAD_ERRORS,
     I_BASE_S,
     I_CLIENT_TIMEOUT,
@@ -65,6 +66,12 @@ from simulator.engine.kernel.layout import (
     I_REQUEST_TIMEOUT,
     I_RESTARTS,
     I_RETRIES,
+    I_RETRY_ATTEMPTS,
+    I_RETRY_BUDGET,
+    I_RETRY_FIRST,
+    I_RETRY_HAS_BUDGET,
+    I_RETRY_HEAD,
+    I_RETRY_LAST,
     I_START_MEMORY,
     I_TLS,
     I_TLS_FAILED,
@@ -373,6 +380,7 @@ def tick_kernel(
     row: np.ndarray,
     out: np.ndarray,
     inp: np.ndarray,
+    retry_slots: np.ndarray,
 ) -> int:
     """One tick with at least one ready pod (`pods` has a row per ready pod); returns how many
     of them reached their memory limit (`P_OOM`).
@@ -380,8 +388,9 @@ def tick_kernel(
     The tick's scalars come in `inp` (`layout.I_*`: offered load, the database's state, three
     noise draws, the settings in force). Writes the fleet sums, the outcome split and the new
     backlog (`out`, which brings the old backlog in at `O_BACKLOG`), the pods' new state, the
-    request-path metrics into `row`, and the database and TLS columns (`resource_columns`); the
-    other resources' columns are the caller's.
+    request-path metrics into `row`, the database and TLS columns (`resource_columns`), and the
+    retries its failures bring (into `retry_slots`, the ring of `RetryLine`); the other
+    resources' columns are the caller's.
     """
     dt = inp[I_DT]
     accepted, tls_failed, refused = inp[I_ACCEPTED], inp[I_TLS_FAILED], inp[I_REFUSED]
@@ -424,6 +433,8 @@ def tick_kernel(
     out[O_DEP_ERR], out[O_BAD], out[O_TIMEOUTS] = dep_err, bad, timed_out
     out[O_DROPPED], out[O_ERRORS], out[O_SERVED] = dropped, errors, served
     out[O_REJECTED], out[O_TLS] = inp[I_REJECTED] * dt, tls_failed * dt
+    if errors > 0.0:
+        schedule_retries(retry_slots, inp, errors, served + dropped + tls_failed * dt)
     served_metrics(
         row,
         fleet,
@@ -453,6 +464,29 @@ def tick_kernel(
         dt,
     )
     return ooms
+
+
+@kernel
+def schedule_retries(slots: np.ndarray, inp: np.ndarray, failures: float, attempts: float) -> None:
+    """`retries.schedule_retries` over the ring of `RetryLine` (its head at `I_RETRY_HEAD`):
+    failed requests come back after the clients' backoff, spread over the policy's slots.
+
+    With per-attempt failure probability f and k attempts, the share of failed attempts that
+    still have an attempt left is 1 - f^(k-1) / (1 + f + ... + f^(k-1)).
+    """
+    k = inp[I_RETRY_ATTEMPTS]
+    if k <= 1.0 or failures <= 0.0:
+        return
+    f = clamp01(failures / attempts) if attempts > 0 else 1.0
+    attempts_per_request = k if f >= 1.0 else (1.0 - f**k) / (1.0 - f)
+    retries = failures * (1.0 - f ** (k - 1.0) / attempts_per_request)
+    if inp[I_RETRY_HAS_BUDGET] != 0.0:
+        retries = py_min(retries, inp[I_RETRY_BUDGET] * (inp[I_ARRIVALS] * inp[I_DT]))
+    first, last = int(inp[I_RETRY_FIRST]), int(inp[I_RETRY_LAST])
+    share = retries / (last - first + 1)
+    head, size = int(inp[I_RETRY_HEAD]), slots.shape[0]
+    for index in range(first - 1, last):
+        slots[(head + index) % size] += share
 
 
 @kernel

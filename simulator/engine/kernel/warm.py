@@ -50,7 +50,7 @@ def warm_up() -> float:
     inp[[I_DT, I_OFFERED, I_ACCEPTED, I_BASE_S, I_POOL_CAP, I_POOL_SIZE, I_HOLD]] = 1.0
     inp[[I_LIMIT_MB, I_REQUEST_TIMEOUT, I_CLIENT_TIMEOUT]] = (512.0, 30.0, 30.0)
     fleet = np.zeros(FLEET_SIZE)
-    tick_kernel(pods, consts, fleet, row, out, inp)
+    tick_kernel(pods, consts, fleet, row, out, inp, np.zeros(4))
     resource_columns(row, 10.0, 1.0, 0.1, 0.005, 0.0, 0.0, 0.0, 1.0)
     return time.perf_counter() - started
 
