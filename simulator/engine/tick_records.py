@@ -1,10 +1,8 @@
-"""Records of one traffic tick: the offered load, and what happened beyond the metrics (for logs,
-investigation and OOM kills). The fleet's sums and the queue's figures are arrays of the kernel
+"""Records of one traffic tick: what happened beyond the metrics (for logs, investigation and
+OOM kills). The fleet's sums and the queue's figures are arrays of the kernel
 (`kernel/layout.py`)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -52,18 +50,3 @@ class TickOutcome:
     dropped = _field(O_DROPPED, "requests dropped (503) with no room or no ready pod")
     rejected = _field(O_REJECTED, "requests rejected by the rate limiter (429)")
     tls_failures = _field(O_TLS, "requests whose TLS handshake failed")
-
-
-@dataclass(slots=True)
-class Load:
-    """The tick's offered load, after the rate limiter, in requests per second."""
-
-    offered: float
-    arrivals: float
-    retries: float
-    rejected: float
-    accepted: float
-    dep_fail: float
-    dep_ms: float
-    db_connections: float
-    tls_failed: float = 0.0

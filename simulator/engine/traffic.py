@@ -73,10 +73,7 @@ from simulator.engine.kernel.layout import (
     I_TLS_FAILED,
     INPUT_SIZE,
     O_BACKLOG,
-    O_DROPPED,
-    O_REJECTED,
     O_SERVED,
-    O_TLS,
     P_LEAK_BYTES,
     P_LEAKED,
     P_MEMORY,
@@ -85,20 +82,19 @@ from simulator.engine.kernel.layout import (
     ROW_NAMES,
     ROW_SIZE,
 )
-from simulator.engine.kernel.tick import resource_columns, tick_kernel
+from simulator.engine.kernel.tick import outage_kernel, tick_kernel
 from simulator.engine.metric_rows import MetricRows
 from simulator.engine.queueing import clamp01
 from simulator.engine.resources import (
-    DatabaseLoad,
     cache_query_factor,
     database_load,
     grow_disk,
     step_queue,
     warm_cache,
 )
-from simulator.engine.retries import retry_inputs, schedule_retries
+from simulator.engine.retries import retry_inputs
 from simulator.engine.state import Pod, QueueState, ServiceState
-from simulator.engine.tick_records import Load, TickOutcome
+from simulator.engine.tick_records import TickOutcome
 from simulator.rng import NormalFeed
 from simulator.scenario.service_models import Queue
 
@@ -362,7 +358,12 @@ class TrafficModel:
     # ------------------------------------------------------------------ the tick
 
     def tick(self, t: float) -> tuple[dict[str, float], TickOutcome]:
-        state, dt = self.state, self.dt
+        """This tick's metrics (a journal entry's values) and outcome.
+
+        The offered load, the rate limiter and the database are gathered here into the kernel's
+        input array (`_inp`); the kernel (`_serve`, or `outage_kernel` without a ready pod)
+        does the rest and writes the tick's row of the metrics matrix."""
+        state, dt, inp = self.state, self.dt, self._inp
         self._now = t
         if state.revision != self._revision:
             self._refresh()
@@ -371,8 +372,9 @@ class TrafficModel:
         rejected = self._rate_limit(offered) if self._limited else 0.0
         accepted = max(0.0, offered - rejected)
         tls_failed = accepted * self._tls
-        out = self._outcome
-        out.oom = out.evicted = ()
+        inp[I_OFFERED], inp[I_RETRIES], inp[I_REJECTED] = offered, retries, rejected
+        inp[I_ACCEPTED], inp[I_TLS_FAILED] = accepted - tls_failed, tls_failed
+        inp[I_ARRIVALS], inp[I_TLS] = arrivals, tls_failed * dt if self._tls else 0.0
         queries = self._queries_per_request
         if state.cache is not None:
             queries *= cache_query_factor(state.cache, self._stale())
@@ -380,65 +382,50 @@ class TrafficModel:
             state, state.last_served_rate * queries, self._query, self._lock_wait, self._grant[1]
         )
         self._db = db
+        inp[I_QUERIES], inp[I_DB_UTIL], inp[I_DB_QUERY_TIME] = (
+            queries,
+            db.utilization,
+            db.query_time,
+        )
+        inp[I_DB_OTHER_ERRORS], inp[I_RESTARTS] = db.other_errors, state.restarts_total
+        inp[I_RETRY_HEAD] = state.retry_line.head
+        out = self._outcome
+        out.oom = out.evicted = ()
         row = self.rows.next_row()
         if not self._ready:
-            load = Load(
-                offered,
-                arrivals,
-                retries,
-                rejected,
-                accepted - tls_failed,
-                self._dep_fail,
-                self._dep_ms,
-                self._grant[2],
-                tls_failed,
-            )
-            return self._outage_tick(row, t, load, queries)
-        inp = self._inp
-        inp[I_OFFERED], inp[I_RETRIES], inp[I_REJECTED] = offered, retries, rejected
-        inp[I_ACCEPTED], inp[I_TLS_FAILED] = accepted - tls_failed, tls_failed
-        inp[I_ARRIVALS] = arrivals
-        inp[I_TLS] = tls_failed * dt if self._tls else 0.0
-        self._serve(row, accepted - tls_failed, db, queries)
+            return self._outage_tick(row, t)
+        self._serve(row, accepted - tls_failed, db.query_time * queries)
         if self._extras:
             self._other_resources(row, True, t)
-        return dict(zip(ROW_NAMES, row.tolist(), strict=True)), out  # served_values, inlined
+        return dict(zip(ROW_NAMES, row.tolist(), strict=False)), out  # served_values, inlined
 
-    def _outage_tick(
-        self, row: np.ndarray, t: float, load: Load, queries: float
-    ) -> tuple[dict[str, float], TickOutcome]:
-        """A tick without a ready pod: nothing reaches the kernel."""
-        dt, out = self.dt, self._outcome
-        self.state.last_served_rate = 0.0
-        values = out.values
-        backlog = values[O_BACKLOG]
-        values.fill(0.0)
-        values[O_BACKLOG] = backlog
-        values[O_REJECTED], values[O_TLS] = load.rejected * dt, load.tls_failed * dt
-        self._outage(load, self._max_memory_utilization(), out, row)
-        self._resource_metrics(row, queries)
+    def _outage_tick(self, row: np.ndarray, t: float) -> tuple[dict[str, float], TickOutcome]:
+        """No ready replica: the load balancer answers every accepted request 503."""
+        state, out = self.state, self._outcome
+        state.last_served_rate = 0.0
+        self._noise.next3()  # the draws a served tick makes: keeps the stream aligned
+        memory_util = self._max_memory_utilization()
+        outage_kernel(row, out.values, self._inp, state.retry_line.slots, memory_util)
         self._other_resources(row, False, t)
         return self.rows.outage_values(row), out
 
-    def _serve(self, row: np.ndarray, accepted: float, db: DatabaseLoad, queries: float) -> None:
-        """Run the kernel over the ready pods (`_inp` holds the tick's load); copy its outcome
-        back into the model's state."""
+    def _serve(self, row: np.ndarray, accepted: float, hold: float) -> None:
+        """Run the kernel over the ready pods (`_inp` holds the tick's load and the database);
+        copy its outcome back into the model's state."""
         state, dt, inp = self.state, self.dt, self._inp
-        query_time = db.query_time
-        inp[I_BASE_S] = self._base_s + max(0.0, queries * query_time - self._nominal_query_s)
-        inp[I_HOLD] = query_time * queries
+        excess = hold - self._nominal_query_s
+        inp[I_BASE_S] = self._base_s + (excess if excess > 0.0 else 0.0)
+        inp[I_HOLD] = hold
         inp[I_NOISE_0], inp[I_NOISE_1], inp[I_NOISE_2] = self._noise.next3()
-        inp[I_QUERIES], inp[I_DB_UTIL], inp[I_DB_QUERY_TIME] = queries, db.utilization, query_time
-        inp[I_DB_OTHER_ERRORS] = db.other_errors
-        inp[I_POOL_CAP] = state.pool_size * self._grant[0]
-        inp[I_POOL_SIZE] = state.pool_size
-        inp[I_LIMIT_MB], inp[I_RESTARTS] = state.memory_limit_mb, state.restarts_total
+        pool_size = state.pool_size
+        inp[I_POOL_CAP], inp[I_POOL_SIZE] = pool_size * self._grant[0], pool_size
+        inp[I_LIMIT_MB], inp[I_LOAD_SHEDDING] = state.memory_limit_mb, state.load_shedding
         inp[I_REQUEST_TIMEOUT], inp[I_CLIENT_TIMEOUT] = state.request_timeout, state.client_timeout
-        inp[I_LOAD_SHEDDING] = state.load_shedding
-        values, pods, line = self._outcome.values, self._pods, state.retry_line
+        values, pods = self._outcome.values, self._pods
         values[O_BACKLOG] = state.backlog
-        inp[I_RETRY_HEAD] = line.head
-        ooms = tick_kernel(pods, self._consts, self._fleet, row, values, inp, line.slots)
+        ooms = tick_kernel(
+            pods, self._consts, self._fleet, row, values, inp, state.retry_line.slots
+        )
         o = values.tolist()
         state.backlog = o[O_BACKLOG]
         state.last_served_rate = o[O_SERVED] / dt
@@ -483,23 +470,6 @@ class TrafficModel:
         return [
             pod for pod in ready if grow_disk(pod, disk, log_rate + rates.get(id(pod), 0.0), dt)
         ]
-
-    def _resource_metrics(self, row: np.ndarray, queries: float) -> None:
-        """The database and TLS readings of an outage tick (a served tick's come from the
-        kernel)."""
-        db = self._db
-        tls = self._outcome.tls_failures if self._tls else 0.0
-        resource_columns(
-            row,
-            self.state.last_served_rate,
-            queries,
-            db.utilization,
-            db.query_time,
-            db.other_errors,
-            self._lock_wait,
-            tls,
-            self.dt,
-        )
 
     def _other_resources(self, row: np.ndarray, served: bool, t: float) -> None:
         """The cache, CPU, disk, certificate and queue readings of this tick (each only when
@@ -546,31 +516,6 @@ class TrafficModel:
         if not certs:
             return 0.0
         return max(0.0, min(c.expires_at for c in certs.values()) - t) / 86400.0
-
-    def _outage(self, load: Load, memory_util: float, out: TickOutcome, row: np.ndarray) -> None:
-        """No ready replica: the load balancer answers every accepted request 503."""
-        dt = self.dt
-        self._noise.next(), self._noise.next(), self._noise.next()  # keep stream alignment
-        errors = (load.accepted + load.tls_failed) * dt
-        schedule_retries(self.state, dt, errors, load.arrivals * dt, errors)
-        out.values[O_DROPPED] = errors
-        total = load.offered * dt
-        row.fill(0.0)
-        for name, value in (
-            ("request_rate", load.offered),
-            ("error_rate", load.accepted + load.tls_failed),
-            ("rejected_rate", load.rejected),
-            ("error_ratio", clamp01(errors / total) if total > 0 else 0.0),
-            ("rejected_ratio", clamp01(out.rejected / total) if total > 0 else 0.0),
-            ("retry_rate", load.retries),
-            ("latency_p50_ms", 1.0),
-            ("latency_p95_ms", 2.0),
-            ("latency_p99_ms", 3.0),
-            ("db_connections", load.db_connections),
-            ("memory_utilization", memory_util),
-            ("pod_restarts", float(self.state.restarts_total)),
-        ):
-            row[COLUMN[name]] = value
 
     def _max_memory_utilization(self) -> float:
         running = self._running

@@ -467,6 +467,54 @@ def tick_kernel(
 
 
 @kernel
+def outage_kernel(
+    row: np.ndarray,
+    out: np.ndarray,
+    inp: np.ndarray,
+    retry_slots: np.ndarray,
+    memory_util: float,
+) -> None:
+    """One tick without a ready pod: the load balancer answers every accepted request 503.
+
+    Writes the outcome (`out`, keeping the backlog), the row (zeros but for the load, the
+    errors, the fixed latencies of an empty fleet, the database and TLS columns; the
+    caller's resources after) and the retries the failures bring."""
+    dt, offered, rejected = inp[I_DT], inp[I_OFFERED], inp[I_REJECTED]
+    failing = inp[I_ACCEPTED] + inp[I_TLS_FAILED]
+    errors = failing * dt
+    backlog = out[O_BACKLOG]
+    for i in range(out.shape[0]):
+        out[i] = 0.0
+    out[O_BACKLOG], out[O_DROPPED] = backlog, errors
+    out[O_REJECTED], out[O_TLS] = rejected * dt, inp[I_TLS_FAILED] * dt
+    schedule_retries(retry_slots, inp, errors, errors)
+    total = offered * dt
+    for i in range(row.shape[0]):
+        row[i] = 0.0
+    row[0] = offered
+    row[1] = failing
+    row[2] = rejected
+    row[3] = clamp01(errors / total) if total > 0 else 0.0
+    row[4] = clamp01(out[O_REJECTED] / total) if total > 0 else 0.0
+    row[5] = inp[I_RETRIES]
+    row[6], row[7], row[8] = 1.0, 2.0, 3.0
+    row[11] = inp[I_DB_CONNECTIONS]
+    row[14] = memory_util
+    row[16] = inp[I_RESTARTS]
+    resource_columns(
+        row,
+        0.0,
+        inp[I_QUERIES],
+        inp[I_DB_UTIL],
+        inp[I_DB_QUERY_TIME],
+        inp[I_DB_OTHER_ERRORS],
+        inp[I_LOCK_WAIT],
+        inp[I_TLS],
+        dt,
+    )
+
+
+@kernel
 def schedule_retries(slots: np.ndarray, inp: np.ndarray, failures: float, attempts: float) -> None:
     """`retries.schedule_retries` over the ring of `RetryLine` (its head at `I_RETRY_HEAD`):
     failed requests come back after the clients' backoff, spread over the policy's slots.

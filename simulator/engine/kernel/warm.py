@@ -34,7 +34,7 @@ from simulator.engine.kernel.layout import (
     POD_FIELDS,
     ROW_SIZE,
 )
-from simulator.engine.kernel.tick import resource_columns, tick_kernel
+from simulator.engine.kernel.tick import outage_kernel, resource_columns, tick_kernel
 
 
 def warm_up() -> float:
@@ -51,6 +51,7 @@ def warm_up() -> float:
     inp[[I_LIMIT_MB, I_REQUEST_TIMEOUT, I_CLIENT_TIMEOUT]] = (512.0, 30.0, 30.0)
     fleet = np.zeros(FLEET_SIZE)
     tick_kernel(pods, consts, fleet, row, out, inp, np.zeros(4))
+    outage_kernel(row, out, inp, np.zeros(4), 0.5)
     resource_columns(row, 10.0, 1.0, 0.1, 0.005, 0.0, 0.0, 0.0, 1.0)
     return time.perf_counter() - started
 
