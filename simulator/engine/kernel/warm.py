@@ -35,6 +35,7 @@ from simulator.engine.kernel.layout import (
     ROW_SIZE,
 )
 from simulator.engine.kernel.tick import outage_kernel, resource_columns, tick_kernel
+from simulator.engine.kernel.windows import W_SUM, window_reduce
 
 
 def warm_up() -> float:
@@ -53,6 +54,7 @@ def warm_up() -> float:
     tick_kernel(pods, consts, fleet, row, out, inp, np.zeros(4))
     outage_kernel(row, out, inp, np.zeros(4), 0.5)
     resource_columns(row, 10.0, 1.0, 0.1, 0.005, 0.0, 0.0, 0.0, 1.0)
+    window_reduce(np.zeros((3, ROW_SIZE)), 1, 0, 3, W_SUM)
     return time.perf_counter() - started
 
 
