@@ -1,12 +1,14 @@
 """The per-tick numeric kernel: the fleet's pools and memory, the workers' queue, outcomes,
 latency quantiles and the metrics row, over arrays and floats only.
 
-`TrafficModel.tick` gathers the tick's inputs (offered load after the rate limiter, the database's
-state, the ready pods as a struct-of-arrays matrix, three noise draws) and calls `tick_kernel`
-once; the kernel writes the metrics row, the outcome split and the pods' new leak and memory
-state in place. Every expression keeps the order of operations of the model it replaced, and
-`py_max`/`py_min` keep Python's `max`/`min` tie rules, so the compiled kernel, this same code in
-plain Python, and the engine before it produce the same floats, bit for bit.
+`TrafficModel.tick` gathers the tick's scalars (offered load after the rate limiter, the
+database's state, three noise draws, the settings in force) into one input array (`layout.I_*`)
+and calls `tick_kernel` once, with the ready pods as a struct-of-arrays matrix (or
+`outage_kernel` when no pod is ready); the kernel writes the metrics row, the outcome split, the
+pods' new leak and memory state and the retries it schedules in place. Every expression keeps
+the order of operations of the model it replaced, and `py_max`/`py_min` keep Python's
+`max`/`min` tie rules, so the compiled kernel, this same code in plain Python, and the engine
+before it produce the same floats, bit for bit.
 """
 
 from __future__ import annotations
