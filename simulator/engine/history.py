@@ -49,13 +49,14 @@ class MetricHistory:
     ) -> None:
         self.dt = dt
         self.values: dict[str, list[float]] = {m: [] for m in sorted(metrics)}
-        self._series = list(self.values.items())
+        # each series' bound `append`: recording is every tick, for every watched metric
+        self._appends = [(name, series.append) for name, series in self.values.items()]
         self._rows = rows
         self._columns = columns or {}
 
     def record(self, metrics: dict[str, float]) -> None:
-        for name, series in self._series:
-            series.append(metrics[name])
+        for name, append in self._appends:
+            append(metrics[name])
 
     def latest(self, name: str) -> float:
         series = self.values[name]
