@@ -6,6 +6,7 @@ import pytest
 
 from simulator.engine import initial_state
 from simulator.engine.retries import schedule_retries, take_due_retries
+from simulator.engine.retry_line import RetryLine
 from simulator.engine.state import RetryState
 
 
@@ -39,3 +40,17 @@ def test_a_retry_budget_caps_retries(state):
     state.retry = RetryState(4, 0.0, False, budget=0.1)
     schedule_retries(state, 1.0, failures=400, originals=100, attempts=400)
     assert take_due_retries(state) == pytest.approx(10.0)
+
+
+def test_the_retry_line_keeps_tick_order_when_its_ring_wraps_and_grows():
+    """The ring gives what a list with `pop(0)` gave, through wrap-around and growth."""
+    line, model = RetryLine(capacity=4), []
+    for tick in range(40):
+        first, last = 1 + tick % 3, 2 + tick % 7  # reaches past the ring, which then grows
+        line.add(first, last, float(tick))
+        model.extend([0.0] * (last - len(model)))
+        for index in range(first - 1, last):
+            model[index] += float(tick)
+        assert line.pending()[: len(model)] == model
+        assert line.take() == model.pop(0)
+    assert len(line.slots) >= 8

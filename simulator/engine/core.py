@@ -19,6 +19,7 @@ from simulator.engine.faults import FaultRunner
 from simulator.engine.history import MetricHistory, metrics_of
 from simulator.engine.impact import SLO_METRICS, ImpactTracker
 from simulator.engine.injects import InjectDesk
+from simulator.engine.kernel.layout import COLUMN
 from simulator.engine.paging import OpenPage, Pager
 from simulator.engine.pods import PodManager
 from simulator.engine.settings import Settings
@@ -150,7 +151,7 @@ class Engine:
         self.model = TrafficModel(
             self.state, self.dt, self.streams.normals("arrivals"), self.streams.normals("noise")
         )
-        self.history = MetricHistory(self._watched_metrics(), self.dt)
+        self.history = MetricHistory(self._watched_metrics(), self.dt, self.model.rows, COLUMN)
         self.narrator = Narrator(
             self.streams.derive_seed("narrative"),
             self.scenario.service.name,

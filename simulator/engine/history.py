@@ -1,7 +1,9 @@
 """Recent metric values for alert rules, inject conditions and the SLO.
 
 Only the metrics some rule reads are kept. Recording is one append per metric per tick; window
-functions are computed when a rule is evaluated (every `evaluation_interval`), in C via `sum`.
+functions are computed when a rule is evaluated (every `evaluation_interval`): `*_over_time`
+over the run's metrics matrix by a compiled loop when the engine hands it over
+(`kernel/windows.py`), else by Python's `sum`/`max`/`min` over the kept list.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from simulator.engine.kernel.windows import W_MAX, W_MIN, W_SUM, window_reduce
+from simulator.engine.metric_rows import MetricRows
 from simulator.scenario.expr import BinOp, Expr, MetricRef, Number, RangeFunc
 
 _COMPARE = {
@@ -26,19 +30,33 @@ _OVER_TIME: dict[str, Callable[[list[float]], float]] = {
     "max_over_time": max,
     "min_over_time": min,
 }
+_REDUCTION = {"avg_over_time": W_SUM, "max_over_time": W_MAX, "min_over_time": W_MIN}
 
 
 class MetricHistory:
-    """Per-tick series of the watched metrics."""
+    """Per-tick series of the watched metrics.
 
-    def __init__(self, metrics: set[str], dt: float) -> None:
+    `rows` and `columns`: the run's metrics matrix (every metric of every tick, one row a tick,
+    the same floats as the recorded values) and its column per metric, which `*_over_time`
+    then reads instead of the lists."""
+
+    def __init__(
+        self,
+        metrics: set[str],
+        dt: float,
+        rows: MetricRows | None = None,
+        columns: dict[str, int] | None = None,
+    ) -> None:
         self.dt = dt
         self.values: dict[str, list[float]] = {m: [] for m in sorted(metrics)}
-        self._series = list(self.values.items())
+        # each series' bound `append`: recording is every tick, for every watched metric
+        self._appends = [(name, series.append) for name, series in self.values.items()]
+        self._rows = rows
+        self._columns = columns or {}
 
     def record(self, metrics: dict[str, float]) -> None:
-        for name, series in self._series:
-            series.append(metrics[name])
+        for name, append in self._appends:
+            append(metrics[name])
 
     def latest(self, name: str) -> float:
         series = self.values[name]
@@ -66,7 +84,13 @@ class MetricHistory:
         if not series:
             return 0.0
         if func in _OVER_TIME:
-            return _OVER_TIME[func](series[-self.closed_window(name, seconds) :])
+            n = self.closed_window(name, seconds)
+            column, rows = self._columns.get(name), self._rows
+            if column is None or rows is None or rows.count != len(series):
+                return _OVER_TIME[func](series[-n:])
+            stop = rows.count
+            value = float(window_reduce(rows.matrix, column, stop - n, stop, _REDUCTION[func]))
+            return value / n if func == "avg_over_time" else value
         n = self.window(name, seconds)
         recent = series[-n:]
         change = recent[-1] - recent[0] if len(series) <= n else recent[-1] - series[-n - 1]

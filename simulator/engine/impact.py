@@ -38,6 +38,7 @@ class ImpactTracker:
         self._names = tuple(name for name, _ in limits)
         self._series = [engine.history.values[name] for name in self._names]
         self._limits = tuple(limit for _, limit in limits)
+        self._full_limits = tuple(limit * self._window for limit in self._limits)
         self._sums = [0.0] * len(limits)
 
     def breaches(self) -> list[str]:
@@ -50,18 +51,23 @@ class ImpactTracker:
         ]
 
     def _breached(self) -> bool:
-        """The fast path of `breaches`: running window sums of the SLO metrics."""
-        sums, window, limits, series = self._sums, self._window, self._limits, self._series
+        """The fast path of `breaches`: running window sums of the SLO metrics (every tick)."""
+        sums, window, series = self._sums, self._window, self._series
         n = len(series[0])
-        full = n > window
         breached = False
-        for i in range(len(sums)):
-            values = series[i]
-            total = sums[i] + values[-1]
-            if full:
-                total -= values[-1 - window]
+        if n > window:  # a full window: the newest sample in, the one a window ago out
+            back = -1 - window
+            for i, bound in enumerate(self._full_limits):
+                values = series[i]
+                total = sums[i] + values[-1] - values[back]
+                sums[i] = total
+                if total > bound:
+                    breached = True
+            return breached
+        for i, limit in enumerate(self._limits):
+            total = sums[i] + series[i][-1]
             sums[i] = total
-            if total > limits[i] * (window if full else n):
+            if total > limit * n:
                 breached = True
         return breached
 

@@ -3,10 +3,14 @@ order, and the journal's metrics entries built from those rows."""
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 import numpy as np
 
 from simulator.engine.kernel.layout import OUTAGE_ORDER, ROW_NAMES
 from simulator.metrics import METRIC_NAMES
+
+_OUTAGE_VALUES = itemgetter(*OUTAGE_ORDER)  # a row's values in METRIC_NAMES order
 
 
 class MetricRows:
@@ -32,5 +36,4 @@ class MetricRows:
     @staticmethod
     def outage_values(row: np.ndarray) -> dict[str, float]:
         """An outage tick's journal values: the same metrics, in `METRIC_NAMES` order."""
-        values = row.tolist()
-        return dict(zip(METRIC_NAMES, [values[i] for i in OUTAGE_ORDER], strict=True))
+        return dict(zip(METRIC_NAMES, _OUTAGE_VALUES(row.tolist()), strict=True))

@@ -1,10 +1,14 @@
 """Client retries: failed requests come back after the clients' backoff, as a delay line of
-future per-tick amounts on the service state."""
+future per-tick amounts on the service state (`RetryLine`).
+
+A served tick schedules its retries inside the compiled kernel (`kernel.tick.schedule_retries`,
+the same arithmetic; `retry_inputs` gives it the policy); a tick without a ready pod uses
+`schedule_retries` here."""
 
 from __future__ import annotations
 
 from simulator.engine.queueing import clamp01
-from simulator.engine.state import ServiceState
+from simulator.engine.state import RetryState, ServiceState
 
 
 def schedule_retries(
@@ -24,31 +28,45 @@ def schedule_retries(
     retries = failures * (1.0 - f ** (k - 1) / attempts_per_request)
     if policy.budget is not None:
         retries = min(retries, policy.budget * originals)
+    first, last = retry_slots(policy, dt)
+    if last > first:
+        spread_retries(state, first, last, retries / (last - first + 1))
+    else:
+        add_retry(state, last, retries)
+
+
+def retry_slots(policy: RetryState, dt: float) -> tuple[int, int]:
+    """(first, last) tick ahead that a policy's retries come back in: the backoff, spread over
+    half to one and a half of it when jittered."""
     delay_ticks = max(1, round(policy.backoff / dt))
     if policy.jitter and delay_ticks > 1:
-        low, high = max(1, delay_ticks // 2), delay_ticks + delay_ticks // 2
-        spread_retries(state, low, high, retries / (high - low + 1))
-    else:
-        add_retry(state, delay_ticks, retries)
+        return max(1, delay_ticks // 2), delay_ticks + delay_ticks // 2
+    return delay_ticks, delay_ticks
+
+
+def retry_inputs(policy: RetryState, dt: float) -> tuple[float, float, float, float, float]:
+    """The kernel's view of a retry policy (`layout.I_RETRY_*`): attempts, budget (0.0 when
+    there is none, with the flag after it), first and last slot, and how many slots share."""
+    first, last = retry_slots(policy, dt)
+    budget = policy.budget
+    return (
+        float(policy.max_attempts),
+        0.0 if budget is None else budget,
+        0.0 if budget is None else 1.0,
+        float(first),
+        float(last),
+    )
 
 
 def spread_retries(state: ServiceState, first: int, last: int, share: float) -> None:
     """Add `share` retries to each tick from `first` to `last` ticks ahead (jittered backoff)."""
-    queue = state.retry_queue
-    if len(queue) < last:
-        queue.extend([0.0] * (last - len(queue)))
-    for index in range(first - 1, last):
-        queue[index] += share
+    state.retry_line.add(first, last, share)
 
 
 def add_retry(state: ServiceState, ticks_ahead: int, amount: float) -> None:
-    queue = state.retry_queue
-    if len(queue) < ticks_ahead:
-        queue.extend([0.0] * (ticks_ahead - len(queue)))
-    queue[ticks_ahead - 1] += amount
+    state.retry_line.add(ticks_ahead, ticks_ahead, amount)
 
 
 def take_due_retries(state: ServiceState) -> float:
     """The retries arriving this tick (requests, not a rate)."""
-    queue = state.retry_queue
-    return queue.pop(0) if queue else 0.0
+    return state.retry_line.take()

@@ -11,6 +11,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from simulator.effects import Effects
+from simulator.engine.retry_line import RetryLine
 from simulator.scenario.schema import Scenario
 
 POD_STARTING = "starting"
@@ -157,7 +158,7 @@ class ServiceState:
     last_served_rate: float = 0.0  # requests per second that reached the pools last tick
     # continuous model memory, advanced by the traffic tick
     backlog: float = 0.0
-    retry_queue: list[float] = field(default_factory=list)
+    retry_line: RetryLine = field(default_factory=RetryLine)
     last_failures: float = 0.0
     last_pool_timeouts: float = 0.0
     last_db_refused: float = 0.0

@@ -37,17 +37,43 @@ from simulator.engine.kernel.layout import (
     F_PODS,
     F_THROTTLED,
     FLEET_SIZE,
+    I_ACCEPTED,
+    I_ARRIVALS,
+    I_BAD_ERRORS,
+    I_BASE_S,
+    I_CLIENT_TIMEOUT,
+    I_DB_CONNECTIONS,
+    I_DB_OTHER_ERRORS,
+    I_DB_QUERY_TIME,
+    I_DB_UTIL,
+    I_DEP_FAIL,
+    I_DEP_MS,
+    I_DT,
+    I_HOLD,
+    I_LIMIT_MB,
+    I_LOAD_SHEDDING,
+    I_LOCK_WAIT,
+    I_NOISE_0,
+    I_NOISE_1,
+    I_NOISE_2,
+    I_OFFERED,
+    I_POOL_CAP,
+    I_POOL_SIZE,
+    I_QUERIES,
+    I_REFUSED,
+    I_REJECTED,
+    I_REQUEST_TIMEOUT,
+    I_RESTARTS,
+    I_RETRIES,
+    I_RETRY_ATTEMPTS,
+    I_RETRY_HEAD,
+    I_RETRY_LAST,
+    I_START_MEMORY,
+    I_TLS,
+    I_TLS_FAILED,
+    INPUT_SIZE,
     O_BACKLOG,
-    O_BAD,
-    O_DB_REFUSED,
-    O_DEP_ERR,
-    O_DROPPED,
-    O_ERRORS,
-    O_POOL_TIMEOUTS,
     O_SERVED,
-    O_SUCCESS,
-    O_TIMEOUTS,
-    OUTCOME_SIZE,
     P_LEAK_BYTES,
     P_LEAKED,
     P_MEMORY,
@@ -56,7 +82,7 @@ from simulator.engine.kernel.layout import (
     ROW_NAMES,
     ROW_SIZE,
 )
-from simulator.engine.kernel.tick import resource_columns, tick_kernel
+from simulator.engine.kernel.tick import outage_kernel, tick_kernel
 from simulator.engine.metric_rows import MetricRows
 from simulator.engine.queueing import clamp01
 from simulator.engine.resources import (
@@ -66,9 +92,9 @@ from simulator.engine.resources import (
     step_queue,
     warm_cache,
 )
-from simulator.engine.retries import schedule_retries
+from simulator.engine.retries import retry_inputs
 from simulator.engine.state import Pod, QueueState, ServiceState
-from simulator.engine.tick_records import Load, TickOutcome
+from simulator.engine.tick_records import TickOutcome
 from simulator.rng import NormalFeed
 from simulator.scenario.service_models import Queue
 
@@ -118,9 +144,11 @@ class TrafficModel:
         self._stale_pods = False  # the pods' matrix is ahead of the Pod objects (`sync_pods`)
         self._now = 0.0
         self._outcome = TickOutcome()  # reused: the engine reads it before the next tick
+        self._queries_per_request = svc.pool.queries_per_request
         self._consts = self._constants()
+        self._inp = np.zeros(INPUT_SIZE)
+        self._inp[I_DT] = dt
         self._fleet = np.zeros(FLEET_SIZE)
-        self._out = np.zeros(OUTCOME_SIZE)
         self.rows = MetricRows(int(state.scenario.duration / dt) + 2, ROW_SIZE)
         self._refresh()
 
@@ -166,12 +194,28 @@ class TrafficModel:
         self._extras = bool(
             state.cache or state.queue or state.certificates or svc.disk or self._cpu_model
         )
+        self._inputs_of_refresh()
         self._db_static = (
             database_load(state, 0.0, self._query, self._lock_wait, self._grant[1])
             if state.db_cores is None
             else None
         )
         self._gather_pods()
+
+    def _inputs_of_refresh(self) -> None:
+        """The kernel's inputs that only a discrete change moves (`layout.I_*` past
+        `I_PER_TICK`)."""
+        inp = self._inp
+        inp[I_DEP_FAIL], inp[I_DEP_MS], inp[I_BAD_ERRORS] = (
+            self._dep_fail,
+            self._dep_ms,
+            self._bad_errors,
+        )
+        inp[I_REFUSED], inp[I_DB_CONNECTIONS] = self._grant[1], self._grant[2]
+        inp[I_START_MEMORY], inp[I_LOCK_WAIT] = self._starting_memory, self._lock_wait
+        policy = retry_inputs(self.state.retry, self.dt)
+        inp[I_RETRY_ATTEMPTS : I_RETRY_LAST + 1] = policy
+        self.state.retry_line.reserve(int(policy[-1]))
 
     def _gather_pods(self) -> None:
         """The ready pods as the kernel's struct-of-arrays matrix (`layout.P_*` columns).
@@ -258,9 +302,7 @@ class TrafficModel:
             daily = 1.0 + self._amplitude * math.cos(2.0 * math.pi * (hour - self._peak) / 24.0)
         lam = self._baseline_rps * daily * state.fx.traffic_multiplier * dt
         count = max(0.0, lam + math.sqrt(lam) * self._arrivals.next())
-        queue = state.retry_queue
-        retries = queue.pop(0) if queue else 0.0
-        return count / dt, retries / dt
+        return count / dt, state.retry_line.take() / dt
 
     def _rate_limit(self, offered: float) -> float:
         """Apply each named client's token bucket; return rejected requests per second."""
@@ -316,135 +358,92 @@ class TrafficModel:
     # ------------------------------------------------------------------ the tick
 
     def tick(self, t: float) -> tuple[dict[str, float], TickOutcome]:
-        state, dt = self.state, self.dt
+        """This tick's metrics (a journal entry's values) and outcome.
+
+        The offered load, the rate limiter and the database are gathered here into the kernel's
+        input array (`_inp`); the kernel (`_serve`, or `outage_kernel` without a ready pod)
+        does the rest and writes the tick's row of the metrics matrix."""
+        state, dt, inp = self.state, self.dt, self._inp
         self._now = t
         if state.revision != self._revision:
             self._refresh()
-        svc = self._svc
         arrivals, retries = self._offered(t)
         offered = arrivals + retries
         rejected = self._rate_limit(offered) if self._limited else 0.0
         accepted = max(0.0, offered - rejected)
         tls_failed = accepted * self._tls
-        out = self._outcome
-        out.reset(rejected * dt)
-        out.tls_failures = tls_failed * dt
-        queries = svc.pool.queries_per_request
+        inp[I_OFFERED], inp[I_RETRIES], inp[I_REJECTED] = offered, retries, rejected
+        inp[I_ACCEPTED], inp[I_TLS_FAILED] = accepted - tls_failed, tls_failed
+        inp[I_ARRIVALS], inp[I_TLS] = arrivals, tls_failed * dt if self._tls else 0.0
+        queries = self._queries_per_request
         if state.cache is not None:
             queries *= cache_query_factor(state.cache, self._stale())
-        refused = self._grant[1]
         db = self._db_static or database_load(
-            state, state.last_served_rate * queries, self._query, self._lock_wait, refused
+            state, state.last_served_rate * queries, self._query, self._lock_wait, self._grant[1]
         )
         self._db = db
+        inp[I_QUERIES], inp[I_DB_UTIL], inp[I_DB_QUERY_TIME] = (
+            queries,
+            db.utilization,
+            db.query_time,
+        )
+        inp[I_DB_OTHER_ERRORS], inp[I_RESTARTS] = db.other_errors, state.restarts_total
+        inp[I_RETRY_HEAD] = state.retry_line.head
+        out = self._outcome
+        out.oom = out.evicted = ()
         row = self.rows.next_row()
         if not self._ready:
-            state.last_served_rate = 0.0
-            load = Load(
-                offered,
-                arrivals,
-                retries,
-                rejected,
-                accepted - tls_failed,
-                self._dep_fail,
-                self._dep_ms,
-                self._grant[2],
-                tls_failed,
-            )
-            self._outage(load, self._max_memory_utilization(), out, row)
-            self._resource_metrics(row, queries)
-            self._other_resources(row, False, t)
-            return self.rows.outage_values(row), out
-        self._serve(
-            row,
-            offered,
-            arrivals,
-            retries,
-            rejected,
-            accepted - tls_failed,
-            tls_failed,
-            db.query_time,
-            queries,
-        )
+            return self._outage_tick(row, t)
+        self._serve(row, accepted - tls_failed, db.query_time * queries)
         if self._extras:
             self._other_resources(row, True, t)
-        return dict(zip(ROW_NAMES, row.tolist(), strict=True)), out  # served_values, inlined
+        return dict(zip(ROW_NAMES, row.tolist(), strict=False)), out  # served_values, inlined
 
-    def _serve(
-        self,
-        row: np.ndarray,
-        offered: float,
-        arrivals: float,
-        retries: float,
-        rejected: float,
-        accepted: float,
-        tls_failed: float,
-        query_time: float,
-        queries: float,
-    ) -> None:
-        """Run the kernel over the ready pods; copy its outcome back into the model's state."""
-        state, dt, svc, noise = self.state, self.dt, self._svc, self._noise
-        grant, refused, db_conns = self._grant
-        out_arr, pods, ready = self._out, self._pods, self._ready
-        out_arr[O_BACKLOG] = state.backlog
+    def _outage_tick(self, row: np.ndarray, t: float) -> tuple[dict[str, float], TickOutcome]:
+        """No ready replica: the load balancer answers every accepted request 503."""
+        state, out = self.state, self._outcome
+        state.last_served_rate = 0.0
+        self._noise.next3()  # the draws a served tick makes: keeps the stream aligned
+        memory_util = self._max_memory_utilization()
+        outage_kernel(row, out.values, self._inp, state.retry_line.slots, memory_util)
+        self._other_resources(row, False, t)
+        return self.rows.outage_values(row), out
+
+    def _serve(self, row: np.ndarray, accepted: float, hold: float) -> None:
+        """Run the kernel over the ready pods (`_inp` holds the tick's load and the database);
+        copy its outcome back into the model's state."""
+        state, dt, inp = self.state, self.dt, self._inp
+        excess = hold - self._nominal_query_s
+        inp[I_BASE_S] = self._base_s + (excess if excess > 0.0 else 0.0)
+        inp[I_HOLD] = hold
+        inp[I_NOISE_0], inp[I_NOISE_1], inp[I_NOISE_2] = self._noise.next3()
+        pool_size = state.pool_size
+        inp[I_POOL_CAP], inp[I_POOL_SIZE] = pool_size * self._grant[0], pool_size
+        inp[I_LIMIT_MB], inp[I_LOAD_SHEDDING] = state.memory_limit_mb, state.load_shedding
+        inp[I_REQUEST_TIMEOUT], inp[I_CLIENT_TIMEOUT] = state.request_timeout, state.client_timeout
+        values, pods = self._outcome.values, self._pods
+        values[O_BACKLOG] = state.backlog
         ooms = tick_kernel(
-            pods,
-            self._consts,
-            self._fleet,
-            row,
-            out_arr,
-            dt,
-            offered,
-            retries,
-            rejected,
-            accepted,
-            tls_failed,
-            self._dep_fail,
-            self._dep_ms,
-            db_conns,
-            self._base_s + max(0.0, queries * query_time - self._nominal_query_s),
-            state.pool_size * grant,
-            refused,
-            float(state.pool_size),
-            query_time * queries,
-            self._starting_memory,
-            state.memory_limit_mb,
-            state.request_timeout,
-            state.client_timeout,
-            bool(state.load_shedding),
-            self._bad_errors,
-            float(state.restarts_total),
-            noise.next3(),
-            (
-                queries,
-                self._db.utilization,
-                query_time,
-                self._db.other_errors,
-                self._lock_wait,
-                tls_failed * dt if self._tls else 0.0,
-            ),
+            pods, self._consts, self._fleet, row, values, inp, state.retry_line.slots
         )
-        o = out_arr.tolist()
-        out = self._outcome
-        served, dropped, errors = o[O_SERVED], o[O_DROPPED], o[O_ERRORS]
+        o = values.tolist()
         state.backlog = o[O_BACKLOG]
-        state.last_served_rate = served / dt
-        out.success = o[O_SUCCESS]
-        if errors > 0.0:
-            attempts = served + dropped + out.tls_failures
-            schedule_retries(state, dt, errors, arrivals * dt, attempts)
-        out.pool_timeouts, out.db_refused = o[O_POOL_TIMEOUTS], o[O_DB_REFUSED]
-        out.dependency_errors, out.bad_release_errors = o[O_DEP_ERR], o[O_BAD]
-        out.timeouts, out.dropped = o[O_TIMEOUTS], dropped
+        state.last_served_rate = o[O_SERVED] / dt
         if self._moving:
             self._stale_pods = True
             if ooms:
                 self._stale_pods = False
-                out.oom = self._copy_back(pods, ready)
-        if self._disk_rates or svc.disk is not None:
-            out.evicted = tuple(self._fill_disks(ready, accepted / len(ready)))
-            if out.evicted:
-                self.sync_pods()
+                self._outcome.oom = self._copy_back(pods, self._ready)
+        if self._disk_rates or self._svc.disk is not None:
+            self._fill(accepted)
+
+    def _fill(self, accepted: float) -> None:
+        """The ephemeral volumes of a served tick; the pods that filled theirs are evicted."""
+        ready = self._ready
+        evicted = tuple(self._fill_disks(ready, accepted / len(ready)))
+        self._outcome.evicted = evicted
+        if evicted:
+            self.sync_pods()
 
     @staticmethod
     def _copy_back(pods: np.ndarray, ready: list[Pod]) -> tuple[Pod, ...]:
@@ -471,23 +470,6 @@ class TrafficModel:
         return [
             pod for pod in ready if grow_disk(pod, disk, log_rate + rates.get(id(pod), 0.0), dt)
         ]
-
-    def _resource_metrics(self, row: np.ndarray, queries: float) -> None:
-        """The database and TLS readings of an outage tick (a served tick's come from the
-        kernel)."""
-        db = self._db
-        tls = self._outcome.tls_failures if self._tls else 0.0
-        resource_columns(
-            row,
-            self.state.last_served_rate,
-            queries,
-            db.utilization,
-            db.query_time,
-            db.other_errors,
-            self._lock_wait,
-            tls,
-            self.dt,
-        )
 
     def _other_resources(self, row: np.ndarray, served: bool, t: float) -> None:
         """The cache, CPU, disk, certificate and queue readings of this tick (each only when
@@ -534,31 +516,6 @@ class TrafficModel:
         if not certs:
             return 0.0
         return max(0.0, min(c.expires_at for c in certs.values()) - t) / 86400.0
-
-    def _outage(self, load: Load, memory_util: float, out: TickOutcome, row: np.ndarray) -> None:
-        """No ready replica: the load balancer answers every accepted request 503."""
-        dt = self.dt
-        self._noise.next(), self._noise.next(), self._noise.next()  # keep stream alignment
-        errors = (load.accepted + load.tls_failed) * dt
-        schedule_retries(self.state, dt, errors, load.arrivals * dt, errors)
-        out.dropped = errors
-        total = load.offered * dt
-        row.fill(0.0)
-        for name, value in (
-            ("request_rate", load.offered),
-            ("error_rate", load.accepted + load.tls_failed),
-            ("rejected_rate", load.rejected),
-            ("error_ratio", clamp01(errors / total) if total > 0 else 0.0),
-            ("rejected_ratio", clamp01(out.rejected / total) if total > 0 else 0.0),
-            ("retry_rate", load.retries),
-            ("latency_p50_ms", 1.0),
-            ("latency_p95_ms", 2.0),
-            ("latency_p99_ms", 3.0),
-            ("db_connections", load.db_connections),
-            ("memory_utilization", memory_util),
-            ("pod_restarts", float(self.state.restarts_total)),
-        ):
-            row[COLUMN[name]] = value
 
     def _max_memory_utilization(self) -> float:
         running = self._running

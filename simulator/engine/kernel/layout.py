@@ -1,5 +1,6 @@
 """Column layouts of the kernel's arrays: the pods' struct-of-arrays matrix, the scenario's
-constants, the fleet sums, the tick's outcome, and the metrics row (`ROW_NAMES`)."""
+constants, the tick's inputs, the fleet sums, the tick's outcome, and the metrics row
+(`ROW_NAMES`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,21 @@ C_ACQUIRE, C_GC_THRESHOLD, C_GC_PAUSE, C_WORKERS, C_BASELINE_MB = range(5)
 C_NOISE, C_CPU_SECONDS, C_ORDERS = range(5, 8)
 CONST_SIZE = 8
 
+# The tick's scalar inputs, in one preallocated array: Numba's dispatcher types every argument
+# of every call, so one array costs less than two dozen floats and two tuples. The `I_*` up to
+# `I_PER_TICK` change every tick; the rest only with a discrete change (`TrafficModel._refresh`).
+I_OFFERED, I_RETRIES, I_REJECTED, I_ACCEPTED, I_TLS_FAILED, I_BASE_S, I_HOLD = range(7)
+I_NOISE_0, I_NOISE_1, I_NOISE_2 = range(7, 10)
+I_QUERIES, I_DB_UTIL, I_DB_QUERY_TIME, I_DB_OTHER_ERRORS, I_TLS = range(10, 15)
+I_POOL_CAP, I_POOL_SIZE, I_LIMIT_MB, I_REQUEST_TIMEOUT, I_CLIENT_TIMEOUT = range(15, 20)
+I_LOAD_SHEDDING, I_RESTARTS, I_ARRIVALS, I_RETRY_HEAD = range(20, 24)
+I_PER_TICK = 24
+I_DEP_FAIL, I_DEP_MS, I_DB_CONNECTIONS, I_REFUSED, I_START_MEMORY = range(24, 29)
+I_BAD_ERRORS, I_LOCK_WAIT, I_DT = range(29, 32)
+# the retry policy in force (`retries.retry_inputs`)
+I_RETRY_ATTEMPTS, I_RETRY_BUDGET, I_RETRY_HAS_BUDGET, I_RETRY_FIRST, I_RETRY_LAST = range(32, 37)
+INPUT_SIZE = 37
+
 # the fleet's sums over the ready pods (tick_records.Fleet)
 F_PODS, F_OK, F_SERVICE, F_WORKER_TIME, F_IN_USE, F_WAITING = range(6)
 F_POOL_WAIT, F_PAUSE, F_MAX_MEMORY, F_CPU_USE, F_THROTTLED = range(6, 11)
@@ -21,8 +37,8 @@ FLEET_SIZE = 11
 
 # the tick's outcome (requests in the tick), and the workers' backlog carried to the next tick
 O_SUCCESS, O_POOL_TIMEOUTS, O_DB_REFUSED, O_DEP_ERR, O_BAD, O_TIMEOUTS = range(6)
-O_DROPPED, O_ERRORS, O_SERVED, O_BACKLOG = range(6, 10)
-OUTCOME_SIZE = 10
+O_DROPPED, O_ERRORS, O_SERVED, O_BACKLOG, O_REJECTED, O_TLS = range(6, 12)
+OUTCOME_SIZE = 12
 
 # The metrics row: the columns in the order a served tick's journal entry lists them (the
 # request path, then the resources' defaults, then the database); an outage tick's entry lists

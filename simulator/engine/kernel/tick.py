@@ -1,12 +1,14 @@
 """The per-tick numeric kernel: the fleet's pools and memory, the workers' queue, outcomes,
 latency quantiles and the metrics row, over arrays and floats only.
 
-`TrafficModel.tick` gathers the tick's inputs (offered load after the rate limiter, the database's
-state, the ready pods as a struct-of-arrays matrix, three noise draws) and calls `tick_kernel`
-once; the kernel writes the metrics row, the outcome split and the pods' new leak and memory
-state in place. Every expression keeps the order of operations of the model it replaced, and
-`py_max`/`py_min` keep Python's `max`/`min` tie rules, so the compiled kernel, this same code in
-plain Python, and the engine before it produce the same floats, bit for bit.
+`TrafficModel.tick` gathers the tick's scalars (offered load after the rate limiter, the
+database's state, three noise draws, the settings in force) into one input array (`layout.I_*`)
+and calls `tick_kernel` once, with the ready pods as a struct-of-arrays matrix (or
+`outage_kernel` when no pod is ready); the kernel writes the metrics row, the outcome split, the
+pods' new leak and memory state and the retries it schedules in place. Every expression keeps
+the order of operations of the model it replaced, and `py_max`/`py_min` keep Python's
+`max`/`min` tie rules, so the compiled kernel, this same code in plain Python, and the engine
+before it produce the same floats, bit for bit.
 """
 
 from __future__ import annotations
@@ -38,6 +40,43 @@ from simulator.engine.kernel.layout import (
     F_WAITING,
     F_WORKER_TIME,
     FLEET_SIZE,
+    I_ACCEPTED,
+    I_ARRIVALS,
+    I_BAD_ERRORS,
+    I_BASE_S,
+    I_CLIENT_TIMEOUT,
+    I_DB_CONNECTIONS,
+    I_DB_OTHER_ERRORS,
+    I_DB_QUERY_TIME,
+    I_DB_UTIL,
+    I_DEP_FAIL,
+    I_DEP_MS,
+    I_DT,
+    I_HOLD,
+    I_LIMIT_MB,
+    I_LOAD_SHEDDING,
+    I_LOCK_WAIT,
+    I_NOISE_0,
+    I_NOISE_1,
+    I_NOISE_2,
+    I_OFFERED,
+    I_POOL_CAP,
+    I_POOL_SIZE,
+    I_QUERIES,
+    I_REFUSED,
+    I_REJECTED,
+    I_REQUEST_TIMEOUT,
+    I_RESTARTS,
+    I_RETRIES,
+    I_RETRY_ATTEMPTS,
+    I_RETRY_BUDGET,
+    I_RETRY_FIRST,
+    I_RETRY_HAS_BUDGET,
+    I_RETRY_HEAD,
+    I_RETRY_LAST,
+    I_START_MEMORY,
+    I_TLS,
+    I_TLS_FAILED,
     O_BACKLOG,
     O_BAD,
     O_DB_REFUSED,
@@ -45,9 +84,11 @@ from simulator.engine.kernel.layout import (
     O_DROPPED,
     O_ERRORS,
     O_POOL_TIMEOUTS,
+    O_REJECTED,
     O_SERVED,
     O_SUCCESS,
     O_TIMEOUTS,
+    O_TLS,
     P_CPU_COST,
     P_LEAK_BYTES,
     P_LEAK_RATE,
@@ -340,42 +381,36 @@ def tick_kernel(
     fleet: np.ndarray,
     row: np.ndarray,
     out: np.ndarray,
-    dt: float,
-    offered: float,
-    retries: float,
-    rejected: float,
-    accepted: float,
-    tls_failed: float,
-    dep_fail: float,
-    dep_ms: float,
-    db_connections: float,
-    base_s: float,
-    pool_cap: float,
-    refused: float,
-    pool_size: float,
-    hold: float,
-    start_memory: float,
-    limit_mb: float,
-    request_timeout: float,
-    client_timeout: float,
-    load_shedding: bool,
-    bad_errors: float,
-    restarts: float,
-    noise: tuple[float, float, float],
-    database: tuple[float, float, float, float, float, float],
+    inp: np.ndarray,
+    retry_slots: np.ndarray,
 ) -> int:
     """One tick with at least one ready pod (`pods` has a row per ready pod); returns how many
     of them reached their memory limit (`P_OOM`).
 
-    Writes the fleet sums, the outcome split and the new backlog (`out`, which brings the old
-    backlog in at `O_BACKLOG`), the pods' new state, the request-path metrics into `row`, and
-    the database and TLS columns (`resource_columns`, with `database` = (queries per request,
-    utilisation, query time, other clients' error share, lock wait, TLS failures)); the other
+    The tick's scalars come in `inp` (`layout.I_*`: offered load, the database's state, three
+    noise draws, the settings in force). Writes the fleet sums, the outcome split and the new
+    backlog (`out`, which brings the old backlog in at `O_BACKLOG`), the pods' new state, the
+    request-path metrics into `row`, the database and TLS columns (`resource_columns`), and the
+    retries its failures bring (into `retry_slots`, the ring of `RetryLine`); the other
     resources' columns are the caller's.
     """
+    dt = inp[I_DT]
+    accepted, tls_failed, refused = inp[I_ACCEPTED], inp[I_TLS_FAILED], inp[I_REFUSED]
+    request_timeout, client_timeout = inp[I_REQUEST_TIMEOUT], inp[I_CLIENT_TIMEOUT]
+    limit_mb = inp[I_LIMIT_MB]
     lam = accepted / pods.shape[0]
     ooms = fleet_step(
-        pods, consts, fleet, lam, dt, base_s, pool_cap, refused, hold, start_memory, limit_mb
+        pods,
+        consts,
+        fleet,
+        lam,
+        dt,
+        inp[I_BASE_S],
+        inp[I_POOL_CAP],
+        refused,
+        inp[I_HOLD],
+        inp[I_START_MEMORY],
+        limit_mb,
     )
     memory_util = clamp01(fleet[F_MAX_MEMORY] / limit_mb)
     n = fleet[F_PODS]
@@ -383,57 +418,125 @@ def tick_kernel(
     workers = n * consts[C_WORKERS]
     patience = request_timeout if request_timeout < client_timeout else client_timeout
     # the workers' queue: Erlang C while they keep up, a FIFO backlog served in order when not
+    shedding = inp[I_LOAD_SHEDDING] != 0.0
     served, dropped, w50, w95, w99, late, worker_util = queue_step(
-        accepted, wt, s_mean, workers, patience, dt, request_timeout, load_shedding, out
+        accepted, wt, s_mean, workers, patience, dt, request_timeout, shedding, out
     )
     # the served requests split into successes and each kind of failure
     conn_ok = served * (fleet[F_OK] / n)
     db_refused = served * refused
     pool_timeouts = py_max(0.0, served - conn_ok - db_refused)
-    dep_err = conn_ok * dep_fail
-    bad = (conn_ok - dep_err) * bad_errors
+    dep_err = conn_ok * inp[I_DEP_FAIL]
+    bad = (conn_ok - dep_err) * inp[I_BAD_ERRORS]
     timed_out = (conn_ok - dep_err - bad) * late
     success = conn_ok - dep_err - bad - timed_out
     errors = served - success + dropped + tls_failed * dt
     out[O_SUCCESS], out[O_POOL_TIMEOUTS], out[O_DB_REFUSED] = success, pool_timeouts, db_refused
     out[O_DEP_ERR], out[O_BAD], out[O_TIMEOUTS] = dep_err, bad, timed_out
     out[O_DROPPED], out[O_ERRORS], out[O_SERVED] = dropped, errors, served
+    out[O_REJECTED], out[O_TLS] = inp[I_REJECTED] * dt, tls_failed * dt
+    if errors > 0.0:
+        schedule_retries(retry_slots, inp, errors, served + dropped + tls_failed * dt)
     served_metrics(
         row,
         fleet,
         consts,
-        noise,
-        offered,
-        retries,
-        rejected,
-        db_connections,
-        dep_ms,
-        dt,
+        inp,
         errors,
         success,
         timed_out / py_max(1e-9, served + dropped),
         pool_timeouts / py_max(1e-9, served + dropped),
-        (w50, w95, w99),
+        w50,
+        w95,
+        w99,
         patience,
         s_mean,
         worker_util,
         memory_util,
-        restarts,
-        pool_size,
     )
-    queries, db_utilization, db_query_time, db_other_errors, lock_wait, tls = database
     resource_columns(
         row,
         served / dt,
-        queries,
-        db_utilization,
-        db_query_time,
-        db_other_errors,
-        lock_wait,
-        tls,
+        inp[I_QUERIES],
+        inp[I_DB_UTIL],
+        inp[I_DB_QUERY_TIME],
+        inp[I_DB_OTHER_ERRORS],
+        inp[I_LOCK_WAIT],
+        inp[I_TLS],
         dt,
     )
     return ooms
+
+
+@kernel
+def outage_kernel(
+    row: np.ndarray,
+    out: np.ndarray,
+    inp: np.ndarray,
+    retry_slots: np.ndarray,
+    memory_util: float,
+) -> None:
+    """One tick without a ready pod: the load balancer answers every accepted request 503.
+
+    Writes the outcome (`out`, keeping the backlog), the row (zeros but for the load, the
+    errors, the fixed latencies of an empty fleet, the database and TLS columns; the
+    caller's resources after) and the retries the failures bring."""
+    dt, offered, rejected = inp[I_DT], inp[I_OFFERED], inp[I_REJECTED]
+    failing = inp[I_ACCEPTED] + inp[I_TLS_FAILED]
+    errors = failing * dt
+    backlog = out[O_BACKLOG]
+    for i in range(out.shape[0]):
+        out[i] = 0.0
+    out[O_BACKLOG], out[O_DROPPED] = backlog, errors
+    out[O_REJECTED], out[O_TLS] = rejected * dt, inp[I_TLS_FAILED] * dt
+    schedule_retries(retry_slots, inp, errors, errors)
+    total = offered * dt
+    for i in range(row.shape[0]):
+        row[i] = 0.0
+    row[0] = offered
+    row[1] = failing
+    row[2] = rejected
+    row[3] = clamp01(errors / total) if total > 0 else 0.0
+    row[4] = clamp01(out[O_REJECTED] / total) if total > 0 else 0.0
+    row[5] = inp[I_RETRIES]
+    row[6], row[7], row[8] = 1.0, 2.0, 3.0
+    row[11] = inp[I_DB_CONNECTIONS]
+    row[14] = memory_util
+    row[16] = inp[I_RESTARTS]
+    resource_columns(
+        row,
+        0.0,
+        inp[I_QUERIES],
+        inp[I_DB_UTIL],
+        inp[I_DB_QUERY_TIME],
+        inp[I_DB_OTHER_ERRORS],
+        inp[I_LOCK_WAIT],
+        inp[I_TLS],
+        dt,
+    )
+
+
+@kernel
+def schedule_retries(slots: np.ndarray, inp: np.ndarray, failures: float, attempts: float) -> None:
+    """`retries.schedule_retries` over the ring of `RetryLine` (its head at `I_RETRY_HEAD`):
+    failed requests come back after the clients' backoff, spread over the policy's slots.
+
+    With per-attempt failure probability f and k attempts, the share of failed attempts that
+    still have an attempt left is 1 - f^(k-1) / (1 + f + ... + f^(k-1)).
+    """
+    k = inp[I_RETRY_ATTEMPTS]
+    if k <= 1.0 or failures <= 0.0:
+        return
+    f = clamp01(failures / attempts) if attempts > 0 else 1.0
+    attempts_per_request = k if f >= 1.0 else (1.0 - f**k) / (1.0 - f)
+    retries = failures * (1.0 - f ** (k - 1.0) / attempts_per_request)
+    if inp[I_RETRY_HAS_BUDGET] != 0.0:
+        retries = py_min(retries, inp[I_RETRY_BUDGET] * (inp[I_ARRIVALS] * inp[I_DT]))
+    first, last = int(inp[I_RETRY_FIRST]), int(inp[I_RETRY_LAST])
+    share = retries / (last - first + 1)
+    head, size = int(inp[I_RETRY_HEAD]), slots.shape[0]
+    for index in range(first - 1, last):
+        slots[(head + index) % size] += share
 
 
 @kernel
@@ -441,39 +544,34 @@ def served_metrics(
     row: np.ndarray,
     fleet: np.ndarray,
     consts: np.ndarray,
-    noise: tuple[float, float, float],
-    offered: float,
-    retries: float,
-    rejected: float,
-    db_connections: float,
-    dep_ms: float,
-    dt: float,
+    inp: np.ndarray,
     errors: float,
     success: float,
     slow_timeout: float,
     slow_pool: float,
-    waits: tuple[float, float, float],
+    wait50: float,
+    wait95: float,
+    wait99: float,
     patience: float,
     s_mean: float,
     worker_util: float,
     memory_util: float,
-    restarts: float,
-    pool_size: float,
 ) -> None:
     """The request-path columns of a served tick; the resource columns get their defaults."""
     noise_level, acquire = consts[C_NOISE], consts[C_ACQUIRE]
-    jitter = math.exp(noise_level * noise[0])
+    offered, rejected, dt = inp[I_OFFERED], inp[I_REJECTED], inp[I_DT]
+    jitter = math.exp(noise_level * inp[I_NOISE_0])
     n = fleet[F_PODS]
     pool_wait, pause = fleet[F_POOL_WAIT], fleet[F_PAUSE]
     p50 = observed_quantile(
-        0.50, SERVICE_P50, waits[0], slow_timeout, slow_pool, patience, acquire, s_mean, jitter
+        0.50, SERVICE_P50, wait50, slow_timeout, slow_pool, patience, acquire, s_mean, jitter
     )
-    wait95 = waits[1] + pool_wait * 0.5 + pause * 0.5
+    wait95 = wait95 + pool_wait * 0.5 + pause * 0.5
     q95 = observed_quantile(
         0.95, SERVICE_P95, wait95, slow_timeout, slow_pool, patience, acquire, s_mean, jitter
     )
     p95 = py_max(p50, q95)
-    wait99 = waits[2] + pool_wait + pause
+    wait99 = wait99 + pool_wait + pause
     q99 = observed_quantile(
         0.99, SERVICE_P99, wait99, slow_timeout, slow_pool, patience, acquire, s_mean, jitter
     )
@@ -487,21 +585,21 @@ def served_metrics(
     row[2] = rejected
     row[3] = clamp01(errors / total_requests) if total_requests > 0 else 0.0
     row[4] = clamp01(rejected * dt / total_requests) if total_requests > 0 else 0.0
-    row[5] = retries
+    row[5] = inp[I_RETRIES]
     row[6] = p50 * 1000.0
     row[7] = p95 * 1000.0
     row[8] = p99 * 1000.0
-    row[9] = clamp01(fleet[F_IN_USE] / (n * pool_size))
+    row[9] = clamp01(fleet[F_IN_USE] / (n * inp[I_POOL_SIZE]))
     row[10] = fleet[F_WAITING]
-    row[11] = db_connections
+    row[11] = inp[I_DB_CONNECTIONS]
     row[12] = clamp01(worker_util)
-    row[13] = clamp01((0.05 + 1.6 * cpu_work) * math.exp(noise_level * noise[1]))
+    row[13] = clamp01((0.05 + 1.6 * cpu_work) * math.exp(noise_level * inp[I_NOISE_1]))
     row[14] = memory_util
     row[15] = pause * 1000.0
-    row[16] = restarts
+    row[16] = inp[I_RESTARTS]
     row[17] = n
-    row[18] = dep_ms
-    row[19] = orders * math.exp(noise_level * 0.5 * noise[2])
+    row[18] = inp[I_DEP_MS]
+    row[19] = orders * math.exp(noise_level * 0.5 * inp[I_NOISE_2])
     for i in range(20, R_DB_FIRST):
         row[i] = 0.0
 

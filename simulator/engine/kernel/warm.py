@@ -18,12 +18,24 @@ from simulator.engine.kernel.layout import (
     C_WORKERS,
     CONST_SIZE,
     FLEET_SIZE,
+    I_ACCEPTED,
+    I_BASE_S,
+    I_CLIENT_TIMEOUT,
+    I_DT,
+    I_HOLD,
+    I_LIMIT_MB,
+    I_OFFERED,
+    I_POOL_CAP,
+    I_POOL_SIZE,
+    I_REQUEST_TIMEOUT,
+    INPUT_SIZE,
     OUTCOME_SIZE,
     P_MEMORY,
     POD_FIELDS,
     ROW_SIZE,
 )
-from simulator.engine.kernel.tick import resource_columns, tick_kernel
+from simulator.engine.kernel.tick import outage_kernel, resource_columns, tick_kernel
+from simulator.engine.kernel.windows import W_SUM, window_reduce
 
 
 def warm_up() -> float:
@@ -35,14 +47,14 @@ def warm_up() -> float:
     consts[C_WORKERS] = 4.0
     row = np.zeros((1, ROW_SIZE))[0]  # a row of a matrix, as the engine passes it
     out = np.zeros(OUTCOME_SIZE)
-    floats = (1.0, 10.0, 0.0, 0.0, 10.0, 0.0, 0.0, 5.0, 12.0, 0.01, 1.0, 0.0)
-    limits = (10.0, 0.005, 0.0, 512.0, 30.0, 30.0)
+    inp = np.zeros(INPUT_SIZE)
+    inp[[I_DT, I_OFFERED, I_ACCEPTED, I_BASE_S, I_POOL_CAP, I_POOL_SIZE, I_HOLD]] = 1.0
+    inp[[I_LIMIT_MB, I_REQUEST_TIMEOUT, I_CLIENT_TIMEOUT]] = (512.0, 30.0, 30.0)
     fleet = np.zeros(FLEET_SIZE)
-    database = (1.0, 0.1, 0.005, 0.0, 0.0, 0.0)
-    tick_kernel(
-        pods, consts, fleet, row, out, *floats, *limits, False, 0.0, 0.0, (0.0,) * 3, database
-    )
+    tick_kernel(pods, consts, fleet, row, out, inp, np.zeros(4))
+    outage_kernel(row, out, inp, np.zeros(4), 0.5)
     resource_columns(row, 10.0, 1.0, 0.1, 0.005, 0.0, 0.0, 0.0, 1.0)
+    window_reduce(np.zeros((3, ROW_SIZE)), 1, 0, 3, W_SUM)
     return time.perf_counter() - started
 
 
