@@ -74,7 +74,11 @@ def live_panels(who: identity.Identity, scenario: Scenario) -> None:
     with right:
         if may(who.held, "status_update"):
             comms.show_due(journal.view("incident", incident_of), status.sim_time)
-        feed.render(journal.view("messages", messages), answered=journal.view("replies", replies))
+        feed.render(
+            journal.view("messages", messages),
+            answered=journal.view("replies", replies),
+            shared=journal,
+        )
 
 
 @st.fragment(run_every=CHARTS_EVERY)

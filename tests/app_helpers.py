@@ -224,6 +224,13 @@ def texts(at: AppTest) -> list[str]:
     return [t.value for t in at.text]
 
 
+def shown_texts(at: AppTest) -> list[str]:
+    """What people wrote as the page shows it: each `st.text` element, and each Markdown element
+    read literally (escapes and zero-width spaces removed, whitespace collapsed; the feed, the
+    timeline and the key events draw a page of entries as one Markdown element)."""
+    return [t.value for t in at.text] + [normalise(m.value) for m in at.markdown]
+
+
 def _walk(node: Any) -> Iterator[Any]:
     yield node
     children = getattr(node, "children", None)

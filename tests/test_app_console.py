@@ -15,8 +15,8 @@ from tests.app_helpers import (
     page_text,
     run,
     shown,
+    shown_texts,
     submit,
-    texts,
     use_app_store,
 )
 
@@ -193,7 +193,7 @@ def test_scribe_note_with_a_tag(game):
         "scribe",
         {"text": "Rollback decided", "tag": "decision"},
     )
-    assert "Rollback decided" in texts(at)
+    assert any("Rollback decided" in t for t in shown_texts(at))
     assert "IC declared" not in page_text(at)
 
 

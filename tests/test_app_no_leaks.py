@@ -27,7 +27,7 @@ from tests.app_helpers import (
     page_for,
     page_text,
     run,
-    texts,
+    shown_texts,
     use_app_store,
 )
 from tests.conftest import SCENARIO_DIR
@@ -126,9 +126,8 @@ def test_player_text_is_shown_literally(played):
     game.service.inject(game.session_id, game.secret, "chat", "**VP** <img src=x>", HOSTILE)
     for role in ("ic", "observer"):
         at = page_for(game, role)
-        if role == "ic":
-            assert HOSTILE in texts(at)  # the note and the inject body, as plain text
-        assert texts(at).count(HOSTILE) >= 1
+        shown = shown_texts(at)  # the note and the inject body, read literally
+        assert sum(t.count(HOSTILE) for t in shown) >= (2 if role == "ic" else 1), role
         for element in (*at.markdown, *at.caption):
             live = unescaped(element.value)
             for markup in ("<script>", "**bold**", "<img", "**VP**", "[link]("):

@@ -14,7 +14,7 @@ from simulator.ui.incident import incident_of, key_events, next_update_due
 from simulator.ui.library import check_scenario_bytes, load_library, safe_filename
 from simulator.ui.permissions import needs_confirmation, offered_system_actions, tabs_for
 from simulator.ui.series import default_metrics, impact_windows, markers, series
-from simulator.ui.text import escape_markdown
+from simulator.ui.text import escape_markdown, escape_markdown_lines
 from simulator.ui.truth import ground_truth
 from simulator.ui.visible import GROUND_TRUTH_KINDS, PLAYER_KINDS, player_entries
 from tests.conftest import SCENARIO_DIR
@@ -41,6 +41,24 @@ def test_escape_markdown_leaves_no_live_markup(raw):
     escaped = escape_markdown(raw)
     for char in "*<>[]():$#":
         assert char not in escaped.replace("\\" + char, "")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["**bold**\n<script>x</script>", "[x](http://e.com)\n\n:red[x]", "  # h\n$x$", "- a\n1. b"],
+)
+def test_escape_markdown_lines_keeps_lines_and_leaves_no_live_markup(raw):
+    escaped = escape_markdown_lines(raw)
+    for char in "*<>[]():$#-.":
+        assert char not in escaped.replace("\\" + char, "")
+    kept = [line for line in raw.splitlines() if line.strip()]
+    assert escaped.count("  \n") + escaped.count("\n\n") == len(kept) - 1
+
+
+def test_escape_markdown_lines_shape():
+    assert escape_markdown_lines("a\nb\n\n\n  c") == "a  \nb\n\n\u00a0\u00a0c"
+    assert escape_markdown_lines("\t x") == "\u00a0" * 5 + "x"
+    assert escape_markdown_lines("") == escape_markdown_lines(None) == ""
 
 
 def test_escape_markdown_defuses_autolinks():

@@ -102,13 +102,21 @@ def _js_string(text: str) -> str:
 
 def page_setup(title: str, waiting: tuple[str, ...] = ()) -> None:
     """The tab's title, our style and the page script (see the module docstring)."""
-    set_title(title, waiting)
+    set_title(title, waiting, always=True)
     st.html(_STYLE)
     st.html(_SHIM, unsafe_allow_javascript=True, width="content")
 
 
-def set_title(title: str, waiting: tuple[str, ...] = ()) -> None:
-    st.set_page_config(page_title=document_title(title, waiting))
+TITLE_KEY = "_a11y_title"
+
+
+def set_title(title: str, waiting: tuple[str, ...] = (), always: bool = False) -> None:
+    """The browser tab's title; a live panel's run sends it only when it changed (the browser
+    keeps it between runs; `always` for a page's full run)."""
+    text = document_title(title, waiting)
+    if always or st.session_state.get(TITLE_KEY) != text:
+        st.set_page_config(page_title=text)
+        st.session_state[TITLE_KEY] = text
 
 
 def announce(text: str) -> None:

@@ -190,16 +190,23 @@ def live_specs(
     return specs, chart_text.readout(data, [by_metric[s.metric] for s in data])
 
 
+SHARED_TICKS = 3  # a console's charts may be this many ticks (seconds at 1x) behind the journal
+
+
 def journal_specs(
     journal: LiveJournal,
     metrics: tuple[str, ...],
     height: int,
     limits: tuple[float | None, ...],
+    running: bool = True,
 ) -> tuple[list[dict[str, Any]], str]:
     """Like `live_specs` for a session's live journal (players' charts: no impact windows), built
-    once per tick and event count and shared by every page of the session; the series come from
+    once per `SHARED_TICKS` ticks (every tick unless the clock is `running`: the last ticks
+    must show) and event count, shared by every page of the session (its consoles refresh their
+    charts every 5 s, each at its own moment: one build serves them all); the series come from
     the journal's running sums, so the cost does not grow with the session's length."""
-    key = (journal.ticks, journal.version, metrics, height, limits)
+    at = (journal.ticks // SHARED_TICKS, 0) if running else (journal.ticks, 1)
+    key = (at, journal.version, metrics, height, limits)
 
     def build() -> tuple[list[dict[str, Any]], str]:
         data = journal.series(metrics)

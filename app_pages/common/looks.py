@@ -24,11 +24,12 @@ STATE_BADGES = {
 }
 
 
-def state_badge(state: str, speed: float | None = None) -> None:
+def state_badge_md(state: str, speed: float | None = None) -> str:
+    """The session state (and speed, while running) as a coloured Markdown badge."""
     label, colour, icon = STATE_BADGES.get(state, (state, "gray", None))
     if speed is not None and state == "running":
         label += f" at {speed:g}x"
-    st.badge(label, color=colour, icon=icon)  # type: ignore[arg-type]
+    return f":{colour}-badge[{icon + ' ' if icon else ''}{label}]"
 
 
 def severity_badge(severity: str | None, prefix: str = "") -> None:
@@ -46,28 +47,26 @@ def alert_state_md(state: str) -> str:
 
 def clock_strip(status: SessionStatus, scenario: Scenario) -> None:
     """Sim clock `T+12:30`, the session state, when it ends, the scenario's time of day and the
-    real (server) time."""
-    with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
-        # Plain text, not a heading: a heading that changes every second is a moving Tab stop
-        # ("link to heading") and noise in a screen reader's list of headings.
-        st.markdown(
-            f"<span class='gameday-clock' style='font-size:1.5rem;font-weight:700'>"
-            f"{format_clock(status.sim_time)}</span>",
-            unsafe_allow_html=True,  # our own clock text only
-        )
-        state_badge(status.state, status.speed)
-        start = scenario.service.traffic.start_hour
-        of_day = scenario_time_of_day(start, status.sim_time)
-        # "13:44" next to "T+14:22" read as a sim time: say what each clock is.
-        extended = (
-            f" (extended from {format_clock(scenario.duration)})"
-            if status.duration > scenario.duration
-            else ""
-        )
-        st.caption(
-            f"ends at {format_clock(status.duration)}{extended} · in the scenario it is "
-            f"{of_day} · real time {wall_clock()}"
-        )
+    real (server) time: one element (drawn every second for every participant: issue 13)."""
+    start = scenario.service.traffic.start_hour
+    of_day = scenario_time_of_day(start, status.sim_time)
+    # "13:44" next to "T+14:22" read as a sim time: say what each clock is.
+    extended = (
+        f" (extended from {format_clock(scenario.duration)})"
+        if status.duration > scenario.duration
+        else ""
+    )
+    # Plain text, not a heading: a heading that changes every second is a moving Tab stop
+    # ("link to heading") and noise in a screen reader's list of headings. Our own words and
+    # numbers only, so HTML is safe here.
+    st.markdown(
+        f"<span class='gameday-clock' style='font-size:1.5rem;font-weight:700'>"
+        f"{format_clock(status.sim_time)}</span>&emsp;"
+        f"{state_badge_md(status.state, status.speed)}&emsp;"
+        f":small[:gray[ends at {format_clock(status.duration)}{extended} · in the scenario "
+        f"it is {of_day} · real time {wall_clock()}]]",
+        unsafe_allow_html=True,
+    )
 
 
 # Our own constant style (no user text): less empty space above the heading, for 1280x800 screens.

@@ -10,6 +10,7 @@ from app_pages.panels import runbook
 from simulator.scenario import Scenario
 from simulator.ui.alerts import LABEL_COLOURS, AlertView
 from simulator.ui.clock import format_clock
+from simulator.ui.runbooks import runbook_of
 
 
 def render(alerts: list[AlertView], limit: int = 8, scenario: Scenario | None = None) -> None:
@@ -18,23 +19,35 @@ def render(alerts: list[AlertView], limit: int = 8, scenario: Scenario | None = 
     if not alerts:
         st.caption("No alerts have fired.")
         return
+    lines: list[str] = []  # drawn as one element until a runbook button comes between
     for alert in alerts[:limit]:
-        label = LABEL_COLOURS.get(alert.severity, "gray")
-        line = (
-            f"{alert_state_md(alert.state)} **{md(alert.name)}** "
-            f":{label}[{md(alert.severity)}] · since {format_clock(alert.since)}"
-        )
-        in_game = scenario is not None and alert.runbook is not None
-        if (
-            not in_game
-            and alert.runbook_url
-            and alert.runbook_url.startswith(("https://", "http://"))
-        ):
-            line += f" · [runbook](<{alert.runbook_url.replace('>', '%3E')}>)"
-        if alert.state == "firing" and alert.summary:  # under it, small and grey: one element
-            line += f"  \n:small[:gray[{md(alert.summary)}]]"
-        st.markdown(line)
-        if scenario is not None:
+        lines.append(_line(alert, in_game=scenario is not None and alert.runbook is not None))
+        if scenario is not None and runbook_of(scenario, alert.runbook) is not None:
+            _draw(lines)
             runbook.button(alert, scenario)
+    _draw(lines)
     if len(alerts) > limit:
         st.caption(f"and {len(alerts) - limit} more")
+
+
+def _line(alert: AlertView, in_game: bool) -> str:
+    """One alert as Markdown: state, name, severity, since when, its runbook link (outside the
+    game) and, while it fires, its summary underneath in small grey type."""
+    label = LABEL_COLOURS.get(alert.severity, "gray")
+    line = (
+        f"{alert_state_md(alert.state)} **{md(alert.name)}** "
+        f":{label}[{md(alert.severity)}] · since {format_clock(alert.since)}"
+    )
+    if not in_game and alert.runbook_url and alert.runbook_url.startswith(("https://", "http://")):
+        line += f" · [runbook](<{alert.runbook_url.replace('>', '%3E')}>)"
+    if alert.state == "firing" and alert.summary:
+        line += f"  \n:small[:gray[{md(alert.summary)}]]"
+    return line
+
+
+def _draw(lines: list[str]) -> None:
+    """The lines gathered so far as one Markdown element (each element costs the server every
+    second, for every participant: issue 13), and forget them."""
+    if lines:
+        st.markdown("\n\n".join(lines))
+        lines.clear()

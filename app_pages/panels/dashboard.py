@@ -22,7 +22,8 @@ def render_live(found: live.Feed, scenario: Scenario, columns: int = 2, height: 
     chosen = _picker(scenario)
     metrics = tuple(chosen)
     limits = chart_text.thresholds(metrics, scenario)
-    specs, latest = charts.journal_specs(found.journal, metrics, height, limits)
+    running = found.status.state == "running"
+    specs, latest = charts.journal_specs(found.journal, metrics, height, limits, running)
     _draw(chosen, specs, latest, columns, impact=False)
 
 

@@ -1,9 +1,11 @@
 """The message feed: stakeholder messages by channel, newest first, and released hints.
-Message bodies are drawn with `st.text` (never parsed as Markdown or HTML).
+Message bodies and replies are escaped (`escape_markdown_lines`: shown as typed, never parsed as
+Markdown or HTML).
 
 The feed is redrawn every second for every participant, and every element costs the server each
-time (issue 13): a message is two elements, its heading (the rule above it, the channel, sender,
-time and subject, as one Markdown) and its body (`st.text`), plus one per reply."""
+time, in the script's thread and again in the event loop that sends it (issue 13): the page of
+messages shown is one Markdown element, each message its heading (the rule above it, the channel,
+sender, time and subject), its body and its replies."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from app_pages.common import paging
 from app_pages.common.looks import md
 from simulator.ui.clock import format_clock
 from simulator.ui.feed import CHANNEL_ICONS, HINT_CHANNEL, Message, channel_title
+from simulator.ui.live_journal import LiveJournal
+from simulator.ui.text import escape_markdown_lines
 
 CHANNEL_KEY = "feed_channel"
 ALL = "all"
@@ -23,8 +27,11 @@ def render(
     messages: list[Message],
     height: int = 520,
     answered: dict[str, list[tuple[float, str]]] | None = None,
+    shared: LiveJournal | None = None,
 ) -> None:
-    """`answered`: the players' replies by message id (each reply is shown under its message)."""
+    """`answered`: the players' replies by message id (each reply is shown under its message);
+    `shared`: the session's live journal that `messages` and `answered` are views of (the
+    drawn page is then built once per event for every console of the session)."""
     st.subheader("Messages", anchor=False)
     channels = [ALL, *sorted({m.channel for m in messages})]
     picked = st.selectbox(
@@ -41,14 +48,31 @@ def render(
             st.caption("No messages yet.")
         # Newest first, a page at a time: a refresh draws at most PAGE messages, however long
         # the session (every element costs the server each second, for each participant).
-        for k, message in enumerate(paging.newest_page(shown[::-1], "feed_page", size=PAGE)):
-            st.markdown(heading(message, rule=k > 0))
-            st.text(message.text)
-            for t, text in (answered or {}).get(message.id or "", []):
-                st.caption(f":material/reply: replied at {format_clock(t)}")
-                st.text(text)
+        page = paging.newest_page(shown[::-1], "feed_page", size=PAGE)
+        if page:
+
+            def build() -> str:
+                return "\n\n".join(
+                    block(message, (answered or {}).get(message.id or "", []), rule=k > 0)
+                    for k, message in enumerate(page)
+                )
+
+            if shared is None:
+                st.markdown(build())
+            else:  # the session's consoles show the same page: escape it once for them all
+                key = (shared.version, picked, len(page), id(page[0]))
+                st.markdown(shared.memo(f"feed:{picked}", key, build))
         if shown:
             st.divider()
+
+
+def block(message: Message, replies: list[tuple[float, str]], rule: bool = False) -> str:
+    """A message as Markdown: its heading, its body, then each reply (when, and what)."""
+    parts = [heading(message, rule=rule), escape_markdown_lines(message.text)]
+    for t, text in replies:
+        parts.append(f":small[:gray[:material/reply: replied at {format_clock(t)}]]")
+        parts.append(escape_markdown_lines(text))
+    return "\n\n".join(p for p in parts if p)
 
 
 def heading(message: Message, rule: bool = False) -> str:

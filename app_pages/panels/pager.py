@@ -25,14 +25,17 @@ def render(who: Identity, status: SessionStatus, scenario: Scenario) -> None:
     if not pages:
         st.caption("No open pages.")
     policy = scenario.paging.escalation
+    lines = []
     for page in pages:
         target = policy[min(page.level, len(policy) - 1)]
         colour = "red" if page.status == "triggered" else "orange"
         word = "TRIGGERED" if page.status == "triggered" else "ACKNOWLEDGED"
-        st.markdown(
+        lines.append(
             f":{colour}-badge[{word}] **{md(page.id)}** {md(page.alert)} · since "
             f"{format_clock(page.triggered_at)} · paging {md(target)}"
         )
+    if lines:  # one element for the list: each costs the server every second (issue 13)
+        st.markdown("\n\n".join(lines))
     waiting = any(p.status == "triggered" for p in pages)
     cares = who.is_player and may(who.held, "acknowledge")
     if cares:

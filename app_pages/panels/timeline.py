@@ -10,8 +10,9 @@ from app_pages.common.identity import Identity
 from app_pages.common.turns import taking_turns
 from simulator.actions import ACTIONS
 from simulator.ui.clock import format_clock
-from simulator.ui.incident import incident_of, key_events
+from simulator.ui.incident import ActionView, incident_of, key_events
 from simulator.ui.permissions import may
+from simulator.ui.text import escape_markdown, escape_markdown_lines
 
 SLOT = "scribe"
 TAGS = ACTIONS["timeline_note"].params[1].choices
@@ -54,11 +55,9 @@ def notes(who: Identity) -> None:
     st.markdown("**Timeline so far**")
     if not incident.notes:
         st.caption("No timeline entries yet.")
-    for note in paging.newest_page(incident.notes, "timeline_page"):
-        tag = str(note.params.get("tag") or "note")
-        colour = TAG_COLOURS.get(tag, "gray")
-        st.markdown(f"{format_clock(note.t)} :{colour}-badge[{TAG_TITLES.get(tag, 'Note')}]")
-        st.text(str(note.params.get("text", "")))
+    shown = paging.newest_page(incident.notes, "timeline_page")
+    if shown:  # one element for the page: each costs the server on every refresh (issue 13)
+        st.markdown("\n\n".join(_note(note) for note in shown))
 
 
 @st.fragment(run_every=live.LISTS_EVERY)  # from the live panels' read, never its own
@@ -72,5 +71,16 @@ def events(who: Identity) -> None:
     with st.container(height=360, border=True, key="scroll_key_events"):
         if not found:
             st.caption("Nothing yet: pages, acknowledgements, declarations and actions show here.")
-        for event in paging.newest_page(found, "key_events_page"):
-            st.text(f"{format_clock(event.t)}  {event.text}")
+        shown = paging.newest_page(found, "key_events_page")
+        if shown:  # one element for the page, as the notes
+            st.markdown(
+                "\n\n".join(f"{format_clock(e.t)}\u2002{escape_markdown(e.text)}" for e in shown)
+            )
+
+
+def _note(note: ActionView) -> str:
+    """A timeline note as Markdown: when, its tag as a badge, and its words as typed."""
+    tag = str(note.params.get("tag") or "note")
+    colour = TAG_COLOURS.get(tag, "gray")
+    head = f"{format_clock(note.t)} :{colour}-badge[{TAG_TITLES.get(tag, 'Note')}]"
+    return f"{head}  \n{escape_markdown_lines(note.params.get('text', ''))}"

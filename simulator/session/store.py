@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
+from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, insert, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 
@@ -348,14 +348,21 @@ def max_seq(conn: Connection, session_id: str) -> int:
     return int(conn.execute(query).scalar() or 0)
 
 
+# Built once: a live page reads a session's new events every second for every participant, and
+# building the statement cost more than running it (issue 13).
+_AFTER = (
+    select(t.events)
+    .where(t.events.c.session_id == bindparam("sid"), t.events.c.seq > bindparam("seq"))
+    .order_by(t.events.c.seq)
+)
+
+
 def events_after(
     conn: Connection, session_id: str, seq: int, kinds: tuple[str, ...] = ()
 ) -> list[StoredEvent]:
-    e = t.events
-    query = select(e).where(e.c.session_id == session_id, e.c.seq > seq)
-    if kinds:
-        query = query.where(e.c.kind.in_(kinds))
-    return [_event(row._mapping) for row in conn.execute(query.order_by(e.c.seq))]
+    query = _AFTER.where(t.events.c.kind.in_(kinds)) if kinds else _AFTER
+    rows = conn.execute(query, {"sid": session_id, "seq": seq})
+    return [_event(row._mapping) for row in rows]
 
 
 def _event(row: Mapping[Any, Any]) -> StoredEvent:

@@ -25,3 +25,19 @@ def escape_markdown(text: object) -> str:
     for found, defused in _AUTOLINKS:
         escaped = escaped.replace(found, defused)
     return _WWW.sub(lambda m: m.group(0)[:3] + _ZWSP + "\\.", escaped)
+
+
+def escape_markdown_lines(text: object) -> str:
+    """`text` over several lines as Markdown that renders exactly these characters: each line
+    escaped as by `escape_markdown`, its line breaks kept (blank lines between paragraphs become
+    one), and its indentation kept as no-break spaces (which Markdown does not collapse)."""
+    paragraphs: list[list[str]] = [[]]
+    for line in str(text if text is not None else "").splitlines():
+        body = line.lstrip(" \t")
+        if not body:
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        indent = len(line[: len(line) - len(body)].expandtabs(4))
+        paragraphs[-1].append("\u00a0" * indent + escape_markdown(body))
+    return "\n\n".join("  \n".join(lines) for lines in paragraphs if lines)

@@ -21,7 +21,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from simulator.session import open_service
 from tests.e2e.browser import ROOT, open_app
-from tests.load.client import FRAGMENT_RUN_DONE, Participant, Seen
+from tests.load.client import FRAGMENT_RUN_DONE, INTERRUPTED, Participant, Seen
 
 SCENARIO = ROOT / "scenarios" / "pool-exhaustion.yaml"
 WINDOW = 12.0  # seconds both tabs are watched, once both have drawn their page
@@ -53,7 +53,8 @@ class Frames:
                 if element:
                     self.element_types.add(element)
         elif kind == "script_finished":
-            if self.counting and message.script_finished == FRAGMENT_RUN_DONE and self._drawn:
+            ended = message.script_finished in (FRAGMENT_RUN_DONE, INTERRUPTED)
+            if self.counting and ended and self._drawn:
                 self.refreshes += 1
             self._drawn = set()
 

@@ -4,8 +4,14 @@ The tab opens `/_stcore/stream`, asks for a full run of the page (`BackMsg.rerun
 URL's query string and page name), and then, for each `ForwardMsg.auto_rerun` the server sends
 (a fragment with `run_every`), asks for a rerun of that fragment at its interval, as the browser's
 timer does: whether or not the previous one has finished (the server merges requests that queue).
-A fragment has refreshed when a run that drew into it finishes; the time between two refreshes of
-the same fragment is the refresh interval the participant sees.
+A fragment has refreshed when a run that drew into it ends; the time between two refreshes of
+the same fragment is the refresh interval the participant sees. A run's end counts whether the
+server reports it finished or interrupted: Streamlit reports a fragment run as interrupted
+(`FINISHED_EARLY_FOR_RERUN`) when the session's next run starts before the end was sent, which
+happens under load even though everything the run drew was sent and shown (Chromium's clock,
+watched beside 60 of these clients, moved on as these refreshes said). A run whose drawing was
+dropped before it was sent draws nothing here, and counts for nothing. `Seen.interrupted` counts
+the ends reported as interrupted.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from websockets.exceptions import WebSocketException
 STREAM_PATH = "/_stcore/stream"
 FULL_RUN_DONE = (ForwardMsg.FINISHED_SUCCESSFULLY,)
 FRAGMENT_RUN_DONE = ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+INTERRUPTED = ForwardMsg.FINISHED_EARLY_FOR_RERUN
 
 
 @dataclass
@@ -36,6 +43,7 @@ class Seen:
     every: dict[str, float] = field(default_factory=dict)  # each fragment's requested interval
     full_runs: int = 0
     full_run_times: list[float] = field(default_factory=list)
+    interrupted: int = 0  # run ends reported as interrupted (see the module docstring)
     requests: int = 0
     received_bytes: int = 0
     exceptions: list[str] = field(default_factory=list)  # exceptions the page drew
@@ -160,7 +168,9 @@ class Participant:
         if status in FULL_RUN_DONE:
             self.seen.full_runs += 1
             self.seen.full_run_times.append(now)
-        if status == FRAGMENT_RUN_DONE:
+        if status == INTERRUPTED:
+            self.seen.interrupted += 1
+        if status in (FRAGMENT_RUN_DONE, INTERRUPTED):
             for fragment_id in self._drawn:
                 self.seen.refreshes.setdefault(fragment_id, []).append(now)
         self._drawn = set()

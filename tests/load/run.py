@@ -36,6 +36,7 @@ class Figures:
     refresh_intervals: tuple[float, ...]
     refreshes: int
     full_runs: int  # in the window: the page redrawn whole (an event, a new session state)
+    interrupted: int  # run ends the server reported as interrupted (tests/load/client.py)
     exceptions: tuple[str, ...]
     failures: tuple[str, ...]  # consoles whose connection failed, or that never drew their page
     load_average: float  # the machine's 1-minute load average at the end (other work on it)
@@ -73,7 +74,8 @@ class Figures:
             f"  clock refresh interval each sees: median {median:.2f} s, "
             f"p90 {self.interval(0.9):.2f} s, p99 {self.interval(0.99):.2f} s, "
             f"max {self.interval(1.0):.2f} s "
-            f"({self.refreshes} refreshes)",
+            f"({self.refreshes} refreshes; {self.interrupted} run ends reported as "
+            "interrupted, warm-up included)",
             f"  whole-page redraws {self.full_runs}, exceptions drawn {len(self.exceptions)}, "
             f"consoles failed {len(self.failures)}, "
             f"machine load average {self.load_average:.1f}",
@@ -136,6 +138,7 @@ def measure(
         refresh_intervals=intervals,
         refreshes=sum(s.refresh_count(since=start) for s in seen),
         full_runs=sum(1 for s in seen for t in s.full_run_times if t >= start),
+        interrupted=sum(s.interrupted for s in seen),
         exceptions=tuple(e for s in seen for e in s.exceptions),
         failures=tuple(s.failure or "never drew its page" for s in seen if not s.full_runs),
         load_average=os.getloadavg()[0],
