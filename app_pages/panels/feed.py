@@ -51,19 +51,18 @@ def render(
         page = paging.newest_page(shown[::-1], "feed_page", size=PAGE)
         if page:
 
-            def build() -> str:
-                return "\n\n".join(
+            def build() -> str:  # the messages, then the closing rule
+                blocks = [
                     block(message, (answered or {}).get(message.id or "", []), rule=k > 0)
                     for k, message in enumerate(page)
-                )
+                ]
+                return "\n\n".join([*blocks, "---"])
 
             if shared is None:
                 st.markdown(build())
             else:  # the session's consoles show the same page: escape it once for them all
                 key = (shared.version, picked, len(page), id(page[0]))
                 st.markdown(shared.memo(f"feed:{picked}", key, build))
-        if shown:
-            st.divider()
 
 
 def block(message: Message, replies: list[tuple[float, str]], rule: bool = False) -> str:

@@ -1,7 +1,8 @@
 """`python -m tests.load [--participants 60] [--team-size 6] [--at 20m] [--seconds 30]
-[--workers 2]` (`make loadtest`): the refresh interval each participant sees, and the server's CPU
-per participant-second, for N consoles on one `gameday serve` (with `--workers N`, N server
-processes behind nginx, sticky by cookie)."""
+[--workers 2] [--chromium]` (`make loadtest`): the refresh interval each participant sees, and the
+server's CPU per participant-second, for N consoles on one `gameday serve` (with `--workers N`, N
+server processes behind nginx, sticky by cookie; with `--chromium`, one more participant's console
+in Debian's Chromium, whose clock shows what a person would see under that load)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--workers", type=int, default=1, help="server processes (more than one: behind nginx)"
     )
+    parser.add_argument(
+        "--chromium",
+        action="store_true",
+        help="open one more console in Chromium and report how often its clock moved on",
+    )
     args = parser.parse_args(argv)
     if args.participants < 1 or args.team_size < 1 or args.workers < 1:
         parser.error("--participants, --team-size and --workers must be at least 1")
@@ -31,7 +37,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--at: {exc}")
     for at in times:
         figures = run(
-            args.participants, args.team_size, at, args.warmup, args.seconds, workers=args.workers
+            args.participants,
+            args.team_size,
+            at,
+            args.warmup,
+            args.seconds,
+            workers=args.workers,
+            chromium=args.chromium,
         )
         print("\n".join(figures.lines()), flush=True)
         if figures.exceptions:

@@ -20,6 +20,7 @@ from tests.app_server import Server, consecutive_free_ports, free_port, gameday_
 from tests.load import cpu
 from tests.load.client import Participant, Seen
 from tests.load.sessions import Seat, seats
+from tests.load.watch import Chromium
 
 RAMP = 5.0  # seconds over which the consoles open (a room of people arriving, not one instant)
 FIRST_DRAW = 600.0  # seconds every console gets to draw its first page (hours of catch-up at T+3h)
@@ -37,6 +38,7 @@ class Figures:
     refreshes: int
     full_runs: int  # in the window: the page redrawn whole (an event, a new session state)
     interrupted: int  # run ends the server reported as interrupted (tests/load/client.py)
+    browser: str | None  # what Chromium beside them saw (`--chromium`), else None
     exceptions: tuple[str, ...]
     failures: tuple[str, ...]  # consoles whose connection failed, or that never drew their page
     load_average: float  # the machine's 1-minute load average at the end (other work on it)
@@ -80,14 +82,21 @@ class Figures:
             f"consoles failed {len(self.failures)}, "
             f"machine load average {self.load_average:.1f}",
             *([f"  first failure: {self.failures[0]}"] if self.failures else []),
+            *([self.browser] if self.browser else []),
         ]
 
 
 async def _drive(
-    url: str, chosen: Sequence[Seat], warmup: float, seconds: float, server_pids: Sequence[int]
+    url: str,
+    chosen: Sequence[Seat],
+    warmup: float,
+    seconds: float,
+    server_pids: Sequence[int],
+    browser: Chromium | None = None,
 ) -> tuple[list[Seen], float, float, float]:
-    """Open the consoles (spread over `RAMP`), wait until each has drawn its page, let them run
-    `warmup` seconds, then measure `seconds`; the consoles close when the window ends."""
+    """Open the consoles (spread over `RAMP`), wait until each (and `browser`'s) has drawn its
+    page, let them run `warmup` seconds, then measure `seconds`; the consoles close when the
+    window ends."""
     consoles = [Participant(url, seat.query) for seat in chosen]
     done = asyncio.Event()
 
@@ -97,7 +106,9 @@ async def _drive(
 
     tasks = [asyncio.create_task(one(k, c)) for k, c in enumerate(consoles)]
     waited = 0.0
-    while any(c.seen.full_runs == 0 and c.seen.failure is None for c in consoles):
+    while any(c.seen.full_runs == 0 and c.seen.failure is None for c in consoles) or (
+        browser is not None and not browser.drawn()
+    ):
         if waited > FIRST_DRAW:
             break
         await asyncio.sleep(0.5)
@@ -123,10 +134,20 @@ def measure(
     warmup: float,
     seconds: float,
     workers: int = 1,
+    watched: Seat | None = None,
 ) -> Figures:
     """Open a console per seat on the server at `url` and measure the window after the warm-up;
-    the server's CPU is that of `server_pids` and their descendants."""
-    seen, start, end, used = asyncio.run(_drive(url, chosen, warmup, seconds, server_pids))
+    the server's CPU is that of `server_pids` and their descendants. `watched`: one more seat,
+    opened in Chromium beside them (`tests/load/watch.py`)."""
+    browser = None if watched is None else Chromium(f"{url}/console?{watched.query}")
+    if browser is not None:
+        browser.start()
+    try:
+        seen, start, end, used = asyncio.run(
+            _drive(url, chosen, warmup, seconds, server_pids, browser)
+        )
+    finally:
+        watch = browser.stop() if browser is not None else None
     intervals = tuple(i for s in seen for i in s.intervals(since=start) if i > 0)
     return Figures(
         participants=len(chosen),
@@ -139,6 +160,7 @@ def measure(
         refreshes=sum(s.refresh_count(since=start) for s in seen),
         full_runs=sum(1 for s in seen for t in s.full_run_times if t >= start),
         interrupted=sum(s.interrupted for s in seen),
+        browser=None if watch is None else watch.line(start, end),
         exceptions=tuple(e for s in seen for e in s.exceptions),
         failures=tuple(s.failure or "never drew its page" for s in seen if not s.full_runs),
         load_average=os.getloadavg()[0],
@@ -153,15 +175,18 @@ def run(
     seconds: float,
     workdir: Path | None = None,
     workers: int = 1,
+    chromium: bool = False,
 ) -> Figures:
     """A fresh SQLite store and `gameday serve` (`workers` processes, behind nginx when more
-    than one), sessions at sim time `at`, then `measure`."""
+    than one), sessions at sim time `at`, then `measure` (with `chromium`, one more participant
+    in Chromium beside the `participants` clients)."""
     with tempfile.TemporaryDirectory(prefix="gameday-load-") as tmp:
         base = workdir or Path(tmp)
         store_url = f"sqlite:///{base / 'load.db'}"
-        chosen = seats(store_url, participants, team_size, at)
+        chosen = seats(store_url, participants + (1 if chromium else 0), team_size, at)
+        watched = chosen.pop(0) if chromium else None
         with serving(store_url, base, workers) as (url, pids):
-            return measure(url, chosen, pids, at, warmup, seconds, workers)
+            return measure(url, chosen, pids, at, warmup, seconds, workers, watched)
 
 
 @contextmanager
