@@ -81,6 +81,18 @@ ROW_NAMES: tuple[str, ...] = (
 )
 ROW_SIZE = len(ROW_NAMES)
 COLUMN = {name: i for i, name in enumerate(ROW_NAMES)}
+# the request path's columns, which the kernels write by name
+R_REQUEST_RATE, R_ERROR_RATE = COLUMN["request_rate"], COLUMN["error_rate"]
+R_REJECTED_RATE, R_ERROR_RATIO = COLUMN["rejected_rate"], COLUMN["error_ratio"]
+R_REJECTED_RATIO, R_RETRY_RATE = COLUMN["rejected_ratio"], COLUMN["retry_rate"]
+R_P50, R_P95, R_P99 = COLUMN["latency_p50_ms"], COLUMN["latency_p95_ms"], COLUMN["latency_p99_ms"]
+R_POOL_UTIL, R_POOL_WAITING = COLUMN["pool_utilization"], COLUMN["pool_waiting"]
+R_DB_CONNECTIONS, R_WORKER_UTIL = COLUMN["db_connections"], COLUMN["worker_utilization"]
+R_CPU_UTIL, R_MEMORY_UTIL = COLUMN["cpu_utilization"], COLUMN["memory_utilization"]
+R_GC_PAUSE, R_RESTARTS = COLUMN["gc_pause_ms"], COLUMN["pod_restarts"]
+R_REPLICAS, R_DEP_LATENCY = COLUMN["replicas_ready"], COLUMN["dependency_latency_ms"]
+R_ORDERS = COLUMN["orders_per_minute"]
+R_RESOURCES_FIRST = COLUMN["cache_hit_ratio"]  # from here to the database: the resources' own
 R_TLS = COLUMN["tls_handshake_errors"]
 R_DB_FIRST = COLUMN["db_cpu_utilization"]
 OUTAGE_ORDER: tuple[int, ...] = tuple(COLUMN[name] for name in METRIC_NAMES)

@@ -96,8 +96,29 @@ from simulator.engine.kernel.layout import (
     P_MEM_RATE,
     P_MEMORY,
     P_OOM,
+    R_CPU_UTIL,
+    R_DB_CONNECTIONS,
     R_DB_FIRST,
+    R_DEP_LATENCY,
+    R_ERROR_RATE,
+    R_ERROR_RATIO,
+    R_GC_PAUSE,
+    R_MEMORY_UTIL,
+    R_ORDERS,
+    R_P50,
+    R_P95,
+    R_P99,
+    R_POOL_UTIL,
+    R_POOL_WAITING,
+    R_REJECTED_RATE,
+    R_REJECTED_RATIO,
+    R_REPLICAS,
+    R_REQUEST_RATE,
+    R_RESOURCES_FIRST,
+    R_RESTARTS,
+    R_RETRY_RATE,
     R_TLS,
+    R_WORKER_UTIL,
 )
 
 SERVICE_P50, SERVICE_P95, SERVICE_P99 = (
@@ -454,17 +475,7 @@ def tick_kernel(
         worker_util,
         memory_util,
     )
-    resource_columns(
-        row,
-        served / dt,
-        inp[I_QUERIES],
-        inp[I_DB_UTIL],
-        inp[I_DB_QUERY_TIME],
-        inp[I_DB_OTHER_ERRORS],
-        inp[I_LOCK_WAIT],
-        inp[I_TLS],
-        dt,
-    )
+    resource_columns(row, served / dt, inp)
     return ooms
 
 
@@ -493,27 +504,17 @@ def outage_kernel(
     total = offered * dt
     for i in range(row.shape[0]):
         row[i] = 0.0
-    row[0] = offered
-    row[1] = failing
-    row[2] = rejected
-    row[3] = clamp01(errors / total) if total > 0 else 0.0
-    row[4] = clamp01(out[O_REJECTED] / total) if total > 0 else 0.0
-    row[5] = inp[I_RETRIES]
-    row[6], row[7], row[8] = 1.0, 2.0, 3.0
-    row[11] = inp[I_DB_CONNECTIONS]
-    row[14] = memory_util
-    row[16] = inp[I_RESTARTS]
-    resource_columns(
-        row,
-        0.0,
-        inp[I_QUERIES],
-        inp[I_DB_UTIL],
-        inp[I_DB_QUERY_TIME],
-        inp[I_DB_OTHER_ERRORS],
-        inp[I_LOCK_WAIT],
-        inp[I_TLS],
-        dt,
-    )
+    row[R_REQUEST_RATE] = offered
+    row[R_ERROR_RATE] = failing
+    row[R_REJECTED_RATE] = rejected
+    row[R_ERROR_RATIO] = clamp01(errors / total) if total > 0 else 0.0
+    row[R_REJECTED_RATIO] = clamp01(out[O_REJECTED] / total) if total > 0 else 0.0
+    row[R_RETRY_RATE] = inp[I_RETRIES]
+    row[R_P50], row[R_P95], row[R_P99] = 1.0, 2.0, 3.0
+    row[R_DB_CONNECTIONS] = inp[I_DB_CONNECTIONS]
+    row[R_MEMORY_UTIL] = memory_util
+    row[R_RESTARTS] = inp[I_RESTARTS]
+    resource_columns(row, 0.0, inp)
 
 
 @kernel
@@ -580,47 +581,40 @@ def served_metrics(
     workers = n * consts[C_WORKERS]
     cpu_work = success * consts[C_CPU_SECONDS] / dt / py_max(1.0, workers)
     orders = success / dt * consts[C_ORDERS] * 60.0
-    row[0] = offered
-    row[1] = errors / dt
-    row[2] = rejected
-    row[3] = clamp01(errors / total_requests) if total_requests > 0 else 0.0
-    row[4] = clamp01(rejected * dt / total_requests) if total_requests > 0 else 0.0
-    row[5] = inp[I_RETRIES]
-    row[6] = p50 * 1000.0
-    row[7] = p95 * 1000.0
-    row[8] = p99 * 1000.0
-    row[9] = clamp01(fleet[F_IN_USE] / (n * inp[I_POOL_SIZE]))
-    row[10] = fleet[F_WAITING]
-    row[11] = inp[I_DB_CONNECTIONS]
-    row[12] = clamp01(worker_util)
-    row[13] = clamp01((0.05 + 1.6 * cpu_work) * math.exp(noise_level * inp[I_NOISE_1]))
-    row[14] = memory_util
-    row[15] = pause * 1000.0
-    row[16] = inp[I_RESTARTS]
-    row[17] = n
-    row[18] = inp[I_DEP_MS]
-    row[19] = orders * math.exp(noise_level * 0.5 * inp[I_NOISE_2])
-    for i in range(20, R_DB_FIRST):
+    row[R_REQUEST_RATE] = offered
+    row[R_ERROR_RATE] = errors / dt
+    row[R_REJECTED_RATE] = rejected
+    row[R_ERROR_RATIO] = clamp01(errors / total_requests) if total_requests > 0 else 0.0
+    row[R_REJECTED_RATIO] = clamp01(rejected * dt / total_requests) if total_requests > 0 else 0.0
+    row[R_RETRY_RATE] = inp[I_RETRIES]
+    row[R_P50] = p50 * 1000.0
+    row[R_P95] = p95 * 1000.0
+    row[R_P99] = p99 * 1000.0
+    row[R_POOL_UTIL] = clamp01(fleet[F_IN_USE] / (n * inp[I_POOL_SIZE]))
+    row[R_POOL_WAITING] = fleet[F_WAITING]
+    row[R_DB_CONNECTIONS] = inp[I_DB_CONNECTIONS]
+    row[R_WORKER_UTIL] = clamp01(worker_util)
+    row[R_CPU_UTIL] = clamp01((0.05 + 1.6 * cpu_work) * math.exp(noise_level * inp[I_NOISE_1]))
+    row[R_MEMORY_UTIL] = memory_util
+    row[R_GC_PAUSE] = pause * 1000.0
+    row[R_RESTARTS] = inp[I_RESTARTS]
+    row[R_REPLICAS] = n
+    row[R_DEP_LATENCY] = inp[I_DEP_MS]
+    row[R_ORDERS] = orders * math.exp(noise_level * 0.5 * inp[I_NOISE_2])
+    for i in range(R_RESOURCES_FIRST, R_DB_FIRST):
         row[i] = 0.0
 
 
 @kernel
-def resource_columns(
-    row: np.ndarray,
-    served_rate: float,
-    queries: float,
-    db_utilization: float,
-    db_query_time: float,
-    db_other_errors: float,
-    lock_wait: float,
-    tls_failures: float,
-    dt: float,
-) -> None:
-    """The database's columns, and the TLS column when handshakes fail, of any tick."""
-    row[R_DB_FIRST] = clamp01(db_utilization)
-    row[R_DB_FIRST + 1] = db_query_time * 1000.0
-    row[R_DB_FIRST + 2] = served_rate * queries * db_query_time
-    row[R_DB_FIRST + 3] = served_rate * queries * lock_wait
-    row[R_DB_FIRST + 4] = clamp01(db_other_errors)
+def resource_columns(row: np.ndarray, served_rate: float, inp: np.ndarray) -> None:
+    """The database's columns, and the TLS column when handshakes fail, of any tick (the
+    database's state and the TLS failures from the tick's inputs)."""
+    queries, query_time = inp[I_QUERIES], inp[I_DB_QUERY_TIME]
+    row[R_DB_FIRST] = clamp01(inp[I_DB_UTIL])
+    row[R_DB_FIRST + 1] = query_time * 1000.0
+    row[R_DB_FIRST + 2] = served_rate * queries * query_time
+    row[R_DB_FIRST + 3] = served_rate * queries * inp[I_LOCK_WAIT]
+    row[R_DB_FIRST + 4] = clamp01(inp[I_DB_OTHER_ERRORS])
+    tls_failures = inp[I_TLS]
     if tls_failures != 0.0:
-        row[R_TLS] = tls_failures / dt
+        row[R_TLS] = tls_failures / inp[I_DT]

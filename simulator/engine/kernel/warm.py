@@ -53,7 +53,7 @@ def warm_up() -> float:
     fleet = np.zeros(FLEET_SIZE)
     tick_kernel(pods, consts, fleet, row, out, inp, np.zeros(4))
     outage_kernel(row, out, inp, np.zeros(4), 0.5)
-    resource_columns(row, 10.0, 1.0, 0.1, 0.005, 0.0, 0.0, 0.0, 1.0)
+    resource_columns(row, 10.0, inp)
     window_reduce(np.zeros((3, ROW_SIZE)), 1, 0, 3, W_SUM)
     return time.perf_counter() - started
 
