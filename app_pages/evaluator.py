@@ -10,10 +10,9 @@ import streamlit as st
 from app_pages.common import identity, live, nav
 from app_pages.common.looks import clock_strip, page_title
 from app_pages.common.service import service
-from app_pages.panels import dashboard, events, exercise, tabletop, truth
+from app_pages.panels import events, exercise, tabletop, truth
 from simulator.roles import EVALUATOR
 from simulator.scenario import Scenario
-from simulator.ui.truth import ground_truth
 
 
 @st.fragment(run_every="2s")
@@ -31,11 +30,9 @@ def live_state(who: identity.Identity, scenario: Scenario) -> None:
         shown = tabletop.revealed(snap.entries)
         if shown:
             st.markdown("**Revealed at this step:**\n\n" + "\n".join(f"- {s}" for s in shown))
-    now = status.sim_time
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        truth.render(live.memo(snap, "truth", lambda: ground_truth(scenario, snap.entries, now)))
-        dashboard.render(snap, scenario, snap.entries, impact=True, columns=2, height=140)
+        truth.with_dashboard(snap, scenario)
     with right:
         st.subheader("Latest events", anchor=False)
         events.render(snap)

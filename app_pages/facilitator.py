@@ -12,7 +12,6 @@ from app_pages.common.service import service
 from app_pages.panels import (
     alerts,
     clock_controls,
-    dashboard,
     events,
     hints,
     inject,
@@ -27,7 +26,6 @@ from app_pages.panels import (
 from app_pages.panels import exercise as exercise_panel
 from simulator.scenario import Scenario
 from simulator.ui.alerts import alert_views
-from simulator.ui.truth import ground_truth
 
 
 @st.fragment(run_every="1s")
@@ -47,11 +45,9 @@ def live_state(who: identity.Identity, scenario: Scenario) -> None:
     snap = live.snapshot(who.session_id)
     if snap is None:
         return
-    now = snap.status.sim_time
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        truth.render(live.memo(snap, "truth", lambda: ground_truth(scenario, snap.entries, now)))
-        dashboard.render(snap, scenario, snap.entries, impact=True, columns=2, height=140)
+        truth.with_dashboard(snap, scenario)
     with right:
         participants.render(who.session_id, snap.status.solo)
         alerts.render(live.memo(snap, "alerts", lambda: alert_views(snap.entries)), limit=5)

@@ -1,13 +1,16 @@
 """The facilitator's ground truth: each fault's state, customer impact, the root cause and the
-actions that fix, relieve or hurt. Facilitator console only."""
+actions that fix, relieve or hurt. Facilitator and evaluator consoles only."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from app_pages.common import live
 from app_pages.common.looks import md
+from app_pages.panels import dashboard
+from simulator.scenario import Scenario
 from simulator.ui.clock import format_clock
-from simulator.ui.truth import FaultTruth, GroundTruth
+from simulator.ui.truth import FaultTruth, GroundTruth, ground_truth
 
 FAULT_STATES = {
     "scheduled": ("Scheduled", "gray"),
@@ -16,6 +19,14 @@ FAULT_STATES = {
     "fixed": ("Fixed", "green"),
     "cleared": ("Cleared by itself", "green"),
 }
+
+
+def with_dashboard(snap: live.Snapshot, scenario: Scenario) -> None:
+    """The ground truth now, then the dashboards with customer impact shaded (the left column
+    of the facilitator's and the evaluator's live panels)."""
+    now = snap.status.sim_time
+    render(live.memo(snap, "truth", lambda: ground_truth(scenario, snap.entries, now)))
+    dashboard.render(snap, scenario, snap.entries, impact=True, columns=2, height=140)
 
 
 def render(truth: GroundTruth) -> None:
