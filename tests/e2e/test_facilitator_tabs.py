@@ -21,6 +21,7 @@ from tests.conftest import SCENARIO_DIR
 from tests.e2e.browser import assert_no_exception, open_app, wait_for_app
 from tests.e2e.test_game_day import (
     ACTION_MS,
+    OPTION_MS,
     PAGE_MS,
     Steps,
     actions,
@@ -141,12 +142,29 @@ def paused_refusals(svc: Any, sid: str) -> int:
 
 def choose_by_keyboard(page: Page, key: str, option: str) -> None:
     """Pick `option` in the selectbox `key` by typing it and pressing Enter, as a keyboard user
-    does (on a loaded machine a mouse click on the list's arrow could hang for the 30 s)."""
+    does (on a loaded machine a mouse click on the list's arrow could hang for the 30 s).
+
+    Enter takes the option highlighted at that moment, so it waits until the list, filtered by
+    what was typed, starts with `option`: CI once pressed Enter before the list had filtered and
+    the form kept its first participant while the box still showed the typed words (the
+    facilitator then reassigned the wrong person). The choice is checked once the box has lost
+    focus (a search not taken shows the kept value again); a person who sees it did not take
+    chooses again, and so does this, up to three times."""
     box = widget(page, key).locator("input")
-    box.focus()
-    page.keyboard.type(option)
-    page.keyboard.press("Enter")
-    expect(box).to_have_value(option, timeout=ACTION_MS)
+    for attempt in range(3):
+        box.focus()
+        page.keyboard.type(option)
+        try:
+            expect(page.get_by_role("option").first).to_have_text(option, timeout=OPTION_MS)
+            page.keyboard.press("Enter")
+            box.blur()
+            expect(box).to_have_value(option, timeout=OPTION_MS)
+            return
+        except AssertionError:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            box.blur()
 
 
 def press(page: Page, key: str, done: Callable[[], Any], what: str) -> None:
@@ -261,6 +279,8 @@ def test_two_facilitator_tabs_and_four_participants(app_server, new_context):
     box = widget(tech, "sysaction_pick").locator("input")  # by keyboard: a loaded machine's
     box.focus()  # click on an open list's option hung for the helper's 3 s here
     tech.keyboard.type("rollback")
+    # Enter takes the first option listed: wait until typing has filtered the list
+    expect(tech.get_by_role("option").first).to_contain_text("rollback", timeout=ACTION_MS)
     tech.keyboard.press("Enter")
     expect(box).to_have_value(re.compile(r"^rollback"), timeout=ACTION_MS)
     run_action(tech, "rollback", confirm=True)
