@@ -11,8 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import platform
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -68,24 +67,96 @@ def dumps_entry(entry: dict[str, Any]) -> str:
     return json.dumps(entry, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
-@dataclass
-class Journal:
-    """An ordered list of entries; `entries[0]` is the header."""
+class DeferredMetrics:
+    """The metrics entries of a span of ticks, kept as their times and a way to build them: a
+    run's metrics live in its matrix (one row a tick), and building thousands of entries that
+    a batch of runs never reads cost a third of a run. `Journal.entries` builds them."""
 
-    entries: list[dict[str, Any]] = field(default_factory=list)
+    __slots__ = ("build", "times")
+
+    def __init__(self, times: list[float], build: Callable[[], list[dict[str, Any]]]) -> None:
+        self.times = times  # each entry's `t`, as journaled
+        self.build = build  # the entries, in tick order
+
+
+class Journal:
+    """An ordered list of entries; `entries[0]` is the header.
+
+    The engine may add a span's metrics entries as `DeferredMetrics`; they are built, in place
+    and once, when `entries` is first read after them. `events`, `metric_times` and `of_kind`
+    without "metrics" read the journal without building them."""
+
+    __slots__ = ("_deferred_from", "_entries")
+
+    def __init__(self, entries: list[dict[str, Any]] | None = None) -> None:
+        self._entries: list[Any] = [] if entries is None else entries
+        self._deferred_from: int | None = None  # the first deferred span's index, if any
+
+    @property
+    def entries(self) -> list[dict[str, Any]]:
+        if self._deferred_from is not None:
+            self._build()
+        return self._entries
+
+    @entries.setter
+    def entries(self, entries: list[dict[str, Any]]) -> None:
+        self._entries, self._deferred_from = entries, None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Journal) and self.entries == other.entries
+
+    def __repr__(self) -> str:
+        return f"Journal({len(self.entries)} entries)"
+
+    def _build(self) -> None:
+        start = self._deferred_from
+        assert start is not None
+        built: list[dict[str, Any]] = []
+        for item in self._entries[start:]:
+            if type(item) is DeferredMetrics:
+                built.extend(item.build())
+            else:
+                built.append(item)
+        self._entries[start:] = built
+        self._deferred_from = None
 
     @property
     def header(self) -> dict[str, Any]:
-        return self.entries[0]
+        return self._entries[0]
 
     def append(self, t: float, kind: str, **fields: Any) -> dict[str, Any]:
         entry = {"t": t, "kind": kind, **fields}
-        self.entries.append(entry)
+        self._entries.append(entry)
         return entry
+
+    def add(self, entry: dict[str, Any]) -> None:
+        """Append a built entry (the engine's metrics entry of a tick run in Python)."""
+        self._entries.append(entry)
+
+    def defer(self, metrics: DeferredMetrics) -> None:
+        """Append a span's metrics entries, to be built when `entries` is read."""
+        if self._deferred_from is None:
+            self._deferred_from = len(self._entries)
+        self._entries.append(metrics)
+
+    def events(self) -> Iterator[dict[str, Any]]:
+        """The entries other than metrics, in order (deferred spans stay unbuilt)."""
+        for item in self._entries:
+            if type(item) is not DeferredMetrics and item["kind"] != "metrics":
+                yield item
+
+    def metric_times(self) -> Iterator[float]:
+        """The metrics entries' times, in order (deferred spans stay unbuilt)."""
+        for item in self._entries:
+            if type(item) is DeferredMetrics:
+                yield from item.times
+            elif item["kind"] == "metrics":
+                yield item["t"]
 
     def of_kind(self, *kinds: str) -> Iterator[dict[str, Any]]:
         wanted = set(kinds)
-        return (e for e in self.entries if e["kind"] in wanted)
+        source = self.entries if "metrics" in wanted else self.events()
+        return (e for e in source if e["kind"] in wanted)
 
     def lines(self) -> Iterator[str]:
         return (dumps_entry(e) for e in self.entries)

@@ -112,13 +112,10 @@ def summarize_engine(engine: Engine, metrics: Iterable[str]) -> RunSummary:
     metrics matrix (`Engine.metric_column`) instead of from every metrics entry: a batch of
     runs keeps a few series of each, and picking them out entry by entry cost a fifth of a
     run. The same figures, float for float (tests/test_selftest_runs.py)."""
-    times = array("d")
+    times = array("d", engine.journal.metric_times())
     summary = RunSummary(times)
-    for entry in engine.journal.entries:
-        if entry["kind"] == "metrics":
-            times.append(entry["t"])
-        else:
-            _add_event(summary, entry)
+    for entry in engine.journal.events():
+        _add_event(summary, entry)
     if times:
         for name in dict.fromkeys(metrics):
             column = engine.metric_column(name)
