@@ -48,15 +48,37 @@ class NormalFeed:
     def __init__(self, gen: np.random.Generator) -> None:
         self._gen = gen
         self._block: list[float] = []
+        self._array: np.ndarray | None = None  # `_block` as drawn (`ahead` reads it)
         self._pos = 0
 
     def next(self) -> float:
         if self._pos >= len(self._block):
-            self._block = self._gen.standard_normal(_BLOCK).tolist()
+            self._array = self._gen.standard_normal(_BLOCK)
+            self._block = self._array.tolist()
             self._pos = 0
         value = self._block[self._pos]
         self._pos += 1
         return value
+
+    def ahead(self, count: int) -> tuple[np.ndarray, int]:
+        """The next `count` values without taking them: an array and the position they start
+        at (`skip` takes them). Blocks are drawn as `next` draws them, so the values are too."""
+        pos = self._pos
+        if self._array is None:  # nothing drawn yet
+            self._array = np.zeros(0)
+        if pos + count > len(self._array):
+            blocks, have = [self._array[pos:]], len(self._array) - pos
+            while have < count:
+                blocks.append(self._gen.standard_normal(_BLOCK))
+                have += _BLOCK
+            self._array = np.concatenate(blocks)
+            self._block = self._array.tolist()
+            self._pos = pos = 0
+        return self._array, pos
+
+    def skip(self, count: int) -> None:
+        """Take `count` values that `ahead` showed."""
+        self._pos += count
 
     def next3(self) -> tuple[float, float, float]:
         """`(next(), next(), next())`, in one call when the block holds all three."""

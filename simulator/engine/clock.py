@@ -19,16 +19,29 @@ import simpy
 class TickClock(simpy.Environment):
     """`simpy.Environment` plus `run_ticks`, the traffic process's event-free ticks."""
 
-    def run_ticks(self, dt: float, tick: Callable[[], None]) -> None:
+    def run_ticks(
+        self, dt: float, tick: Callable[[], None], span: Callable[[float], bool] | None = None
+    ) -> None:
         """Call `tick` at now + dt, now + 2 dt, ... while no event is due at or before the
         next tick; on return the next tick needs a SimPy event (the caller's timeout).
+
+        `span(limit)`, when given, is tried first: it may run a stretch of those ticks itself,
+        all before `limit` (the next event's time), moving the clock with `jump`; it returns
+        False when it ran none.
 
         Must be called from the running process (it moves `now`, as SimPy's `step` does,
         through the environment's `_now`: `simpy.Environment` keeps the clock there and has no
         public setter)."""
         while True:
             following = self._now + dt  # the very sum `timeout(dt)` would schedule
-            if self.peek() <= following:
+            limit = self.peek()
+            if limit <= following:
                 return
+            if span is not None and span(limit):
+                continue
             self._now = following
             tick()
+
+    def jump(self, now: float) -> None:
+        """Move the clock to a tick a span ran (`run_ticks`): no event is due before it."""
+        self._now = now

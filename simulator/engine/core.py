@@ -33,6 +33,7 @@ from simulator.engine.state import (
     ServiceState,
 )
 from simulator.engine.tick_records import TickOutcome
+from simulator.engine.tick_span import TickSpans
 from simulator.engine.traffic import TrafficModel
 from simulator.journal import EXTEND, SESSION_END, Journal, header_entry
 from simulator.narrative import Narrator
@@ -162,9 +163,10 @@ class Engine:
         self.pager = Pager(self)
         self.injects = InjectDesk(self)
         self.impact = ImpactTracker(self)
+        self.spans = TickSpans(self)
         self.faults = FaultRunner(self)
         self.desk = ActionDesk(self)
-        self.last_metrics: dict[str, float] = {}
+        self._last_metrics: dict[str, float] | None = {}
         self.last_outcome = TickOutcome()
         self.finished = False
         # The scenario's end: its duration, moved later by the facilitator's `extend` entries.
@@ -191,6 +193,19 @@ class Engine:
 
     def record(self, kind: str, **fields: Any) -> dict[str, Any]:
         return self.journal.append(round(self.now, 6), kind, **fields)
+
+    @property
+    def last_metrics(self) -> dict[str, float]:
+        """The newest tick's metrics (a span of ticks leaves them in its last row, built here
+        when first asked for)."""
+        if self._last_metrics is None:
+            rows = self.model.rows
+            self._last_metrics = rows.served_values(rows.matrix[rows.count - 1])
+        return self._last_metrics
+
+    def last_row_served(self) -> None:
+        """The newest tick's metrics are its served row's (`last_metrics` builds them)."""
+        self._last_metrics = None
 
     def metric(self, name: str) -> float:
         return self.last_metrics.get(name, 0.0)
@@ -319,19 +334,20 @@ class Engine:
         """One tick every `dt`. A SimPy event per tick costs more than the tick's Python, so
         after each tick the ticks that nothing else is scheduled before (or at) run right here
         (`TickClock.run_ticks`), in the order SimPy would have run them."""
-        env, dt, tick = self.env, self.dt, self._tick
+        env, dt, tick, span = self.env, self.dt, self._tick, self.spans.run
         while True:
             yield env.timeout(dt)
-            tick()
-            env.run_ticks(dt, tick)
+            if not self.spans.run_now():
+                tick()
+            env.run_ticks(dt, tick, span)
             self.model.sync_pods()  # other processes may read or change the pods now
 
     def _tick(self) -> None:
         now = self.env.now
         self.faults.sync()
         metrics, outcome = self.model.tick(now)
-        self.last_metrics, self.last_outcome = metrics, outcome
-        self.journal.entries.append({"t": round(now, 6), "kind": "metrics", "values": metrics})
+        self._last_metrics, self.last_outcome = metrics, outcome
+        self.journal.add({"t": round(now, 6), "kind": "metrics", "values": metrics})
         self.history.record(metrics)
         self.impact.update(self.dt)
         if outcome.oom or outcome.evicted:

@@ -95,6 +95,13 @@ class FaultRunner:
         self.state.touch()
         self._synced_revision = self.state.revision
 
+    def quiet_until(self) -> float:
+        """Until when `sync` has nothing to do (its refresh beat; -inf after a discrete change
+        it has not rebuilt for): the ticks before it may run without calling it."""
+        if self.state.revision != self._synced_revision:
+            return float("-inf")
+        return self._next_refresh
+
     def sync(self) -> None:
         """Called before every tick: after a discrete change (or on the refresh beat) rebuild the
         effects and end the faults whose mechanism is gone."""

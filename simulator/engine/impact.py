@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from simulator.scenario.service_models import Slo
 
 if TYPE_CHECKING:
@@ -40,6 +42,25 @@ class ImpactTracker:
         self._limits = tuple(limit for _, limit in limits)
         self._full_limits = tuple(limit * self._window for limit in self._limits)
         self._sums = [0.0] * len(limits)
+        self._table = np.array([self._limits, self._full_limits, self._sums], dtype=np.float64)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The SLO metrics the impact watches."""
+        return self._names
+
+    @property
+    def window_ticks(self) -> int:
+        return self._window
+
+    def window_table(self) -> np.ndarray:
+        """The limits, the full-window limits and the running window sums (rows 0, 1 and 2),
+        as the span kernel reads and moves them on; `keep_sums` takes the sums back."""
+        self._table[2] = self._sums
+        return self._table
+
+    def keep_sums(self, table: np.ndarray) -> None:
+        self._sums = table[2].tolist()
 
     def breaches(self) -> list[str]:
         """The SLO metrics whose mean over the SLO window breaches its threshold."""
@@ -88,7 +109,12 @@ class ImpactTracker:
 
     def update(self, dt: float) -> None:
         """Called after every tick."""
-        if self._breached() == self.active:
+        self.settle(self._breached(), dt)
+
+    def settle(self, breached: bool, dt: float) -> None:
+        """The tick's impact, given whether the running window sums breach the SLO (a span of
+        ticks run by the kernel settles here only its last tick, and only when it flipped)."""
+        if breached == self.active:
             if self.active:
                 self.impact_seconds += dt
             return

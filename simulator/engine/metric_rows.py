@@ -4,6 +4,7 @@ order, and the journal's metrics entries built from those rows."""
 from __future__ import annotations
 
 from operator import itemgetter
+from typing import Any
 
 import numpy as np
 
@@ -27,6 +28,21 @@ class MetricRows:
         row = self.matrix[self.count]
         self.count += 1
         return row
+
+    def room(self) -> int:
+        """How many rows can be handed out before the matrix grows; grows it when none can
+        (a span of ticks fills at most this many rows in place)."""
+        if self.count == len(self.matrix):
+            self.matrix = np.concatenate([self.matrix, np.zeros_like(self.matrix)])
+        return len(self.matrix) - self.count
+
+    def served_entries(self, first: int, times: list[float]) -> list[dict[str, Any]]:
+        """The journal's metrics entries of served ticks from row `first` on, one per time."""
+        rows = self.matrix[first : first + len(times)].tolist()
+        return [
+            {"t": t, "kind": "metrics", "values": dict(zip(ROW_NAMES, values, strict=True))}
+            for t, values in zip(times, rows, strict=True)
+        ]
 
     @staticmethod
     def served_values(row: np.ndarray) -> dict[str, float]:

@@ -81,6 +81,15 @@ from simulator.engine.kernel.layout import (
     POD_FIELDS,
     ROW_NAMES,
     ROW_SIZE,
+    T_AMPLITUDE,
+    T_BASELINE,
+    T_HEAD,
+    T_MOVING,
+    T_OOMS,
+    T_PEAK,
+    T_START_HOUR,
+    T_TLS,
+    T_TRAFFIC,
 )
 from simulator.engine.kernel.tick import outage_kernel, tick_kernel
 from simulator.engine.metric_rows import MetricRows
@@ -201,6 +210,10 @@ class TrafficModel:
             else None
         )
         self._gather_pods()
+        # a plain tick: what a span of ticks in the kernel can run (`begin_span`)
+        self._plain = bool(
+            self._ready and not self._limited and not self._extras and self._db_static
+        )
 
     def _inputs_of_refresh(self) -> None:
         """The kernel's inputs that only a discrete change moves (`layout.I_*` past
@@ -398,6 +411,78 @@ class TrafficModel:
         if self._extras:
             self._other_resources(row, True, t)
         return dict(zip(ROW_NAMES, row.tolist(), strict=False)), out  # served_values, inlined
+
+    @property
+    def outcome(self) -> TickOutcome:
+        """The newest tick's outcome (one object, reused every tick)."""
+        return self._outcome
+
+    # ------------------------------------------------------------------ spans of ticks
+
+    def spannable(self) -> bool:
+        """Can the next ticks run as a span in the kernel (`engine/tick_span.py`)? Only on the
+        plain request path (a ready pod; no rate limiter, cache, per-tick database load or
+        other resource), with nothing changed since the last refresh."""
+        return self._plain and self.state.revision == self._revision
+
+    def begin_span(self, span: np.ndarray, most: int) -> tuple[np.ndarray, np.ndarray]:
+        """Fill what stays the same over a span of at most `most` ticks: the kernel's inputs
+        as `tick` and `_serve` set them every tick, and the traffic's numbers (`layout.T_*`).
+        Returns the arrivals' and the noise's draws to come (one and three a tick; `end_span`
+        takes those used)."""
+        state, inp, db = self.state, self._inp, self._db_static
+        assert db is not None
+        queries = self._queries_per_request
+        hold = db.query_time * queries
+        excess = hold - self._nominal_query_s
+        self._db = db
+        inp[I_REJECTED], inp[I_QUERIES] = 0.0, queries
+        inp[I_DB_UTIL], inp[I_DB_QUERY_TIME] = db.utilization, db.query_time
+        inp[I_DB_OTHER_ERRORS], inp[I_RESTARTS] = db.other_errors, state.restarts_total
+        inp[I_BASE_S] = self._base_s + (excess if excess > 0.0 else 0.0)
+        inp[I_HOLD] = hold
+        pool_size = state.pool_size
+        inp[I_POOL_CAP], inp[I_POOL_SIZE] = pool_size * self._grant[0], pool_size
+        inp[I_LIMIT_MB], inp[I_LOAD_SHEDDING] = state.memory_limit_mb, state.load_shedding
+        inp[I_REQUEST_TIMEOUT], inp[I_CLIENT_TIMEOUT] = state.request_timeout, state.client_timeout
+        self._outcome.values[O_BACKLOG] = state.backlog
+        span[T_HEAD] = state.retry_line.head
+        span[T_BASELINE], span[T_AMPLITUDE] = self._baseline_rps, self._amplitude
+        span[T_START_HOUR], span[T_PEAK] = self._start_hour, self._peak
+        span[T_TRAFFIC], span[T_TLS] = state.fx.traffic_multiplier, self._tls
+        span[T_MOVING] = self._moving
+        arrivals, first = self._arrivals.ahead(most)
+        noise, first_noise = self._noise.ahead(3 * most)
+        return arrivals[first:], noise[first_noise:]
+
+    def end_span(self, ticks: int, now: float, span: np.ndarray) -> None:
+        """Take back what a span of `ticks` ticks moved on, as `tick` would have left it."""
+        state, out = self.state, self._outcome
+        self._arrivals.skip(ticks)
+        self._noise.skip(3 * ticks)
+        self.rows.count += ticks
+        self._now = now
+        state.retry_line.head = int(span[T_HEAD])
+        backlog, served = out.values[[O_BACKLOG, O_SERVED]].tolist()
+        state.backlog, state.last_served_rate = backlog, served / self.dt
+        out.oom = out.evicted = ()
+        if self._moving:
+            self._stale_pods = True
+            if span[T_OOMS]:
+                self._stale_pods = False
+                out.oom = self._copy_back(self._pods, self._ready)
+
+    def span_arrays(self) -> tuple[np.ndarray, ...]:
+        """The kernel's arrays a span runs on: pods, constants, fleet, inputs, outcome, the
+        retries' delay line."""
+        return (
+            self._pods,
+            self._consts,
+            self._fleet,
+            self._inp,
+            self._outcome.values,
+            self.state.retry_line.slots,
+        )
 
     def _outage_tick(self, row: np.ndarray, t: float) -> tuple[dict[str, float], TickOutcome]:
         """No ready replica: the load balancer answers every accepted request 503."""

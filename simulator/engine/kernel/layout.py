@@ -98,3 +98,11 @@ R_DB_FIRST = COLUMN["db_cpu_utilization"]
 OUTAGE_ORDER: tuple[int, ...] = tuple(COLUMN[name] for name in METRIC_NAMES)
 
 assert sorted(ROW_NAMES) == sorted(METRIC_NAMES), "the row must hold every metric once"
+
+# A span of ticks run in one kernel call (`kernel/span.py`): its limits, the traffic's numbers,
+# and what it hands back. `T_NOW`, `T_HEAD` and `T_IMPACT_SECONDS` go in and come back moved on.
+T_NOW, T_LIMIT, T_REFRESH, T_MAX_TICKS, T_HEAD = range(5)
+T_BASELINE, T_AMPLITUDE, T_START_HOUR, T_PEAK, T_TRAFFIC, T_TLS = range(5, 11)
+T_WINDOW, T_ACTIVE, T_IMPACT_SECONDS, T_MOVING, T_OOMS, T_FLIPPED = range(11, 17)
+T_AT_NOW = 17  # the span's first tick is at `T_NOW` itself (the one SimPy woke the process for)
+SPAN_SIZE = 18

@@ -33,7 +33,9 @@ from simulator.engine.kernel.layout import (
     P_MEMORY,
     POD_FIELDS,
     ROW_SIZE,
+    SPAN_SIZE,
 )
+from simulator.engine.kernel.span import span_kernel
 from simulator.engine.kernel.tick import outage_kernel, resource_columns, tick_kernel
 from simulator.engine.kernel.windows import W_SUM, window_reduce
 
@@ -55,6 +57,12 @@ def warm_up() -> float:
     outage_kernel(row, out, inp, np.zeros(4), 0.5)
     resource_columns(row, 10.0, inp)
     window_reduce(np.zeros((3, ROW_SIZE)), 1, 0, 3, W_SUM)
+    matrix, draws = np.zeros((4, ROW_SIZE)), np.zeros(12)
+    slo = np.zeros(3, dtype=np.int64)
+    span_kernel(
+        pods, consts, fleet, matrix, 0, out, inp, np.zeros(4), draws[:4], draws,
+        np.zeros(SPAN_SIZE), slo, np.zeros((3, 3)), np.zeros(4),
+    )  # fmt: skip
     return time.perf_counter() - started
 
 

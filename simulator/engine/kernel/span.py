@@ -1,0 +1,198 @@
+"""A span of ticks in one kernel call: every tick between two discrete events that needs nothing
+of Python, with the offered load, the retries' delay line and the SLO's window sums computed
+here instead of in `TrafficModel.tick` and `ImpactTracker.update`.
+
+Between two SimPy events a run is a stretch of ticks that change only floats: the offered load
+(a Poisson draw around the daily pattern), the retries coming due, the fleet and the queue
+(`tick_kernel`), and the SLO's running window sums. `TickSpans` (engine/tick_span.py) hands such
+a stretch to `span_kernel` when the tick takes the plain request path (no rate limiter, cache,
+per-tick database load or other resource: those keep the tick in Python) and writes the
+journal entries, the history and the impact from the rows it filled. Each expression keeps the
+order of operations of the Python it stands for, so the floats are the same, bit for bit.
+
+A span starts with the tick after `T_NOW`, or with the tick at `T_NOW` itself (`T_AT_NOW`: the
+tick SimPy woke the traffic process for). It stops before a tick at or past `T_LIMIT` (the next
+SimPy event) or `T_REFRESH` (the faults' refresh beat), and after a tick that needs Python: a
+pod reached its memory limit (`T_OOMS`) or the SLO's breach state flipped (`T_FLIPPED`).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from simulator.engine.kernel.jit import kernel
+from simulator.engine.kernel.layout import (
+    I_ACCEPTED,
+    I_ARRIVALS,
+    I_DT,
+    I_NOISE_0,
+    I_NOISE_1,
+    I_NOISE_2,
+    I_OFFERED,
+    I_RETRIES,
+    I_RETRY_HEAD,
+    I_TLS,
+    I_TLS_FAILED,
+    T_ACTIVE,
+    T_AMPLITUDE,
+    T_AT_NOW,
+    T_BASELINE,
+    T_FLIPPED,
+    T_HEAD,
+    T_IMPACT_SECONDS,
+    T_LIMIT,
+    T_MAX_TICKS,
+    T_MOVING,
+    T_NOW,
+    T_OOMS,
+    T_PEAK,
+    T_REFRESH,
+    T_START_HOUR,
+    T_TLS,
+    T_TRAFFIC,
+    T_WINDOW,
+)
+from simulator.engine.kernel.tick import py_max, tick_kernel
+
+
+@kernel
+def offered_count(span: np.ndarray, now: float, dt: float, draw: float) -> float:
+    """Arrivals in the tick at `now` (`TrafficModel._offered`): Poisson, as a normal around
+    the daily pattern's mean."""
+    amplitude = span[T_AMPLITUDE]
+    if amplitude == 0.0:
+        daily = 1.0
+    else:
+        hour = span[T_START_HOUR] + now / 3600.0
+        daily = 1.0 + amplitude * math.cos(2.0 * math.pi * (hour - span[T_PEAK]) / 24.0)
+    lam = span[T_BASELINE] * daily * span[T_TRAFFIC] * dt
+    return py_max(0.0, lam + math.sqrt(lam) * draw)
+
+
+@kernel
+def tick_inputs(
+    inp: np.ndarray,
+    span: np.ndarray,
+    retry_slots: np.ndarray,
+    head: int,
+    now: float,
+    arrival: float,
+    noise: np.ndarray,
+    draw: int,
+) -> int:
+    """The tick's own inputs into `inp`, as `TrafficModel.tick` sets them on the plain path:
+    the offered load, the retries due (taken off the delay line), TLS failures and three noise
+    draws. Returns the delay line's new head."""
+    dt = inp[I_DT]
+    count = offered_count(span, now, dt, arrival)
+    due = retry_slots[head]
+    retry_slots[head] = 0.0
+    head = head + 1 if head + 1 < retry_slots.shape[0] else 0
+    arrived, retries = count / dt, due / dt
+    offered = arrived + retries
+    accepted = py_max(0.0, offered - 0.0)  # no rate limiter: nothing rejected
+    tls = span[T_TLS]
+    tls_failed = accepted * tls
+    inp[I_OFFERED], inp[I_RETRIES] = offered, retries
+    inp[I_ACCEPTED], inp[I_TLS_FAILED] = accepted - tls_failed, tls_failed
+    inp[I_ARRIVALS] = arrived
+    inp[I_TLS] = tls_failed * dt if tls != 0.0 else 0.0
+    inp[I_RETRY_HEAD] = head
+    inp[I_NOISE_0], inp[I_NOISE_1], inp[I_NOISE_2] = noise[draw], noise[draw + 1], noise[draw + 2]
+    return head
+
+
+@kernel
+def slo_breached(
+    matrix: np.ndarray,
+    rows: int,
+    window: int,
+    columns: np.ndarray,
+    limits: np.ndarray,
+    full_limits: np.ndarray,
+    sums: np.ndarray,
+) -> bool:
+    """`ImpactTracker._breached` over the matrix's first `rows` rows: the running window sums
+    of the SLO metrics take the newest row in (and, with a full window, the row a window ago
+    out); True when any sum is over its limit."""
+    breached = False
+    newest = rows - 1
+    if rows > window:
+        oldest = newest - window
+        for i in range(columns.shape[0]):
+            column = columns[i]
+            total = sums[i] + matrix[newest, column] - matrix[oldest, column]
+            sums[i] = total
+            if total > full_limits[i]:
+                breached = True
+        return breached
+    for i in range(columns.shape[0]):
+        total = sums[i] + matrix[newest, columns[i]]
+        sums[i] = total
+        if total > limits[i] * rows:
+            breached = True
+    return breached
+
+
+@kernel
+def span_kernel(
+    pods: np.ndarray,
+    consts: np.ndarray,
+    fleet: np.ndarray,
+    matrix: np.ndarray,
+    first_row: int,
+    out: np.ndarray,
+    inp: np.ndarray,
+    retry_slots: np.ndarray,
+    arrivals: np.ndarray,
+    noise: np.ndarray,
+    span: np.ndarray,
+    slo: np.ndarray,
+    slo_limits: np.ndarray,
+    times: np.ndarray,
+) -> int:
+    """Run ticks from `span[T_NOW]` on, filling matrix rows from `first_row`; return how many.
+
+    `arrivals` and `noise` are the normal draws to come (one and three a tick), `slo` the SLO
+    metrics' columns, `slo_limits` their limits, full-window limits and running sums (rows 0, 1
+    and 2). `inp` holds what stays the same over the span (`TickSpans` fills it); the tick's own
+    inputs are written here, the tick times into `times`, and the span's state back into
+    `span`."""
+    dt = inp[I_DT]
+    now = span[T_NOW]
+    limit, refresh = span[T_LIMIT], span[T_REFRESH]
+    head = int(span[T_HEAD])
+    window = int(span[T_WINDOW])
+    active = span[T_ACTIVE] != 0.0
+    moving = span[T_MOVING] != 0.0
+    impact_seconds = span[T_IMPACT_SECONDS]
+    ticks, most = 0, int(span[T_MAX_TICKS])
+    ooms, flipped = 0, False
+    at_now = span[T_AT_NOW] != 0.0
+    while ticks < most:
+        if at_now and ticks == 0:
+            following = now  # SimPy woke the traffic process for this tick
+        else:
+            following = now + dt  # the very sum the SimPy timeout would schedule
+            if limit <= following:
+                break
+        if refresh <= following:
+            break
+        now = following
+        head = tick_inputs(inp, span, retry_slots, head, now, arrivals[ticks], noise, 3 * ticks)
+        ooms = tick_kernel(pods, consts, fleet, matrix[first_row + ticks], out, inp, retry_slots)
+        times[ticks] = now
+        ticks += 1
+        breached = slo_breached(
+            matrix, first_row + ticks, window, slo, slo_limits[0], slo_limits[1], slo_limits[2]
+        )
+        flipped = breached != active
+        if active and not flipped:
+            impact_seconds += dt
+        if flipped or (ooms and moving):  # the model takes OOMs only from moving pods
+            break
+    span[T_NOW], span[T_HEAD], span[T_IMPACT_SECONDS] = now, head, impact_seconds
+    span[T_OOMS], span[T_FLIPPED] = ooms, 1.0 if flipped else 0.0
+    return ticks

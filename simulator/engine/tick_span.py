@@ -1,0 +1,118 @@
+"""Spans of ticks: the traffic process's event-free ticks run many at a time in the kernel.
+
+`TickClock.run_ticks` runs every tick that no SimPy event is due before. When the model is on
+its plain request path (`TrafficModel.spannable`) and the faults have nothing to refresh, those
+ticks change only floats, so `span_kernel` (kernel/span.py) runs them in one call, filling the
+metrics matrix's rows. Here they then become what `Engine._tick` makes of a tick: a journal
+entry per tick (the same values, in the row's order), the alert history's samples, the impact's
+running sums and seconds. A span stops after a tick that needs Python (an OOM kill, the SLO
+breach flipping), and that tick is settled here as `_tick` would have.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from simulator.engine.kernel.layout import (
+    COLUMN,
+    SPAN_SIZE,
+    T_ACTIVE,
+    T_AT_NOW,
+    T_FLIPPED,
+    T_IMPACT_SECONDS,
+    T_LIMIT,
+    T_MAX_TICKS,
+    T_NOW,
+    T_REFRESH,
+    T_WINDOW,
+)
+from simulator.engine.kernel.span import span_kernel
+from simulator.journal import DeferredMetrics
+
+if TYPE_CHECKING:
+    from simulator.engine.core import Engine
+
+MOST_TICKS = 1024  # a span's longest stretch (the draws and times it lays out ahead)
+
+
+class TickSpans:
+    """Runs the engine's event-free ticks as spans in the kernel when it can (`run`)."""
+
+    enabled = True  # False: every tick in Python (the tests compare the two)
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._span = np.zeros(SPAN_SIZE)
+        self._times = np.zeros(MOST_TICKS)
+        self._slo = np.array([COLUMN[name] for name in engine.impact.names], dtype=np.int64)
+        watched = engine.history.values
+        self._watched_series = list(watched.values())
+        self._watched_columns = np.array([COLUMN[name] for name in watched], dtype=np.int64)
+        self._first_series = self._watched_series[0] if watched else None
+
+    def run(self, limit: float) -> bool:
+        """Run the ticks after now and before `limit` as one span, or return False when the
+        next tick must run in Python (`Engine._tick`)."""
+        return self._run(limit, self.engine.env.now + self.engine.dt, at_now=False)
+
+    def run_now(self) -> bool:
+        """Run the tick due now (SimPy woke the traffic process for it) and the ones after it
+        before the next event as one span, or return False when it must run in Python."""
+        env = self.engine.env
+        return self._run(env.peek(), env.now, at_now=True)
+
+    def _run(self, limit: float, first_tick: float, at_now: bool) -> bool:
+        engine = self.engine
+        model, env = engine.model, engine.env
+        if not (self.enabled and model.spannable()) or engine.faults.quiet_until() <= first_tick:
+            return False
+        rows = model.rows
+        first, most = rows.count, min(MOST_TICKS, rows.room())
+        if self._first_series is not None and len(self._first_series) != first:
+            return False  # the history is not the matrix's rows (never, in a run)
+        impact, span = engine.impact, self._span
+        span[T_NOW], span[T_LIMIT], span[T_AT_NOW] = env.now, limit, at_now
+        span[T_REFRESH], span[T_MAX_TICKS] = engine.faults.quiet_until(), most
+        span[T_WINDOW], span[T_ACTIVE] = impact.window_ticks, impact.active
+        span[T_IMPACT_SECONDS] = impact.impact_seconds
+        arrivals, noise = model.begin_span(span, most)
+        pods, consts, fleet, inp, out, retry_slots = model.span_arrays()
+        table = impact.window_table()
+        ticks = span_kernel(
+            pods, consts, fleet, rows.matrix, first, out, inp, retry_slots,
+            arrivals, noise, span, self._slo, table, self._times,
+        )  # fmt: skip
+        if ticks == 0:
+            return False
+        now = float(span[T_NOW])
+        model.end_span(ticks, now, span)
+        impact.keep_sums(table)
+        impact.impact_seconds = float(span[T_IMPACT_SECONDS])
+        self._record(first, ticks)
+        env.jump(now)
+        self._settle_last(bool(span[T_FLIPPED]))
+        return True
+
+    def _record(self, first: int, ticks: int) -> None:
+        """The span's journal entries (deferred: built from the rows when the journal is read)
+        and alert history, from the rows it filled."""
+        engine = self.engine
+        rows = engine.model.rows
+        times = [round(t, 6) for t in self._times[:ticks].tolist()]
+        engine.journal.defer(DeferredMetrics(times, partial(rows.served_entries, first, times)))
+        engine.last_row_served()
+        engine.last_outcome = engine.model.outcome
+        columns = rows.matrix[first : first + ticks, self._watched_columns].T.tolist()
+        for series, values in zip(self._watched_series, columns, strict=True):
+            series.extend(values)
+
+    def _settle_last(self, flipped: bool) -> None:
+        """What the span's last tick needs of Python: the impact starting or ending, OOM kills."""
+        engine = self.engine
+        if flipped:
+            engine.impact.settle(not engine.impact.active, engine.dt)
+        for pod in engine.model.outcome.oom:
+            engine.pods.oom_kill(pod)
