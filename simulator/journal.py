@@ -68,13 +68,15 @@ def dumps_entry(entry: dict[str, Any]) -> str:
 
 
 class DeferredMetrics:
-    """The metrics entries of a span of ticks, kept as their times and a way to build them: a
+    """The metrics entries of a span of ticks, kept as ways to build them and their times: a
     run's metrics live in its matrix (one row a tick), and building thousands of entries that
     a batch of runs never reads cost a third of a run. `Journal.entries` builds them."""
 
     __slots__ = ("build", "times")
 
-    def __init__(self, times: list[float], build: Callable[[], list[dict[str, Any]]]) -> None:
+    def __init__(
+        self, times: Callable[[], list[float]], build: Callable[[], list[dict[str, Any]]]
+    ) -> None:
         self.times = times  # each entry's `t`, as journaled
         self.build = build  # the entries, in tick order
 
@@ -149,7 +151,7 @@ class Journal:
         """The metrics entries' times, in order (deferred spans stay unbuilt)."""
         for item in self._entries:
             if type(item) is DeferredMetrics:
-                yield from item.times
+                yield from item.times()
             elif item["kind"] == "metrics":
                 yield item["t"]
 

@@ -108,7 +108,7 @@ def test_a_deferred_span_is_built_in_place_when_the_journal_is_read():
         return [{"t": t, "kind": "metrics", "values": {"x": t}} for t in (1.0, 2.0)]
 
     journal = Journal([{"t": 0.0, "kind": "header"}])
-    journal.defer(DeferredMetrics([1.0, 2.0], build))
+    journal.defer(DeferredMetrics(lambda: [1.0, 2.0], build))
     journal.append(2.0, "alert.firing", alert="A")
     journal.add({"t": 3.0, "kind": "metrics", "values": {"x": 3.0}})
     assert list(journal.metric_times()) == [1.0, 2.0, 3.0]
@@ -118,7 +118,7 @@ def test_a_deferred_span_is_built_in_place_when_the_journal_is_read():
     assert [e["t"] for e in journal.entries] == [0.0, 1.0, 2.0, 2.0, 3.0]
     assert [e["kind"] for e in journal.of_kind("metrics")] == ["metrics"] * 3
     assert built == [1]  # once
-    journal.defer(DeferredMetrics([4.0, 5.0], build))
+    journal.defer(DeferredMetrics(lambda: [4.0, 5.0], build))
     assert len(journal.entries) == 7 and built == [1, 1]
 
 

@@ -7,7 +7,7 @@ from collections.abc import Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from simulator.engine.history import evaluate
+from simulator.engine.readings import Reading, compile_reading
 from simulator.scenario.expr import Expr, parse_expr
 from simulator.scenario.schema import AlertRule
 
@@ -21,6 +21,7 @@ INACTIVE, PENDING, FIRING = "inactive", "pending", "firing"
 class RuleState:
     rule: AlertRule
     expr: Expr
+    reading: Reading  # the condition, compiled over the engine's history
     state: str = INACTIVE
     since: float = 0.0
     last_true: float = 0.0
@@ -33,7 +34,10 @@ class RuleState:
 class AlertEvaluator:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.rules = [RuleState(rule, parse_expr(rule.expr)) for rule in engine.scenario.alerts]
+        self.rules = []
+        for rule in engine.scenario.alerts:
+            expr = parse_expr(rule.expr)
+            self.rules.append(RuleState(rule, expr, compile_reading(expr, engine.history)))
 
     def firing(self) -> list[RuleState]:
         return [r for r in self.rules if r.state == FIRING]
@@ -53,10 +57,8 @@ class AlertEvaluator:
             self.engine.injects.check_conditions()
 
     def evaluate_all(self, now: float) -> None:
-        history = self.engine.history
         for rs in self.rules:
-            holds = evaluate(rs.expr, history) > 0.0
-            self._step(rs, holds, now)
+            self._step(rs, rs.reading() > 0.0, now)
 
     def _step(self, rs: RuleState, holds: bool, now: float) -> None:
         rule = rs.rule

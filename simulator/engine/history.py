@@ -79,6 +79,32 @@ class MetricHistory:
         n = self.window(name, seconds)
         return sum(series[-n:]) / n
 
+    def over_time(self, func: str, name: str, seconds: float) -> Callable[[], float] | None:
+        """`lambda: range_value(func, name, seconds)` for a `*_over_time` function read off
+        the run's metrics matrix, with the window and column worked out once (an alert rule's
+        reading, every evaluation); None when this history has no matrix for `name`."""
+        column, rows, series = self._columns.get(name), self._rows, self.values[name]
+        if func not in _OVER_TIME or column is None or rows is None:
+            return None
+        span, reduction, average = (
+            round(seconds / self.dt) + 1,
+            _REDUCTION[func],
+            func == "avg_over_time",
+        )
+        fallback = _OVER_TIME[func]
+
+        def reading() -> float:
+            count = len(series)
+            if not count:
+                return 0.0
+            n = max(1, min(count, span))  # `closed_window`
+            if rows.count != count:
+                return fallback(series[-n:])
+            value = float(window_reduce(rows.matrix, column, count - n, count, reduction))
+            return value / n if average else value
+
+        return reading
+
     def range_value(self, func: str, name: str, seconds: float) -> float:
         series = self.values[name]
         if not series:
@@ -132,10 +158,10 @@ def evaluate(expr: Expr, history: MetricHistory) -> float:
         return left - right
     if op == "*":
         return left * right
-    return _divide(left, right)
+    return divide(left, right)
 
 
-def _divide(left: float, right: float) -> float:
+def divide(left: float, right: float) -> float:
     """IEEE division as in PromQL: x/0 is +-Inf, 0/0 is NaN (and NaN compares false)."""
     if right != 0.0:
         return left / right

@@ -7,7 +7,7 @@ import re
 from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
-from simulator.engine.history import evaluate
+from simulator.engine.readings import compile_reading
 from simulator.scenario.expr import parse_expr
 from simulator.scenario.schema import Inject, InjectCondition, NoReply
 
@@ -29,8 +29,10 @@ class InjectDesk:
         self.arrived: dict[str, float] = {}  # when each message the players got came, ad hoc too
         self.replies: list[tuple[float, str, str]] = []  # (t, message id, text)
         self.waiting = [i for i in engine.scenario.injects if i.when is not None]
-        self._exprs = {
-            i.id: parse_expr(i.when.expr) for i in self.waiting if i.when and i.when.expr
+        self._readings = {
+            i.id: compile_reading(parse_expr(i.when.expr), engine.history)
+            for i in self.waiting
+            if i.when and i.when.expr
         }
 
     def start(self) -> None:
@@ -65,8 +67,8 @@ class InjectDesk:
             return False
         if cond.no_reply is not None and not self._no_reply(cond.no_reply, now):
             return False
-        expr = self._exprs.get(inject_id)
-        return expr is None or evaluate(expr, engine.history) > 0.0
+        reading = self._readings.get(inject_id)
+        return reading is None or reading() > 0.0
 
     def replied(self, message: str, words: list[str], before: float) -> bool:
         """Whether a reply to `message` mentioning one of `words` was sent by `before`."""

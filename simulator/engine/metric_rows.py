@@ -37,12 +37,25 @@ class MetricRows:
         return len(self.matrix) - self.count
 
     def served_entries(self, first: int, times: list[float]) -> list[dict[str, Any]]:
-        """The journal's metrics entries of served ticks from row `first` on, one per time."""
+        """The journal's metrics entries of served ticks from row `first` on, one per tick
+        time (rounded as the journal's times are)."""
         rows = self.matrix[first : first + len(times)].tolist()
         return [
-            {"t": t, "kind": "metrics", "values": dict(zip(ROW_NAMES, values, strict=True))}
+            {
+                "t": round(t, 6),
+                "kind": "metrics",
+                "values": dict(zip(ROW_NAMES, values, strict=False)),
+            }
             for t, values in zip(times, rows, strict=True)
         ]
+
+    @staticmethod
+    def journal_times(times: list[float]) -> list[float]:
+        """Tick times as the journal has them (`Engine.record` rounds the same way). Whole
+        seconds (a tick of 1 s, the usual) are their own rounding: one check for them all."""
+        if not np.fmod(times, 1.0).any():
+            return times
+        return [round(t, 6) for t in times]
 
     @staticmethod
     def served_values(row: np.ndarray) -> dict[str, float]:

@@ -101,8 +101,12 @@ class TickSpans:
         and alert history, from the rows it filled."""
         engine = self.engine
         rows = engine.model.rows
-        times = [round(t, 6) for t in self._times[:ticks].tolist()]
-        engine.journal.defer(DeferredMetrics(times, partial(rows.served_entries, first, times)))
+        times = self._times[:ticks].tolist()
+        engine.journal.defer(
+            DeferredMetrics(
+                partial(rows.journal_times, times), partial(rows.served_entries, first, times)
+            )
+        )
         engine.last_row_served()
         engine.last_outcome = engine.model.outcome
         columns = rows.matrix[first : first + ticks, self._watched_columns].T.tolist()
