@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Generator, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
+import numpy as np
+
 from simulator.engine.actions import ActionDesk
 from simulator.engine.alerts import AlertEvaluator
 from simulator.engine.clock import TickClock
@@ -262,7 +264,7 @@ class Engine:
         """The names of the alerts firing now, in rule order."""
         return tuple(r.rule.alert for r in self.alerts.firing())
 
-    def metric_column(self, name: str) -> list[float] | None:
+    def metric_column(self, name: str) -> np.ndarray | None:
         """Every tick's value of metric `name` so far, in tick order (None: no such metric):
         the values of the journal's metrics entries, read from the run's metrics matrix
         without going through the entries (batches of runs read a few series of each)."""

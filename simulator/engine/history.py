@@ -9,10 +9,10 @@ over the run's metrics matrix by a compiled loop when the engine hands it over
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from simulator.engine.kernel.windows import W_MAX, W_MIN, W_SUM, window_reduce
-from simulator.engine.metric_rows import MetricRows
+from simulator.engine.metric_rows import MatrixSeries, MetricRows
 from simulator.scenario.expr import BinOp, Expr, MetricRef, Number, RangeFunc
 
 _COMPARE = {
@@ -25,7 +25,7 @@ _COMPARE = {
 }
 
 
-_OVER_TIME: dict[str, Callable[[list[float]], float]] = {
+_OVER_TIME: dict[str, Callable[[Sequence[float]], float]] = {
     "avg_over_time": lambda values: sum(values) / len(values),
     "max_over_time": max,
     "min_over_time": min,
@@ -37,8 +37,10 @@ class MetricHistory:
     """Per-tick series of the watched metrics.
 
     `rows` and `columns`: the run's metrics matrix (every metric of every tick, one row a tick,
-    the same floats as the recorded values) and its column per metric, which `*_over_time`
-    then reads instead of the lists."""
+    the same floats as the journal's values) and its column per metric. Given them, each
+    series is its matrix column (`MatrixSeries`) and `record` has nothing to do; `*_over_time`
+    reads the matrix through a compiled loop. Without them (a journal read back, a test), the
+    series are lists that `record` appends to."""
 
     def __init__(
         self,
@@ -48,11 +50,23 @@ class MetricHistory:
         columns: dict[str, int] | None = None,
     ) -> None:
         self.dt = dt
-        self.values: dict[str, list[float]] = {m: [] for m in sorted(metrics)}
-        # each series' bound `append`: recording is every tick, for every watched metric
-        self._appends = [(name, series.append) for name, series in self.values.items()]
         self._rows = rows
         self._columns = columns or {}
+        self.values: dict[str, Sequence[float]] = {}
+        # each listed series' bound `append`: recording is every tick, for every watched metric
+        self._appends: list[tuple[str, Callable[[float], None]]] = []
+        for name in sorted(metrics):
+            column = self._columns.get(name)
+            if rows is not None and column is not None:
+                self.values[name] = MatrixSeries(rows, column)
+            else:
+                series: list[float] = []
+                self.values[name] = series
+                self._appends.append((name, series.append))
+
+    def listed(self) -> bool:
+        """Does any series keep its own list (filled by `record`) rather than read the matrix?"""
+        return bool(self._appends)
 
     def record(self, metrics: dict[str, float]) -> None:
         for name, append in self._appends:
@@ -91,10 +105,10 @@ class MetricHistory:
             _REDUCTION[func],
             func == "avg_over_time",
         )
-        fallback = _OVER_TIME[func]
+        fallback, listed = _OVER_TIME[func], not isinstance(series, MatrixSeries)
 
         def reading() -> float:
-            count = len(series)
+            count = len(series) if listed else rows.count
             if not count:
                 return 0.0
             n = max(1, min(count, span))  # `closed_window`

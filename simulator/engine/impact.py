@@ -43,6 +43,7 @@ class ImpactTracker:
         self._full_limits = tuple(limit * self._window for limit in self._limits)
         self._sums = [0.0] * len(limits)
         self._table = np.array([self._limits, self._full_limits, self._sums], dtype=np.float64)
+        self._sums_in_table = False  # spans keep the sums in the table until a Python tick
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -55,12 +56,12 @@ class ImpactTracker:
 
     def window_table(self) -> np.ndarray:
         """The limits, the full-window limits and the running window sums (rows 0, 1 and 2),
-        as the span kernel reads and moves them on; `keep_sums` takes the sums back."""
-        self._table[2] = self._sums
+        as the span kernel reads and moves them on. The sums then live in the table until a
+        tick runs in Python (`_breached`), so spans in a row pass them on as they are."""
+        if not self._sums_in_table:
+            self._table[2] = self._sums
+            self._sums_in_table = True
         return self._table
-
-    def keep_sums(self, table: np.ndarray) -> None:
-        self._sums = table[2].tolist()
 
     def breaches(self) -> list[str]:
         """The SLO metrics whose mean over the SLO window breaches its threshold."""
@@ -73,6 +74,8 @@ class ImpactTracker:
 
     def _breached(self) -> bool:
         """The fast path of `breaches`: running window sums of the SLO metrics (every tick)."""
+        if self._sums_in_table:
+            self._sums, self._sums_in_table = self._table[2].tolist(), False
         sums, window, series = self._sums, self._window, self._series
         n = len(series[0])
         breached = False

@@ -3,8 +3,9 @@ order, and the journal's metrics entries built from those rows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from operator import itemgetter
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
@@ -53,7 +54,7 @@ class MetricRows:
     def journal_times(times: list[float]) -> list[float]:
         """Tick times as the journal has them (`Engine.record` rounds the same way). Whole
         seconds (a tick of 1 s, the usual) are their own rounding: one check for them all."""
-        if not np.fmod(times, 1.0).any():
+        if all(map(float.is_integer, times)):
             return times
         return [round(t, 6) for t in times]
 
@@ -66,3 +67,48 @@ class MetricRows:
     def outage_values(row: np.ndarray) -> dict[str, float]:
         """An outage tick's journal values: the same metrics, in `METRIC_NAMES` order."""
         return dict(zip(METRIC_NAMES, _OUTAGE_VALUES(row.tolist()), strict=True))
+
+
+class MatrixSeries(Sequence[float]):
+    """One metric's value at every tick so far: a column of the run's metrics matrix, read
+    as a sequence of floats (what `MetricHistory` keeps per watched metric). Nothing is copied
+    as ticks come: a span of ticks run in the kernel fills the rows, and the series has them."""
+
+    __slots__ = ("_column", "_rows")
+
+    def __init__(self, rows: MetricRows, column: int) -> None:
+        self._rows = rows
+        self._column = column
+
+    def __len__(self) -> int:
+        return self._rows.count
+
+    def newest(self) -> Callable[[], float]:
+        """`lambda: series[-1] if series else 0.0`, reading the matrix directly (a rule's
+        `metric > x`, every evaluation)."""
+        rows, column = self._rows, self._column
+
+        def read() -> float:
+            count = rows.count
+            value: float = rows.matrix.item(count - 1, column) if count else 0.0
+            return value
+
+        return read
+
+    @overload
+    def __getitem__(self, index: int) -> float: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[float]: ...
+
+    def __getitem__(self, index: int | slice) -> float | list[float]:
+        rows = self._rows
+        if isinstance(index, slice):
+            values: list[float] = rows.matrix[: rows.count, self._column][index].tolist()
+            return values
+        count = rows.count
+        position = index + count if index < 0 else index
+        if not 0 <= position < count:
+            raise IndexError(index)
+        value: float = rows.matrix.item(position, self._column)
+        return value

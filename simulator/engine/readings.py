@@ -12,6 +12,7 @@ import operator
 from collections.abc import Callable
 
 from simulator.engine.history import MetricHistory, divide
+from simulator.engine.metric_rows import MatrixSeries
 from simulator.scenario.expr import BinOp, Expr, MetricRef, Number, RangeFunc
 
 Reading = Callable[[], float]
@@ -45,7 +46,9 @@ def _number(expr: Expr, _history: MetricHistory) -> Reading:
 
 def _metric(expr: Expr, history: MetricHistory) -> Reading:
     assert isinstance(expr, MetricRef)
-    series = history.values[expr.name]  # the list the history extends in place
+    series = history.values[expr.name]  # a list the history extends, or a matrix column
+    if isinstance(series, MatrixSeries):
+        return series.newest()
     return lambda: series[-1] if series else 0.0
 
 

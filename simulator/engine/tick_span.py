@@ -48,10 +48,9 @@ class TickSpans:
         self._span = np.zeros(SPAN_SIZE)
         self._times = np.zeros(MOST_TICKS)
         self._slo = np.array([COLUMN[name] for name in engine.impact.names], dtype=np.int64)
-        watched = engine.history.values
-        self._watched_series = list(watched.values())
-        self._watched_columns = np.array([COLUMN[name] for name in watched], dtype=np.int64)
-        self._first_series = self._watched_series[0] if watched else None
+        # the history reads its series off the matrix (`MatrixSeries`): the rows a span fills
+        # are its samples, with nothing to copy
+        self._history_on_matrix = not engine.history.listed()
 
     def run(self, limit: float) -> bool:
         """Run the ticks after now and before `limit` as one span, or return False when the
@@ -71,8 +70,8 @@ class TickSpans:
             return False
         rows = model.rows
         first, most = rows.count, min(MOST_TICKS, rows.room())
-        if self._first_series is not None and len(self._first_series) != first:
-            return False  # the history is not the matrix's rows (never, in a run)
+        if not self._history_on_matrix:
+            return False  # a history of lists would miss the span's samples (never, in a run)
         impact, span = engine.impact, self._span
         span[T_NOW], span[T_LIMIT], span[T_AT_NOW] = env.now, limit, at_now
         span[T_REFRESH], span[T_MAX_TICKS] = engine.faults.quiet_until(), most
@@ -89,7 +88,6 @@ class TickSpans:
             return False
         now = float(span[T_NOW])
         model.end_span(ticks, now, span)
-        impact.keep_sums(table)
         impact.impact_seconds = float(span[T_IMPACT_SECONDS])
         self._record(first, ticks)
         env.jump(now)
@@ -97,8 +95,8 @@ class TickSpans:
         return True
 
     def _record(self, first: int, ticks: int) -> None:
-        """The span's journal entries (deferred: built from the rows when the journal is read)
-        and alert history, from the rows it filled."""
+        """The span's journal entries (deferred: built from the rows when the journal is read);
+        the alert history reads the same rows."""
         engine = self.engine
         rows = engine.model.rows
         times = self._times[:ticks].tolist()
@@ -109,9 +107,6 @@ class TickSpans:
         )
         engine.last_row_served()
         engine.last_outcome = engine.model.outcome
-        columns = rows.matrix[first : first + ticks, self._watched_columns].T.tolist()
-        for series, values in zip(self._watched_series, columns, strict=True):
-            series.extend(values)
 
     def _settle_last(self, flipped: bool) -> None:
         """What the span's last tick needs of Python: the impact starting or ending, OOM kills."""

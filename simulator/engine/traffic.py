@@ -255,12 +255,13 @@ class TrafficModel:
         ).reshape(len(ready), POD_FIELDS)
         self._moving = bool(leaks or rates or any(p.leak_bytes_mb > 0.0 for p in ready))
 
-    def column(self, name: str) -> list[float] | None:
-        """Metric `name` of every tick so far (a column of the metrics matrix), or None."""
+    def column(self, name: str) -> np.ndarray | None:
+        """Metric `name` of every tick so far (a copy of a column of the metrics matrix), or
+        None."""
         index = COLUMN.get(name)
         if index is None:
             return None
-        return self.rows.matrix[: self.rows.count, index].tolist()
+        return np.ascontiguousarray(self.rows.matrix[: self.rows.count, index])
 
     def sync_pods(self) -> None:
         """Copy the kernel's newest leaks and memory onto the `Pod` objects, if they moved.
@@ -463,8 +464,11 @@ class TrafficModel:
         self.rows.count += ticks
         self._now = now
         state.retry_line.head = int(span[T_HEAD])
-        backlog, served = out.values[[O_BACKLOG, O_SERVED]].tolist()
-        state.backlog, state.last_served_rate = backlog, served / self.dt
+        values = out.values
+        state.backlog, state.last_served_rate = (
+            values.item(O_BACKLOG),
+            values.item(O_SERVED) / self.dt,
+        )
         out.oom = out.evicted = ()
         if self._moving:
             self._stale_pods = True

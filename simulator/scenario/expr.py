@@ -21,6 +21,7 @@ with a "did you mean"); `metric_refs` lists them with their offsets for that pur
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -326,8 +327,12 @@ def _require_condition(operand: _Parsed) -> None:
 # ---------------------------------------------------------------- public API
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_expr(text: str) -> Expr:
-    """Parse an alert expression; raise ExprError with the offset of the first problem."""
+    """Parse an alert expression; raise ExprError with the offset of the first problem.
+
+    Kept per text (the nodes are frozen): every engine run parses its rules and conditions,
+    and a batch of a thousand runs of one scenario would parse the same few texts each time."""
     if not text.strip():
         raise ExprError("empty expression; " + CONDITION_HINT, 0)
     parser = _Parser(text)

@@ -120,7 +120,7 @@ def summarize_engine(engine: Engine, metrics: Iterable[str]) -> RunSummary:
         for name in dict.fromkeys(metrics):
             column = engine.metric_column(name)
             if column is not None:
-                summary.series[name] = array("d", column)
+                summary.series[name] = array("d", column.tobytes())  # no Python floats
     return summary
 
 
