@@ -5,8 +5,10 @@ A `Narrator` is seeded per run from a named stream, so the same seed always tell
 
 from __future__ import annotations
 
+import itertools
 import random
 import threading
+from collections.abc import Sequence
 from typing import Any
 
 PLACEHOLDERS: tuple[str, ...] = (
@@ -25,6 +27,34 @@ PLACEHOLDERS: tuple[str, ...] = (
 
 
 _PER_THREAD = threading.local()
+_CUMULATIVE: dict[int, tuple[Sequence[Any], tuple[float, ...], list[float]]] = {}
+
+
+class _RunRandom(random.Random):
+    """A run's own random state for Faker. `choices` keeps the cumulative weights it adds up:
+    Faker's weighted draws (first and last names, company suffixes) pass the same population
+    with its weights rebuilt on every call, and adding up thousands of weights was most of a
+    draw. They are the very sums `random.choices` makes, so the draws are the same."""
+
+    def choices(  # type: ignore[override]  # Faker passes tuples of floats
+        self,
+        population: Sequence[Any],
+        weights: Sequence[float] | None = None,
+        *,
+        cum_weights: Sequence[float] | None = None,
+        k: int = 1,
+    ) -> list[Any]:
+        if weights is not None and cum_weights is None:
+            cum_weights = _cumulative(population, tuple(weights))
+        return super().choices(population, cum_weights=cum_weights, k=k)
+
+
+def _cumulative(population: Sequence[Any], weights: tuple[float, ...]) -> list[float]:
+    kept = _CUMULATIVE.get(id(population))
+    if kept is None or kept[0] is not population or kept[1] != weights:
+        kept = (population, weights, list(itertools.accumulate(weights)))
+        _CUMULATIVE[id(population)] = kept  # keeps the population alive: its id stays its own
+    return kept[2]
 
 
 def _shared_faker() -> Any:
@@ -47,13 +77,13 @@ class Narrator:
         self._service = service
         self._pods = pods
         self._customers = customers
-        self._random: random.Random | None = None
+        self._random: _RunRandom | None = None
 
     @property
     def fake(self) -> Any:
         """The thread's Faker, drawing from this narrator's own random state."""
         if self._random is None:  # as `Faker.seed_instance` seeds its own
-            self._random = random.Random()
+            self._random = _RunRandom()
             self._random.seed(self._seed)
         fake = _shared_faker()
         fake.random = self._random

@@ -131,9 +131,8 @@ class MetricHistory:
             stop = rows.count
             value = float(window_reduce(rows.matrix, column, stop - n, stop, _REDUCTION[func]))
             return value / n if func == "avg_over_time" else value
-        n = self.window(name, seconds)
-        recent = series[-n:]
-        change = recent[-1] - recent[0] if len(series) <= n else recent[-1] - series[-n - 1]
+        n = self.window(name, seconds)  # at most the samples there are
+        change = series[-1] - (series[-n] if len(series) <= n else series[-n - 1])
         if func == "rate":
             return change / (n * self.dt)
         return change  # increase, delta

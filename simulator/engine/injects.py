@@ -72,6 +72,8 @@ class InjectDesk:
 
     def replied(self, message: str, words: list[str], before: float) -> bool:
         """Whether a reply to `message` mentioning one of `words` was sent by `before`."""
+        if not self.replies:
+            return False
         return any(
             to == message and t <= before and mentions_any(text, words)
             for t, to, text in self.replies
