@@ -9,6 +9,7 @@ every kind and its fields. Nothing here imports the engine: scoring and reports 
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import platform
 from collections.abc import Callable, Iterable, Iterator
@@ -111,14 +112,24 @@ class Journal:
         return f"Journal({len(self.entries)} entries)"
 
     def _build(self) -> None:
+        """Build the deferred spans in place. The cyclic garbage collector is paused meanwhile:
+        thousands of new entries (a 4-hour run has 14,400) set off collections that find
+        nothing to free but walk every live object, which made a cold rebuild's time vary from
+        0.19 to 0.37 s."""
         start = self._deferred_from
         assert start is not None
         built: list[dict[str, Any]] = []
-        for item in self._entries[start:]:
-            if type(item) is DeferredMetrics:
-                built.extend(item.build())
-            else:
-                built.append(item)
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            for item in self._entries[start:]:
+                if type(item) is DeferredMetrics:
+                    built.extend(item.build())
+                else:
+                    built.append(item)
+        finally:
+            if paused:
+                gc.enable()
         self._entries[start:] = built
         self._deferred_from = None
 

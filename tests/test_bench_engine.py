@@ -71,17 +71,22 @@ def test_engine_hour_against_the_reference(shipped, name, capsys):
     ref = _reference()
     loaded = with_duration_and_rate(shipped[name], HOUR)
     Engine(loaded, seed=1).finish()  # warm: imports, caches and the compiled kernel
-    ours, theirs = [], []
+    ours, built, theirs = [], [], []
     for _ in range(ROUNDS):
         theirs.append(_cpu_ms(lambda: ref.Ref(seed=1, journal=True).run()))
         ours.append(_cpu_ms(lambda: Engine(loaded, seed=1).finish()))
-    ratio = statistics.median(ours) / statistics.median(theirs)
+        # the same with every journal entry built as a dict, as the reference builds its own
+        # (a finished run's metrics entries are otherwise built when the journal is first read)
+        built.append(_cpu_ms(lambda: Engine(loaded, seed=1).finish().entries))
+    reference = statistics.median(theirs)
+    ratio, built_ratio = statistics.median(ours) / reference, statistics.median(built) / reference
     with capsys.disabled():
         print(
             f"\nengine hour, {name} [{KERNEL_NAME}]: {statistics.median(ours):.0f} ms, reference "
-            f"{statistics.median(theirs):.0f} ms (medians of {ROUNDS}, CPU): {ratio:.2f}x"
+            f"{reference:.0f} ms (medians of {ROUNDS}, CPU): {ratio:.2f}x; with the journal's "
+            f"entries built: {statistics.median(built):.0f} ms, {built_ratio:.2f}x"
         )
-    assert ratio > 0.0
+    assert ratio > 0.0 and built_ratio > 0.0
 
 
 def test_many_seeds_of_a_45_minute_scenario_on_two_cores(shipped, capsys):

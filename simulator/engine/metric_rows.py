@@ -43,11 +43,11 @@ class MetricRows:
         rows = self.matrix[first : first + len(times)].tolist()
         return [
             {
-                "t": round(t, 6),
+                "t": t,
                 "kind": "metrics",
                 "values": dict(zip(ROW_NAMES, values, strict=False)),
             }
-            for t, values in zip(times, rows, strict=True)
+            for t, values in zip(self.journal_times(times), rows, strict=True)
         ]
 
     @staticmethod
