@@ -178,3 +178,20 @@ def test_narrators_sharing_a_thread_s_faker_tell_their_own_stories():
     thread.start()
     thread.join()
     assert other == [alone[0]]
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_spans_cover_every_resource_they_model(shipped, name):
+    """Rate limiters, a database under load, caches, CPU limits, certificates and queues run
+    in spans too (their journals are compared above); only an ephemeral disk keeps ticks in
+    Python."""
+    loaded = shipped[name]
+    service = loaded.scenario.service
+    counts: Counter[str] = Counter()
+    with counting_spans(counts):
+        engine = Engine(loaded, SEED)
+        engine.finish()
+    if service.disk is not None:
+        assert counts["ticks"] == 0
+    else:
+        assert counts["ticks"] > 0.5 * engine.model.rows.count

@@ -78,11 +78,11 @@ class TickSpans:
         span[T_WINDOW], span[T_ACTIVE] = impact.window_ticks, impact.active
         span[T_IMPACT_SECONDS] = impact.impact_seconds
         arrivals, noise = model.begin_span(span, most)
-        pods, consts, fleet, inp, out, retry_slots = model.span_arrays()
+        pods, consts, fleet, inp, out, retry_slots, clients = model.span_arrays()
         table = impact.window_table()
         ticks = span_kernel(
             pods, consts, fleet, rows.matrix, first, out, inp, retry_slots,
-            arrivals, noise, span, self._slo, table, self._times,
+            arrivals, noise, span, self._slo, table, self._times, clients,
         )  # fmt: skip
         if ticks == 0:
             return False

@@ -31,6 +31,7 @@ from simulator.engine.kernel.layout import (
     C_NOISE,
     C_ORDERS,
     C_WORKERS,
+    CLIENT_FIELDS,
     COLUMN,
     CONST_SIZE,
     F_CPU_USE,
@@ -72,6 +73,9 @@ from simulator.engine.kernel.layout import (
     I_TLS,
     I_TLS_FAILED,
     INPUT_SIZE,
+    K_REJECTED_RECENT,
+    K_REJECTED_TOTAL,
+    K_TOKENS,
     O_BACKLOG,
     O_SERVED,
     P_LEAK_BYTES,
@@ -82,11 +86,46 @@ from simulator.engine.kernel.layout import (
     ROW_NAMES,
     ROW_SIZE,
     T_AMPLITUDE,
+    T_BASE_S,
     T_BASELINE,
+    T_CACHE,
+    T_CACHE_NOMINAL,
+    T_CACHE_WARMUP,
+    T_CERTIFICATES,
+    T_CPU,
+    T_DB_CORES,
+    T_DB_DOWN,
+    T_DB_EXTRA_LOAD,
+    T_DB_FIXED,
+    T_DB_OTHER,
+    T_DB_OTHER_LOAD,
+    T_DB_QUERY_TIME,
+    T_DB_UTIL,
+    T_EXPIRES_AT,
     T_HEAD,
+    T_HIT_RATIO,
+    T_LAST_SERVED,
+    T_LOCK_WAIT,
     T_MOVING,
+    T_NOMINAL_QUERY,
     T_OOMS,
     T_PEAK,
+    T_Q_BACKLOG,
+    T_Q_CONSUME_TIME,
+    T_Q_CONSUMERS,
+    T_Q_LOST,
+    T_Q_PARTITIONS,
+    T_Q_PER_REQUEST,
+    T_Q_SINCE,
+    T_Q_SPEED,
+    T_Q_STALLED,
+    T_Q_STALLED_BACKLOG,
+    T_Q_STALLS,
+    T_QUERIES,
+    T_QUERY,
+    T_QUEUE,
+    T_REFUSED,
+    T_STALE_FACTOR,
     T_START_HOUR,
     T_TLS,
     T_TRAFFIC,
@@ -95,6 +134,8 @@ from simulator.engine.kernel.tick import outage_kernel, tick_kernel
 from simulator.engine.metric_rows import MetricRows
 from simulator.engine.queueing import clamp01
 from simulator.engine.resources import (
+    STALE_COALESCING,
+    DatabaseLoad,
     cache_query_factor,
     database_load,
     grow_disk,
@@ -158,6 +199,7 @@ class TrafficModel:
         self._inp = np.zeros(INPUT_SIZE)
         self._inp[I_DT] = dt
         self._fleet = np.zeros(FLEET_SIZE)
+        self._clients = np.zeros((0, CLIENT_FIELDS))  # the limited clients, as a span reads them
         self.rows = MetricRows(int(state.scenario.duration / dt) + 2, ROW_SIZE)
         self._refresh()
 
@@ -210,10 +252,9 @@ class TrafficModel:
             else None
         )
         self._gather_pods()
-        # a plain tick: what a span of ticks in the kernel can run (`begin_span`)
-        self._plain = bool(
-            self._ready and not self._limited and not self._extras and self._db_static
-        )
+        # what a span of ticks in the kernel can run (`begin_span`): a tick with a ready pod
+        # and no ephemeral disk to fill
+        self._plain = bool(self._ready) and svc.disk is None
 
     def _inputs_of_refresh(self) -> None:
         """The kernel's inputs that only a discrete change moves (`layout.I_*` past
@@ -428,20 +469,11 @@ class TrafficModel:
 
     def begin_span(self, span: np.ndarray, most: int) -> tuple[np.ndarray, np.ndarray]:
         """Fill what stays the same over a span of at most `most` ticks: the kernel's inputs
-        as `tick` and `_serve` set them every tick, and the traffic's numbers (`layout.T_*`).
-        Returns the arrivals' and the noise's draws to come (one and three a tick; `end_span`
-        takes those used)."""
-        state, inp, db = self.state, self._inp, self._db_static
-        assert db is not None
-        queries = self._queries_per_request
-        hold = db.query_time * queries
-        excess = hold - self._nominal_query_s
-        self._db = db
-        inp[I_REJECTED], inp[I_QUERIES] = 0.0, queries
-        inp[I_DB_UTIL], inp[I_DB_QUERY_TIME] = db.utilization, db.query_time
-        inp[I_DB_OTHER_ERRORS], inp[I_RESTARTS] = db.other_errors, state.restarts_total
-        inp[I_BASE_S] = self._base_s + (excess if excess > 0.0 else 0.0)
-        inp[I_HOLD] = hold
+        that `tick` and `_serve` set every tick to the same values, the traffic's numbers and
+        the resources' state (`layout.T_*`, `_span_resources`). Returns the arrivals' and the
+        noise's draws to come (one and three a tick; `end_span` takes those used)."""
+        state, inp = self.state, self._inp
+        inp[I_RESTARTS] = state.restarts_total
         pool_size = state.pool_size
         inp[I_POOL_CAP], inp[I_POOL_SIZE] = pool_size * self._grant[0], pool_size
         inp[I_LIMIT_MB], inp[I_LOAD_SHEDDING] = state.memory_limit_mb, state.load_shedding
@@ -452,13 +484,84 @@ class TrafficModel:
         span[T_START_HOUR], span[T_PEAK] = self._start_hour, self._peak
         span[T_TRAFFIC], span[T_TLS] = state.fx.traffic_multiplier, self._tls
         span[T_MOVING] = self._moving
+        self._span_resources(span)
         arrivals, first = self._arrivals.ahead(most)
         noise, first_noise = self._noise.ahead(3 * most)
         return arrivals[first:], noise[first_noise:]
 
+    def _span_resources(self, span: np.ndarray) -> None:
+        """The request path's numbers and the resources' state as a span reads them: the
+        database (fixed, or moved on every tick when it has cores), the cache, whether the
+        pods' CPU and the certificates have columns to write."""
+        state, svc, static = self.state, self._svc, self._db_static
+        span[T_QUERIES], span[T_BASE_S] = self._queries_per_request, self._base_s
+        span[T_NOMINAL_QUERY], span[T_LAST_SERVED] = self._nominal_query_s, state.last_served_rate
+        span[T_DB_FIXED] = static is not None
+        if static is not None:
+            span[T_DB_UTIL], span[T_DB_QUERY_TIME] = static.utilization, static.query_time
+            span[T_DB_OTHER] = static.other_errors
+        else:
+            span[T_DB_UTIL], span[T_DB_CORES] = state.db_utilization, state.db_cores
+            span[T_DB_OTHER_LOAD] = svc.database.other_load
+            span[T_DB_EXTRA_LOAD], span[T_DB_DOWN] = state.fx.db_extra_load, state.fx.db_down
+            span[T_QUERY], span[T_LOCK_WAIT] = self._query, self._lock_wait
+            span[T_REFUSED] = self._grant[1]
+        cache, spec = state.cache, svc.cache
+        span[T_CACHE] = cache is not None
+        if cache is not None and spec is not None:
+            span[T_HIT_RATIO], span[T_CACHE_NOMINAL] = cache.hit_ratio, cache.nominal
+            span[T_CACHE_WARMUP] = spec.warmup
+            span[T_STALE_FACTOR] = STALE_COALESCING if self._stale() else 1.0
+        span[T_CPU], span[T_CERTIFICATES] = self._cpu_model, bool(state.certificates)
+        if state.certificates:
+            span[T_EXPIRES_AT] = min(c.expires_at for c in state.certificates.values())
+        self._span_queue(span)
+        self._clients = np.array(
+            [
+                (c.share, c.limit_rps or 0.0, c.tokens, c.rejected_total, c.rejected_recent)
+                for c in self._limited
+            ],
+            dtype=np.float64,
+        ).reshape(len(self._limited), CLIENT_FIELDS)
+
+    def _span_queue(self, span: np.ndarray) -> None:
+        queue, spec, fx = self.state.queue, self._svc.queue, self.state.fx
+        span[T_QUEUE] = queue is not None
+        if queue is None or spec is None:
+            return
+        span[T_Q_BACKLOG], span[T_Q_STALLED_BACKLOG] = queue.backlog, queue.stalled_backlog
+        span[T_Q_STALLED] = queue.stalled_since is not None
+        span[T_Q_SINCE] = queue.stalled_since or 0.0
+        span[T_Q_CONSUMERS], span[T_Q_LOST] = queue.consumers, queue.lost_total
+        span[T_Q_PARTITIONS], span[T_Q_CONSUME_TIME] = spec.partitions, spec.consume_time
+        span[T_Q_PER_REQUEST] = spec.messages_per_request
+        span[T_Q_STALLS], span[T_Q_SPEED] = fx.stalled_partitions, fx.consumer_speed
+
+    def _end_span_resources(self, span: np.ndarray) -> None:
+        """Take back the resources' state a span moved on (`_span_resources`)."""
+        state = self.state
+        if self._db_static is not None:
+            self._db = self._db_static
+        else:
+            state.db_utilization = float(span[T_DB_UTIL])
+            self._db = DatabaseLoad(
+                state.db_utilization, float(span[T_DB_QUERY_TIME]), float(span[T_DB_OTHER])
+            )
+        if state.cache is not None:
+            state.cache.hit_ratio = float(span[T_HIT_RATIO])
+        queue = state.queue
+        if queue is not None:
+            queue.backlog, queue.stalled_backlog = span[[T_Q_BACKLOG, T_Q_STALLED_BACKLOG]].tolist()
+            queue.stalled_since = float(span[T_Q_SINCE]) if span[T_Q_STALLED] else None
+        for client, values in zip(self._limited, self._clients.tolist(), strict=True):
+            client.tokens = values[K_TOKENS]
+            client.rejected_total = values[K_REJECTED_TOTAL]
+            client.rejected_recent = values[K_REJECTED_RECENT]
+
     def end_span(self, ticks: int, now: float, span: np.ndarray) -> None:
         """Take back what a span of `ticks` ticks moved on, as `tick` would have left it."""
         state, out = self.state, self._outcome
+        self._end_span_resources(span)
         self._arrivals.skip(ticks)
         self._noise.skip(3 * ticks)
         self.rows.count += ticks
@@ -478,7 +581,7 @@ class TrafficModel:
 
     def span_arrays(self) -> tuple[np.ndarray, ...]:
         """The kernel's arrays a span runs on: pods, constants, fleet, inputs, outcome, the
-        retries' delay line."""
+        retries' delay line, the rate-limited clients (`_span_resources` builds them)."""
         return (
             self._pods,
             self._consts,
@@ -486,6 +589,7 @@ class TrafficModel:
             self._inp,
             self._outcome.values,
             self.state.retry_line.slots,
+            self._clients,
         )
 
     def _outage_tick(self, row: np.ndarray, t: float) -> tuple[dict[str, float], TickOutcome]:

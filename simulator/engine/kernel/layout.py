@@ -94,6 +94,10 @@ R_REPLICAS, R_DEP_LATENCY = COLUMN["replicas_ready"], COLUMN["dependency_latency
 R_ORDERS = COLUMN["orders_per_minute"]
 R_RESOURCES_FIRST = COLUMN["cache_hit_ratio"]  # from here to the database: the resources' own
 R_TLS = COLUMN["tls_handshake_errors"]
+R_CACHE_HIT, R_CPU_THROTTLED = COLUMN["cache_hit_ratio"], COLUMN["cpu_throttled_ratio"]
+R_CERT_EXPIRY = COLUMN["certificate_expiry_days"]
+R_QUEUE_BACKLOG, R_QUEUE_LAG = COLUMN["queue_backlog"], COLUMN["queue_lag_seconds"]
+R_QUEUE_LOST = COLUMN["queue_messages_lost"]
 R_DB_FIRST = COLUMN["db_cpu_utilization"]
 OUTAGE_ORDER: tuple[int, ...] = tuple(COLUMN[name] for name in METRIC_NAMES)
 
@@ -105,4 +109,20 @@ T_NOW, T_LIMIT, T_REFRESH, T_MAX_TICKS, T_HEAD = range(5)
 T_BASELINE, T_AMPLITUDE, T_START_HOUR, T_PEAK, T_TRAFFIC, T_TLS = range(5, 11)
 T_WINDOW, T_ACTIVE, T_IMPACT_SECONDS, T_MOVING, T_OOMS, T_FLIPPED = range(11, 17)
 T_AT_NOW = 17  # the span's first tick is at `T_NOW` itself (the one SimPy woke the process for)
-SPAN_SIZE = 18
+# the request path's numbers (`TrafficModel`), and the database: fixed over the span (`T_DB_FIXED`,
+# its state as refreshed) or moved on every tick (cores set: utilisation in `T_DB_UTIL`)
+T_QUERIES, T_BASE_S, T_NOMINAL_QUERY, T_LAST_SERVED = range(18, 22)
+T_DB_FIXED, T_DB_UTIL, T_DB_QUERY_TIME, T_DB_OTHER = range(22, 26)
+T_DB_CORES, T_DB_OTHER_LOAD, T_DB_EXTRA_LOAD, T_DB_DOWN, T_QUERY, T_LOCK_WAIT = range(26, 32)
+T_REFUSED = 32
+# the cache (`T_CACHE`: modelled), the pods' CPU columns, the nearest certificate expiry
+T_CACHE, T_HIT_RATIO, T_CACHE_NOMINAL, T_CACHE_WARMUP, T_STALE_FACTOR = range(33, 38)
+T_CPU, T_CERTIFICATES, T_EXPIRES_AT = range(38, 41)
+# the queue (`T_QUEUE`: modelled): its state (`QueueState`), its shape and the faults' effects
+T_QUEUE, T_Q_BACKLOG, T_Q_STALLED_BACKLOG, T_Q_STALLED, T_Q_SINCE, T_Q_CONSUMERS = range(41, 47)
+T_Q_LOST, T_Q_PARTITIONS, T_Q_CONSUME_TIME, T_Q_PER_REQUEST, T_Q_STALLS, T_Q_SPEED = range(47, 53)
+SPAN_SIZE = 53
+
+# a rate-limited client, one row each (`ClientLimit`): its share, limit and token bucket
+K_SHARE, K_LIMIT, K_TOKENS, K_REJECTED_TOTAL, K_REJECTED_RECENT = range(5)
+CLIENT_FIELDS = 5

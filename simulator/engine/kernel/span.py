@@ -26,33 +26,55 @@ from simulator.engine.kernel.jit import kernel
 from simulator.engine.kernel.layout import (
     I_ACCEPTED,
     I_ARRIVALS,
+    I_BASE_S,
+    I_DB_OTHER_ERRORS,
+    I_DB_QUERY_TIME,
+    I_DB_UTIL,
     I_DT,
+    I_HOLD,
     I_NOISE_0,
     I_NOISE_1,
     I_NOISE_2,
     I_OFFERED,
+    I_QUERIES,
+    I_REJECTED,
     I_RETRIES,
     I_RETRY_HEAD,
     I_TLS,
     I_TLS_FAILED,
+    O_SERVED,
+    O_SUCCESS,
     T_ACTIVE,
     T_AMPLITUDE,
     T_AT_NOW,
+    T_BASE_S,
     T_BASELINE,
+    T_DB_OTHER,
+    T_DB_QUERY_TIME,
+    T_DB_UTIL,
     T_FLIPPED,
     T_HEAD,
     T_IMPACT_SECONDS,
+    T_LAST_SERVED,
     T_LIMIT,
     T_MAX_TICKS,
     T_MOVING,
+    T_NOMINAL_QUERY,
     T_NOW,
     T_OOMS,
     T_PEAK,
+    T_QUERIES,
     T_REFRESH,
     T_START_HOUR,
     T_TLS,
     T_TRAFFIC,
     T_WINDOW,
+)
+from simulator.engine.kernel.span_resources import (
+    database_step,
+    queries_per_request,
+    rate_limited,
+    resource_row,
 )
 from simulator.engine.kernel.tick import py_max, tick_kernel
 
@@ -76,15 +98,17 @@ def tick_inputs(
     inp: np.ndarray,
     span: np.ndarray,
     retry_slots: np.ndarray,
+    clients: np.ndarray,
     head: int,
     now: float,
     arrival: float,
     noise: np.ndarray,
     draw: int,
 ) -> int:
-    """The tick's own inputs into `inp`, as `TrafficModel.tick` sets them on the plain path:
-    the offered load, the retries due (taken off the delay line), TLS failures and three noise
-    draws. Returns the delay line's new head."""
+    """The tick's own inputs into `inp`, as `TrafficModel.tick` sets them: the offered load,
+    the retries due (taken off the delay line), the rate limiter's rejections, TLS failures,
+    three noise draws, then the database (`database_inputs`). Returns the delay line's new
+    head."""
     dt = inp[I_DT]
     count = offered_count(span, now, dt, arrival)
     due = retry_slots[head]
@@ -92,7 +116,9 @@ def tick_inputs(
     head = head + 1 if head + 1 < retry_slots.shape[0] else 0
     arrived, retries = count / dt, due / dt
     offered = arrived + retries
-    accepted = py_max(0.0, offered - 0.0)  # no rate limiter: nothing rejected
+    rejected = rate_limited(clients, offered, dt) if clients.shape[0] else 0.0
+    accepted = py_max(0.0, offered - rejected)
+    inp[I_REJECTED] = rejected
     tls = span[T_TLS]
     tls_failed = accepted * tls
     inp[I_OFFERED], inp[I_RETRIES] = offered, retries
@@ -101,7 +127,23 @@ def tick_inputs(
     inp[I_TLS] = tls_failed * dt if tls != 0.0 else 0.0
     inp[I_RETRY_HEAD] = head
     inp[I_NOISE_0], inp[I_NOISE_1], inp[I_NOISE_2] = noise[draw], noise[draw + 1], noise[draw + 2]
+    database_inputs(inp, span)
     return head
+
+
+@kernel
+def database_inputs(inp: np.ndarray, span: np.ndarray) -> None:
+    """The queries a request makes (more with a cold cache), the database's state after them,
+    and the connection hold time and service time they make (`tick` and `_serve`)."""
+    queries = queries_per_request(span, span[T_QUERIES])
+    database_step(span, span[T_LAST_SERVED] * queries)
+    query_time = span[T_DB_QUERY_TIME]
+    inp[I_QUERIES], inp[I_DB_UTIL], inp[I_DB_QUERY_TIME] = queries, span[T_DB_UTIL], query_time
+    inp[I_DB_OTHER_ERRORS] = span[T_DB_OTHER]
+    hold = query_time * queries
+    excess = hold - span[T_NOMINAL_QUERY]
+    inp[I_BASE_S] = span[T_BASE_S] + (excess if excess > 0.0 else 0.0)
+    inp[I_HOLD] = hold
 
 
 @kernel
@@ -152,14 +194,16 @@ def span_kernel(
     slo: np.ndarray,
     slo_limits: np.ndarray,
     times: np.ndarray,
+    clients: np.ndarray,
 ) -> int:
     """Run ticks from `span[T_NOW]` on, filling matrix rows from `first_row`; return how many.
 
     `arrivals` and `noise` are the normal draws to come (one and three a tick), `slo` the SLO
     metrics' columns, `slo_limits` their limits, full-window limits and running sums (rows 0, 1
-    and 2). `inp` holds what stays the same over the span (`TickSpans` fills it); the tick's own
-    inputs are written here, the tick times into `times`, and the span's state back into
-    `span`."""
+    and 2), `clients` the rate-limited clients (`layout.K_*`). `inp` holds what stays the same
+    over the span (`TickSpans` fills it); the tick's own inputs are written here, the tick
+    times into `times`, and the span's state (and the clients', the cache's and the
+    database's) back into `span` and `clients`."""
     dt = inp[I_DT]
     now = span[T_NOW]
     limit, refresh = span[T_LIMIT], span[T_REFRESH]
@@ -181,8 +225,14 @@ def span_kernel(
         if refresh <= following:
             break
         now = following
-        head = tick_inputs(inp, span, retry_slots, head, now, arrivals[ticks], noise, 3 * ticks)
-        ooms = tick_kernel(pods, consts, fleet, matrix[first_row + ticks], out, inp, retry_slots)
+        draw = 3 * ticks
+        head = tick_inputs(inp, span, retry_slots, clients, head, now, arrivals[ticks], noise, draw)
+        row = matrix[first_row + ticks]
+        ooms = tick_kernel(pods, consts, fleet, row, out, inp, retry_slots)
+        served_rate = out[O_SERVED] / dt
+        span[T_LAST_SERVED] = served_rate
+        success = out[O_SUCCESS]
+        resource_row(span, row, fleet, served_rate, span[T_BASELINE], success, now, dt)
         times[ticks] = now
         ticks += 1
         breached = slo_breached(

@@ -16,6 +16,7 @@ import numpy as np
 from simulator.engine.kernel.jit import JIT
 from simulator.engine.kernel.layout import (
     C_WORKERS,
+    CLIENT_FIELDS,
     CONST_SIZE,
     FLEET_SIZE,
     I_ACCEPTED,
@@ -61,7 +62,7 @@ def warm_up() -> float:
     slo = np.zeros(3, dtype=np.int64)
     span_kernel(
         pods, consts, fleet, matrix, 0, out, inp, np.zeros(4), draws[:4], draws,
-        np.zeros(SPAN_SIZE), slo, np.zeros((3, 3)), np.zeros(4),
+        np.zeros(SPAN_SIZE), slo, np.zeros((3, 3)), np.zeros(4), np.zeros((0, CLIENT_FIELDS)),
     )  # fmt: skip
     return time.perf_counter() - started
 
