@@ -78,11 +78,11 @@ class TickSpans:
         span[T_WINDOW], span[T_ACTIVE] = impact.window_ticks, impact.active
         span[T_IMPACT_SECONDS] = impact.impact_seconds
         arrivals, noise = model.begin_span(span, most)
-        pods, consts, fleet, inp, out, retry_slots, clients = model.span_arrays()
+        pods, consts, fleet, inp, out, retry_slots, clients, disks = model.span_arrays()
         table = impact.window_table()
         ticks = span_kernel(
             pods, consts, fleet, rows.matrix, first, out, inp, retry_slots,
-            arrivals, noise, span, self._slo, table, self._times, clients,
+            arrivals, noise, span, self._slo, table, self._times, clients, disks,
         )  # fmt: skip
         if ticks == 0:
             return False
@@ -109,9 +109,13 @@ class TickSpans:
         engine.last_outcome = engine.model.outcome
 
     def _settle_last(self, flipped: bool) -> None:
-        """What the span's last tick needs of Python: the impact starting or ending, OOM kills."""
+        """What the span's last tick needs of Python: the impact starting or ending, OOM kills,
+        evictions (in `Engine._tick`'s order)."""
         engine = self.engine
         if flipped:
             engine.impact.settle(not engine.impact.active, engine.dt)
-        for pod in engine.model.outcome.oom:
+        outcome = engine.model.outcome
+        for pod in outcome.oom:
             engine.pods.oom_kill(pod)
+        for pod in outcome.evicted:
+            engine.pods.evict(pod)

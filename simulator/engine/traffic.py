@@ -34,6 +34,7 @@ from simulator.engine.kernel.layout import (
     CLIENT_FIELDS,
     COLUMN,
     CONST_SIZE,
+    DISK_FIELDS,
     F_CPU_USE,
     F_PODS,
     F_THROTTLED,
@@ -101,6 +102,13 @@ from simulator.engine.kernel.layout import (
     T_DB_OTHER_LOAD,
     T_DB_QUERY_TIME,
     T_DB_UTIL,
+    T_DISK,
+    T_DISK_BASELINE,
+    T_DISK_KB,
+    T_DISK_LOGS,
+    T_DISK_OTHERS,
+    T_DISK_ROTATE,
+    T_EVICTIONS,
     T_EXPIRES_AT,
     T_HEAD,
     T_HIT_RATIO,
@@ -200,6 +208,7 @@ class TrafficModel:
         self._inp[I_DT] = dt
         self._fleet = np.zeros(FLEET_SIZE)
         self._clients = np.zeros((0, CLIENT_FIELDS))  # the limited clients, as a span reads them
+        self._disks = np.zeros((0, DISK_FIELDS))  # the ready pods' volumes, as a span fills them
         self.rows = MetricRows(int(state.scenario.duration / dt) + 2, ROW_SIZE)
         self._refresh()
 
@@ -253,8 +262,7 @@ class TrafficModel:
         )
         self._gather_pods()
         # what a span of ticks in the kernel can run (`begin_span`): a tick with a ready pod
-        # and no ephemeral disk to fill
-        self._plain = bool(self._ready) and svc.disk is None
+        self._plain = bool(self._ready)
 
     def _inputs_of_refresh(self) -> None:
         """The kernel's inputs that only a discrete change moves (`layout.I_*` past
@@ -516,6 +524,7 @@ class TrafficModel:
         if state.certificates:
             span[T_EXPIRES_AT] = min(c.expires_at for c in state.certificates.values())
         self._span_queue(span)
+        self._span_disks(span)
         self._clients = np.array(
             [
                 (c.share, c.limit_rps or 0.0, c.tokens, c.rejected_total, c.rejected_recent)
@@ -523,6 +532,41 @@ class TrafficModel:
             ],
             dtype=np.float64,
         ).reshape(len(self._limited), CLIENT_FIELDS)
+
+    def _span_disks(self, span: np.ndarray) -> None:
+        """The ready pods' volumes as a span fills them (`_fill_disks`), and the fullest of
+        the running pods that are not ready (theirs stay as they are)."""
+        disk, ready = self._svc.disk, self._ready
+        span[T_DISK] = disk is not None
+        if disk is None:
+            return
+        span[T_DISK_KB], span[T_DISK_LOGS] = disk.log_kb_per_request, self.state.fx.log_multiplier
+        span[T_DISK_ROTATE] = disk.rotate_mb_per_minute / 60.0
+        span[T_DISK_BASELINE] = disk.baseline_mb
+        span[T_EVICTIONS] = float(self.state.evictions_total)
+        rates, ready_ids = self._disk_rates, {id(p) for p in ready}
+        others = [
+            p.disk_mb / p.volume_mb if p.volume_mb else 0.0
+            for p in self._running
+            if id(p) not in ready_ids
+        ]
+        span[T_DISK_OTHERS] = max(others) if others else -math.inf
+        self._disks = np.array(
+            [(p.disk_mb, p.volume_mb, rates.get(id(p), 0.0)) for p in ready], dtype=np.float64
+        ).reshape(len(ready), DISK_FIELDS)
+
+    def _end_span_disks(self, span: np.ndarray) -> None:
+        """Take back the volumes; the pods whose volume is full are this tick's evictions."""
+        if self._svc.disk is None:
+            return
+        evicted = []
+        for pod, (used, volume, _extra) in zip(self._ready, self._disks.tolist(), strict=True):
+            pod.disk_mb = used
+            if used >= volume:
+                evicted.append(pod)
+        self._outcome.evicted = tuple(evicted)
+        if evicted:
+            self.sync_pods()
 
     def _span_queue(self, span: np.ndarray) -> None:
         queue, spec, fx = self.state.queue, self._svc.queue, self.state.fx
@@ -578,6 +622,7 @@ class TrafficModel:
             if span[T_OOMS]:
                 self._stale_pods = False
                 out.oom = self._copy_back(self._pods, self._ready)
+        self._end_span_disks(span)
 
     def span_arrays(self) -> tuple[np.ndarray, ...]:
         """The kernel's arrays a span runs on: pods, constants, fleet, inputs, outcome, the
@@ -590,6 +635,7 @@ class TrafficModel:
             self._outcome.values,
             self.state.retry_line.slots,
             self._clients,
+            self._disks,
         )
 
     def _outage_tick(self, row: np.ndarray, t: float) -> tuple[dict[str, float], TickOutcome]:

@@ -98,6 +98,7 @@ R_CACHE_HIT, R_CPU_THROTTLED = COLUMN["cache_hit_ratio"], COLUMN["cpu_throttled_
 R_CERT_EXPIRY = COLUMN["certificate_expiry_days"]
 R_QUEUE_BACKLOG, R_QUEUE_LAG = COLUMN["queue_backlog"], COLUMN["queue_lag_seconds"]
 R_QUEUE_LOST = COLUMN["queue_messages_lost"]
+R_DISK_UTIL, R_EVICTIONS = COLUMN["disk_utilization"], COLUMN["pod_evictions"]
 R_DB_FIRST = COLUMN["db_cpu_utilization"]
 OUTAGE_ORDER: tuple[int, ...] = tuple(COLUMN[name] for name in METRIC_NAMES)
 
@@ -121,7 +122,14 @@ T_CPU, T_CERTIFICATES, T_EXPIRES_AT = range(38, 41)
 # the queue (`T_QUEUE`: modelled): its state (`QueueState`), its shape and the faults' effects
 T_QUEUE, T_Q_BACKLOG, T_Q_STALLED_BACKLOG, T_Q_STALLED, T_Q_SINCE, T_Q_CONSUMERS = range(41, 47)
 T_Q_LOST, T_Q_PARTITIONS, T_Q_CONSUME_TIME, T_Q_PER_REQUEST, T_Q_STALLS, T_Q_SPEED = range(47, 53)
-SPAN_SIZE = 53
+# the pods' ephemeral disks (`T_DISK`: modelled; each ready pod's volume in `disks`)
+T_DISK, T_DISK_KB, T_DISK_LOGS, T_DISK_ROTATE, T_DISK_BASELINE, T_DISK_OTHERS = range(53, 59)
+T_EVICTIONS, T_EVICTED = range(59, 61)
+SPAN_SIZE = 61
+
+# a ready pod's ephemeral volume, one row each (`Pod.disk_mb`, `volume_mb`, its extra writes)
+D_USED, D_VOLUME, D_EXTRA = range(3)
+DISK_FIELDS = 3
 
 # a rate-limited client, one row each (`ClientLimit`): its share, limit and token bucket
 K_SHARE, K_LIMIT, K_TOKENS, K_REJECTED_TOTAL, K_REJECTED_RECENT = range(5)

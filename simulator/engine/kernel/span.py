@@ -42,8 +42,6 @@ from simulator.engine.kernel.layout import (
     I_RETRY_HEAD,
     I_TLS,
     I_TLS_FAILED,
-    O_SERVED,
-    O_SUCCESS,
     T_ACTIVE,
     T_AMPLITUDE,
     T_AT_NOW,
@@ -52,6 +50,7 @@ from simulator.engine.kernel.layout import (
     T_DB_OTHER,
     T_DB_QUERY_TIME,
     T_DB_UTIL,
+    T_EVICTED,
     T_FLIPPED,
     T_HEAD,
     T_IMPACT_SECONDS,
@@ -74,7 +73,7 @@ from simulator.engine.kernel.span_resources import (
     database_step,
     queries_per_request,
     rate_limited,
-    resource_row,
+    served_resources,
 )
 from simulator.engine.kernel.tick import py_max, tick_kernel
 
@@ -195,12 +194,14 @@ def span_kernel(
     slo_limits: np.ndarray,
     times: np.ndarray,
     clients: np.ndarray,
+    disks: np.ndarray,
 ) -> int:
     """Run ticks from `span[T_NOW]` on, filling matrix rows from `first_row`; return how many.
 
     `arrivals` and `noise` are the normal draws to come (one and three a tick), `slo` the SLO
     metrics' columns, `slo_limits` their limits, full-window limits and running sums (rows 0, 1
-    and 2), `clients` the rate-limited clients (`layout.K_*`). `inp` holds what stays the same
+    and 2), `clients` the rate-limited clients (`layout.K_*`), `disks` the ready pods'
+    ephemeral volumes (`layout.D_*`). `inp` holds what stays the same
     over the span (`TickSpans` fills it); the tick's own inputs are written here, the tick
     times into `times`, and the span's state (and the clients', the cache's and the
     database's) back into `span` and `clients`."""
@@ -213,7 +214,7 @@ def span_kernel(
     moving = span[T_MOVING] != 0.0
     impact_seconds = span[T_IMPACT_SECONDS]
     ticks, most = 0, int(span[T_MAX_TICKS])
-    ooms, flipped = 0, False
+    ooms, flipped, full = 0, False, 0
     at_now = span[T_AT_NOW] != 0.0
     while ticks < most:
         if at_now and ticks == 0:
@@ -229,10 +230,7 @@ def span_kernel(
         head = tick_inputs(inp, span, retry_slots, clients, head, now, arrivals[ticks], noise, draw)
         row = matrix[first_row + ticks]
         ooms = tick_kernel(pods, consts, fleet, row, out, inp, retry_slots)
-        served_rate = out[O_SERVED] / dt
-        span[T_LAST_SERVED] = served_rate
-        success = out[O_SUCCESS]
-        resource_row(span, row, fleet, served_rate, span[T_BASELINE], success, now, dt)
+        full = served_resources(span, row, fleet, disks, out, inp[I_ACCEPTED], now, dt)
         times[ticks] = now
         ticks += 1
         breached = slo_breached(
@@ -241,8 +239,9 @@ def span_kernel(
         flipped = breached != active
         if active and not flipped:
             impact_seconds += dt
-        if flipped or (ooms and moving):  # the model takes OOMs only from moving pods
+        if flipped or (ooms and moving) or full:  # (the model takes OOMs only from moving pods)
             break
     span[T_NOW], span[T_HEAD], span[T_IMPACT_SECONDS] = now, head, impact_seconds
     span[T_OOMS], span[T_FLIPPED] = ooms, 1.0 if flipped else 0.0
+    span[T_EVICTED] = full
     return ticks

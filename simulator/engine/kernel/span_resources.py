@@ -11,6 +11,9 @@ import numpy as np
 
 from simulator.engine.kernel.jit import kernel
 from simulator.engine.kernel.layout import (
+    D_EXTRA,
+    D_USED,
+    D_VOLUME,
     F_CPU_USE,
     F_PODS,
     F_THROTTLED,
@@ -19,13 +22,18 @@ from simulator.engine.kernel.layout import (
     K_REJECTED_TOTAL,
     K_SHARE,
     K_TOKENS,
+    O_SERVED,
+    O_SUCCESS,
     R_CACHE_HIT,
     R_CERT_EXPIRY,
     R_CPU_THROTTLED,
     R_CPU_UTIL,
+    R_DISK_UTIL,
+    R_EVICTIONS,
     R_QUEUE_BACKLOG,
     R_QUEUE_LAG,
     R_QUEUE_LOST,
+    T_BASELINE,
     T_CACHE,
     T_CACHE_NOMINAL,
     T_CACHE_WARMUP,
@@ -39,8 +47,16 @@ from simulator.engine.kernel.layout import (
     T_DB_OTHER_LOAD,
     T_DB_QUERY_TIME,
     T_DB_UTIL,
+    T_DISK,
+    T_DISK_BASELINE,
+    T_DISK_KB,
+    T_DISK_LOGS,
+    T_DISK_OTHERS,
+    T_DISK_ROTATE,
+    T_EVICTIONS,
     T_EXPIRES_AT,
     T_HIT_RATIO,
+    T_LAST_SERVED,
     T_LOCK_WAIT,
     T_Q_BACKLOG,
     T_Q_CONSUME_TIME,
@@ -110,12 +126,26 @@ def database_step(span: np.ndarray, queries_per_s: float) -> None:
 
 
 @kernel
+def served_resources(
+    span: np.ndarray, row: np.ndarray, fleet: np.ndarray, disks: np.ndarray, out: np.ndarray,
+    accepted: float, now: float, dt: float,
+) -> int:  # fmt: skip
+    """After `tick_kernel`: the rate served (the next tick's database reads it), the disks'
+    logs, and the resources' columns of the row. Returns how many pods' volumes are full."""
+    served_rate = out[O_SERVED] / dt
+    span[T_LAST_SERVED] = served_rate
+    full = fill_disks(span, disks, accepted, dt) if span[T_DISK] != 0.0 else 0
+    resource_row(span, row, fleet, disks, served_rate, span[T_BASELINE], out[O_SUCCESS], now, dt)
+    return full
+
+
+@kernel
 def resource_row(
-    span: np.ndarray, row: np.ndarray, fleet: np.ndarray, served_rate: float, baseline: float,
-    success: float, now: float, dt: float,
+    span: np.ndarray, row: np.ndarray, fleet: np.ndarray, disks: np.ndarray, served_rate: float,
+    baseline: float, success: float, now: float, dt: float,
 ) -> None:  # fmt: skip
-    """A served tick's cache, CPU, certificate and queue columns (`_other_resources`): the
-    cache warms, the queue takes what the tick's successes produced."""
+    """A served tick's cache, CPU, disk, certificate and queue columns (`_other_resources`):
+    the cache warms, the queue takes what the tick's successes produced."""
     if span[T_CACHE] != 0.0:
         hit = span[T_HIT_RATIO]
         row[R_CACHE_HIT] = hit
@@ -128,10 +158,42 @@ def resource_row(
         pods = fleet[F_PODS]
         row[R_CPU_UTIL] = fleet[F_CPU_USE] / pods
         row[R_CPU_THROTTLED] = fleet[F_THROTTLED] / pods
+    if span[T_DISK] != 0.0:
+        disk_row(span, row, disks)
     if span[T_CERTIFICATES] != 0.0:
         row[R_CERT_EXPIRY] = py_max(0.0, span[T_EXPIRES_AT] - now) / 86400.0
     if span[T_QUEUE] != 0.0:
         queue_row(span, row, success / dt * span[T_Q_PER_REQUEST], now, dt)
+
+
+@kernel
+def fill_disks(span: np.ndarray, disks: np.ndarray, accepted: float, dt: float) -> int:
+    """Each ready pod's ephemeral volume after this tick's logs (`TrafficModel._fill_disks`,
+    `resources.grow_disk`); returns how many are full (the kubelet evicts them)."""
+    lam = accepted / disks.shape[0]
+    log_rate = lam * span[T_DISK_KB] / 1024.0 * span[T_DISK_LOGS]
+    rotate, baseline = span[T_DISK_ROTATE], span[T_DISK_BASELINE]
+    full = 0
+    for i in range(disks.shape[0]):
+        write = log_rate + disks[i, D_EXTRA]
+        used = py_max(baseline, disks[i, D_USED] + (write - rotate) * dt)
+        disks[i, D_USED] = used
+        if used >= disks[i, D_VOLUME]:
+            full += 1
+    return full
+
+
+@kernel
+def disk_row(span: np.ndarray, row: np.ndarray, disks: np.ndarray) -> None:
+    """The fullest running pod's volume (`_max_disk`: the ready pods' and, fixed over the span,
+    the starting ones') and the evictions so far."""
+    fullest = span[T_DISK_OTHERS]
+    for i in range(disks.shape[0]):
+        volume = disks[i, D_VOLUME]
+        share = disks[i, D_USED] / volume if volume else 0.0
+        fullest = share if share > fullest else fullest
+    row[R_DISK_UTIL] = clamp01(fullest)
+    row[R_EVICTIONS] = span[T_EVICTIONS]
 
 
 @kernel

@@ -18,6 +18,7 @@ from simulator.engine.kernel.layout import (
     C_WORKERS,
     CLIENT_FIELDS,
     CONST_SIZE,
+    DISK_FIELDS,
     FLEET_SIZE,
     I_ACCEPTED,
     I_BASE_S,
@@ -63,6 +64,7 @@ def warm_up() -> float:
     span_kernel(
         pods, consts, fleet, matrix, 0, out, inp, np.zeros(4), draws[:4], draws,
         np.zeros(SPAN_SIZE), slo, np.zeros((3, 3)), np.zeros(4), np.zeros((0, CLIENT_FIELDS)),
+        np.zeros((0, DISK_FIELDS)),
     )  # fmt: skip
     return time.perf_counter() - started
 
