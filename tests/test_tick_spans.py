@@ -39,9 +39,9 @@ def counting_spans(counts: Counter[str]) -> Iterator[None]:
     """Count the spans run, their ticks, and the ones that stopped for Python."""
     run = TickSpans._run
 
-    def counted(self: TickSpans, limit: float, first_tick: float, at_now: bool) -> bool:
+    def counted(self: TickSpans, limit: float) -> bool:
         before = self.engine.model.rows.count
-        ran = run(self, limit, first_tick, at_now)
+        ran = run(self, limit)
         if ran:
             counts["spans"] += 1
             counts["ticks"] += self.engine.model.rows.count - before

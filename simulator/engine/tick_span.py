@@ -54,26 +54,34 @@ class TickSpans:
 
     def run(self, limit: float) -> bool:
         """Run the ticks after now and before `limit` as one span, or return False when the
-        next tick must run in Python (`Engine._tick`)."""
-        return self._run(limit, self.engine.env.now + self.engine.dt, at_now=False)
+        next tick must run in Python (`Engine._tick`). The clock moves to that tick either way,
+        as `TickClock.run_ticks` moves it before a tick in Python."""
+        env = self.engine.env
+        env.jump(env.now + self.engine.dt)  # the very sum `run_ticks` makes
+        return self._run(limit)
 
     def run_now(self) -> bool:
         """Run the tick due now (SimPy woke the traffic process for it) and the ones after it
         before the next event as one span, or return False when it must run in Python."""
-        env = self.engine.env
-        return self._run(env.peek(), env.now, at_now=True)
+        return self._run(self.engine.env.peek())
 
-    def _run(self, limit: float, first_tick: float, at_now: bool) -> bool:
+    def _run(self, limit: float) -> bool:
+        """A span from the tick at the clock's time. What `Engine._tick` does before the model's
+        numbers runs here first (the faults' sync, the model's refresh after a discrete change),
+        so a span may start right after an action, a pod's change or the faults' refresh beat;
+        a tick the kernel cannot run then finds them done."""
         engine = self.engine
         model, env = engine.model, engine.env
-        if not (self.enabled and model.spannable()) or engine.faults.quiet_until() <= first_tick:
+        if not (self.enabled and self._history_on_matrix):
+            return False
+        engine.faults.sync()
+        model.prepare(env.now)
+        if not model.spannable():
             return False
         rows = model.rows
         first, most = rows.count, min(MOST_TICKS, rows.room())
-        if not self._history_on_matrix:
-            return False  # a history of lists would miss the span's samples (never, in a run)
         impact, span = engine.impact, self._span
-        span[T_NOW], span[T_LIMIT], span[T_AT_NOW] = env.now, limit, at_now
+        span[T_NOW], span[T_LIMIT], span[T_AT_NOW] = env.now, limit, True
         span[T_REFRESH], span[T_MAX_TICKS] = engine.faults.quiet_until(), most
         span[T_WINDOW], span[T_ACTIVE] = impact.window_ticks, impact.active
         span[T_IMPACT_SECONDS] = impact.impact_seconds

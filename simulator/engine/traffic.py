@@ -427,9 +427,7 @@ class TrafficModel:
         input array (`_inp`); the kernel (`_serve`, or `outage_kernel` without a ready pod)
         does the rest and writes the tick's row of the metrics matrix."""
         state, dt, inp = self.state, self.dt, self._inp
-        self._now = t
-        if state.revision != self._revision:
-            self._refresh()
+        self.prepare(t)
         arrivals, retries = self._offered(t)
         offered = arrivals + retries
         rejected = self._rate_limit(offered) if self._limited else 0.0
@@ -468,6 +466,12 @@ class TrafficModel:
         return self._outcome
 
     # ------------------------------------------------------------------ spans of ticks
+
+    def prepare(self, t: float) -> None:
+        """What a tick at `t` does first: refresh what only discrete changes move, if one came."""
+        self._now = t
+        if self.state.revision != self._revision:
+            self._refresh()
 
     def spannable(self) -> bool:
         """Can the next ticks run as a span in the kernel (`engine/tick_span.py`)? Only on the
