@@ -11,6 +11,7 @@ breach flipping), and that tick is settled here as `_tick` would have.
 
 from __future__ import annotations
 
+import math
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -79,7 +80,9 @@ class TickSpans:
         if not model.spannable():
             return False
         rows = model.rows
-        first, most = rows.count, min(MOST_TICKS, rows.room())
+        # the ticks before the next event, at most (so the draws laid out ahead are few)
+        before_limit = int((limit - env.now) / engine.dt) + 2 if limit < math.inf else MOST_TICKS
+        first, most = rows.count, min(MOST_TICKS, rows.room(), before_limit)
         impact, span = engine.impact, self._span
         span[T_NOW], span[T_LIMIT], span[T_AT_NOW] = env.now, limit, True
         span[T_REFRESH], span[T_MAX_TICKS] = engine.faults.quiet_until(), most

@@ -156,6 +156,8 @@ from simulator.engine.tick_records import TickOutcome
 from simulator.rng import NormalFeed
 from simulator.scenario.service_models import Queue
 
+_NO_CLIENTS = np.zeros((0, CLIENT_FIELDS))  # no rate-limited client (the kernel never writes it)
+
 
 def _call_success(p_fail: float, calls_per_request: float) -> float:
     """Share of requests whose calls to one dependency all succeed. Whole calls fail
@@ -207,7 +209,7 @@ class TrafficModel:
         self._inp = np.zeros(INPUT_SIZE)
         self._inp[I_DT] = dt
         self._fleet = np.zeros(FLEET_SIZE)
-        self._clients = np.zeros((0, CLIENT_FIELDS))  # the limited clients, as a span reads them
+        self._clients = _NO_CLIENTS  # the limited clients as a span reads them (`_span_resources`)
         self._disks = np.zeros((0, DISK_FIELDS))  # the ready pods' volumes, as a span fills them
         self.rows = MetricRows(int(state.scenario.duration / dt) + 2, ROW_SIZE)
         self._refresh()
@@ -529,13 +531,16 @@ class TrafficModel:
             span[T_EXPIRES_AT] = min(c.expires_at for c in state.certificates.values())
         self._span_queue(span)
         self._span_disks(span)
-        self._clients = np.array(
-            [
-                (c.share, c.limit_rps or 0.0, c.tokens, c.rejected_total, c.rejected_recent)
-                for c in self._limited
-            ],
-            dtype=np.float64,
-        ).reshape(len(self._limited), CLIENT_FIELDS)
+        if self._limited:
+            self._clients = np.array(
+                [
+                    (c.share, c.limit_rps or 0.0, c.tokens, c.rejected_total, c.rejected_recent)
+                    for c in self._limited
+                ],
+                dtype=np.float64,
+            )
+        else:
+            self._clients = _NO_CLIENTS
 
     def _span_disks(self, span: np.ndarray) -> None:
         """The ready pods' volumes as a span fills them (`_fill_disks`), and the fullest of
@@ -601,10 +606,11 @@ class TrafficModel:
         if queue is not None:
             queue.backlog, queue.stalled_backlog = span[[T_Q_BACKLOG, T_Q_STALLED_BACKLOG]].tolist()
             queue.stalled_since = float(span[T_Q_SINCE]) if span[T_Q_STALLED] else None
-        for client, values in zip(self._limited, self._clients.tolist(), strict=True):
-            client.tokens = values[K_TOKENS]
-            client.rejected_total = values[K_REJECTED_TOTAL]
-            client.rejected_recent = values[K_REJECTED_RECENT]
+        if self._limited:
+            for client, values in zip(self._limited, self._clients.tolist(), strict=True):
+                client.tokens = values[K_TOKENS]
+                client.rejected_total = values[K_REJECTED_TOTAL]
+                client.rejected_recent = values[K_REJECTED_RECENT]
 
     def end_span(self, ticks: int, now: float, span: np.ndarray) -> None:
         """Take back what a span of `ticks` ticks moved on, as `tick` would have left it."""
