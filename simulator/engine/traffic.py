@@ -476,9 +476,8 @@ class TrafficModel:
             self._refresh()
 
     def spannable(self) -> bool:
-        """Can the next ticks run as a span in the kernel (`engine/tick_span.py`)? Only on the
-        plain request path (a ready pod; no rate limiter, cache, per-tick database load or
-        other resource), with nothing changed since the last refresh."""
+        """Can the next ticks run as a span in the kernel (`engine/tick_span.py`)? When a pod
+        is ready and nothing changed since the last refresh (`prepare`)."""
         return self._plain and self.state.revision == self._revision
 
     def begin_span(self, span: np.ndarray, most: int) -> tuple[np.ndarray, np.ndarray]:

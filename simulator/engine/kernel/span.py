@@ -4,16 +4,18 @@ here instead of in `TrafficModel.tick` and `ImpactTracker.update`.
 
 Between two SimPy events a run is a stretch of ticks that change only floats: the offered load
 (a Poisson draw around the daily pattern), the retries coming due, the fleet and the queue
-(`tick_kernel`), and the SLO's running window sums. `TickSpans` (engine/tick_span.py) hands such
-a stretch to `span_kernel` when the tick takes the plain request path (no rate limiter, cache,
-per-tick database load or other resource: those keep the tick in Python) and writes the
-journal entries, the history and the impact from the rows it filled. Each expression keeps the
+(`tick_kernel`), the resources beyond the request path (`kernel/span_resources.py`), and the
+SLO's running window sums. `TickSpans` (engine/tick_span.py) hands such a stretch to
+`span_kernel` whenever a pod is ready, and writes the journal entries, the history and the
+impact from the rows it filled. Each expression keeps the
 order of operations of the Python it stands for, so the floats are the same, bit for bit.
 
 A span starts with the tick after `T_NOW`, or with the tick at `T_NOW` itself (`T_AT_NOW`: the
 tick SimPy woke the traffic process for). It stops before a tick at or past `T_LIMIT` (the next
 SimPy event) or `T_REFRESH` (the faults' refresh beat), and after a tick that needs Python: a
-pod reached its memory limit (`T_OOMS`) or the SLO's breach state flipped (`T_FLIPPED`).
+pod reached its memory limit (`T_OOMS`), a pod's volume filled (`T_EVICTED`) or the SLO's
+breach state flipped (`T_FLIPPED`). `TickSpans` always starts at `T_NOW` itself: it runs what
+`Engine._tick` does first (the faults' sync, the model's refresh) before the kernel.
 """
 
 from __future__ import annotations
