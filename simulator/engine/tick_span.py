@@ -3,9 +3,9 @@
 `TickClock.run_ticks` runs every tick that no SimPy event is due before. When a pod is ready
 (`TrafficModel.spannable`), those ticks change only floats (after what `Engine._tick` does first:
 the faults' sync, the model's refresh), so `span_kernel` (kernel/span.py) runs them in one call,
-filling the metrics matrix's rows. Here they then become what `Engine._tick` makes of a tick: a journal
-entry per tick (the same values, in the row's order), the alert history's samples, the impact's
-running sums and seconds. A span stops after a tick that needs Python (an OOM kill, the SLO
+filling the metrics matrix's rows. Here they then become what `Engine._tick` makes of a tick:
+a journal entry per tick (the same values, in the row's order), the alert history's samples,
+the impact's running sums and seconds. A span stops after a tick that needs Python (an OOM kill, the SLO
 breach flipping, a full volume), and that tick is settled here as `_tick` would have.
 """
 
