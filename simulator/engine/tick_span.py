@@ -5,8 +5,9 @@
 the faults' sync, the model's refresh), so `span_kernel` (kernel/span.py) runs them in one call,
 filling the metrics matrix's rows. Here they then become what `Engine._tick` makes of a tick:
 a journal entry per tick (the same values, in the row's order), the alert history's samples,
-the impact's running sums and seconds. A span stops after a tick that needs Python (an OOM kill, the SLO
-breach flipping, a full volume), and that tick is settled here as `_tick` would have.
+the impact's running sums and seconds. A span stops after a tick that needs Python (an OOM
+kill, the SLO breach flipping, a full volume), and that tick is settled here as `_tick` would
+have.
 """
 
 from __future__ import annotations
