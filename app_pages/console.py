@@ -91,24 +91,33 @@ def charts(who: identity.Identity, scenario: Scenario) -> None:
 
 
 def work_tabs(who: identity.Identity, scenario: Scenario) -> None:
-    """The work area (the skip link's target)."""
+    """The work area (the skip link's target). Only the open tab's lists refresh: choosing a tab
+    reruns the page (`on_change="rerun"`), and a closed tab keeps its forms (what was typed stays)
+    but not its auto-refreshing lists, which cost the server a run every few seconds each."""
     names = tabs_for(who.held) if who.is_player else ["log"]
     area = st.container(key=a11y.WORK_AREA_KEY)
-    for name, tab in zip(names, area.tabs([TAB_TITLES[n] for n in names]), strict=True):
+    tabs = area.tabs([TAB_TITLES[n] for n in names], key=a11y.WORK_TABS_KEY, on_change="rerun")
+    for name, tab in zip(names, tabs, strict=True):
         with tab:
-            if name == "command":
-                command.render(who)
-                command.transfer(who)
-            elif name == "comms":
-                comms.composer(who)
-            elif name == "timeline":
-                timeline.render(who)
-            elif name == "investigate":
-                investigate.render(who, scenario)
-            elif name == "system":
-                system_actions.render(who, scenario)
-            else:
-                log.render(who)
+            work_tab(name, who, scenario, tab.open is not False)
+
+
+def work_tab(name: str, who: identity.Identity, scenario: Scenario, shown: bool) -> None:
+    """One tab's panels; `shown`: the tab is the one open (its lists refresh)."""
+    if name == "command":
+        command.render(who)
+        if shown:
+            command.transfer(who)
+    elif name == "comms":
+        comms.composer(who)
+    elif name == "timeline":
+        timeline.render(who, lists=shown)
+    elif name == "investigate":
+        investigate.render(who, scenario)
+    elif name == "system":
+        system_actions.render(who, scenario)
+    elif shown:
+        log.render(who)
 
 
 @taking_turns

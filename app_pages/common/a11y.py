@@ -22,6 +22,7 @@ import streamlit as st
 from simulator.ui.announce import document_title
 
 WORK_AREA_KEY = "work_area"
+WORK_TABS_KEY = "console_tab"  # the console's work tabs: the open one's title
 
 # Our own constant style: a visible focus ring everywhere, the element toolbar (fullscreen, data)
 # shown while the keyboard is inside the element, and the skip link shown only when focused.
@@ -119,8 +120,16 @@ def set_title(title: str, waiting: tuple[str, ...] = (), always: bool = False) -
         st.session_state[TITLE_KEY] = text
 
 
+ANNOUNCED_KEY = "_a11y_announced"
+
+
 def announce(text: str) -> None:
-    """Put `text` into the live region when it differs from what it holds (read once)."""
+    """Put `text` into the live region when it differs from what it holds (read once). The
+    region lives outside Streamlit's tree, so a refresh sends the script only when the text
+    changed since this browser session's last one (each element sent costs the server)."""
+    if st.session_state.get(ANNOUNCED_KEY) == text:
+        return
+    st.session_state[ANNOUNCED_KEY] = text
     script = f"""<script>
 (() => {{
   const text = {_js_string(text)};

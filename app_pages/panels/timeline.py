@@ -20,14 +20,17 @@ TAG_TITLES = {"note": "Note", "decision": "Decision", "action_item": "Action ite
 TAG_COLOURS = {"note": "gray", "decision": "blue", "action_item": "violet"}
 
 
-def render(who: Identity) -> None:
+def render(who: Identity, lists: bool = True) -> None:
+    """`lists`: draw the notes and key events (refreshing); off while the tab is closed."""
     left, right = st.columns([3, 2])
     with left:
         if who.is_player and may(who.held, "timeline_note"):
             note_form(who)
-        notes(who)
+        if lists:
+            notes(who)
     with right:
-        events(who)
+        if lists:
+            events(who)
 
 
 @st.fragment

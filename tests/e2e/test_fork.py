@@ -14,7 +14,7 @@ import hashlib
 from playwright.sync_api import expect
 
 from simulator.session import SessionService, open_service
-from tests.e2e.browser import ROOT, assert_no_exception, open_app, wait_for_app
+from tests.e2e.browser import ROOT, assert_no_exception, open_app, open_tab, wait_for_app
 from tests.e2e.test_game_day import (
     ACTION_MS,
     LIVE_MS,
@@ -100,7 +100,7 @@ def test_fork_from_the_debrief(app_server, page, new_context, screenshot):
         f"/console?session={fork}&participant={scribe.id}",
         timeout_ms=PAGE_MS,
     )
-    player.get_by_role("tab", name="Scribe timeline").click()
+    open_tab(player, "Scribe timeline")
     main = player.locator('[data-testid="stMain"]')
     expect(main.get_by_text(NOTES[0])).to_be_visible(timeout=LIVE_MS)  # made before the moment
     assert NOTES[1] not in main.inner_text()  # made after it, in the parent only

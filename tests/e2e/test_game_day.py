@@ -34,8 +34,10 @@ from tests.e2e.browser import (
     assert_no_exception,
     docs_images,
     open_app,
+    open_tab,
     save_screenshot,
     wait_for_app,
+    watch_runs,
 )
 
 SCENARIO_TITLE = "Checkout errors climbing at lunchtime"
@@ -314,6 +316,7 @@ def test_game_day_in_the_browser(app_server, person):
     pages: dict[str, Page] = {}
     for role, _name, _title in PEOPLE:
         pages[role] = person(role)
+        watch_runs(pages[role])
         pages[role].goto(link if role != "scribe" else url, timeout=PAGE_MS)
     for role, name, title in PEOPLE:
         page = pages[role]
@@ -413,7 +416,7 @@ def test_game_day_in_the_browser(app_server, person):
     expect(scribe.get_by_text("timeline note: accepted at")).to_be_visible(timeout=ACTION_MS)
     expect(scribe.get_by_text(note)).to_be_visible(timeout=LIVE_MS)
     for other in (ic, comms):
-        other.get_by_role("tab", name="Scribe timeline").click()
+        open_tab(other, "Scribe timeline")
         expect(other.get_by_text(note)).to_be_visible(timeout=LIVE_MS)
     notes = actions(svc, session_id, "timeline_note")
     assert [(n["role"], n["params"]) for n in notes] == [

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from simulator.session import open_service
 from tests.conftest import SCENARIO_DIR
-from tests.e2e.browser import open_app, wait_for_app
+from tests.e2e.browser import open_app, open_tab, wait_for_app, watch_runs
 from tests.e2e.test_facilitator_tabs import Errors, choose_by_keyboard
 from tests.e2e.test_game_day import (
     ACTION_MS,
@@ -25,6 +25,7 @@ from tests.e2e.test_game_day import (
 
 def _join(page: Page, url: str, name: str, role_title: str) -> None:
     """The Start page's join form, as a person fills it in from the join link."""
+    watch_runs(page)
     page.goto(url, timeout=PAGE_MS)
     wait_for_app(page, text="Join a session", timeout_ms=PAGE_MS)
     fill(page, "join_name", name)
@@ -76,7 +77,7 @@ def test_roles_held_reassigned_removed_and_command_handed_over(app_server, new_c
 
     step("Ada hands command to Bob; Ada becomes tech lead, Bob the IC")
     ada.bring_to_front()
-    ada.get_by_role("tab", name="Incident command").click()
+    open_tab(ada, "Incident command")
     choose_by_keyboard(ada, "ic_transfer_to", "Bob")
     click(ada, "ic_transfer")
     people = {p.name: p for p in svc.participants(sid)}

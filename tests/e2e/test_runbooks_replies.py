@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from simulator.session import open_service
 from tests.conftest import SCENARIO_DIR
-from tests.e2e.browser import open_app
+from tests.e2e.browser import open_app, open_tab
 from tests.e2e.test_facilitator_tabs import Errors
 from tests.e2e.test_game_day import ACTION_MS, PAGE_MS, fill, pick, widget
 
@@ -48,7 +48,7 @@ def test_open_an_alerts_runbook_and_reply_to_a_stakeholder(app_server, page: Pag
     widget(page, "runbook_close").locator("button").click()
     expect(panel).to_have_count(0, timeout=ACTION_MS)
 
-    page.get_by_role("tab", name="Comms").click()
+    open_tab(page, "Comms")
     pick(page, "comms_reply_to", re.compile(r".*Jess Okafor \(Support Lead\).*"))
     fill(page, "comms_reply_text", "Yes, SEV1 declared; put the banner up. Next update 15m.")
     widget(page, "comms_reply_submit").locator("button").click()

@@ -15,7 +15,7 @@ import re
 from playwright.sync_api import expect
 
 from simulator.session import open_service
-from tests.e2e.browser import SCREENSHOTS, assert_no_exception, open_app, wait_for_app
+from tests.e2e.browser import SCREENSHOTS, assert_no_exception, open_app, open_tab, wait_for_app
 from tests.e2e.test_game_day import (
     ACTION_MS,
     LIVE_MS,
@@ -86,7 +86,7 @@ def test_solo_practice_in_the_browser(app_server, page):
     expect(page.get_by_text("Severity: SEV1")).to_be_visible(timeout=ACTION_MS)
 
     step("Investigate: the logs show the pool timing out")
-    page.get_by_role("tab", name="Investigate").click()
+    open_tab(page, "Investigate")
     pick(page, "investigate_command", re.compile(r"^logs: kubectl"))
     click(page, "investigate_run")
     expect(page.get_by_text("investigate: accepted at")).to_be_visible(timeout=ACTION_MS)
@@ -95,7 +95,7 @@ def test_solo_practice_in_the_browser(app_server, page):
     shot(page, "solo-investigate", top=page.get_by_role("tab", name="Investigate"))
 
     step("Roll back the deploy: risky, so refused until the confirmation box is ticked")
-    page.get_by_role("tab", name="System actions").click()
+    open_tab(page, "System actions")
     pick_action(page, "rollback")
     pick(page, "sysaction_rollback_target", "deploy")
     run_action(page, "rollback", confirm=False)
@@ -109,7 +109,7 @@ def test_solo_practice_in_the_browser(app_server, page):
     assert [(r["role"], r["params"]) for r in rollbacks] == [("ic", {"target": "deploy"})]
 
     step("A status update (the solo player holds the comms lead's role too)")
-    page.get_by_role("tab", name="Comms").click()
+    open_tab(page, "Comms")
     fill(page, "comms_impact", "Checkout payments failing since 13:45.")
     fill(page, "comms_actions", "Rolling back checkout-api 2.42.0.")
     click(page, "comms_update_submit")
@@ -124,7 +124,7 @@ def test_solo_practice_in_the_browser(app_server, page):
             for e in svc.journal(session_id).entries
         ),
     )
-    page.get_by_role("tab", name="Incident command").click()
+    open_tab(page, "Incident command")
     click(page, "ic_mitigated")
     expect(page.get_by_text("mark mitigated: accepted at")).to_be_visible(timeout=ACTION_MS)
     click(page, "ic_resolve")
