@@ -18,7 +18,7 @@ from playwright.sync_api import ConsoleMessage, Page, expect
 
 from simulator.session import open_service
 from tests.conftest import SCENARIO_DIR
-from tests.e2e.browser import assert_no_exception, open_app, wait_for_app
+from tests.e2e.browser import assert_no_exception, open_app, open_tab, wait_for_app
 from tests.e2e.test_game_day import (
     ACTION_MS,
     OPTION_MS,
@@ -275,7 +275,7 @@ def test_two_facilitator_tabs_and_four_participants(app_server, new_context):
     check_controls(tabs, "running", speed=3)
     tech = pages["tech_lead"]
     tech.bring_to_front()
-    tech.get_by_role("tab", name="System actions").click()
+    open_tab(tech, "System actions")
     box = widget(tech, "sysaction_pick").locator("input")  # by keyboard: a loaded machine's
     box.focus()  # click on an open list's option hung for the helper's 3 s here
     tech.keyboard.type("rollback")

@@ -132,8 +132,10 @@ def test_incident_commander_plays_with_the_keyboard_only(app_server, page: Page)
 
     # A system action: roll back the deploy; risky, so the confirmation box is ticked (Space).
     tab_to(page, work_tab, back=True)
+    runs = full_runs(page)
     page.keyboard.press("ArrowRight")
     expect(page.locator(f"{work_tab}[aria-selected='true']")).to_have_text("System actions")
+    wait_for_full_run(page, runs)
     tab_to(page, ".st-key-sysaction_pick input")
     choose(page, "sysaction_pick", "rollback")
     tab_to(page, ".st-key-sysaction_rollback_target input")
