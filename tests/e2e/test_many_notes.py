@@ -10,7 +10,7 @@ from playwright.sync_api import Page
 
 from simulator.session import open_service
 from simulator.session.moderation import HIDDEN_TEXT
-from tests.e2e.browser import ROOT, assert_no_exception, open_app
+from tests.e2e.browser import ROOT, assert_no_exception, open_app, open_tab
 from tests.e2e.test_game_day import PAGE_MS, sim_seconds, wait_until
 from tests.session_helpers import bulk_notes
 
@@ -35,6 +35,7 @@ def test_ten_thousand_notes_keep_the_console_live_and_the_facilitator_hides_one(
     open_app(
         page, app_server.url, f"/console?session={sid}&participant={ic.id}", timeout_ms=PAGE_MS
     )
+    open_tab(page, "Scribe timeline", timeout_ms=PAGE_MS)  # only the open tab's lists are drawn
     page.get_by_text(f"note-{NOTES - 1:05d}").first.wait_for(state="attached", timeout=PAGE_MS)
     page.get_by_text(f"{NOTES} entries; showing 1-50").first.wait_for(state="attached")
     first = sim_seconds(page)
