@@ -16,10 +16,12 @@ from __future__ import annotations
 import os
 import time
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 if TYPE_CHECKING:
@@ -53,6 +55,30 @@ def wait_for_app(
         page.get_by_text(text).first.wait_for(state="visible", timeout=timeout_ms)
 
 
+def on_frames(
+    page: Page,
+    received: Callable[[ForwardMsg], None],
+    sent: Callable[[BackMsg], None] | None = None,
+) -> None:
+    """Call `received` with each message the page's websockets bring from the server, and `sent`
+    with each one the browser sends (register before the page opens its websocket)."""
+
+    def parsed(kind: type[Any], use: Callable[[Any], None]) -> Callable[[Any], None]:
+        def handle(payload: Any) -> None:
+            message = kind()
+            message.ParseFromString(payload if isinstance(payload, bytes) else payload.encode())
+            use(message)
+
+        return handle
+
+    def attach(ws: Any) -> None:
+        ws.on("framereceived", parsed(ForwardMsg, received))
+        if sent is not None:
+            ws.on("framesent", parsed(BackMsg, sent))
+
+    page.on("websocket", attach)
+
+
 _FULL_RUNS: weakref.WeakKeyDictionary[Any, list[int]] = weakref.WeakKeyDictionary()
 
 
@@ -63,16 +89,14 @@ def watch_runs(page: Page) -> None:
         return
     count = _FULL_RUNS[page] = [0]
 
-    def received(payload: Any) -> None:
-        message = ForwardMsg()
-        message.ParseFromString(payload if isinstance(payload, bytes) else payload.encode())
+    def received(message: ForwardMsg) -> None:
         if (
             message.WhichOneof("type") == "script_finished"
             and message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
         ):
             count[0] += 1
 
-    page.on("websocket", lambda ws: ws.on("framereceived", received))
+    on_frames(page, received)
 
 
 def full_runs(page: Page) -> int:

@@ -13,14 +13,13 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from playwright.sync_api import Page, expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from simulator.session import open_service
-from tests.e2e.browser import ROOT, open_app, open_tab
+from tests.e2e.browser import ROOT, on_frames, open_app, open_tab
 
 SCENARIO = ROOT / "scenarios" / "pool-exhaustion.yaml"
 PAGE_MS = 90_000
@@ -36,15 +35,11 @@ class Reruns:
     every: dict[str, float] = field(default_factory=dict)
     asked: list[tuple[float, str]] = field(default_factory=list)
 
-    def received(self, payload: Any) -> None:
-        message = ForwardMsg()
-        message.ParseFromString(payload if isinstance(payload, bytes) else payload.encode())
+    def received(self, message: ForwardMsg) -> None:
         if message.WhichOneof("type") == "auto_rerun":
             self.every[message.auto_rerun.fragment_id] = message.auto_rerun.interval
 
-    def sent(self, payload: Any) -> None:
-        message = BackMsg()
-        message.ParseFromString(payload if isinstance(payload, bytes) else payload.encode())
+    def sent(self, message: BackMsg) -> None:
         if message.WhichOneof("type") == "rerun_script" and message.rerun_script.fragment_id:
             self.asked.append((time.monotonic(), message.rerun_script.fragment_id))
 
@@ -63,10 +58,7 @@ def test_only_the_open_tabs_lists_refresh_and_a_draft_survives(app_server, page:
     svc.start(sid, created.facilitator_secret)
 
     reruns = Reruns()
-    page.on(
-        "websocket",
-        lambda ws: (ws.on("framereceived", reruns.received), ws.on("framesent", reruns.sent)),
-    )
+    on_frames(page, reruns.received, reruns.sent)
     open_app(
         page,
         app_server.url,

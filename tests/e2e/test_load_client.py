@@ -14,13 +14,12 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from simulator.session import open_service
-from tests.e2e.browser import ROOT, open_app
+from tests.e2e.browser import ROOT, on_frames, open_app
 from tests.load.client import FRAGMENT_RUN_DONE, INTERRUPTED, Participant, Seen
 
 SCENARIO = ROOT / "scenarios" / "pool-exhaustion.yaml"
@@ -39,9 +38,7 @@ class Frames:
     counting: bool = False
     _drawn: set[str] = field(default_factory=set)
 
-    def received(self, payload: Any) -> None:
-        message = ForwardMsg()
-        message.ParseFromString(payload if isinstance(payload, bytes) else payload.encode())
+    def received(self, message: ForwardMsg) -> None:
         kind = message.WhichOneof("type")
         if kind == "auto_rerun":
             self.every[message.auto_rerun.fragment_id] = message.auto_rerun.interval
@@ -58,9 +55,7 @@ class Frames:
                 self.refreshes += 1
             self._drawn = set()
 
-    def sent(self, payload: Any) -> None:
-        message = BackMsg()
-        message.ParseFromString(payload if isinstance(payload, bytes) else payload.encode())
+    def sent(self, message: BackMsg) -> None:
         if self.counting and message.WhichOneof("type") == "rerun_script":
             self.requests[message.rerun_script.fragment_id] += 1
 
@@ -78,10 +73,7 @@ def test_the_load_client_sees_what_chromium_sees(app_server, page):
     svc.start(sid, created.facilitator_secret)
 
     frames = Frames()
-    page.on(
-        "websocket",
-        lambda ws: (ws.on("framereceived", frames.received), ws.on("framesent", frames.sent)),
-    )
+    on_frames(page, frames.received, frames.sent)
     open_app(
         page,
         app_server.url,
