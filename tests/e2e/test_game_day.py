@@ -54,8 +54,12 @@ CLOCK = re.compile(r"T\+(\d+):(\d\d)")
 
 
 def widget(page: Page, key: str) -> Locator:
-    """The element container Streamlit gives a widget with `key` (class `st-key-<key>`)."""
-    return page.locator(f".st-key-{key}")
+    """The element container Streamlit gives a widget with `key` (class `st-key-<key>`), as
+    drawn by the current run. While a run redraws the page, the previous run's copy stays
+    on the page, faded and marked `data-stale="true"`, until the run ends: when the new run
+    draws the widget at another place (the layout above it changed), both copies are there
+    for a moment, and a person clicks the live one. CI once failed on the two copies."""
+    return page.locator(f'.st-key-{key}:not([data-stale="true"])')
 
 
 def click(page: Page, key: str) -> None:
