@@ -11,7 +11,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "warmup",
         help="compile the engine's tick kernel once (cached on disk); `serve` does it too",
         description="Compile the engine's tick kernel with Numba and store it in the disk cache "
-        "(beside the package, or NUMBA_CACHE_DIR), so later runs only load it. `gameday serve` "
+        "(beside the package, or under NUMBA_CACHE_DIR, in a directory named after a digest of the "
+        "kernel's sources), so later runs only load it. `gameday serve` "
         "does this before it starts the app.",
     )
     parser.set_defaults(func=run)

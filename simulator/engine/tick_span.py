@@ -22,7 +22,6 @@ from simulator.engine.kernel.layout import (
     COLUMN,
     SPAN_SIZE,
     T_ACTIVE,
-    T_AT_NOW,
     T_FLIPPED,
     T_IMPACT_SECONDS,
     T_LIMIT,
@@ -85,7 +84,7 @@ class TickSpans:
         before_limit = int((limit - env.now) / engine.dt) + 2 if limit < math.inf else MOST_TICKS
         first, most = rows.count, min(MOST_TICKS, rows.room(), before_limit)
         impact, span = engine.impact, self._span
-        span[T_NOW], span[T_LIMIT], span[T_AT_NOW] = env.now, limit, True
+        span[T_NOW], span[T_LIMIT] = env.now, limit
         span[T_REFRESH], span[T_MAX_TICKS] = engine.faults.quiet_until(), most
         span[T_WINDOW], span[T_ACTIVE] = impact.window_ticks, impact.active
         span[T_IMPACT_SECONDS] = impact.impact_seconds

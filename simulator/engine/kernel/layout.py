@@ -109,23 +109,22 @@ assert sorted(ROW_NAMES) == sorted(METRIC_NAMES), "the row must hold every metri
 T_NOW, T_LIMIT, T_REFRESH, T_MAX_TICKS, T_HEAD = range(5)
 T_BASELINE, T_AMPLITUDE, T_START_HOUR, T_PEAK, T_TRAFFIC, T_TLS = range(5, 11)
 T_WINDOW, T_ACTIVE, T_IMPACT_SECONDS, T_MOVING, T_OOMS, T_FLIPPED = range(11, 17)
-T_AT_NOW = 17  # the span's first tick is at `T_NOW` itself (the one SimPy woke the process for)
 # the request path's numbers (`TrafficModel`), and the database: fixed over the span (`T_DB_FIXED`,
 # its state as refreshed) or moved on every tick (cores set: utilisation in `T_DB_UTIL`)
-T_QUERIES, T_BASE_S, T_NOMINAL_QUERY, T_LAST_SERVED = range(18, 22)
-T_DB_FIXED, T_DB_UTIL, T_DB_QUERY_TIME, T_DB_OTHER = range(22, 26)
-T_DB_CORES, T_DB_OTHER_LOAD, T_DB_EXTRA_LOAD, T_DB_DOWN, T_QUERY, T_LOCK_WAIT = range(26, 32)
-T_REFUSED = 32
+T_QUERIES, T_BASE_S, T_NOMINAL_QUERY, T_LAST_SERVED = range(17, 21)
+T_DB_FIXED, T_DB_UTIL, T_DB_QUERY_TIME, T_DB_OTHER = range(21, 25)
+T_DB_CORES, T_DB_OTHER_LOAD, T_DB_EXTRA_LOAD, T_DB_DOWN, T_QUERY, T_LOCK_WAIT = range(25, 31)
+T_REFUSED = 31
 # the cache (`T_CACHE`: modelled), the pods' CPU columns, the nearest certificate expiry
-T_CACHE, T_HIT_RATIO, T_CACHE_NOMINAL, T_CACHE_WARMUP, T_STALE_FACTOR = range(33, 38)
-T_CPU, T_CERTIFICATES, T_EXPIRES_AT = range(38, 41)
+T_CACHE, T_HIT_RATIO, T_CACHE_NOMINAL, T_CACHE_WARMUP, T_STALE_FACTOR = range(32, 37)
+T_CPU, T_CERTIFICATES, T_EXPIRES_AT = range(37, 40)
 # the queue (`T_QUEUE`: modelled): its state (`QueueState`), its shape and the faults' effects
-T_QUEUE, T_Q_BACKLOG, T_Q_STALLED_BACKLOG, T_Q_STALLED, T_Q_SINCE, T_Q_CONSUMERS = range(41, 47)
-T_Q_LOST, T_Q_PARTITIONS, T_Q_CONSUME_TIME, T_Q_PER_REQUEST, T_Q_STALLS, T_Q_SPEED = range(47, 53)
+T_QUEUE, T_Q_BACKLOG, T_Q_STALLED_BACKLOG, T_Q_STALLED, T_Q_SINCE, T_Q_CONSUMERS = range(40, 46)
+T_Q_LOST, T_Q_PARTITIONS, T_Q_CONSUME_TIME, T_Q_PER_REQUEST, T_Q_STALLS, T_Q_SPEED = range(46, 52)
 # the pods' ephemeral disks (`T_DISK`: modelled; each ready pod's volume in `disks`)
-T_DISK, T_DISK_KB, T_DISK_LOGS, T_DISK_ROTATE, T_DISK_BASELINE, T_DISK_OTHERS = range(53, 59)
-T_EVICTIONS, T_EVICTED = range(59, 61)
-SPAN_SIZE = 61
+T_DISK, T_DISK_KB, T_DISK_LOGS, T_DISK_ROTATE, T_DISK_BASELINE, T_DISK_OTHERS = range(52, 58)
+T_EVICTIONS, T_EVICTED = range(58, 60)
+SPAN_SIZE = 60
 
 # a ready pod's ephemeral volume, one row each (`Pod.disk_mb`, `volume_mb`, its extra writes)
 D_USED, D_VOLUME, D_EXTRA = range(3)

@@ -10,12 +10,12 @@ SLO's running window sums. `TickSpans` (engine/tick_span.py) hands such a stretc
 impact from the rows it filled. Each expression keeps the
 order of operations of the Python it stands for, so the floats are the same, bit for bit.
 
-A span starts with the tick after `T_NOW`, or with the tick at `T_NOW` itself (`T_AT_NOW`: the
-tick SimPy woke the traffic process for). It stops before a tick at or past `T_LIMIT` (the next
+A span starts with the tick at `T_NOW` itself (the tick SimPy woke the traffic process for),
+and each tick after it is `dt` later. It stops before a tick at or past `T_LIMIT` (the next
 SimPy event) or `T_REFRESH` (the faults' refresh beat), and after a tick that needs Python: a
 pod reached its memory limit (`T_OOMS`), a pod's volume filled (`T_EVICTED`) or the SLO's
-breach state flipped (`T_FLIPPED`). `TickSpans` always starts at `T_NOW` itself: it runs what
-`Engine._tick` does first (the faults' sync, the model's refresh) before the kernel.
+breach state flipped (`T_FLIPPED`). Before the kernel, `TickSpans` runs what `Engine._tick`
+does first at that tick (the faults' sync, the model's refresh).
 """
 
 from __future__ import annotations
@@ -46,7 +46,6 @@ from simulator.engine.kernel.layout import (
     I_TLS_FAILED,
     T_ACTIVE,
     T_AMPLITUDE,
-    T_AT_NOW,
     T_BASE_S,
     T_BASELINE,
     T_DB_OTHER,
@@ -217,9 +216,8 @@ def span_kernel(
     impact_seconds = span[T_IMPACT_SECONDS]
     ticks, most = 0, int(span[T_MAX_TICKS])
     ooms, flipped, full = 0, False, 0
-    at_now = span[T_AT_NOW] != 0.0
     while ticks < most:
-        if at_now and ticks == 0:
+        if ticks == 0:
             following = now  # SimPy woke the traffic process for this tick
         else:
             following = now + dt  # the very sum the SimPy timeout would schedule
