@@ -22,6 +22,7 @@ import math
 
 import numpy as np
 
+from simulator.engine import traffic_spans as spans
 from simulator.engine.kernel.layout import (
     C_ACQUIRE,
     C_BASELINE_MB,
@@ -31,7 +32,6 @@ from simulator.engine.kernel.layout import (
     C_NOISE,
     C_ORDERS,
     C_WORKERS,
-    CLIENT_FIELDS,
     COLUMN,
     CONST_SIZE,
     DISK_FIELDS,
@@ -74,9 +74,6 @@ from simulator.engine.kernel.layout import (
     I_TLS,
     I_TLS_FAILED,
     INPUT_SIZE,
-    K_REJECTED_RECENT,
-    K_REJECTED_TOTAL,
-    K_TOKENS,
     O_BACKLOG,
     O_SERVED,
     P_LEAK_BYTES,
@@ -89,51 +86,16 @@ from simulator.engine.kernel.layout import (
     T_AMPLITUDE,
     T_BASE_S,
     T_BASELINE,
-    T_CACHE,
-    T_CACHE_NOMINAL,
-    T_CACHE_WARMUP,
     T_CERTIFICATES,
     T_CPU,
-    T_DB_CORES,
-    T_DB_DOWN,
-    T_DB_EXTRA_LOAD,
-    T_DB_FIXED,
-    T_DB_OTHER,
-    T_DB_OTHER_LOAD,
-    T_DB_QUERY_TIME,
-    T_DB_UTIL,
-    T_DISK,
-    T_DISK_BASELINE,
-    T_DISK_KB,
-    T_DISK_LOGS,
-    T_DISK_OTHERS,
-    T_DISK_ROTATE,
-    T_EVICTIONS,
     T_EXPIRES_AT,
     T_HEAD,
-    T_HIT_RATIO,
     T_LAST_SERVED,
-    T_LOCK_WAIT,
     T_MOVING,
     T_NOMINAL_QUERY,
     T_OOMS,
     T_PEAK,
-    T_Q_BACKLOG,
-    T_Q_CONSUME_TIME,
-    T_Q_CONSUMERS,
-    T_Q_LOST,
-    T_Q_PARTITIONS,
-    T_Q_PER_REQUEST,
-    T_Q_SINCE,
-    T_Q_SPEED,
-    T_Q_STALLED,
-    T_Q_STALLED_BACKLOG,
-    T_Q_STALLS,
     T_QUERIES,
-    T_QUERY,
-    T_QUEUE,
-    T_REFUSED,
-    T_STALE_FACTOR,
     T_START_HOUR,
     T_TLS,
     T_TRAFFIC,
@@ -142,8 +104,6 @@ from simulator.engine.kernel.tick import outage_kernel, tick_kernel
 from simulator.engine.metric_rows import MetricRows
 from simulator.engine.queueing import clamp01
 from simulator.engine.resources import (
-    STALE_COALESCING,
-    DatabaseLoad,
     cache_query_factor,
     database_load,
     grow_disk,
@@ -155,8 +115,6 @@ from simulator.engine.state import Pod, QueueState, ServiceState
 from simulator.engine.tick_records import TickOutcome
 from simulator.rng import NormalFeed
 from simulator.scenario.service_models import Queue
-
-_NO_CLIENTS = np.zeros((0, CLIENT_FIELDS))  # no rate-limited client (the kernel never writes it)
 
 
 def _call_success(p_fail: float, calls_per_request: float) -> float:
@@ -209,7 +167,7 @@ class TrafficModel:
         self._inp = np.zeros(INPUT_SIZE)
         self._inp[I_DT] = dt
         self._fleet = np.zeros(FLEET_SIZE)
-        self._clients = _NO_CLIENTS  # the limited clients as a span reads them (`_span_resources`)
+        self._clients = spans.NO_CLIENTS  # the limited clients as a span reads them
         self._disks = np.zeros((0, DISK_FIELDS))  # the ready pods' volumes, as a span fills them
         self.rows = MetricRows(int(state.scenario.duration / dt) + 2, ROW_SIZE)
         self._refresh()
@@ -503,113 +461,41 @@ class TrafficModel:
         return arrivals[first:], noise[first_noise:]
 
     def _span_resources(self, span: np.ndarray) -> None:
-        """The request path's numbers and the resources' state as a span reads them: the
-        database (fixed, or moved on every tick when it has cores), the cache, whether the
-        pods' CPU and the certificates have columns to write."""
-        state, svc, static = self.state, self._svc, self._db_static
+        """The request path's numbers and the resources' state as a span reads them
+        (`traffic_spans`): the database, the cache, the queue, the volumes, the limited
+        clients, and whether the pods' CPU and the certificates have columns to write."""
+        state, svc = self.state, self._svc
         span[T_QUERIES], span[T_BASE_S] = self._queries_per_request, self._base_s
         span[T_NOMINAL_QUERY], span[T_LAST_SERVED] = self._nominal_query_s, state.last_served_rate
-        span[T_DB_FIXED] = static is not None
-        if static is not None:
-            span[T_DB_UTIL], span[T_DB_QUERY_TIME] = static.utilization, static.query_time
-            span[T_DB_OTHER] = static.other_errors
-        else:
-            span[T_DB_UTIL], span[T_DB_CORES] = state.db_utilization, state.db_cores
-            span[T_DB_OTHER_LOAD] = svc.database.other_load
-            span[T_DB_EXTRA_LOAD], span[T_DB_DOWN] = state.fx.db_extra_load, state.fx.db_down
-            span[T_QUERY], span[T_LOCK_WAIT] = self._query, self._lock_wait
-            span[T_REFUSED] = self._grant[1]
-        cache, spec = state.cache, svc.cache
-        span[T_CACHE] = cache is not None
-        if cache is not None and spec is not None:
-            span[T_HIT_RATIO], span[T_CACHE_NOMINAL] = cache.hit_ratio, cache.nominal
-            span[T_CACHE_WARMUP] = spec.warmup
-            span[T_STALE_FACTOR] = STALE_COALESCING if self._stale() else 1.0
+        spans.put_database(
+            span, state, self._db_static, self._query, self._lock_wait, self._grant[1]
+        )
+        spans.put_cache(span, state.cache, svc.cache, self._stale())
         span[T_CPU], span[T_CERTIFICATES] = self._cpu_model, bool(state.certificates)
         if state.certificates:
             span[T_EXPIRES_AT] = min(c.expires_at for c in state.certificates.values())
-        self._span_queue(span)
-        self._span_disks(span)
-        if self._limited:
-            self._clients = np.array(
-                [
-                    (c.share, c.limit_rps or 0.0, c.tokens, c.rejected_total, c.rejected_recent)
-                    for c in self._limited
-                ],
-                dtype=np.float64,
-            )
-        else:
-            self._clients = _NO_CLIENTS
-
-    def _span_disks(self, span: np.ndarray) -> None:
-        """The ready pods' volumes as a span fills them (`_fill_disks`), and the fullest of
-        the running pods that are not ready (theirs stay as they are)."""
-        disk, ready = self._svc.disk, self._ready
-        span[T_DISK] = disk is not None
-        if disk is None:
-            return
-        span[T_DISK_KB], span[T_DISK_LOGS] = disk.log_kb_per_request, self.state.fx.log_multiplier
-        span[T_DISK_ROTATE] = disk.rotate_mb_per_minute / 60.0
-        span[T_DISK_BASELINE] = disk.baseline_mb
-        span[T_EVICTIONS] = float(self.state.evictions_total)
-        rates, ready_ids = self._disk_rates, {id(p) for p in ready}
-        others = [
-            p.disk_mb / p.volume_mb if p.volume_mb else 0.0
-            for p in self._running
-            if id(p) not in ready_ids
-        ]
-        span[T_DISK_OTHERS] = max(others) if others else -math.inf
-        self._disks = np.array(
-            [(p.disk_mb, p.volume_mb, rates.get(id(p), 0.0)) for p in ready], dtype=np.float64
-        ).reshape(len(ready), DISK_FIELDS)
-
-    def _end_span_disks(self, span: np.ndarray) -> None:
-        """Take back the volumes; the pods whose volume is full are this tick's evictions."""
-        if self._svc.disk is None:
-            return
-        evicted = []
-        for pod, (used, volume, _extra) in zip(self._ready, self._disks.tolist(), strict=True):
-            pod.disk_mb = used
-            if used >= volume:
-                evicted.append(pod)
-        self._outcome.evicted = tuple(evicted)
-        if evicted:
-            self.sync_pods()
-
-    def _span_queue(self, span: np.ndarray) -> None:
-        queue, spec, fx = self.state.queue, self._svc.queue, self.state.fx
-        span[T_QUEUE] = queue is not None
-        if queue is None or spec is None:
-            return
-        span[T_Q_BACKLOG], span[T_Q_STALLED_BACKLOG] = queue.backlog, queue.stalled_backlog
-        span[T_Q_STALLED] = queue.stalled_since is not None
-        span[T_Q_SINCE] = queue.stalled_since or 0.0
-        span[T_Q_CONSUMERS], span[T_Q_LOST] = queue.consumers, queue.lost_total
-        span[T_Q_PARTITIONS], span[T_Q_CONSUME_TIME] = spec.partitions, spec.consume_time
-        span[T_Q_PER_REQUEST] = spec.messages_per_request
-        span[T_Q_STALLS], span[T_Q_SPEED] = fx.stalled_partitions, fx.consumer_speed
+        spans.put_queue(span, state, svc.queue)
+        disks = spans.put_disks(span, state, svc.disk, self._running, self._ready, self._disk_rates)
+        if disks is not None:
+            self._disks = disks
+        self._clients = spans.put_clients(self._limited)
 
     def _end_span_resources(self, span: np.ndarray) -> None:
         """Take back the resources' state a span moved on (`_span_resources`)."""
         state = self.state
-        if self._db_static is not None:
-            self._db = self._db_static
-        else:
-            state.db_utilization = float(span[T_DB_UTIL])
-            self._db = DatabaseLoad(
-                state.db_utilization, float(span[T_DB_QUERY_TIME]), float(span[T_DB_OTHER])
-            )
-        if state.cache is not None:
-            state.cache.hit_ratio = float(span[T_HIT_RATIO])
-        queue = state.queue
-        if queue is not None:
-            queue.backlog, queue.stalled_backlog = span[[T_Q_BACKLOG, T_Q_STALLED_BACKLOG]].tolist()
-            queue.stalled_since = float(span[T_Q_SINCE]) if span[T_Q_STALLED] else None
+        self._db = spans.take_database(span, state, self._db_static)
+        spans.take_cache(span, state.cache)
+        spans.take_queue(span, state.queue)
         if self._limited:
-            for client, values in zip(self._limited, self._clients.tolist(), strict=True):
-                client.tokens = values[K_TOKENS]
-                client.rejected_total = values[K_REJECTED_TOTAL]
-                client.rejected_recent = values[K_REJECTED_RECENT]
+            spans.take_clients(self._clients, self._limited)
+
+    def _end_span_disks(self) -> None:
+        """Take back the volumes; the pods whose volume is full are this tick's evictions."""
+        if self._svc.disk is None:
+            return
+        self._outcome.evicted = evicted = spans.take_disks(self._disks, self._ready)
+        if evicted:
+            self.sync_pods()
 
     def end_span(self, ticks: int, now: float, span: np.ndarray) -> None:
         """Take back what a span of `ticks` ticks moved on, as `tick` would have left it."""
@@ -631,7 +517,7 @@ class TrafficModel:
             if span[T_OOMS]:
                 self._stale_pods = False
                 out.oom = self._copy_back(self._pods, self._ready)
-        self._end_span_disks(span)
+        self._end_span_disks()
 
     def span_arrays(self) -> tuple[np.ndarray, ...]:
         """The kernel's arrays a span runs on: pods, constants, fleet, inputs, outcome, the
