@@ -1,5 +1,6 @@
 """What the parts of the session API share: `ServiceHost`, the protocol of `SessionService`
-that its mixins (`roster_api.py`, `clock_api.py`, `tabletop.py`) are written against (mypy checks
+that its mixins (`roster_api.py`, `clock_api.py`, `content_api.py`, `records_api.py`,
+`tabletop.py`) are written against (mypy checks
 each mixin method's `self` against it), and `by_user`, the signed-in user on a stored payload."""
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ class ServiceHost(Protocol):
     def _wrong_code(self, session_id: str, client: str) -> NoReturn: ...
     def _read(self, session_id: str, use: Callable[[Run, ClockReading], T]) -> T: ...
     def _write(self, session_id: str, build: Build) -> StoredEvent: ...
+    def _content(
+        self, session_id: str, secret: str, kind: str, payload: dict[str, Any], engine: bool
+    ) -> StoredEvent: ...
     def _roster_write(
         self,
         session_id: str,

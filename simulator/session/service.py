@@ -18,23 +18,19 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar, get_args
+from typing import Any, NoReturn, TypeVar
 
 from simulator.durations import format_duration
 from simulator.errors import format_got
-from simulator.integrations.settings import Integrations
 from simulator.journal import Journal
-from simulator.plan import PlanError, PlanItem, checked_plan
 from simulator.scenario import LoadedScenario, load_scenario
-from simulator.scenario.schema import Channel
-from simulator.session import codes, moderation, teams
+from simulator.session import codes, teams
 from simulator.session.action_limits import ActionLimits, ActionRateLimiter, check_action_name
 from simulator.session.attendance import with_attendees
 from simulator.session.cache import RunCache
 from simulator.session.checks import (
-    MAX_NAME,
     action_refusal,
     check_client_id,
     check_settings,
@@ -48,6 +44,7 @@ from simulator.session.clock import (
     read_clock,
 )
 from simulator.session.clock_api import ClockMixin
+from simulator.session.content_api import ContentMixin
 from simulator.session.errors import (
     AccessDenied,
     SessionError,
@@ -57,15 +54,15 @@ from simulator.session.guessing import AttemptLimits, GuessLimiter
 from simulator.session.host import by_user
 from simulator.session.keeper import Build, Pending, RunKeeper, clock_event
 from simulator.session.lru import LRU
-from simulator.session.plan_store import load_plan, save_plan
-from simulator.session.roles import FACILITATOR, held_roles
+from simulator.session.records_api import RecordsMixin
+from simulator.session.roles import held_roles
 from simulator.session.roster import (
     TRANSFER,
     Standing,
     transfer_changes,
 )
 from simulator.session.roster_api import RosterMixin
-from simulator.session.run import ACTION, HINT, INJECT, NOTE, Run
+from simulator.session.run import ACTION, Run
 from simulator.session.signin import MAX_USER, pass_user
 from simulator.session.steps import DECISION
 from simulator.session.store import (
@@ -86,12 +83,9 @@ from simulator.session.views import (
     SessionStatus,
     SessionSummary,
 )
-from simulator.suggest import did_you_mean_text
 
 T = TypeVar("T")
 RECORD_CACHE = 256  # session rows kept in memory (each holds its scenario text, 10-20 KB)
-INTEGRATIONS = "integrations"  # facilitator's forwarding settings: stored, never journaled
-DELIVERY = "delivery"  # the forwarder's report on a target: stored, never journaled
 
 
 def accepted_actions(journal: Journal) -> dict[tuple[str, str], int]:
@@ -102,9 +96,6 @@ def accepted_actions(journal: Journal) -> dict[tuple[str, str], int]:
             key = (str(entry.get("role", "")), str(entry.get("action", "")))
             counts[key] = counts.get(key, 0) + 1
     return counts
-
-
-CHANNELS: tuple[str, ...] = get_args(Channel)
 
 
 def _status(record: SessionRecord, run: Run, reading: ClockReading) -> SessionStatus:
@@ -131,7 +122,7 @@ def _status(record: SessionRecord, run: Run, reading: ClockReading) -> SessionSt
     )
 
 
-class SessionService(RosterMixin, ClockMixin, TabletopMixin):
+class SessionService(RosterMixin, ClockMixin, ContentMixin, RecordsMixin, TabletopMixin):
     """Live sessions over one store. Thread-safe; one per process (it caches the engines).
     Joining and the roster come from `RosterMixin` (`roster_api.py`), the clock controls from
     `ClockMixin` (`clock_api.py`), step mode, objectives, ratings and feedback (tabletops) from
@@ -251,168 +242,6 @@ class SessionService(RosterMixin, ClockMixin, TabletopMixin):
         payload = fork_payload(session_id, moment, digest, people, keep_names)
         new = fork_events(events, moment, payload, self.clock(), keep_names)
         return self._create(loaded, parent.seed, parent.speed, parent.solo, writing(new))
-
-    # ------------------------------------------------------------------ facilitator: content
-
-    def inject(
-        self,
-        session_id: str,
-        secret: str,
-        channel: str,
-        sender: str,
-        text: str,
-        subject: str | None = None,
-    ) -> StoredEvent:
-        """An ad-hoc stakeholder message, journaled like a scripted inject (with `adhoc: true`)."""
-        if channel not in CHANNELS:
-            raise SessionError(
-                f"channel: unknown channel {format_got(channel)} (channels: {', '.join(CHANNELS)})"
-                + did_you_mean_text(channel, CHANNELS)
-            )
-        payload: dict[str, Any] = {
-            "channel": channel,
-            "sender": clean_text(sender, "sender", MAX_NAME * 2),
-            "text": clean_text(text, "text"),
-        }
-        if subject is not None:
-            payload["subject"] = clean_text(subject, "subject", 200)
-        return self._content(session_id, secret, INJECT, payload, engine=True)
-
-    def hint(self, session_id: str, secret: str, text: str) -> StoredEvent:
-        """Release a hint to the players (journaled as a `hint` entry)."""
-        return self._content(
-            session_id, secret, HINT, {"text": clean_text(text, "text")}, engine=True
-        )
-
-    def note(self, session_id: str, secret: str, text: str) -> StoredEvent:
-        """A private facilitator note: stored, never journaled, never shown to players."""
-        return self._content(
-            session_id, secret, NOTE, {"text": clean_text(text, "text")}, engine=False
-        )
-
-    def _content(
-        self, session_id: str, secret: str, kind: str, payload: dict[str, Any], engine: bool
-    ) -> StoredEvent:
-        user = self._check_secret(self.session(session_id), secret)
-        payload = by_user(payload, user)
-
-        def build(run: Run, reading: ClockReading, now: float, tx: Appender) -> Pending:
-            if engine and reading.state == "ended":
-                raise SessionError(f"session {session_id}: cannot send a {kind}: it has ended")
-            return Pending(self._new(kind, run, reading, now, payload, "facilitator", FACILITATOR))
-
-        return self._write(session_id, build)
-
-    def hide(self, session_id: str, secret: str, entry_id: str) -> StoredEvent:
-        """Hide a participant's entry (by its journal id) from players and reports: a `hide`
-        event in the log; the entry itself is never changed (moderation.py)."""
-        user = self._check_secret(self.session(session_id), secret)
-
-        def build(run: Run, reading: ClockReading, now: float, tx: Appender) -> Pending:
-            found = [e for e in run.journal.entries if e.get("id") == entry_id]
-            if not found or not moderation.hideable(found[0]):
-                raise SessionError(
-                    f"session {session_id}: no entry {format_got(entry_id)} with text to hide"
-                )
-            if entry_id in run.hidden:
-                raise SessionError(f"session {session_id}: entry {entry_id} is already hidden")
-            payload = by_user({"entry": entry_id}, user)
-            return Pending(
-                self._new(moderation.HIDE, run, reading, now, payload, "facilitator", FACILITATOR)
-            )
-
-        return self._write(session_id, build)
-
-    def hidden(self, session_id: str) -> frozenset[str]:
-        """The journal ids the facilitator has hidden."""
-        return self._read(session_id, lambda run, _reading: frozenset(run.hidden))
-
-    def shared_journal(self, session_id: str) -> Journal:
-        """The journal as players and reports see it: hidden entries' words withheld."""
-
-        def view(run: Run, _reading: ClockReading) -> Journal:
-            return Journal(moderation.mask(run.journal.entries, run.hidden))
-
-        return self._read(session_id, view)
-
-    # ------------------------------------------------------------------ integrations
-
-    def configure_integrations(
-        self, session_id: str, secret: str, settings: Integrations
-    ) -> StoredEvent:
-        """Turn forwarding to Alertmanager / a webhook on, change it, or (empty) off. Stored as
-        an event, never journaled; the `gameday serve` forwarder picks it up within seconds."""
-        return self._content(session_id, secret, INTEGRATIONS, settings.to_payload(), False)
-
-    def integrations(self, session_id: str, secret: str) -> Integrations:
-        """The session's integration settings: facilitator only (webhook URLs hold tokens)."""
-        self._check_secret(self.session(session_id), secret)
-        return self.integration_settings(session_id)
-
-    def integration_settings(self, session_id: str) -> Integrations:
-        """Server side only (the forwarder): the latest settings, off when never set."""
-        found = self.store.events(session_id, kinds=(INTEGRATIONS,))
-        return Integrations.from_payload(dict(found[-1].payload)) if found else Integrations()
-
-    def forwarding_candidates(self) -> list[str]:
-        """Server side only (the forwarder): sessions whose facilitator ever set forwarding (one
-        query, so sessions that never did cost the forwarder nothing)."""
-        return self.store.sessions_with(INTEGRATIONS)
-
-    def report_delivery(self, session_id: str, report: dict[str, Any]) -> None:
-        """Server side only (the forwarder): a target started failing or recovered."""
-        record = self.session(session_id)
-
-        def build(run: Run, reading: ClockReading, now: float, tx: Appender) -> Pending:
-            return Pending(
-                self._new(DELIVERY, run, reading, now, dict(report), "forwarder", FACILITATOR)
-            )
-
-        self._keeper.write(record, build)
-
-    def deliveries(self, session_id: str, secret: str) -> list[dict[str, Any]]:
-        """The latest delivery report per target (facilitator only), newest first."""
-        self._check_secret(self.session(session_id), secret)
-        latest: dict[str, dict[str, Any]] = {}
-        for event in self.store.events(session_id, kinds=(DELIVERY,)):
-            latest[str(event.payload.get("target"))] = {**event.payload, "sim_time": event.sim_time}
-        return sorted(latest.values(), key=lambda r: -float(r["sim_time"]))
-
-    def events(self, session_id: str, secret: str) -> list[StoredEvent]:
-        """The whole event log, notes included: facilitator only."""
-        self._check_secret(self.session(session_id), secret)
-        return self.store.events(session_id)
-
-    def private_notes(self, session_id: str, secret: str) -> list[StoredEvent]:
-        """The facilitator's private notes, oldest first: facilitator only (one indexed query, so
-        every facilitator tab can follow them)."""
-        self._check_secret(self.session(session_id), secret)
-        return self.store.events(session_id, kinds=(NOTE,))
-
-    # ------------------------------------------------------------------ improvement plan
-
-    def action_items(self, session_id: str) -> tuple[PlanItem, ...] | None:
-        """The facilitator's saved action items (the improvement plan), or None when none were
-        saved (the report then derives them from the run)."""
-        self.session(session_id)
-        return load_plan(self.store, session_id)
-
-    def save_action_items(
-        self, session_id: str, secret: str, rows: Iterable[Mapping[str, Any]]
-    ) -> tuple[PlanItem, ...]:
-        """Check and store the whole plan (facilitator only, once the exercise has ended). A
-        refusal stores nothing: the plan saved before stays as it was."""
-        self._check_secret(self.session(session_id), secret)
-        if self.status(session_id).state != "ended":
-            raise SessionError(
-                f"session {session_id}: action items are edited after the exercise has ended"
-            )
-        try:
-            items = checked_plan(rows)
-        except PlanError as exc:
-            raise SessionError(f"session {session_id}: action items not saved: {exc}") from None
-        save_plan(self.store, session_id, items, self.clock())
-        return items
 
     # ------------------------------------------------------------------ players
 
