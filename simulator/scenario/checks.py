@@ -3,30 +3,29 @@
 Cross-references (alerts naming metrics, faults naming actions, flags, clients and dependencies,
 injects naming alerts), uniqueness, times within `duration`, text placeholders, and the few numeric
 relations between fields. Every problem points at the line and column the author wrote (through the
-loader's `Locations`), with a "did you mean" where a close name exists.
+loader's `Locations`), with a "did you mean" where a close name exists. The reporting and the
+checks many sections share are `checker.py`; the `expect` metrics and claims are
+`checks_expect.py`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from simulator.actions import ACTIONS, param_problems
+from simulator.actions import ACTIONS
 from simulator.commands import KIND_INFO, missing_part
 from simulator.durations import format_duration
 from simulator.errors import Problem
-from simulator.metrics import METRIC_NAMES
 from simulator.objectives import CAPABILITIES, EVIDENCE_NAMES
-from simulator.scenario.expr import ExprError, MetricRef, metric_refs, parse_expr
+from simulator.scenario.checker import Checker
+from simulator.scenario.checks_expect import check_expect_metrics_and_claims
 from simulator.scenario.fault_models import ActionMatch
-from simulator.scenario.locations import Locations, Mark, Path, format_path
+from simulator.scenario.locations import Locations, Path
 from simulator.scenario.names import names_of, where_defined
-from simulator.scenario.placeholders import placeholder_problems
 from simulator.scenario.schema import (
-    ClaimTiming,
     Command,
     InjectCondition,
-    MetricExpect,
     Scenario,
     ScriptedAction,
 )
@@ -35,145 +34,13 @@ from simulator.suggest import did_you_mean
 if TYPE_CHECKING:
     from simulator.faults import FaultParams
 
-MAX_LISTED = 8
 REACH_THROUGH_CAPACITY = frozenset({"capacity"})
-_NOTHING = object()
-
-
-class _Checker:
-    """Collects problems for one file; the `add_*` helpers locate them."""
-
-    def __init__(self, scenario: Scenario, locations: Locations, filename: str) -> None:
-        self.scenario = scenario
-        self.locations = locations
-        self.filename = filename
-        self.problems: list[Problem] = []
-
-    def add(
-        self,
-        mark: Mark,
-        path: Path,
-        message: str,
-        got: object = _NOTHING,
-        suggestion: str | None = None,
-    ) -> None:
-        self.problems.append(
-            Problem(
-                self.filename,
-                mark.line,
-                mark.column,
-                format_path(path),
-                message,
-                None if got is _NOTHING else got,
-                has_got=got is not _NOTHING,
-                suggestion=suggestion,
-            )
-        )
-
-    def at_value(self, path: Path, message: str, got: object = _NOTHING, **kw: str | None) -> None:
-        self.add(self.locations.value(path), path, message, got, **kw)
-
-    # ------------------------------------------------------------ shared checks
-
-    def time(self, path: Path, seconds: float | None) -> None:
-        """A moment in the scenario must come no later than its end."""
-        end = self.scenario.duration
-        if seconds is not None and seconds > end:
-            message = f"after the end of the scenario (duration {format_duration(end)})"
-            self.at_value(path, message, format_duration(seconds))
-
-    def known(
-        self, path: Path, value: str | None, known: Sequence[str], what: str, where: str
-    ) -> None:
-        """`value` must be one of the names defined in `where`."""
-        if value is None or value in known:
-            return
-        suggestion = did_you_mean(value, known)
-        message = f"unknown {what}"
-        if not known:
-            message += f" (none defined in {where})"
-        elif suggestion is None and len(known) <= MAX_LISTED:
-            message += f" (defined in {where}: {', '.join(known)})"
-        self.at_value(path, message, value, suggestion=suggestion)
-
-    def unique(self, entries: Iterable[tuple[Path, str]], what: str) -> None:
-        first_line: dict[str, int] = {}
-        for path, value in entries:
-            if value in first_line:
-                message = f"duplicate {what} (first used on line {first_line[value]})"
-                self.at_value(path, message, value)
-            else:
-                first_line[value] = self.locations.value(path).line
-
-    def expr(self, path: Path, text: str) -> None:
-        """An expression must parse and name only metrics the engine emits."""
-        try:
-            parsed = parse_expr(text)
-        except ExprError as exc:
-            mark = self.locations.into(path, exc.offset)
-            self.add(mark, path, exc.message, suggestion=exc.suggestion)
-            return
-        for ref in metric_refs(parsed):
-            name = ref.name if isinstance(ref, MetricRef) else ref.metric
-            if name in METRIC_NAMES:
-                continue
-            offset = ref.offset if isinstance(ref, MetricRef) else text.find(name, ref.offset)
-            mark = self.locations.into(path, offset)
-            self.add(mark, path, "unknown metric", name, did_you_mean(name, METRIC_NAMES))
-
-    def placeholders(self, path: Path, text: str | None, live: bool = False) -> None:
-        for found in placeholder_problems(text or "", live):
-            mark = self.locations.into(path, found.offset)
-            got = _NOTHING if found.got is None else found.got
-            self.add(mark, path, found.message, got, found.suggestion)
-
-    def action(self, path: Path, name: str, params: dict[str, object], complete: bool) -> None:
-        """An action reference: enabled in this scenario, valid params, names that exist.
-
-        `complete` is False for a match pattern (`fixed_by: [{action: rollback}]` matches any
-        rollback), where missing parameters are fine.
-        """
-        spec = ACTIONS[name]
-        if spec.kind == "system" and name not in {a.action for a in self.scenario.actions}:
-            message = "system action missing from the scenario's 'actions' list"
-            self.at_value((*path, "action"), message, name)
-        for param, problem, got in param_problems(name, params):
-            self.param_problem((*path, "params", param), name, problem, got, complete)
-        self.param_references(path, name, params)
-
-    def param_problem(
-        self, path: Path, action: str, problem: str, got: object, complete: bool
-    ) -> None:
-        param = str(path[-1])
-        spec = ACTIONS[action]
-        if problem.startswith("unknown parameter"):
-            suggestion = did_you_mean(param, spec.param_names)
-            self.add(self.locations.key(path), path, problem, suggestion=suggestion)
-        elif problem.startswith("missing"):
-            if complete:
-                self.add(self.locations.parent(path), path, problem)
-        else:
-            choices = next((p.choices for p in spec.params if p.name == param), ())
-            self.at_value(path, problem, got, suggestion=did_you_mean(got, choices))
-
-    def param_references(self, path: Path, action: str, params: dict[str, object]) -> None:
-        """Parameters that name things (flags, clients, commands, nodes) must name existing ones."""
-        for spec in ACTIONS[action].params:
-            value = params.get(spec.name)
-            if spec.refers and isinstance(value, str):
-                known = names_of(self.scenario, spec.refers)
-                where = where_defined(spec.refers)
-                self.known((*path, "params", spec.name), value, known, spec.refers, where)
-        to = params.get("to")
-        if action == "reply" and isinstance(to, str):  # a scripted reply answers a scripted inject
-            ids = [i.id for i in self.scenario.injects]
-            self.known((*path, "params", "to"), to, ids, "inject", "injects")
 
 
 # ---------------------------------------------------------------- the checks, by section
 
 
-def _check_top(c: _Checker) -> None:
+def _check_top(c: Checker) -> None:
     s = c.scenario
     if s.duration <= 0:
         c.at_value(("duration",), "expected more than 0", format_duration(s.duration))
@@ -188,7 +55,7 @@ def _check_top(c: _Checker) -> None:
         )
 
 
-def _check_service(c: _Checker) -> None:
+def _check_service(c: Checker) -> None:
     service = c.scenario.service
     memory = service.memory
     if memory.baseline_mb >= memory.limit_mb:
@@ -212,7 +79,7 @@ def _check_service(c: _Checker) -> None:
     )
 
 
-def _check_faults(c: _Checker) -> None:
+def _check_faults(c: Checker) -> None:
     faults = c.scenario.faults
     c.unique(((("faults", i, "id"), fault.id) for i, fault in enumerate(faults)), "fault id")
     for index, fault in enumerate(faults):
@@ -237,9 +104,7 @@ def _check_faults(c: _Checker) -> None:
         _check_fault_resources(c, path, fault)
 
 
-def _check_claim_reach(
-    c: _Checker, path: Path, fault: FaultParams, group: str, action: str
-) -> None:
+def _check_claim_reach(c: Checker, path: Path, fault: FaultParams, group: str, action: str) -> None:
     """A claim must name an action that can reach the fault's resources (from the registries).
 
     A fix must act where the mechanism lives; a stop-gap or a harm may also act through the
@@ -258,7 +123,7 @@ def _check_claim_reach(
     c.at_value((*path, "action"), message)
 
 
-def _check_fault_references(c: _Checker, path: Path, fault: FaultParams) -> None:
+def _check_fault_references(c: Checker, path: Path, fault: FaultParams) -> None:
     """Fields naming something in `service` (a flag, a dependency, a node) must name it."""
     for field, kind in type(fault).references.items():
         value = getattr(fault, field, None)
@@ -267,7 +132,7 @@ def _check_fault_references(c: _Checker, path: Path, fault: FaultParams) -> None
             c.known((*path, field), value, known, kind, where_defined(kind))
 
 
-def _check_fault_resources(c: _Checker, path: Path, fault: FaultParams) -> None:
+def _check_fault_resources(c: Checker, path: Path, fault: FaultParams) -> None:
     """A fault acting on a resource the service does not model (a cache, a queue) is an error."""
     needed = type(fault).requires
     if needed and getattr(c.scenario.service, needed) in (None, []):
@@ -277,7 +142,7 @@ def _check_fault_resources(c: _Checker, path: Path, fault: FaultParams) -> None:
         c.at_value((*path, "type"), message)
 
 
-def _check_alerts(c: _Checker) -> None:
+def _check_alerts(c: Checker) -> None:
     alerts = c.scenario.alerts
     c.unique(((("alerts", i, "alert"), a.alert) for i, a in enumerate(alerts)), "alert name")
     for index, alert in enumerate(alerts):
@@ -288,7 +153,7 @@ def _check_alerts(c: _Checker) -> None:
             c.add(c.locations.parent(labels_path), labels_path, "missing required label")
 
 
-def _check_runbooks(c: _Checker) -> None:
+def _check_runbooks(c: Checker) -> None:
     """Runbook ids are unique; an alert's `annotations.runbook` names one of them."""
     runbooks = c.scenario.runbooks
     c.unique(((("runbooks", i, "id"), r.id) for i, r in enumerate(runbooks)), "runbook id")
@@ -298,12 +163,12 @@ def _check_runbooks(c: _Checker) -> None:
         c.known(path, alert.annotations.runbook, ids, "runbook", "runbooks")
 
 
-def _check_paging(c: _Checker) -> None:
+def _check_paging(c: Checker) -> None:
     if not c.scenario.paging.page_severities:
         c.at_value(("paging", "page_severities"), "expected at least 1 severity", [])
 
 
-def _check_injects(c: _Checker) -> None:
+def _check_injects(c: Checker) -> None:
     injects = c.scenario.injects
     c.unique(((("injects", i, "id"), inj.id) for i, inj in enumerate(injects)), "inject id")
     alert_names = [alert.alert for alert in c.scenario.alerts]
@@ -328,7 +193,7 @@ def _check_injects(c: _Checker) -> None:
         _check_reply_conditions(c, path, when, [i.id for i in injects])
 
 
-def _check_reply_conditions(c: _Checker, path: Path, when: InjectCondition, ids: list[str]) -> None:
+def _check_reply_conditions(c: Checker, path: Path, when: InjectCondition, ids: list[str]) -> None:
     """`replied` and `no_reply.to` name an inject of this scenario; `reply_mentions` needs
     `replied`; a word to look for is not empty."""
     c.known((*path, "when", "replied"), when.replied, ids, "inject", "injects")
@@ -344,7 +209,7 @@ def _check_reply_conditions(c: _Checker, path: Path, when: InjectCondition, ids:
             c.at_value(word_path, "expected a word to look for in the reply", word)
 
 
-def _check_commands(c: _Checker) -> None:
+def _check_commands(c: Checker) -> None:
     commands = c.scenario.commands
     c.unique(
         ((("commands", i, "name"), command.name) for i, command in enumerate(commands)),
@@ -358,7 +223,7 @@ def _check_commands(c: _Checker) -> None:
         _check_command_resources(c, ("commands", index), command)
 
 
-def _check_command_resources(c: _Checker, path: Path, command: Command) -> None:
+def _check_command_resources(c: Checker, path: Path, command: Command) -> None:
     """A command kind needs the resource it reads, a target where it takes one, and `static`
     needs its `output` (only `static` has one)."""
     info = KIND_INFO[command.kind]
@@ -381,7 +246,7 @@ def _check_command_resources(c: _Checker, path: Path, command: Command) -> None:
         c.add(c.locations.key((*path, "output")), (*path, "output"), message)
 
 
-def _check_action_settings(c: _Checker) -> None:
+def _check_action_settings(c: Checker) -> None:
     settings = c.scenario.actions
     c.unique(((("actions", i, "action"), s.action) for i, s in enumerate(settings)), "action")
     for index, setting in enumerate(settings):
@@ -390,12 +255,12 @@ def _check_action_settings(c: _Checker) -> None:
             c.at_value(("actions", index, "action"), message, setting.action)
 
 
-def _check_facilitation(c: _Checker) -> None:
+def _check_facilitation(c: Checker) -> None:
     for index, hint in enumerate(c.scenario.facilitation.hints):
         c.time(("facilitation", "hints", index, "at"), hint.at)
 
 
-def _check_objectives(c: _Checker) -> None:
+def _check_objectives(c: Checker) -> None:
     objectives = c.scenario.objectives
     c.unique(((("objectives", i, "id"), o.id) for i, o in enumerate(objectives)), "objective id")
     for index, objective in enumerate(objectives):
@@ -410,7 +275,7 @@ def _check_objectives(c: _Checker) -> None:
                 c.at_value(path, message, name, suggestion=did_you_mean(name, EVIDENCE_NAMES))
 
 
-def _check_expect(c: _Checker) -> None:
+def _check_expect(c: Checker) -> None:
     expect = c.scenario.expect
     if expect is None:
         return
@@ -442,72 +307,7 @@ def _check_expect(c: _Checker) -> None:
         c.time(("expect", "stop_gaps", "at"), expect.stop_gaps.at)
 
 
-# ---------------------------------------------------------------- expect: metrics and claims
-# (the self-test's metric windows and per-claim timing; see simulator/selftest/)
-
-_BOUND_NAMES = "mean_above, mean_below, min_above or max_below"
-
-
-def _check_expect_metrics_and_claims(c: _Checker) -> None:
-    expect = c.scenario.expect
-    if expect is None:
-        return
-    for part, block in (
-        ("no_response", expect.no_response),
-        ("ideal_response", expect.ideal_response),
-    ):
-        for index, item in enumerate(block.metrics):
-            _check_metric_expect(c, ("expect", part, "metrics", index), item)
-    for index, claim in enumerate(expect.claims):
-        _check_claim_timing(c, ("expect", "claims", index), claim)
-
-
-def _check_metric_expect(c: _Checker, path: Path, item: MetricExpect) -> None:
-    if item.metric not in METRIC_NAMES:
-        suggestion = did_you_mean(item.metric, METRIC_NAMES)
-        c.at_value((*path, "metric"), "unknown metric", item.metric, suggestion=suggestion)
-    for i, moment in enumerate(item.between):
-        c.time((*path, "between", i), moment)
-    if item.between[0] >= item.between[1]:
-        message = "expected the first time to be before the second"
-        c.at_value((*path, "between"), message, [format_duration(t) for t in item.between])
-    if not item.bounds():
-        c.add(c.locations.value(path), path, f"expected at least one of {_BOUND_NAMES}")
-
-
-def _check_claim_timing(c: _Checker, path: Path, claim: ClaimTiming) -> None:
-    faults = c.scenario.faults
-    ids = [fault.id for fault in faults]
-    c.known((*path, "fault"), claim.fault, ids, "fault", "faults")
-    for i, moment in enumerate(claim.at):
-        c.time((*path, "at", i), moment)
-    chosen = [f for f in faults if claim.fault in (None, f.id)]
-    listed = [ref for f in chosen for group in _CLAIM_GROUPS for ref in getattr(f, group)]
-    if chosen and not any(claim_names_ref(claim.ref, ref) for ref in listed):
-        where = f"fault '{claim.fault}'" if claim.fault else "any fault"
-        shown = list(dict.fromkeys(_shown_ref(ref) for ref in listed))
-        message = f"matches no fixed_by, mitigated_by or harmful ref of {where}"
-        if shown and len(shown) <= MAX_LISTED:
-            message += f" (listed: {', '.join(shown)})"
-        c.at_value((*path, "ref"), message, _shown_ref(claim.ref))
-
-
-_CLAIM_GROUPS = ("fixed_by", "mitigated_by", "harmful")
-
-
-def claim_names_ref(pattern: ActionMatch, ref: ActionMatch) -> bool:
-    """The same rule as the self-test's: same action, and the params given agree."""
-    return pattern.action == ref.action and all(
-        ref.params.get(key) == value for key, value in pattern.params.items()
-    )
-
-
-def _shown_ref(ref: ActionMatch) -> str:
-    params = ", ".join(f"{k}={v}" for k, v in ref.params.items())
-    return f"{ref.action}({params})" if params else ref.action
-
-
-def _check_scripted(c: _Checker, actions: Iterable[tuple[int, ScriptedAction]], base: Path) -> None:
+def _check_scripted(c: Checker, actions: Iterable[tuple[int, ScriptedAction]], base: Path) -> None:
     """Stamped actions (an ideal response, an actions file): on time, by a role that may take
     them, with every required parameter."""
     for index, scripted in actions:
@@ -533,7 +333,7 @@ _CHECKS = (
     _check_facilitation,
     _check_objectives,
     _check_expect,
-    _check_expect_metrics_and_claims,
+    check_expect_metrics_and_claims,
 )
 
 
@@ -548,7 +348,7 @@ def _in_file_order(problems: list[Problem]) -> list[Problem]:
 
 def check_scenario(scenario: Scenario, locations: Locations, filename: str) -> list[Problem]:
     """Every semantic problem in a validated scenario, in file order."""
-    checker = _Checker(scenario, locations, filename)
+    checker = Checker(scenario, locations, filename)
     for check in _CHECKS:
         check(checker)
     return _in_file_order(checker.problems)
@@ -563,6 +363,6 @@ def check_scripted_actions(
 ) -> list[Problem]:
     """Problems with stamped actions, given as (index, action) pairs; the list sits at `base`
     in the file (`()` for an actions file)."""
-    checker = _Checker(scenario, locations, filename)
+    checker = Checker(scenario, locations, filename)
     _check_scripted(checker, actions, base)
     return _in_file_order(checker.problems)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulator.durations import format_duration
-from simulator.scenario.checks import claim_names_ref
+from simulator.scenario.checks_expect import claim_names_ref
 from simulator.scenario.fault_models import ActionMatch, FaultBase
 from simulator.scenario.schema import ClaimTiming, Scenario
 
