@@ -70,13 +70,14 @@ from simulator.engine.kernel.layout import (
     T_TRAFFIC,
     T_WINDOW,
 )
+from simulator.engine.kernel.maths import py_max
 from simulator.engine.kernel.span_resources import (
     database_step,
     queries_per_request,
     rate_limited,
     served_resources,
 )
-from simulator.engine.kernel.tick import py_max, tick_kernel
+from simulator.engine.kernel.tick import tick_kernel
 
 
 @kernel

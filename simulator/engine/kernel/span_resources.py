@@ -74,7 +74,7 @@ from simulator.engine.kernel.layout import (
     T_REFUSED,
     T_STALE_FACTOR,
 )
-from simulator.engine.kernel.tick import clamp01, py_max, py_min
+from simulator.engine.kernel.maths import clamp01, py_max, py_min
 from simulator.engine.resources import UTILIZATION_MEMORY, query_stretch
 
 stretch = kernel(query_stretch)
