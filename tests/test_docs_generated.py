@@ -37,6 +37,7 @@ def _gen_docs() -> ModuleType:
 
 
 gen_docs = _gen_docs()
+doc_faults = importlib.import_module("doc_faults")  # beside it (gen_docs puts scripts/ on the path)
 
 
 def _read(path: Path) -> str:
@@ -111,8 +112,8 @@ def test_parameter_meanings_come_from_descriptions_or_comments() -> None:
     missing = [
         f"{name}.{field}"
         for name, mechanism in FAULT_TYPES.items()
-        for field in gen_docs.own_fields(mechanism.params)
-        if not gen_docs.meaning(mechanism.params, field, {})
+        for field in doc_faults.own_fields(mechanism.params)
+        if not doc_faults.meaning(mechanism.params, field, {})
     ]
     assert not missing, (
         "fault parameters without a meaning for docs/reference/faults.md (add a comment above "
