@@ -222,6 +222,28 @@ def page(new_context: Callable[..., Any], request: pytest.FixtureRequest) -> Ite
 
 
 @pytest.fixture
+def person(
+    new_context: Callable[..., Any], request: pytest.FixtureRequest
+) -> Iterator[Callable[[str], Any]]:
+    """`person("ic")`: a page in a browser context of its own; when the test fails, every
+    person's page is saved as test-artifacts/screenshots/FAILED-<test>-<person>.png."""
+    opened: dict[str, Any] = {}
+
+    def make(name: str) -> Any:
+        opened[name] = new_context().new_page()
+        return opened[name]
+
+    yield make
+    report = getattr(request.node, "rep_call", None)
+    if report is None or not report.failed:
+        return
+    test = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+    for name, page in opened.items():
+        with contextlib.suppress(Exception):  # the failure matters more than its pictures
+            save_screenshot(page, f"FAILED-{test}-{name}")
+
+
+@pytest.fixture
 def screenshot() -> Callable[..., Path]:
     """`screenshot(page, "start")` saves test-artifacts/screenshots/start.png; returns the path."""
     return save_screenshot

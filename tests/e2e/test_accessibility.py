@@ -24,7 +24,7 @@ from playwright.sync_api import Page, expect
 from simulator.session import SessionService, open_service
 from tests.e2e.axe import describe, serious, violations
 from tests.e2e.browser import ROOT, assert_no_exception, open_app, open_tab, wait_for_app
-from tests.e2e.test_game_day import LIVE_MS, PAGE_MS
+from tests.e2e.steps import LIVE_MS, PAGE_MS
 
 SCENARIO = ROOT / "scenarios" / "pool-exhaustion.yaml"
 PAGE_FIRES_BY_S = 20 * 60.0  # pool-exhaustion pages well before T+20m at seed 3

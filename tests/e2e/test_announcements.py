@@ -15,7 +15,7 @@ from playwright.sync_api import Page
 
 from simulator.session import open_service
 from tests.e2e.browser import ROOT, assert_no_exception, open_app
-from tests.e2e.test_game_day import PAGE_MS
+from tests.e2e.steps import PAGE_MS
 
 SCENARIO = ROOT / "scenarios" / "pool-exhaustion.yaml"
 REFRESHES_MS = 5_000  # the live panels refresh every second: several refreshes

@@ -22,16 +22,7 @@ from playwright.sync_api import Page, expect
 from simulator.cohorts import CohortService
 from simulator.session import open_service
 from tests.e2e.browser import assert_no_exception, open_app, wait_for_app
-from tests.e2e.test_game_day import (
-    ACTION_MS,
-    PAGE_MS,
-    SCENARIO_TITLE,
-    click,
-    fill,
-    pick,
-    shot,
-    wait_until,
-)
+from tests.e2e.steps import ACTION_MS, PAGE_MS, SCENARIO_TITLE, click, fill, pick, shot, wait_until
 
 TEAMS = ("Red", "Blue", "Green")
 FOLLOW_MS = 30_000  # a team's page shows a change: a one-second fragment, four tabs, two cores

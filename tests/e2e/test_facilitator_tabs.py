@@ -19,7 +19,7 @@ from playwright.sync_api import ConsoleMessage, Page, expect
 from simulator.session import open_service
 from tests.conftest import SCENARIO_DIR
 from tests.e2e.browser import assert_no_exception, open_app, open_tab, wait_for_app
-from tests.e2e.test_game_day import (
+from tests.e2e.steps import (
     ACTION_MS,
     OPTION_MS,
     PAGE_MS,

@@ -18,7 +18,7 @@ from playwright.sync_api import Page, expect
 
 from simulator.session import SessionService, open_service
 from tests.e2e.browser import ROOT, assert_no_exception, full_runs, open_app, wait_for_full_run
-from tests.e2e.test_game_day import ACTION_MS, LIVE_MS, PAGE_MS, actions
+from tests.e2e.steps import ACTION_MS, LIVE_MS, PAGE_MS, actions
 
 SCENARIO = ROOT / "scenarios" / "pool-exhaustion.yaml"
 MAX_TABS = 120  # Tab presses before giving up on reaching an element

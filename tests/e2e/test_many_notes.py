@@ -11,7 +11,7 @@ from playwright.sync_api import Page
 from simulator.session import open_service
 from simulator.session.moderation import HIDDEN_TEXT
 from tests.e2e.browser import ROOT, assert_no_exception, open_app, open_tab
-from tests.e2e.test_game_day import PAGE_MS, sim_seconds, wait_until
+from tests.e2e.steps import PAGE_MS, sim_seconds, wait_until
 from tests.session_helpers import bulk_notes
 
 SCENARIO = ROOT / "scenarios" / "pool-exhaustion.yaml"

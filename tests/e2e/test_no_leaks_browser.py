@@ -20,7 +20,7 @@ from simulator.session import open_service
 from simulator.ui.catalogue import card
 from tests.app_helpers import catalogue_leaks, facilitator_only, leaks
 from tests.e2e.browser import ROOT, assert_no_exception, open_app, open_tab
-from tests.e2e.test_game_day import LIVE_MS, PAGE_MS
+from tests.e2e.steps import LIVE_MS, PAGE_MS
 
 SCENARIO = ROOT / "scenarios" / "pool-exhaustion.yaml"
 PRIVATE_NOTE = "PRIVATE facilitator note: watch whether Ada checks the deploys"

@@ -24,7 +24,7 @@ from simulator.session import open_service
 from simulator.ui.series import default_metrics
 from simulator.whatif import what_if
 from tests.e2e.browser import ROOT, assert_no_exception, open_app, wait_for_app
-from tests.e2e.test_game_day import LIVE_MS, PAGE_MS, widget
+from tests.e2e.steps import LIVE_MS, PAGE_MS, widget
 
 SCENARIO = ROOT / "scenarios" / "pool-exhaustion.yaml"
 WHATIF_MS = 180_000  # the what-if's runs, on a shared machine

@@ -13,8 +13,8 @@ from playwright.sync_api import Page, expect
 
 from simulator.session import open_service
 from tests.e2e.browser import assert_no_exception, open_app, wait_for_app
+from tests.e2e.steps import LIVE_MS, PAGE_MS, widget
 from tests.e2e.test_fork import played_session
-from tests.e2e.test_game_day import LIVE_MS, PAGE_MS, widget
 from tests.e2e.test_replay import move, slider_time
 
 STEP = 5.0  # app_pages/panels/replay.py STEP

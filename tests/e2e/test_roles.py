@@ -10,17 +10,8 @@ from playwright.sync_api import Page, expect
 from simulator.session import open_service
 from tests.conftest import SCENARIO_DIR
 from tests.e2e.browser import open_app, open_tab, wait_for_app, watch_runs
+from tests.e2e.steps import ACTION_MS, PAGE_MS, Steps, click, fill, shot, wait_until, widget
 from tests.e2e.test_facilitator_tabs import Errors, choose_by_keyboard
-from tests.e2e.test_game_day import (
-    ACTION_MS,
-    PAGE_MS,
-    Steps,
-    click,
-    fill,
-    shot,
-    wait_until,
-    widget,
-)
 
 
 def _join(page: Page, url: str, name: str, role_title: str) -> None:

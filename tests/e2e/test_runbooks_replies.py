@@ -13,8 +13,8 @@ from playwright.sync_api import Page, expect
 from simulator.session import open_service
 from tests.conftest import SCENARIO_DIR
 from tests.e2e.browser import open_app, open_tab
+from tests.e2e.steps import ACTION_MS, PAGE_MS, fill, pick, widget
 from tests.e2e.test_facilitator_tabs import Errors
-from tests.e2e.test_game_day import ACTION_MS, PAGE_MS, fill, pick, widget
 
 RUNBOOK_TITLE = "Runbook: checkout-api: high 5xx error ratio"
 

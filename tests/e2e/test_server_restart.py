@@ -32,7 +32,7 @@ from playwright.sync_api import Page, Route, expect
 from simulator.session import open_service
 from tests.app_server import Server, free_port, gameday_command
 from tests.e2e.browser import ROOT, assert_no_exception, open_app, wait_for_app
-from tests.e2e.test_game_day import click, fill, sim_seconds, wait_until
+from tests.e2e.steps import click, fill, sim_seconds, wait_until
 
 SCENARIO = ROOT / "scenarios" / "pool-exhaustion.yaml"
 PAGE_MS = 60_000

@@ -29,7 +29,7 @@ from simulator.report.timeline import action_text
 from simulator.session import open_service
 from tests.app_server import Server, free_port, gameday_command, skip_or_fail
 from tests.e2e.browser import wait_for_app
-from tests.e2e.test_game_day import click, fill, pick
+from tests.e2e.steps import click, fill, pick
 
 PAGE_MS = 60_000
 FACILITATOR = ("alice@example.com", {"email": "alice@example.com", "name": "Alice Archer"})

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from simulator.session import open_service
 from tests.e2e.browser import SCREENSHOTS, assert_no_exception, open_app, open_tab, wait_for_app
-from tests.e2e.test_game_day import (
+from tests.e2e.steps import (
     ACTION_MS,
     LIVE_MS,
     PAGE_MS,

@@ -21,7 +21,7 @@ from playwright.sync_api import Page, expect
 
 from simulator.session import SessionService, open_service
 from tests.e2e.browser import ROOT, assert_no_exception, open_app
-from tests.e2e.test_game_day import click, fill
+from tests.e2e.steps import click, fill
 from tests.e2e.test_store_outage import OUTAGE, controls_back
 from tests.sqlite_lock import LockHolder, sqlite_path
 

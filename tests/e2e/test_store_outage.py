@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 from simulator.session import open_service
 from tests.app_server import Server, free_port, gameday_command
 from tests.e2e.browser import ROOT, assert_no_exception, open_app
-from tests.e2e.test_game_day import click, fill, wait_until
+from tests.e2e.steps import click, fill, wait_until
 from tests.pg_cluster import Cluster
 
 SCENARIO = ROOT / "scenarios" / "pool-exhaustion.yaml"

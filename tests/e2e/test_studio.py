@@ -14,7 +14,7 @@ from simulator.library import ScenarioLibrary
 from simulator.session import open_service
 from tests.conftest import ROOT
 from tests.e2e.browser import assert_no_exception, open_app
-from tests.e2e.test_game_day import ACTION_MS, PAGE_MS, Steps, click, pick, shot, widget
+from tests.e2e.steps import ACTION_MS, PAGE_MS, Steps, click, pick, shot, widget
 
 PREVIEW_MS = 20_000  # two engine runs of about a second each, on a loaded machine
 BROKEN = "baseline healthy before the fault (seed 1): expected error_ratio < 1%; measured 91.184%"

@@ -21,7 +21,7 @@ from playwright.sync_api import Page, expect
 
 from simulator.session import open_service
 from tests.e2e.browser import assert_no_exception, open_app, wait_for_app
-from tests.e2e.test_game_day import (
+from tests.e2e.steps import (
     ACTION_MS,
     LIVE_MS,
     PAGE_MS,
@@ -31,7 +31,6 @@ from tests.e2e.test_game_day import (
     fill,
     metrics,
     open_debrief,
-    person,  # noqa: F401  (a fixture)
     pick,
     pick_action,
     run_action,
@@ -83,7 +82,7 @@ def download(page: Page, key: str) -> str:
     return found.value.path().read_text(encoding="utf-8")
 
 
-def test_a_step_mode_tabletop_in_the_browser(app_server, person):  # noqa: F811
+def test_a_step_mode_tabletop_in_the_browser(app_server, person):
     step = Steps()
     svc = open_service(app_server.database_url)
 

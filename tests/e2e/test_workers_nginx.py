@@ -24,7 +24,7 @@ from playwright.sync_api import Page, expect
 from simulator.session import open_service
 from tests.app_server import Server, consecutive_free_ports, free_port, gameday_command, health
 from tests.e2e.browser import ROOT, assert_no_exception, open_app, wait_for_app
-from tests.e2e.test_game_day import click, fill, wait_until
+from tests.e2e.steps import click, fill, wait_until
 from tests.load import cpu
 from tests.system_tools import require_tool
 
