@@ -91,32 +91,32 @@ def charts(who: identity.Identity, scenario: Scenario) -> None:
 
 
 def work_tabs(who: identity.Identity, scenario: Scenario) -> None:
-    """The work area (the skip link's target). Only the open tab's lists refresh: choosing a tab
-    reruns the page (`on_change="rerun"`), and a closed tab keeps its forms (what was typed stays)
-    but not its auto-refreshing lists, which cost the server a run every few seconds each."""
+    """The work area (the skip link's target). Every tab is drawn, lists included, so choosing a
+    tab only shows what is there: it does not rerun the page. (Stop 24 drew only the open tab's
+    lists and reran the page on a tab choice; under load Streamlit's frontend then sometimes
+    broke its element tree, "'setIn' cannot be called on an ElementNode", and the page lost its
+    connection. See CHANGELOG.)"""
     names = tabs_for(who.held) if who.is_player else ["log"]
     area = st.container(key=a11y.WORK_AREA_KEY)
-    tabs = area.tabs([TAB_TITLES[n] for n in names], key=a11y.WORK_TABS_KEY, on_change="rerun")
-    for name, tab in zip(names, tabs, strict=True):
+    for name, tab in zip(names, area.tabs([TAB_TITLES[n] for n in names]), strict=True):
         with tab:
-            work_tab(name, who, scenario, tab.open is not False)
+            work_tab(name, who, scenario)
 
 
-def work_tab(name: str, who: identity.Identity, scenario: Scenario, shown: bool) -> None:
-    """One tab's panels; `shown`: the tab is the one open (its lists refresh)."""
+def work_tab(name: str, who: identity.Identity, scenario: Scenario) -> None:
+    """One tab's panels."""
     if name == "command":
         command.render(who)
-        if shown:
-            command.transfer(who)
+        command.transfer(who)
     elif name == "comms":
         comms.composer(who)
     elif name == "timeline":
-        timeline.render(who, lists=shown)
+        timeline.render(who)
     elif name == "investigate":
         investigate.render(who, scenario)
     elif name == "system":
         system_actions.render(who, scenario)
-    elif shown:
+    else:
         log.render(who)
 
 

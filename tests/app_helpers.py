@@ -19,10 +19,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from app_pages.common.a11y import WORK_TABS_KEY as CONSOLE_TABS_KEY
 from simulator.scenario import Scenario
 from simulator.session import SessionService, open_service
-from simulator.ui.permissions import TAB_TITLES
 from tests.conftest import ROOT, SCENARIO_DIR
 
 APP = ROOT / "app.py"
@@ -87,19 +85,14 @@ def new_app(**params: str) -> AppTest:
     return at
 
 
-def page_for(game: Game, who: str, tab: str | None = None) -> AppTest:
-    """The app as `who` (a role, "solo" or "facilitator") of `game`, already run once; `tab`:
-    the incident console's work tab chosen (`simulator.ui.permissions.TAB_TITLES`'s key), whose
-    lists are drawn only while it is open (by default the role's first tab is)."""
+def page_for(game: Game, who: str) -> AppTest:
+    """The app as `who` (a role, "solo" or "facilitator") of `game`, already run once."""
     if who == "facilitator":
         return run(new_app(session=game.session_id, secret=game.secret))
     params = {"session": game.session_id, "participant": game.people[who]}
     if who == "solo":
         params["secret"] = game.secret
-    at = new_app(**params)
-    if tab is not None:
-        at.session_state[CONSOLE_TABS_KEY] = TAB_TITLES[tab]
-    return run(at)
+    return run(new_app(**params))
 
 
 def run(at: AppTest) -> AppTest:

@@ -7,7 +7,6 @@ from urllib.parse import parse_qs
 import pytest
 
 from tests.app_helpers import (
-    CONSOLE_TABS_KEY,
     click,
     keys,
     make_game,
@@ -94,7 +93,7 @@ def test_each_role_gets_its_panels_and_only_those(role, paged):
 
 def test_observer_has_no_action_widget_at_all(paged):
     at = page_for(paged["team"], "observer")
-    assert keys(at) == READ_ONLY | {"feed_channel", CONSOLE_TABS_KEY}
+    assert keys(at) == READ_ONLY | {"feed_channel"}
     assert not at.get("form")
 
 

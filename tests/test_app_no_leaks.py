@@ -125,7 +125,7 @@ def test_player_text_is_shown_literally(played):
     )
     game.service.inject(game.session_id, game.secret, "chat", "**VP** <img src=x>", HOSTILE)
     for role in ("ic", "observer"):
-        at = page_for(game, role, tab="timeline" if role == "ic" else None)
+        at = page_for(game, role)
         shown = shown_texts(at)  # the note and the inject body, read literally
         assert sum(t.count(HOSTILE) for t in shown) >= (2 if role == "ic" else 1), role
         for element in (*at.markdown, *at.caption):

@@ -25,7 +25,7 @@ def test_many_notes_are_paged_newest_first(app_store):
     for n in range(NOTES):
         params = {"text": f"entry-{n:04d}", "tag": "note"}
         game.service.act(game.session_id, game.people["scribe"], "timeline_note", params)
-    at = page_for(game, "ic", tab="timeline")
+    at = page_for(game, "ic")
     assert notes_shown(at) == [
         f"entry-{n:04d}" for n in range(NOTES - 1, NOTES - 1 - PAGE_SIZE, -1)
     ]

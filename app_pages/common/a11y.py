@@ -22,7 +22,6 @@ import streamlit as st
 from simulator.ui.announce import document_title
 
 WORK_AREA_KEY = "work_area"
-WORK_TABS_KEY = "console_tab"  # the console's work tabs: the open one's title
 
 # Our own constant style: a visible focus ring everywhere, the element toolbar (fullscreen, data)
 # shown while the keyboard is inside the element, and the skip link shown only when focused.

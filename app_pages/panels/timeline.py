@@ -20,17 +20,14 @@ TAG_TITLES = {"note": "Note", "decision": "Decision", "action_item": "Action ite
 TAG_COLOURS = {"note": "gray", "decision": "blue", "action_item": "violet"}
 
 
-def render(who: Identity, lists: bool = True) -> None:
-    """`lists`: draw the notes and key events (refreshing); off while the tab is closed."""
+def render(who: Identity) -> None:
     left, right = st.columns([3, 2])
     with left:
         if who.is_player and may(who.held, "timeline_note"):
             note_form(who)
-        if lists:
-            notes(who)
+        notes(who)
     with right:
-        if lists:
-            events(who)
+        events(who)
 
 
 @st.fragment

@@ -4,18 +4,11 @@ Streamlit renders in the browser over a websocket, so "the page loaded" means: t
 is connected, the script run has finished (`data-test-script-state="notRunning"`), no widget is
 still a loading placeholder (`stSkeleton`: widget code loads lazily), the main area has text, and
 (when asked) some expected text is visible.
-
-The incident console's work tabs rerun the page when one is chosen (only the open tab's lists
-refresh, issue 13): `open_tab` chooses a tab and waits for that run, counted on the page's
-websocket (`watch_runs`, which `open_app` starts), so a test never types into a tab that the
-run is about to redraw.
 """
 
 from __future__ import annotations
 
 import os
-import time
-import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,52 +72,16 @@ def on_frames(
     page.on("websocket", attach)
 
 
-_FULL_RUNS: weakref.WeakKeyDictionary[Any, list[int]] = weakref.WeakKeyDictionary()
-
-
-def watch_runs(page: Page) -> None:
-    """Count the full runs of the page that its websocket reports finished (call before the page
-    opens; again is harmless)."""
-    if page in _FULL_RUNS:
-        return
-    count = _FULL_RUNS[page] = [0]
-
-    def received(message: ForwardMsg) -> None:
-        if (
-            message.WhichOneof("type") == "script_finished"
-            and message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
-        ):
-            count[0] += 1
-
-    on_frames(page, received)
-
-
-def full_runs(page: Page) -> int:
-    """Full runs of the page finished so far (`watch_runs`)."""
-    return _FULL_RUNS[page][0]
-
-
-def wait_for_full_run(page: Page, after: int, timeout_ms: float = DEFAULT_TIMEOUT_MS) -> None:
-    """Wait until the page has finished more than `after` full runs."""
-    deadline = time.monotonic() + timeout_ms / 1000
-    while full_runs(page) <= after:
-        if time.monotonic() > deadline:
-            raise AssertionError(f"no run of the page finished in {timeout_ms / 1000:.0f} s")
-        page.wait_for_timeout(50)
-
-
 def open_tab(page: Page, name: str, timeout_ms: float = DEFAULT_TIMEOUT_MS) -> None:
-    """Choose the incident console's work tab `name` and wait for the run it starts (none when it
-    is the open tab already)."""
+    """Choose the incident console's work tab `name` (every tab is drawn: choosing one reruns
+    nothing) and wait until it is the selected one."""
     from playwright.sync_api import expect
 
-    before = full_runs(page)
     tab = page.get_by_role("tab", name=name, exact=True)
     if tab.get_attribute("aria-selected") == "true":
         return
     tab.click()
-    expect(tab).to_have_attribute("aria-selected", "true")
-    wait_for_full_run(page, before, timeout_ms)
+    expect(tab).to_have_attribute("aria-selected", "true", timeout=timeout_ms)
 
 
 def open_app(
@@ -135,7 +92,6 @@ def open_app(
     timeout_ms: float = DEFAULT_TIMEOUT_MS,
 ) -> None:
     """Go to `base_url + path` and wait for the app to render (see `wait_for_app`)."""
-    watch_runs(page)
     page.goto(base_url.rstrip("/") + "/" + path.lstrip("/"), timeout=timeout_ms)
     wait_for_app(page, text=text, timeout_ms=timeout_ms)
 

@@ -29,7 +29,6 @@ from tests.e2e.browser import (
     open_app,
     open_tab,
     wait_for_app,
-    watch_runs,
 )
 from tests.e2e.steps import (
     ACTION_MS,
@@ -94,7 +93,6 @@ def test_game_day_in_the_browser(app_server, person):
     pages: dict[str, Page] = {}
     for role, _name, _title in PEOPLE:
         pages[role] = person(role)
-        watch_runs(pages[role])
         pages[role].goto(link if role != "scribe" else url, timeout=PAGE_MS)
     for role, name, title in PEOPLE:
         page = pages[role]

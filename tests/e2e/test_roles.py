@@ -9,14 +9,13 @@ from playwright.sync_api import Page, expect
 
 from simulator.session import open_service
 from tests.conftest import SCENARIO_DIR
-from tests.e2e.browser import open_app, open_tab, wait_for_app, watch_runs
+from tests.e2e.browser import open_app, open_tab, wait_for_app
 from tests.e2e.steps import ACTION_MS, PAGE_MS, Steps, click, fill, shot, wait_until, widget
 from tests.e2e.test_facilitator_tabs import Errors, choose_by_keyboard
 
 
 def _join(page: Page, url: str, name: str, role_title: str) -> None:
     """The Start page's join form, as a person fills it in from the join link."""
-    watch_runs(page)
     page.goto(url, timeout=PAGE_MS)
     wait_for_app(page, text="Join a session", timeout_ms=PAGE_MS)
     fill(page, "join_name", name)
