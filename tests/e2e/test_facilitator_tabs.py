@@ -233,7 +233,9 @@ def test_two_facilitator_tabs_and_four_participants(app_server, new_context):
     expect(widget(ic, "pager_ack").locator("button")).to_be_enabled(timeout=FOLLOW_MS)
     click(ic, "pager_ack")
     expect(ic.get_by_text("acknowledge: accepted at")).to_be_visible(timeout=ACTION_MS)
+    wait_for_app(ic, timeout_ms=PAGE_MS)  # the acknowledgement's rerun first, as for comms below
     choose_by_keyboard(ic, "ic_severity", "SEV1")
+    wait_for_app(ic, timeout_ms=PAGE_MS)
     click(ic, "ic_declare")
     expect(ic.get_by_text("declare: accepted at")).to_be_visible(timeout=ACTION_MS)
 
