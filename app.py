@@ -5,7 +5,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages.common import identity, nav, reconnect, signin
+from app_pages.common import identity, nav, reconnect, signin, streamlit_tuning
+
+streamlit_tuning.install()  # once per process: a cheaper start for every run (issue 13)
 
 # A local file, not a `:material/...:` icon: Streamlit fetches those from fonts.gstatic.com, and
 # the app must work offline.
