@@ -63,21 +63,22 @@ def live_panels(who: identity.Identity, scenario: Scenario) -> None:
     elif status.state == "ended":
         st.success("The exercise has ended: the debrief is ready.", icon=":material/flag:")
         nav.link(nav.DEBRIEF, who, "Open the debrief")
+    # Pager over alerts, messages beside them: one row of columns (each block costs the
+    # server every second, for every participant: issue 13).
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        top_left, top_right = st.columns(2)
-        with top_left:
-            pager.render(who, status, scenario)
-        with top_right:
-            alerts.render(journal.view("alerts", alert_views), scenario=scenario)
+        pager.render(who, status, scenario)
+        alerts.render(journal.view("alerts", alert_views), scenario=scenario)
         runbook.render(scenario)  # under the alerts, when one's runbook is open
     with right:
+        due = ""
         if may(who.held, "status_update"):
-            comms.show_due(journal.view("incident", incident_of), status.sim_time)
+            due = comms.due_line(journal.view("incident", incident_of), status.sim_time)
         feed.render(
             journal.view("messages", messages),
             answered=journal.view("replies", replies),
             shared=journal,
+            before=due,
         )
 
 

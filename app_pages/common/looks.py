@@ -39,6 +39,19 @@ def severity_badge(severity: str | None, prefix: str = "") -> None:
     st.badge(f"{prefix}{severity}", color=severity_colour(severity))
 
 
+def section(title: str, *parts: str, before: str = "") -> None:
+    """A panel's heading (an H3, no anchor link) and the Markdown `parts` under it (and
+    `before` it), as one element: the live panels are drawn every second for every
+    participant, and each element costs the server every time (issue 13)."""
+    blocks = [before, f"### {title}", *parts]
+    st.markdown("\n\n".join(b for b in blocks if b), anchors=False)
+
+
+def quiet(text: str) -> str:
+    """`text` (Markdown) in the small grey type of `st.caption`."""
+    return f":small[:gray[{text}]]"
+
+
 def alert_state_md(state: str) -> str:
     """A coloured badge in Markdown for an alert state (our own words only)."""
     colour = STATE_COLOURS.get(state, "gray")

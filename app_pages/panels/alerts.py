@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common.looks import alert_state_md, md
+from app_pages.common.looks import alert_state_md, md, quiet, section
 from app_pages.panels import runbook
 from simulator.scenario import Scenario
 from simulator.ui.alerts import LABEL_COLOURS, AlertView
@@ -15,19 +15,20 @@ from simulator.ui.runbooks import runbook_of
 
 def render(alerts: list[AlertView], limit: int = 8, scenario: Scenario | None = None) -> None:
     """`scenario`: an alert naming one of its runbooks gets a button that opens it here."""
-    st.subheader("Alerts", anchor=False)
     if not alerts:
-        st.caption("No alerts have fired.")
+        section("Alerts", quiet("No alerts have fired."))
         return
+    heading: str | None = "Alerts"  # drawn with the first lines
     lines: list[str] = []  # drawn as one element until a runbook button comes between
     for alert in alerts[:limit]:
         lines.append(_line(alert, in_game=scenario is not None and alert.runbook is not None))
         if scenario is not None and runbook_of(scenario, alert.runbook) is not None:
-            _draw(lines)
+            _draw(heading, lines)
+            heading = None
             runbook.button(alert, scenario)
-    _draw(lines)
     if len(alerts) > limit:
-        st.caption(f"and {len(alerts) - limit} more")
+        lines.append(quiet(f"and {len(alerts) - limit} more"))
+    _draw(heading, lines)
 
 
 def _line(alert: AlertView, in_game: bool) -> str:
@@ -45,9 +46,12 @@ def _line(alert: AlertView, in_game: bool) -> str:
     return line
 
 
-def _draw(lines: list[str]) -> None:
-    """The lines gathered so far as one Markdown element (each element costs the server every
-    second, for every participant: issue 13), and forget them."""
-    if lines:
+def _draw(heading: str | None, lines: list[str]) -> None:
+    """The lines gathered so far (under the panel's `heading`, when not yet drawn) as one
+    Markdown element (each element costs the server every second, for every participant:
+    issue 13), and forget them."""
+    if heading is not None:
+        section(heading, *lines)
+    elif lines:
         st.markdown("\n\n".join(lines))
-        lines.clear()
+    lines.clear()

@@ -1,5 +1,5 @@
 """The comms lead's composer: a status update from the template (status, impact, actions, next
-update), posts to the public status page, what was posted; and `show_due`, the countdown to the
+update), posts to the public status page, what was posted; and `due_line`, the countdown to the
 next update due (drawn by the console's live panel)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import streamlit as st
 
 from app_pages.common import acting, live
 from app_pages.common.identity import Identity
-from app_pages.common.looks import md
+from app_pages.common.looks import md, quiet
 from simulator.actions import ACTIONS
 from simulator.ui.clock import countdown, format_clock
 from simulator.ui.feed import answerable, messages, replies
@@ -21,26 +21,23 @@ STATES = ACTIONS["status_update"].params[0].choices
 PAGE_STATES = ACTIONS["status_page"].params[0].choices
 
 
-def show_due(incident: Incident, now: float) -> None:
-    """Plain text, redrawn every second: never an alert or live region, which a screen reader
-    would read out on every refresh."""
+def due_line(incident: Incident, now: float) -> str:
+    """When the next status update is due, as Markdown (our own words only). Plain text, redrawn
+    every second: never an alert or live region, which a screen reader would read out on every
+    refresh."""
     due = next_update_due(incident)
     if due is None:
         if incident.updates:
-            st.caption("The last update promised no next update time.")
-        else:
-            st.markdown(":material/campaign: No status update posted yet.")
-        return
+            return quiet("The last update promised no next update time.")
+        return ":material/campaign: No status update posted yet."
     left = due - now
     if left < 0:
         text = f"Status update overdue by {countdown(-left)} (was due {format_clock(due)})"
-        st.markdown(f":red-badge[:material/timer: OVERDUE] {text}")
-    elif left < 300:
-        text = f"Next status update due {format_clock(due)} (in {countdown(left)})"
-        st.markdown(f":orange-badge[:material/timer: SOON] {text}")
-    else:
-        text = f"Next status update due {format_clock(due)} (in {countdown(left)})"
-        st.markdown(f":material/timer: {text}")
+        return f":red-badge[:material/timer: OVERDUE] {text}"
+    text = f"Next status update due {format_clock(due)} (in {countdown(left)})"
+    if left < 300:
+        return f":orange-badge[:material/timer: SOON] {text}"
+    return f":material/timer: {text}"
 
 
 @st.fragment

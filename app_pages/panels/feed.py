@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import paging
-from app_pages.common.looks import md
+from app_pages.common.looks import md, section
 from simulator.ui.clock import format_clock
 from simulator.ui.feed import CHANNEL_ICONS, HINT_CHANNEL, Message, channel_title
 from simulator.ui.live_journal import LiveJournal
@@ -28,11 +28,13 @@ def render(
     height: int = 520,
     answered: dict[str, list[tuple[float, str]]] | None = None,
     shared: LiveJournal | None = None,
+    before: str = "",
 ) -> None:
     """`answered`: the players' replies by message id (each reply is shown under its message);
     `shared`: the session's live journal that `messages` and `answered` are views of (the
-    drawn page is then built once per event for every console of the session)."""
-    st.subheader("Messages", anchor=False)
+    drawn page is then built once per event for every console of the session); `before`: a
+    line of Markdown above the heading, drawn with it."""
+    section("Messages", before=before)
     channels = [ALL, *sorted({m.channel for m in messages})]
     picked = st.selectbox(
         "Channel",

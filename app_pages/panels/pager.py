@@ -9,7 +9,7 @@ import streamlit as st
 
 from app_pages.common import acting
 from app_pages.common.identity import Identity
-from app_pages.common.looks import md
+from app_pages.common.looks import md, quiet, section
 from simulator.scenario import Scenario
 from simulator.session import PageView, SessionStatus
 from simulator.ui.attention import news, waiting_signature
@@ -20,10 +20,7 @@ SLOT = "pager"
 
 
 def render(who: Identity, status: SessionStatus, scenario: Scenario) -> None:
-    st.subheader("Pager", anchor=False)
     pages = status.open_pages
-    if not pages:
-        st.caption("No open pages.")
     policy = scenario.paging.escalation
     lines = []
     for page in pages:
@@ -34,8 +31,8 @@ def render(who: Identity, status: SessionStatus, scenario: Scenario) -> None:
             f":{colour}-badge[{word}] **{md(page.id)}** {md(page.alert)} · since "
             f"{format_clock(page.triggered_at)} · paging {md(target)}"
         )
-    if lines:  # one element for the list: each costs the server every second (issue 13)
-        st.markdown("\n\n".join(lines))
+    # The heading and the list are one element: each costs the server every second (issue 13).
+    section("Pager", *(lines or [quiet("No open pages.")]))
     waiting = any(p.status == "triggered" for p in pages)
     cares = who.is_player and may(who.held, "acknowledge")
     if cares:

@@ -10,7 +10,7 @@ from app_pages.common.identity import Identity
 from app_pages.common.turns import taking_turns
 from simulator.actions import ACTIONS
 from simulator.ui.clock import format_clock
-from simulator.ui.incident import ActionView, incident_of, key_events
+from simulator.ui.incident import ActionView, KeyEvent, incident_of, key_events
 from simulator.ui.permissions import may
 from simulator.ui.text import escape_markdown, escape_markdown_lines
 
@@ -21,13 +21,10 @@ TAG_COLOURS = {"note": "gray", "decision": "blue", "action_item": "violet"}
 
 
 def render(who: Identity) -> None:
-    left, right = st.columns([3, 2])
-    with left:
-        if who.is_player and may(who.held, "timeline_note"):
-            note_form(who)
-        notes(who)
-    with right:
-        events(who)
+    """The note form (for who may write), then the notes so far beside the key events."""
+    if who.is_player and may(who.held, "timeline_note"):
+        note_form(who)
+    lists(who)
 
 
 @st.fragment
@@ -47,26 +44,29 @@ def note_form(who: Identity) -> None:
 
 @st.fragment(run_every=live.LISTS_EVERY)  # from the live panels' read, never its own
 @taking_turns
-def notes(who: Identity) -> None:
+def lists(who: Identity) -> None:
+    """Both lists in one refresh: each fragment run costs the server a fixed amount on top of
+    what it draws, every few seconds for every participant (issue 13)."""
     found = live.feed(who.session_id, max_age=live.REUSE)
     if found is None:
         return
-    incident = found.journal.view("incident", incident_of)
+    left, right = st.columns([3, 2])
+    with left:
+        notes(found.journal.view("incident", incident_of).notes)
+    with right:
+        events(found.journal.view("key_events", key_events))
+
+
+def notes(written: list[ActionView]) -> None:
     st.markdown("**Timeline so far**")
-    if not incident.notes:
+    if not written:
         st.caption("No timeline entries yet.")
-    shown = paging.newest_page(incident.notes, "timeline_page")
+    shown = paging.newest_page(written, "timeline_page")
     if shown:  # one element for the page: each costs the server on every refresh (issue 13)
         st.markdown("\n\n".join(_note(note) for note in shown))
 
 
-@st.fragment(run_every=live.LISTS_EVERY)  # from the live panels' read, never its own
-@taking_turns
-def events(who: Identity) -> None:
-    latest = live.feed(who.session_id, max_age=live.REUSE)
-    if latest is None:
-        return
-    found = latest.journal.view("key_events", key_events)
+def events(found: list[KeyEvent]) -> None:
     st.markdown("**Key events to log**")
     with st.container(height=360, border=True, key="scroll_key_events"):
         if not found:
