@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
 import pytest
 from streamlit import config
 from streamlit.proto.NewSession_pb2 import NewSession
 from streamlit.runtime import app_session
+from streamlit.runtime.app_session import AppSession
 
 from app_pages.common import streamlit_tuning as tuning
 
@@ -89,12 +93,14 @@ def test_a_parse_of_the_config_drops_the_kept_themes(colour) -> None:
     assert light.primary_color == "#aa0000"
 
 
-def test_install_puts_both_in_place_once(monkeypatch) -> None:
+def test_install_puts_all_three_in_place_once(monkeypatch) -> None:
     monkeypatch.setattr(config, tuning.SECTIONS_NAME, tuning.STREAMLIT_SECTIONS)
     monkeypatch.setattr(app_session, tuning.THEME_NAME, tuning.STREAMLIT_THEME)
+    monkeypatch.setattr(AppSession, tuning.EVENT_NAME, tuning.STREAMLIT_EVENT)
     assert tuning.install()
     assert config.get_options_for_section is tuning.options_for_section
     assert app_session._populate_theme_msg is tuning.populate_theme
+    assert AppSession._on_scriptrunner_event is tuning.on_scriptrunner_event
     assert tuning.install()  # again: nothing changes
     assert config.get_options_for_section is tuning.options_for_section
 
@@ -105,6 +111,55 @@ def test_install_leaves_functions_it_does_not_know_alone(monkeypatch) -> None:
 
     monkeypatch.setattr(config, tuning.SECTIONS_NAME, other)
     monkeypatch.setattr(app_session, tuning.THEME_NAME, other)
+    monkeypatch.setattr(AppSession, tuning.EVENT_NAME, other)
     assert not tuning.install()
     assert config.get_options_for_section is other
     assert app_session._populate_theme_msg is other
+    assert AppSession._on_scriptrunner_event is other
+
+
+class Recorder:
+    """The two AppSession methods the event batching uses, on a real event loop: events are
+    handled on the loop's thread, and counted wake-ups of the loop."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.handled: list[tuple[object, ...]] = []
+        self.wakeups = 0
+        self.threads: set[int] = set()
+
+    def _call_soon_on_event_loop(self, callback) -> None:
+        self.wakeups += 1
+        self.loop.call_soon_threadsafe(callback)
+
+    def _handle_scriptrunner_event_on_event_loop(self, *args: object, **kwargs: object) -> None:
+        self.threads.add(threading.get_ident())
+        if kwargs.get("fail"):
+            raise RuntimeError("a failing handler")
+        self.handled.append(args)
+
+
+def test_events_are_handled_on_the_loop_in_order_with_fewer_wakeups() -> None:
+    loop = asyncio.new_event_loop()
+    session = Recorder(loop)
+    senders, each = 4, 500
+
+    def send(sender: int) -> None:
+        for k in range(each):
+            tuning.on_scriptrunner_event(session, sender, k, fail=(k == 7))  # type: ignore[arg-type]
+
+    async def run() -> None:
+        threads = [threading.Thread(target=send, args=(s,)) for s in range(senders)]
+        for thread in threads:
+            thread.start()
+        while any(t.is_alive() for t in threads):
+            await asyncio.sleep(0.001)
+        await asyncio.sleep(0.05)  # the last drain
+
+    loop_thread = threading.get_ident()
+    loop.run_until_complete(run())
+    loop.close()
+    assert session.threads == {loop_thread}
+    for sender in range(senders):  # every event but the failing ones, each sender's in order
+        assert [k for s, k in session.handled if s == sender] == [k for k in range(each) if k != 7]
+    assert session.wakeups < senders * each / 2  # one per batch, not one per event
