@@ -42,7 +42,7 @@ def _line(alert: AlertView, in_game: bool) -> str:
     if not in_game and alert.runbook_url and alert.runbook_url.startswith(("https://", "http://")):
         line += f" · [runbook](<{alert.runbook_url.replace('>', '%3E')}>)"
     if alert.state == "firing" and alert.summary:
-        line += f"  \n:small[:gray[{md(alert.summary)}]]"
+        line += f"  \n{quiet(md(alert.summary))}"
     return line
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import paging
-from app_pages.common.looks import md, section
+from app_pages.common.looks import md, quiet, section
 from simulator.ui.clock import format_clock
 from simulator.ui.feed import CHANNEL_ICONS, HINT_CHANNEL, Message, channel_title
 from simulator.ui.live_journal import LiveJournal
@@ -71,7 +71,7 @@ def block(message: Message, replies: list[tuple[float, str]], rule: bool = False
     """A message as Markdown: its heading, its body, then each reply (when, and what)."""
     parts = [heading(message, rule=rule), escape_markdown_lines(message.text)]
     for t, text in replies:
-        parts.append(f":small[:gray[:material/reply: replied at {format_clock(t)}]]")
+        parts.append(quiet(f":material/reply: replied at {format_clock(t)}"))
         parts.append(escape_markdown_lines(text))
     return "\n\n".join(p for p in parts if p)
 
@@ -86,5 +86,5 @@ def heading(message: Message, rule: bool = False) -> str:
         f"**{md(message.sender)}** · {format_clock(message.t)}"
     )
     if message.subject:
-        head += f"  \n:small[:gray[{md(message.subject)}]]"
+        head += f"  \n{quiet(md(message.subject))}"
     return f"---\n\n{head}" if rule else head
