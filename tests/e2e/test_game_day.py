@@ -75,6 +75,8 @@ def test_game_day_in_the_browser(app_server, person):
     fac.wait_for_url("**/facilitator?**", timeout=PAGE_MS)
     details = fac.locator('[data-testid="stExpander"]').filter(has_text="Join details")
     expect(details.get_by_text("Join code", exact=True)).to_be_visible(timeout=PAGE_MS)
+    # the Session id metric is the element after the join code's: drawn a moment later
+    expect(details.get_by_text("Session id", exact=True)).to_be_visible()
     shown = metrics(fac)
     code, session_id = shown["Join code"], shown["Session id"]
     blocks = details.locator('[data-testid="stCode"]')

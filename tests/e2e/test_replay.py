@@ -82,6 +82,11 @@ def move(page: Page, *keys: str) -> float:
     expect(widget(page, "replay").get_by_text(f"Dashboards at {clock}")).to_be_visible(
         timeout=LIVE_MS
     )
+    # That heading is the first thing the replay's run draws: the chart descriptions, alerts,
+    # pager, timeline and ground truth under it are still the previous moment's until the run
+    # ends (the wait above can pass before the slider's debounced value even reached the
+    # server). The caller reads them at once (`replay_text`): wait for that run to finish.
+    wait_for_app(page, timeout_ms=LIVE_MS)
     return t
 
 

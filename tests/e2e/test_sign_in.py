@@ -29,7 +29,7 @@ from simulator.report.timeline import action_text
 from simulator.session import open_service
 from tests.app_server import Server, free_port, gameday_command, skip_or_fail
 from tests.e2e.browser import wait_for_app
-from tests.e2e.steps import click, fill, pick
+from tests.e2e.steps import click, fill, pick, wait_until
 
 PAGE_MS = 60_000
 FACILITATOR = ("alice@example.com", {"email": "alice@example.com", "name": "Alice Archer"})
@@ -130,6 +130,10 @@ def test_sign_in_binds_names_roles_and_the_journal_to_accounts(browser, app):
     assert [(p.name, p.role) for p in svc.participants(session_id)] == [("Bob Builder", "scribe")]
 
     click(alice, "fac_start")
+    # The scribe's form is editable in the lobby too: without this wait Bob's note could reach
+    # the server before Alice's Start (her click still queued behind her page's one-second
+    # fragments on a loaded machine) and be refused ("the session has not started").
+    wait_until("the start", lambda: svc.status(session_id).state == "running")
     expect(bob.locator(".st-key-scribe_text textarea")).to_be_editable(timeout=PAGE_MS)
     fill(bob, "scribe_text", "Rolled back the 14:02 deploy")
     click(bob, "scribe_submit")

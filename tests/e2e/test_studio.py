@@ -51,6 +51,13 @@ def test_copy_break_fix_save_export_and_start(app_server, page):
     click(page, "studio_open")
     expect(page.get_by_text("A copy of pool-exhaustion.")).to_be_visible(timeout=ACTION_MS)
     expect(page.get_by_text("No problems: the scenario is valid.")).to_be_visible()
+    # Open's run sets the editor's text to the copy, but the caption above is drawn before the
+    # box, "No problems" was already shown for the template, and the box takes a server-set
+    # value in an effect after its render: `edit` could read the template back (which has a
+    # `type: connection_leak` line too) and break that instead. Wait for the copy's own id.
+    expect(editor(page)).to_have_value(
+        re.compile(r"^id: pool-exhaustion-copy$", re.MULTILINE), timeout=ACTION_MS
+    )
 
     step("A typo is marked on its line, with a one-click fix")
     edit(page, "type: connection_leak", "type: conection_leak")
