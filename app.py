@@ -5,9 +5,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages.common import identity, nav, reconnect, signin, streamlit_tuning
+from app_pages.common import collector, identity, nav, reconnect, signin, streamlit_tuning
 
 streamlit_tuning.install()  # once per process: a cheaper start for every run (issue 13)
+collector.tune()  # once per process, under `gameday serve`: fewer, cheaper collections
 
 # A local file, not a `:material/...:` icon: Streamlit fetches those from fonts.gstatic.com, and
 # the app must work offline.

@@ -46,6 +46,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from types import FrameType
 
@@ -59,6 +60,10 @@ STOP_TIMEOUT = 10.0  # seconds Streamlit gets to stop before it is terminated, t
 DEFAULT_NGINX_PORT = 8080
 MAX_WORKERS = 32
 COOKIE_SECRET_ENV = "STREAMLIT_SERVER_COOKIE_SECRET"
+# The workers' garbage collector, set up for serving (app_pages/common/collector.py) unless the
+# operator set GAMEDAY_GC (to `python`: Python's defaults).
+GC_ENV = "GAMEDAY_GC"
+GC_SERVING = "serving"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -270,7 +275,7 @@ def streamlit_command(
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.session.store import ENV_URL, database_url
+    from simulator.session.store import database_url
 
     app = find_app(args.app)
     if importlib.util.find_spec("streamlit") is None:
@@ -306,11 +311,23 @@ def run(args: argparse.Namespace) -> int:
     start_forwarding(url)
     print("  Ctrl-C stops it.", flush=True)
 
-    env = dict(os.environ)
+    return _launch(app, args.address, ports, worker_environment(url, args.workers), sign_in)
+
+
+def worker_environment(
+    url: str, workers: int, base: Mapping[str, str] = os.environ
+) -> dict[str, str]:
+    """The workers' environment: `base` with the store's URL, the collector set up for serving
+    (unless the operator chose with GAMEDAY_GC) and, with several workers, one XSRF cookie
+    secret for all, so that a browser re-routed to another worker stays valid."""
+    from simulator.session.store import ENV_URL
+
+    env = dict(base)
     env[ENV_URL] = url
-    if args.workers > 1:  # one XSRF cookie secret for all, so a re-routed browser stays valid
+    env.setdefault(GC_ENV, GC_SERVING)
+    if workers > 1:
         env.setdefault(COOKIE_SECRET_ENV, secrets.token_hex(32))
-    return _launch(app, args.address, ports, env, sign_in)
+    return env
 
 
 def _launch(
