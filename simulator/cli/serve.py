@@ -23,11 +23,11 @@ sessions in front; `--nginx-config FILE` writes an nginx configuration for them
 so a browser re-routed to another process keeps a valid XSRF cookie. A worker that dies leaves
 the others serving; `gameday serve` exits when the last one has.
 
-Ctrl-C (SIGINT) or SIGTERM stops the app and exits 0; on Linux the child also gets SIGTERM when
-this process dies any other way (SIGKILL included: prctl PR_SET_PDEATHSIG, set by
-`simulator.cli.orphan_guard`), so no Streamlit is left holding the port. A port already in use,
-a bad store URL and a damaged SQLite file (`PRAGMA quick_check`) are reported before Streamlit
-starts (exit 1).
+Ctrl-C (SIGINT) or SIGTERM stops the app and exits 0 (`simulator/cli/supervise.py`); on Linux
+the child also gets SIGTERM when this process dies any other way (SIGKILL included: prctl
+PR_SET_PDEATHSIG, set by `simulator.cli.orphan_guard`), so no Streamlit is left holding the port.
+A port already in use, a bad store URL and a damaged SQLite file (`PRAGMA quick_check`) are
+reported before Streamlit starts (exit 1).
 
 With `--sign-in FILE` people sign in with the company's OpenID Connect provider (`st.login`) and
 the facilitator role belongs to the users and groups the file names (`simulator/cli/sign_in.py`
@@ -41,22 +41,18 @@ import errno
 import importlib.util
 import os
 import secrets
-import signal
 import socket
-import subprocess
 import sys
-import time
 from collections.abc import Mapping
 from pathlib import Path
-from types import FrameType
 
-from simulator.cli import EXIT_INVALID, EXIT_OK, UsageError
+from simulator.cli import EXIT_INVALID, UsageError
 from simulator.cli.sign_in import SignIn, load_sign_in, write_secrets
+from simulator.cli.supervise import supervise
 
 DEFAULT_PORT = 8501
 DEFAULT_ADDRESS = "127.0.0.1"
 APP_FILE = "app.py"
-STOP_TIMEOUT = 10.0  # seconds Streamlit gets to stop before it is terminated, then killed
 DEFAULT_NGINX_PORT = 8080
 MAX_WORKERS = 32
 COOKIE_SECRET_ENV = "STREAMLIT_SERVER_COOKIE_SECRET"
@@ -240,14 +236,6 @@ def url_host(address: str) -> str:
 # ------------------------------------------------------------------ running
 
 
-class _Stop(Exception):
-    """SIGTERM arrived: stop the app like Ctrl-C does."""
-
-
-def _raise_stop(signum: int, frame: FrameType | None) -> None:
-    raise _Stop
-
-
 def streamlit_command(
     app: Path, address: str, port: int, secrets_file: Path | None = None
 ) -> list[str]:
@@ -336,12 +324,12 @@ def _launch(
     """Run the workers; with sign-in, over a private `[auth]` file removed when they stop."""
     if sign_in is None:
         commands = [streamlit_command(app, address, port) for port in ports]
-        return _supervise(commands, env, app.parent)
+        return supervise(commands, env, app.parent)
     env.update(sign_in.environment())
     secrets_file = write_secrets(sign_in)
     try:
         commands = [streamlit_command(app, address, p, secrets_file) for p in ports]
-        return _supervise(commands, env, app.parent)
+        return supervise(commands, env, app.parent)
     finally:
         secrets_file.unlink(missing_ok=True)
 
@@ -395,66 +383,3 @@ def start_forwarding(url: str) -> None:
     from simulator.session import open_service
 
     start_forwarder(open_service(url))
-
-
-def guarded(command: list[str]) -> list[str]:
-    """`command` run through `simulator.cli.orphan_guard`: it dies with this process."""
-    return [sys.executable, "-m", "simulator.cli.orphan_guard", str(os.getpid()), *command]
-
-
-def _supervise(commands: list[list[str]], env: dict[str, str], cwd: Path) -> int:
-    """Run the Streamlit processes until the last exits (the first failing exit code, else 0)
-    or we are told to stop (0)."""
-    previous_term = signal.signal(signal.SIGTERM, _raise_stop)
-    previous_int = signal.getsignal(signal.SIGINT)
-    procs: list[subprocess.Popen[bytes]] = []
-    try:
-        for command in commands:
-            procs.append(subprocess.Popen(guarded(command), env=env, cwd=cwd))
-        return _wait_all(procs)
-    except (KeyboardInterrupt, _Stop) as exc:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up
-        for proc in procs:
-            _stop(proc, signal.SIGINT if isinstance(exc, KeyboardInterrupt) else signal.SIGTERM)
-        print("gameday: stopped", flush=True)
-        return EXIT_OK
-    finally:
-        for proc in procs:  # an unexpected error: never leave one behind
-            if proc.poll() is None:
-                _stop(proc, signal.SIGTERM)
-        signal.signal(signal.SIGTERM, previous_term)
-        signal.signal(signal.SIGINT, previous_int)
-
-
-def _wait_all(procs: list[subprocess.Popen[bytes]]) -> int:
-    """Wait for every process; a worker that exits leaves the others serving."""
-    if len(procs) == 1:
-        return procs[0].wait()
-    reported: set[int] = set()
-    while True:
-        codes = [proc.poll() for proc in procs]
-        for index, code in enumerate(codes):
-            if code is not None and index not in reported:
-                reported.add(index)
-                print(f"gameday: worker {index + 1} exited with {code}", flush=True)
-        if all(code is not None for code in codes):
-            return next((code for code in codes if code), EXIT_OK)
-        time.sleep(0.5)
-
-
-def _stop(proc: subprocess.Popen[bytes], sig: signal.Signals) -> None:
-    """Stop Streamlit: a terminal's Ctrl-C reached it too, so give it a moment, then ask, then
-    insist."""
-    steps = ((None, 1.0), (sig, STOP_TIMEOUT), (signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0))
-    for step, timeout in steps:
-        if proc.poll() is not None:
-            return
-        try:
-            if step is not None:
-                proc.send_signal(step)
-            proc.wait(timeout=timeout)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-        except ProcessLookupError:
-            return
